@@ -1,0 +1,2 @@
+// Entry of the single-file build: importing it registers every element of the kit.
+export * from './index.js';

@@ -1,0 +1,145 @@
+import { z } from 'zod';
+import { CHANNELS, COLLECTIONS, CONTRACT_VERSION, type CollectionName, type FieldSpec } from './fields.js';
+
+/** ISO 8601 date-time with an explicit offset or Z (local times are ambiguous across time zones). */
+export const ISO_TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})$/;
+
+const timestamp = z.string().regex(ISO_TIMESTAMP, 'expected an ISO 8601 timestamp with an offset or Z');
+
+function rowFieldSchema(spec: FieldSpec): z.ZodType {
+  switch (spec.kind) {
+    case 'id':
+    case 'ref':
+      return z.string().min(1);
+    case 'text':
+      return z.string();
+    case 'timestamp':
+      return timestamp;
+    case 'amount':
+      return z.number();
+    case 'score':
+      return z.number().int().min(0).max(10);
+    case 'channel':
+      return z.enum(CHANNELS);
+    case 'stage':
+      return z.string().min(1);
+    case 'record':
+      return z.record(z.string(), z.unknown());
+  }
+}
+
+/** In columnar form a timestamp column may also hold epoch milliseconds. */
+function columnFieldSchema(spec: FieldSpec): z.ZodType {
+  const item = spec.kind === 'timestamp' ? z.union([timestamp, z.number()]) : rowFieldSchema(spec);
+  return z.array(spec.required ? item : item.nullable());
+}
+
+function described<T extends z.ZodType>(schema: T, spec: FieldSpec): T {
+  return schema.describe(spec.description) as T;
+}
+
+function rowSchema(name: CollectionName) {
+  const shape: Record<string, z.ZodType> = {};
+  for (const spec of COLLECTIONS[name]) {
+    const field = described(rowFieldSchema(spec), spec);
+    shape[spec.name] = spec.required ? field : field.nullable().optional();
+  }
+  // Unknown fields are kept so backends can add their own.
+  return z.looseObject(shape);
+}
+
+function columnarSchema(name: CollectionName) {
+  const shape: Record<string, z.ZodType> = {};
+  for (const spec of COLLECTIONS[name]) {
+    const column = described(columnFieldSchema(spec), spec);
+    shape[spec.name] = spec.required ? column : column.optional();
+  }
+  return z.object({ columns: z.looseObject(shape) });
+}
+
+export const stageSchema = z.looseObject({
+  key: z.string().min(1).describe('Stable stage key referenced by stageEvents.stage.'),
+  label: z
+    .record(z.string(), z.string())
+    .optional()
+    .describe('Label per locale, e.g. { "en": "Lead", "zh-CN": "线索" }.'),
+});
+
+export const customerSchema = rowSchema('customers');
+export const orderSchema = rowSchema('orders');
+export const interactionSchema = rowSchema('interactions');
+export const surveySchema = rowSchema('surveys');
+export const stageEventSchema = rowSchema('stageEvents');
+export const ticketSchema = rowSchema('tickets');
+
+const rowSchemas = {
+  customers: customerSchema,
+  orders: orderSchema,
+  interactions: interactionSchema,
+  surveys: surveySchema,
+  stageEvents: stageEventSchema,
+  tickets: ticketSchema,
+} as const;
+
+function collectionSchema<N extends CollectionName>(name: N) {
+  return z.union([z.array(rowSchemas[name]), columnarSchema(name)]).optional();
+}
+
+/** The full payload, rows and all: used for JSON Schema and for typing. */
+export const payloadSchema = z.looseObject({
+  schemaVersion: z.literal(CONTRACT_VERSION).describe('Contract version; this kit reads version 1.'),
+  asOf: timestamp.optional().describe('Anchor of every "days ago"; the load time when absent.'),
+  currency: z.string().length(3).optional().describe('ISO 4217 code of every amount, e.g. CNY.'),
+  stages: z.array(stageSchema).optional().describe('Funnel stages in order.'),
+  customers: collectionSchema('customers'),
+  orders: collectionSchema('orders'),
+  interactions: collectionSchema('interactions'),
+  surveys: collectionSchema('surveys'),
+  stageEvents: collectionSchema('stageEvents'),
+  tickets: collectionSchema('tickets'),
+});
+
+const isCollection = (value: unknown): boolean => {
+  if (Array.isArray(value)) return true;
+  if (value === null || typeof value !== 'object') return false;
+  const columns = (value as { columns?: unknown }).columns;
+  return (
+    columns !== null &&
+    typeof columns === 'object' &&
+    !Array.isArray(columns) &&
+    Object.values(columns as object).every(Array.isArray)
+  );
+};
+
+/** Checked by shape only: walking a million elements with `z.unknown()` would cost more than the whole ingest. */
+const anyCollection = z
+  .custom<unknown[] | { columns: Record<string, unknown[]> }>(isCollection, {
+    error: 'expected an array of rows or { "columns": { field: [...] } }',
+  })
+  .optional();
+
+/**
+ * Only the top level. Rows are checked by the fast validator, which sets bad rows
+ * aside one by one instead of rejecting the payload whole.
+ */
+export const envelopeSchema = z.looseObject({
+  schemaVersion: z.literal(CONTRACT_VERSION, { error: `expected schemaVersion ${CONTRACT_VERSION}` }),
+  asOf: timestamp.optional(),
+  currency: z.string().length(3, 'expected a 3-letter ISO 4217 code').optional(),
+  stages: z.array(stageSchema).optional(),
+  customers: anyCollection,
+  orders: anyCollection,
+  interactions: anyCollection,
+  surveys: anyCollection,
+  stageEvents: anyCollection,
+  tickets: anyCollection,
+});
+
+/** JSON Schema (draft 2020-12) of the payload, for backends in other languages. */
+export function contractJsonSchema(): Record<string, unknown> {
+  return {
+    ...z.toJSONSchema(payloadSchema, { unrepresentable: 'any' }),
+    $id: 'https://crm-widget-kit.dev/contract/v1.schema.json',
+    title: 'crm-widget-kit data contract v1',
+  };
+}

@@ -1,0 +1,77 @@
+import { defineConfig, type UserConfig } from 'vite';
+import { readdirSync, existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+
+/**
+ * One config, three library builds chosen by `--mode`:
+ * - `es`: ES modules for bundlers, one entry per element plus `contract` and `metrics`,
+ *   dependencies left external so an app shares its own copy of lit and d3.
+ * - `bundle`: `dist/crm-widget-kit.js`, one self-contained file for a `<script>` tag.
+ * - `cli`: the Node command-line tool.
+ * Storybook and the dev server use the base config (no mode).
+ */
+const root = import.meta.dirname;
+const define = { 'process.env.NODE_ENV': JSON.stringify('production') };
+
+function elementEntries(): Record<string, string> {
+  const dir = resolve(root, 'src/elements');
+  const entries: Record<string, string> = {};
+  for (const name of readdirSync(dir, { withFileTypes: true })) {
+    const entry = resolve(dir, name.name, 'index.ts');
+    if (name.isDirectory() && name.name.startsWith('crm-') && existsSync(entry)) entries[`elements/${name.name}`] = entry;
+  }
+  return entries;
+}
+
+const external = (id: string) => !id.startsWith('.') && !id.startsWith('/') && !id.startsWith('\0') && !id.includes('?');
+
+export default defineConfig(({ mode }): UserConfig => {
+  const base: UserConfig = { define, base: './', worker: { format: 'es' } };
+  if (mode === 'es') {
+    return {
+      ...base,
+      build: {
+        outDir: 'dist',
+        emptyOutDir: false,
+        sourcemap: true,
+        minify: false,
+        lib: {
+          formats: ['es'],
+          entry: {
+            index: resolve(root, 'src/index.ts'),
+            contract: resolve(root, 'src/contract/index.ts'),
+            metrics: resolve(root, 'src/metrics/index.ts'),
+            sample: resolve(root, 'src/sample/index.ts'),
+            ...elementEntries(),
+          },
+        },
+        rollupOptions: { external },
+      },
+    };
+  }
+  if (mode === 'bundle') {
+    return {
+      ...base,
+      resolve: { alias: [{ find: /^(.*)\/worker-url\.js$/, replacement: '$1/worker-url.inline.js' }] },
+      build: {
+        outDir: 'dist',
+        emptyOutDir: false,
+        sourcemap: true,
+        lib: { formats: ['iife'], entry: resolve(root, 'src/bundle.ts'), name: 'CrmWidgetKit', fileName: () => 'crm-widget-kit.js' },
+      },
+    };
+  }
+  if (mode === 'cli') {
+    return {
+      ...base,
+      build: {
+        outDir: 'dist',
+        emptyOutDir: false,
+        ssr: resolve(root, 'src/cli.ts'),
+        rollupOptions: { output: { entryFileNames: 'cli.js', banner: '#!/usr/bin/env node' } },
+      },
+      ssr: { noExternal: true },
+    };
+  }
+  return base;
+});
