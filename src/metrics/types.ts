@@ -1,0 +1,250 @@
+/**
+ * Inputs and outputs of the metrics core. Rates are fractions 0..1, `null` where a
+ * division by zero would make them meaningless; times are epoch ms; durations ms.
+ * Customers are named both by `customerId` (contract terms) and by `customer`
+ * (index into `Dataset.customerKeys`) so elements can look rows up without a Map.
+ */
+
+/** Which records count, relative to `asOf`. Records after `asOf` never count. */
+export type Period =
+  | { kind: 'all' }
+  /** t in (asOf − days, asOf] */
+  | { kind: 'last-days'; days: number }
+  /** Inclusive UTC dates: t in [from 00:00, to 24:00). */
+  | { kind: 'range'; from: number; to: number };
+
+/** Keep only records of customers whose `field` equals `value`. `field` is a customer field or `attributes.<name>`. */
+export interface CustomerFilter {
+  field: string;
+  value: string;
+}
+
+// ---------------------------------------------------------------- NPS
+export interface NpsOptions {
+  period?: Period;
+  dedupe?: 'all' | 'latest';
+  minResponses?: number;
+  interval?: 'wald' | 'adjusted-wald';
+  trend?: 'month' | 'week' | 'none';
+  filter?: CustomerFilter;
+  /** Customer field to break the score down by. */
+  breakdown?: string;
+}
+
+export interface NpsCounts {
+  responses: number;
+  promoters: number;
+  passives: number;
+  detractors: number;
+  /** −100..100, null below the minimum number of responses (or with none). */
+  score: number | null;
+}
+
+export interface NpsTrendPoint extends NpsCounts {
+  /** `YYYY-MM` or ISO week `YYYY-Www`. */
+  period: string;
+}
+
+export interface NpsResult extends NpsCounts {
+  /** 95 % margin of error in NPS points; null when the score is. */
+  marginOfError: number | null;
+  /** False below `minResponses`: show "not enough responses" and the counts. */
+  enough: boolean;
+  minResponses: number;
+  interval: 'wald' | 'adjusted-wald';
+  trend: NpsTrendPoint[];
+  breakdown: (NpsCounts & { key: string })[];
+}
+
+// ---------------------------------------------------------------- Funnel
+export interface FunnelOptions {
+  /** Stage keys to use, in order; default all payload stages. */
+  stages?: string[];
+  /** Conversion window after step 1, in days. */
+  windowDays?: number;
+  mode?: 'ordered' | 'snapshot';
+  filter?: CustomerFilter;
+  breakdown?: string;
+}
+
+export interface FunnelStep {
+  stage: string;
+  label?: Record<string, string>;
+  count: number;
+  conversionFromPrevious: number | null;
+  conversionFromFirst: number | null;
+  /** Entities that reached the previous step and not this one (0 for the first). */
+  dropOff: number;
+  medianTimeFromPreviousMs: number | null;
+}
+
+export interface FunnelResult {
+  mode: 'ordered' | 'snapshot';
+  steps: FunnelStep[];
+  /** Last step count over first step count. */
+  overallConversion: number | null;
+  /** Stage events whose stage was not among the chosen stages (reported, not counted). */
+  ignoredEvents: number;
+  groups: { key: string; steps: FunnelStep[]; overallConversion: number | null }[];
+}
+
+// ---------------------------------------------------------------- RFM
+export const RFM_SEGMENTS = [
+  'champions',
+  'loyal',
+  'potential_loyalist',
+  'new',
+  'promising',
+  'need_attention',
+  'about_to_sleep',
+  'at_risk',
+  'cant_lose',
+  'hibernating',
+] as const;
+export type RfmSegment = (typeof RFM_SEGMENTS)[number];
+
+export interface RfmOptions {
+  filter?: CustomerFilter;
+}
+
+export interface RfmCustomer {
+  customer: number;
+  customerId: string;
+  recencyDays: number;
+  frequency: number;
+  monetary: number;
+  r: number;
+  f: number;
+  m: number;
+  segment: RfmSegment;
+}
+
+export interface RfmCell {
+  /** Scores 1..5 on the x and y axes (R and F unless asked otherwise). */
+  x: number;
+  y: number;
+  count: number;
+  monetary: number;
+  /** Mean M score of the customers in the cell; null when empty. */
+  meanM: number | null;
+}
+
+export interface RfmResult {
+  customers: RfmCustomer[];
+  segments: Record<RfmSegment, { customers: number; monetary: number }>;
+  /** 25 cells of R (x) by F (y). */
+  cells: RfmCell[];
+  scored: number;
+  /** Customers without a purchase up to asOf: counted, not scored. */
+  unscored: number;
+}
+
+export type RfmAxis = 'r' | 'f' | 'm';
+
+// ---------------------------------------------------------------- Customer signals, health, value
+export type SignalKind = 'silent' | 'spend_drop' | 'detractor' | 'service' | 'under_engaged';
+
+export interface Signal {
+  kind: SignalKind;
+  /** Numbers the element puts into words, e.g. { daysSinceInteraction: 124 }. */
+  evidence: Record<string, number | string | null>;
+}
+
+export interface SignalOptions {
+  silentDays?: number; // 90
+  spendDropRatio?: number; // 0.7
+  detractorMax?: number; // 6
+  serviceResponseHours?: number; // 2
+  minInteractions?: number; // 6
+  windowDays?: number; // 90
+}
+
+export type HealthBand = 'green' | 'yellow' | 'red';
+export type LifecycleStage = 'exploring' | 'growing' | 'mature' | 'declining';
+
+export interface HealthWeights {
+  recency: number;
+  spendTrend: number;
+  nps: number;
+  engagement: number;
+  service: number;
+}
+
+export interface HealthOptions extends SignalOptions {
+  weights?: Partial<HealthWeights>;
+  lifecycle?: { exploringDays?: number; matureDays?: number; growthRatio?: number; declineRatio?: number };
+}
+
+export interface CustomerHealth {
+  score: number;
+  band: HealthBand;
+  stage: LifecycleStage;
+  /** Each component 0..100 before weighting. */
+  components: HealthWeights;
+}
+
+export interface CustomerValue {
+  lifetimeRevenue: number;
+  orders: number;
+  averageOrderValue: number | null;
+  ordersPerYear: number | null;
+  clv: number | null;
+}
+
+export type TimelineKind = 'order' | 'interaction' | 'survey' | 'ticket' | 'stage';
+
+export interface TimelineItem {
+  kind: TimelineKind;
+  id: string;
+  date: number;
+  /** Kind-specific facts: amount, channel, score, stage key, resolved … */
+  detail: Record<string, number | string | null>;
+}
+
+export type CustomerTier = 'high_value' | 'potential' | 'ordinary';
+
+export interface NextBestAction {
+  tier: CustomerTier;
+  /** An i18n key such as `dedicated_advisor`, `community_content`, `automated_templates`, or a signal remedy. */
+  action: string;
+  /** The signal that led to the action, when one did. */
+  because: SignalKind | null;
+}
+
+export interface Customer360 {
+  customer: number;
+  customerId: string;
+  profile: {
+    name: string;
+    company: string | null;
+    segment: string | null;
+    region: string | null;
+    owner: string | null;
+    createdAt: number | null;
+  };
+  value: CustomerValue;
+  rfm: RfmCustomer | null;
+  health: CustomerHealth;
+  signals: Signal[];
+  latestSurvey: { id: string; date: number; score: number; comment: string | null } | null;
+  openTickets: { id: string; openedAt: number; firstResponseAt: number | null }[];
+  timeline: TimelineItem[];
+  nextBestAction: NextBestAction;
+}
+
+// ---------------------------------------------------------------- Report
+export interface ReportOptions {
+  nps?: NpsOptions;
+  funnel?: FunnelOptions;
+  rfm?: RfmOptions;
+  health?: HealthOptions;
+}
+
+export interface Report {
+  asOf: string;
+  nps: NpsResult;
+  funnel: FunnelResult;
+  rfm: RfmResult;
+  signals: Record<string, Signal[]>;
+  health: Record<string, CustomerHealth>;
+}
