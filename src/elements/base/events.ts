@@ -1,0 +1,88 @@
+import type { PayloadError, RowIssue } from '../../contract/index.js';
+
+/**
+ * Every event of the kit bubbles and is composed, so a host page or a sibling widget
+ * hears it from outside the shadow root. Names are `crm-` + kebab-case.
+ */
+abstract class CrmEvent<D> extends Event {
+  readonly detail: D;
+  constructor(type: string, detail: D) {
+    super(type, { bubbles: true, composed: true });
+    this.detail = detail;
+  }
+}
+
+/** What a user picked, in contract terms. Fired on user action only, never on programmatic change. */
+export type SelectDetail =
+  | { kind: 'nps-category'; category: 'promoters' | 'passives' | 'detractors'; count: number; share: number | null }
+  | { kind: 'nps-period'; period: string; score: number | null; responses: number }
+  | { kind: 'stage'; stage: string; count: number; conversionFromPrevious: number | null; conversionFromFirst: number | null; dropOff: number; medianTimeFromPreviousMs: number | null; group?: string }
+  | { kind: 'cell'; x: number; y: number; xAxis: 'r' | 'f' | 'm'; yAxis: 'r' | 'f' | 'm'; count: number; customerIds: string[] }
+  | { kind: 'customer'; customerId: string }
+  | { kind: 'timeline-item'; customerId: string; item: { kind: string; id: string; date: string } };
+
+export class CrmSelectEvent extends CrmEvent<SelectDetail> {
+  static readonly type = 'crm-select';
+  constructor(detail: SelectDetail) {
+    super(CrmSelectEvent.type, detail);
+  }
+}
+
+export interface LoadDetail {
+  /** Rows per collection that passed validation. */
+  rows: Record<string, number>;
+  rejected: number;
+  fromCache: boolean;
+  stale: boolean;
+}
+
+export class CrmLoadEvent extends CrmEvent<LoadDetail> {
+  static readonly type = 'crm-load';
+  constructor(detail: LoadDetail) {
+    super(CrmLoadEvent.type, detail);
+  }
+}
+
+export type DataErrorKind = 'network' | 'timeout' | 'http' | 'not-json' | 'html' | 'too-large' | 'payload' | 'not-found' | 'internal';
+
+export interface ErrorDetail {
+  kind: DataErrorKind;
+  /** English message for logs; the element shows a localized one. */
+  message: string;
+  status?: number;
+  /** For `payload`: what was wrong at the top level. */
+  payloadError?: PayloadError;
+}
+
+export class CrmErrorEvent extends CrmEvent<ErrorDetail> {
+  static readonly type = 'crm-error';
+  constructor(detail: ErrorDetail) {
+    super(CrmErrorEvent.type, detail);
+  }
+}
+
+export type DataWarningKind = 'rows-set-aside' | 'cache-unavailable' | 'stale' | 'as-of-missing';
+
+export interface DataWarningDetail {
+  kind: DataWarningKind;
+  message: string;
+  /** For `rows-set-aside`: how many, and the first reasons. */
+  rejected?: number;
+  issues?: RowIssue[];
+}
+
+export class CrmDataWarningEvent extends CrmEvent<DataWarningDetail> {
+  static readonly type = 'crm-data-warning';
+  constructor(detail: DataWarningDetail) {
+    super(CrmDataWarningEvent.type, detail);
+  }
+}
+
+declare global {
+  interface HTMLElementEventMap {
+    'crm-select': CrmSelectEvent;
+    'crm-load': CrmLoadEvent;
+    'crm-error': CrmErrorEvent;
+    'crm-data-warning': CrmDataWarningEvent;
+  }
+}
