@@ -1,2 +1,14 @@
 export * from './time.js';
 export * from './types.js';
+export { parsePeriod } from './parse-period.js';
+export { parseFilter } from './parse-filter.js';
+export { customerFieldValue } from './customer-field-value.js';
+export { periodWindow, inWindow, type TimeWindow } from './period-window.js';
+export { monthKey, isoWeekKey } from './calendar.js';
+export { npsCounts, npsMarginOfError } from './nps-score.js';
+export { computeNps } from './compute-nps.js';
+export { computeRfm } from './compute-rfm.js';
+export { rfmGrid, type RfmGridCell } from './rfm-grid.js';
+export { segmentOf } from './segment-of.js';
+export { rankScores } from './rank-scores.js';
+export { roundCents } from './round.js';

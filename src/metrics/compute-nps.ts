@@ -1,0 +1,116 @@
+import type { Dataset } from '../contract/dataset.js';
+import { isoWeekKey, isoWeekStart, monthKey, monthStart, nextMonthStart } from './calendar.js';
+import { customerGroups, customerMask } from './customer-groups.js';
+import { DETRACTOR_MAX, npsCounts, npsMarginOfError, PROMOTER_MIN } from './nps-score.js';
+import { inWindow, periodWindow } from './period-window.js';
+import { DAY_MS } from './time.js';
+import type { NpsOptions, NpsResult, NpsTrendPoint } from './types.js';
+
+/** 0 detractor, 1 passive, 2 promoter. */
+const CLASS_OF = Uint8Array.from({ length: 11 }, (_, s) => (s >= PROMOTER_MIN ? 2 : s <= DETRACTOR_MAX ? 0 : 1));
+
+/**
+ * Net Promoter Score of the surveys in a period (default all up to `asOf`), with its
+ * margin of error, a monthly or ISO-weekly trend and an optional breakdown. With
+ * `dedupe: 'latest'` each customer counts once, by their latest response in the period
+ * (anonymous responses always count); the trend buckets the same responses, so its
+ * points add up to the total.
+ */
+export function computeNps(dataset: Dataset, options: NpsOptions = {}): NpsResult {
+  const { surveys, asOf } = dataset;
+  const minResponses = options.minResponses ?? 30;
+  const interval = options.interval ?? 'wald';
+  const trendBy = options.trend ?? 'month';
+  const window = periodWindow(options.period, asOf);
+  const mask = customerMask(dataset, options.filter);
+  const { customer, date, score } = surveys;
+  const n = surveys.length;
+
+  const counted = new Uint8Array(n);
+  const latestOnly = options.dedupe === 'latest';
+  const latest = latestOnly ? new Int32Array(dataset.customerKeys.length).fill(-1) : null;
+  for (let i = 0; i < n; i++) {
+    const t = date[i]!;
+    if (!inWindow(t, window)) continue;
+    const c = customer[i]!;
+    if (mask && (c < 0 || !mask[c])) continue;
+    if (latest && c >= 0) {
+      const j = latest[c]!;
+      // The later row wins a tie: it is the later submission of the two.
+      if (j < 0 || t >= date[j]!) latest[c] = i;
+    } else counted[i] = 1;
+  }
+  if (latest) for (let c = 0; c < latest.length; c++) if (latest[c]! >= 0) counted[latest[c]!] = 1;
+
+  const groups = options.breakdown ? customerGroups(dataset, options.breakdown) : null;
+  const groupCounts = groups ? new Int32Array((groups.keys.length + 1) * 3) : null;
+  const unknownGroup = groups ? groups.keys.length : 0;
+  const bucketOf = new Map<number, number>();
+  const bucketStarts: number[] = [];
+  const bucketCounts: number[] = [];
+  let dayCache = NaN;
+  let bucketCache = 0;
+  const totals = [0, 0, 0];
+  for (let i = 0; i < n; i++) {
+    if (!counted[i]) continue;
+    const cls = CLASS_OF[score[i]!]!;
+    totals[cls]!++;
+    if (groupCounts) {
+      const c = customer[i]!;
+      groupCounts[(c >= 0 ? groups!.group[c]! : unknownGroup) * 3 + cls]!++;
+    }
+    if (trendBy === 'none') continue;
+    const t = date[i]!;
+    const day = Math.floor(t / DAY_MS);
+    if (day !== dayCache) {
+      dayCache = day;
+      const start = trendBy === 'week' ? isoWeekStart(t) : monthStart(t);
+      let b = bucketOf.get(start);
+      if (b === undefined) {
+        b = bucketStarts.length;
+        bucketOf.set(start, b);
+        bucketStarts.push(start);
+        bucketCounts.push(0, 0, 0);
+      }
+      bucketCache = b;
+    }
+    bucketCounts[bucketCache * 3 + cls]!++;
+  }
+
+  const [detractors, passives, promoters] = totals as [number, number, number];
+  const overall = npsCounts(promoters, passives, detractors, minResponses);
+  const enough = overall.responses >= minResponses;
+  const marginOfError = overall.score === null ? null : npsMarginOfError(promoters, detractors, overall.responses, interval);
+
+  const trend: NpsTrendPoint[] = [];
+  if (bucketStarts.length > 0) {
+    // Walk every period from the first to the last so a gap shows as zero responses.
+    const first = Math.min(...bucketStarts);
+    const last = Math.max(...bucketStarts);
+    for (let start = first; start <= last; start = trendBy === 'week' ? start + 7 * DAY_MS : nextMonthStart(start)) {
+      const b = bucketOf.get(start);
+      const counts = b === undefined ? [0, 0, 0] : bucketCounts.slice(b * 3, b * 3 + 3);
+      trend.push({
+        period: trendBy === 'week' ? isoWeekKey(start) : monthKey(start),
+        ...npsCounts(counts[2]!, counts[1]!, counts[0]!, minResponses),
+      });
+    }
+  }
+
+  const breakdown: NpsResult['breakdown'] = [];
+  if (groups && groupCounts) {
+    const keys = [...groups.keys, ''];
+    const merged = new Map<string, [number, number, number]>();
+    keys.forEach((key, g) => {
+      const sum = merged.get(key) ?? [0, 0, 0];
+      for (let k = 0; k < 3; k++) sum[k]! += groupCounts[g * 3 + k]!;
+      merged.set(key, sum);
+    });
+    for (const [key, [d, pa, p]] of merged) {
+      if (d + pa + p > 0) breakdown.push({ key, ...npsCounts(p, pa, d, minResponses) });
+    }
+    breakdown.sort((a, b) => b.responses - a.responses || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  }
+
+  return { ...overall, marginOfError, enough, minResponses, interval, trend, breakdown };
+}
