@@ -19,4 +19,5 @@ const contract = await import(pathToFileURL(resolve(root, 'dist/contract.js')).h
 writeFileSync(resolve(root, 'dist/contract.schema.json'), JSON.stringify(contract.contractJsonSchema(), null, 2) + '\n');
 
 run(bin('cem'), ['analyze', '--config', 'custom-elements-manifest.config.mjs']);
+run(process.execPath, [resolve(root, 'scripts/editor-data.mjs')]);
 console.log('build: dist/ ready');
