@@ -1,6 +1,7 @@
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { playwrightLauncher } from '@web/test-runner-playwright';
 import { existsSync } from 'node:fs';
+import { dataServer } from './test/data/data-server.mjs';
 
 /** Chromium comes from the OS (npm tools cannot download browsers here); CHROME_PATH overrides. */
 const executablePath =
@@ -13,6 +14,8 @@ export default {
   concurrentBrowsers: 1,
   testFramework: { config: { timeout: 20000 } },
   testsFinishTimeout: 480000,
+  // Test-only HTTP endpoints of the data layer (ETag/304, 5xx, HTML pages, request counts).
+  middleware: [dataServer],
   plugins: [esbuildPlugin({ ts: true, target: 'es2022', tsconfig: 'tsconfig.json' })],
   browsers: [
     playwrightLauncher({

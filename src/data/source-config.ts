@@ -1,0 +1,42 @@
+export type CacheMode = 'indexeddb' | 'memory' | 'none';
+
+/** Everything a load depends on; the properties of a widget or of `<crm-data-source>`. */
+export interface SourceConfig {
+  /** URL of a contract payload. */
+  src?: string;
+  /** A payload already in memory; wins over `src`. */
+  data?: unknown;
+  /** Tenant or user id; cached data of one scope is never served to another. */
+  scope?: string;
+  cache?: CacheMode;
+  /** Seconds a cached copy is used without asking the server; 0 (default) revalidates on every load. */
+  cacheTtl?: number;
+  /** Seconds between polls; 0 or unset means no polling. */
+  refresh?: number;
+  credentials?: RequestCredentials;
+  headers?: HeadersInit;
+  getHeaders?: () => HeadersInit | Promise<HeadersInit>;
+  /** Seconds per request attempt. */
+  timeout?: number;
+  /** Largest response body accepted, in bytes. */
+  maxBytes?: number;
+  /** `collection.field` paths to keep in the cache (for example `surveys.score`); unset keeps all. */
+  cacheFields?: string[];
+  /** Bodies of this many bytes or more are parsed and validated in a worker. */
+  workerThreshold?: number;
+}
+
+/** Properties whose change means a different dataset, so the load starts over. */
+const IDENTITY: (keyof SourceConfig)[] = ['src', 'data', 'scope', 'cache', 'cacheFields'];
+
+export function sameDataset(a: SourceConfig, b: SourceConfig): boolean {
+  return IDENTITY.every((key) =>
+    key === 'cacheFields' ? (a.cacheFields ?? []).join() === (b.cacheFields ?? []).join() : a[key] === b[key],
+  );
+}
+
+export function sameConfig(a: SourceConfig, b: SourceConfig): boolean {
+  const keys = new Set([...Object.keys(a), ...Object.keys(b)] as (keyof SourceConfig)[]);
+  for (const key of keys) if (key !== 'cacheFields' && a[key] !== b[key]) return false;
+  return sameDataset(a, b);
+}

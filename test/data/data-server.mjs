@@ -1,0 +1,117 @@
+/**
+ * Test-only HTTP endpoints for the data layer, mounted by web-test-runner.config.mjs.
+ * Tests first PUT a body under an id, then load `/__data/get/<id>`; the server counts
+ * requests and answers with ETag / Last-Modified / 304 like a real backend.
+ *
+ *   PUT  /__data/put/<id>                    store the request body (JSON text)
+ *   POST /__data/mode/<id>                   {"status":503,"times":2,"delayMs":0,"html":false,"down":false}
+ *   GET  /__data/get/<id>                    the stored body (304 when If-None-Match matches)
+ *   GET  /__data/count/<id>                  {"count":n,"conditional":n,"authorization":[...]}
+ *   GET  /__data/status/<code>               an empty answer with that status
+ *   GET  /__data/html                        a 200 HTML error page
+ *   GET  /__data/text                        200 text that is not JSON
+ *   GET  /__data/big?bytes=n                 a body of n bytes
+ *   GET  /__data/slow?ms=n                   a valid empty payload after n ms
+ */
+import { createHash } from 'node:crypto';
+
+const bodies = new Map();
+const modes = new Map();
+const counts = new Map();
+
+const readBody = (req) =>
+  new Promise((resolve, reject) => {
+    const chunks = [];
+    req.on('data', (c) => chunks.push(c));
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+
+const count = (id) => {
+  if (!counts.has(id)) counts.set(id, { count: 0, conditional: 0, authorization: [] });
+  return counts.get(id);
+};
+
+export async function dataServer(ctx, next) {
+  const url = new URL(ctx.url, 'http://localhost');
+  if (!url.pathname.startsWith('/__data/')) return next();
+  const [, , action, id = ''] = url.pathname.split('/');
+  ctx.set('cache-control', 'no-store');
+  switch (action) {
+    case 'put': {
+      const text = await readBody(ctx.req);
+      const etag = `"${createHash('sha1').update(text).digest('hex').slice(0, 16)}"`;
+      bodies.set(id, { text, etag, lastModified: new Date(Math.floor(Date.now() / 1000) * 1000).toUTCString() });
+      counts.delete(id);
+      modes.delete(id);
+      ctx.body = { etag };
+      return;
+    }
+    case 'mode':
+      modes.set(id, JSON.parse((await readBody(ctx.req)) || '{}'));
+      ctx.body = { ok: true };
+      return;
+    case 'count':
+      ctx.body = count(id);
+      return;
+    case 'get': {
+      const stats = count(id);
+      stats.count++;
+      stats.authorization.push(ctx.get('authorization'));
+      const mode = modes.get(id) ?? {};
+      if (mode.delayMs) await new Promise((r) => setTimeout(r, mode.delayMs));
+      if (mode.down) {
+        ctx.req.socket.destroy();
+        return;
+      }
+      if (mode.status && (mode.times === undefined || mode.times > 0)) {
+        if (mode.times !== undefined) mode.times--;
+        ctx.status = mode.status;
+        ctx.body = mode.html ? '<!doctype html><title>Bad gateway</title><h1>502</h1>' : `status ${mode.status}`;
+        return;
+      }
+      const stored = bodies.get(id);
+      if (!stored) {
+        ctx.status = 404;
+        ctx.body = 'not found';
+        return;
+      }
+      const inm = ctx.get('if-none-match');
+      if (inm || ctx.get('if-modified-since')) stats.conditional++;
+      ctx.set('etag', stored.etag);
+      ctx.set('last-modified', stored.lastModified);
+      if (inm && inm === stored.etag) {
+        ctx.status = 304;
+        return;
+      }
+      ctx.type = 'application/json';
+      ctx.body = stored.text;
+      return;
+    }
+    case 'status':
+      ctx.status = Number(id);
+      ctx.body = `status ${id}`;
+      return;
+    case 'html':
+      ctx.type = 'text/html';
+      ctx.body = '<!doctype html><html><head><title>Sign in</title></head><body>Please sign in</body></html>';
+      return;
+    case 'text':
+      ctx.type = 'application/json';
+      ctx.body = '{"schemaVersion": 1, oops';
+      return;
+    case 'big': {
+      const n = Number(url.searchParams.get('bytes') ?? 1000);
+      ctx.type = 'application/json';
+      ctx.body = `{"schemaVersion":1,"pad":"${'x'.repeat(Math.max(0, n - 30))}"}`;
+      return;
+    }
+    case 'slow':
+      await new Promise((r) => setTimeout(r, Number(url.searchParams.get('ms') ?? 1000)));
+      ctx.type = 'application/json';
+      ctx.body = '{"schemaVersion":1}';
+      return;
+    default:
+      return next();
+  }
+}

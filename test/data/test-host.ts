@@ -1,0 +1,87 @@
+import { LitElement, html } from 'lit';
+import { DataController, type DataHost } from '../../src/elements/base/data-controller.js';
+import type { Dataset } from '../../src/contract/index.js';
+
+/** The smallest widget: declares the data properties and shows the controller's state. */
+export class TestDataHost extends LitElement implements DataHost {
+  static override properties = {
+    src: {},
+    data: { attribute: false },
+    source: {},
+    scope: {},
+    cache: {},
+    cacheTtl: { type: Number, attribute: 'cache-ttl' },
+    refresh: { type: Number },
+    credentials: {},
+    headers: { attribute: false },
+    getHeaders: { attribute: false },
+    timeout: { type: Number },
+    maxBytes: { type: Number, attribute: 'max-bytes' },
+    cacheFields: { attribute: false },
+    workerThreshold: { type: Number, attribute: 'worker-threshold' },
+  };
+  declare src?: string;
+  declare data?: unknown;
+  declare source?: string;
+  declare scope?: string;
+  declare cache?: 'indexeddb' | 'memory' | 'none';
+  declare cacheTtl?: number;
+  declare refresh?: number;
+  declare credentials?: RequestCredentials;
+  declare headers?: HeadersInit;
+  declare getHeaders?: () => HeadersInit | Promise<HeadersInit>;
+  declare timeout?: number;
+  declare maxBytes?: number;
+  declare cacheFields?: string[];
+  declare workerThreshold?: number;
+
+  readonly loader = new DataController(this);
+
+  /** Counts orders through `result`, so tests see memoized results. */
+  orderCount(): number | undefined {
+    return this.loader.result('order-count', { v: 1 }, (d: Dataset) => d.orders.length);
+  }
+
+  override render() {
+    return this.loader.render({
+      initial: () => html`<p>initial</p>`,
+      pending: () => html`<p>pending</p>`,
+      complete: (v) => html`<p>${v.dataset ? v.dataset.orders.length : 'results only'} orders${v.stale ? ' (stale)' : ''}</p>`,
+      error: (e) => html`<p role="alert">${e.message}</p>`,
+    });
+  }
+}
+customElements.define('test-data-host', TestDataHost);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'test-data-host': TestDataHost;
+  }
+}
+
+let counter = 0;
+/** A fresh server id per test, so counts and cache keys never leak between tests. */
+export const uniqueId = (prefix = 't') => `${prefix}-${Date.now().toString(36)}-${counter++}`;
+
+export async function putPayload(id: string, payload: unknown): Promise<string> {
+  await fetch(`/__data/put/${id}`, { method: 'PUT', body: typeof payload === 'string' ? payload : JSON.stringify(payload) });
+  return `/__data/get/${id}`;
+}
+
+export async function setMode(id: string, mode: { status?: number; times?: number; delayMs?: number; html?: boolean; down?: boolean }) {
+  await fetch(`/__data/mode/${id}`, { method: 'POST', body: JSON.stringify(mode) });
+}
+
+export async function requestCount(id: string): Promise<{ count: number; conditional: number; authorization: string[] }> {
+  return (await fetch(`/__data/count/${id}`)).json() as Promise<{ count: number; conditional: number; authorization: string[] }>;
+}
+
+/** Resolves when the host's controller leaves `pending`/`initial` (or already has). */
+export async function settled(host: TestDataHost): Promise<void> {
+  for (let i = 0; i < 400; i++) {
+    await host.updateComplete;
+    if (host.loader.status === 'complete' || host.loader.status === 'error') return;
+    await new Promise((r) => setTimeout(r, 10));
+  }
+  throw new Error(`host still ${host.loader.status}`);
+}
