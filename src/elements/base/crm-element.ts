@@ -1,0 +1,361 @@
+import { LitElement, html, nothing, type CSSResultGroup, type PropertyDeclarations, type TemplateResult } from 'lit';
+import { styleMap } from 'lit/directives/style-map.js';
+import {
+  createFormatter,
+  createTranslator,
+  resolveLocale,
+  sharedMessages,
+  type Catalog,
+  type Formatter,
+  type Locale,
+  type SharedKey,
+  type Translate,
+} from '../../i18n/index.js';
+import type { CacheMode } from '../../data/index.js';
+import { frameStyles, tokenStyles } from '../../theme/index.js';
+import { DataController, type DataState } from './data-controller.js';
+import { renderTable, type TableSpec } from './data-table.js';
+import type { ErrorDetail } from './events.js';
+import { SizeController, type SizeClass } from './size.js';
+import { renderEmpty, renderError, renderIssues, type IssueContext } from './states.js';
+
+/** A widget with data to show: its chart, the one-sentence summary, the same numbers as a table. */
+export interface ReadyView {
+  kind: 'ready';
+  body: TemplateResult;
+  /** One sentence that says what the chart says; the chart's accessible description. */
+  summary: string;
+  table: TableSpec;
+}
+
+/** Loaded, but nothing to show for the current selection. */
+export interface EmptyView {
+  kind: 'empty';
+  title?: string;
+  text?: string;
+  extra?: TemplateResult;
+}
+
+export type WidgetView = ReadyView | EmptyView;
+
+/** The label the data layer gives data handed over through the `data` property. */
+const INLINE_SOURCE = 'data property';
+
+interface Tip {
+  text: string;
+  x: number;
+  y: number;
+}
+
+/**
+ * The base of every widget: data loading through `DataController`, locale, theme,
+ * size class, and the frame that every widget shares (title row, body, footer) with
+ * its state views (loading skeleton, empty, error, stale, ready), table view and
+ * details panel. A widget supplies its name, a skeleton of its layout and a view of
+ * the loaded data; it never handles loading or errors itself.
+ *
+ * @csspart base - The outer wrapper.
+ * @csspart header - The title row.
+ * @csspart title - The widget's title.
+ * @csspart subtitle - Period and "as of" date.
+ * @csspart badge - A badge in the title row (the stale badge also has `stale-badge`).
+ * @csspart menu - The view options.
+ * @csspart menu-button - A button of the view options (`table-toggle`, `details-toggle`).
+ * @csspart body - The widget's content.
+ * @csspart chart - The chart, when the table view is off.
+ * @csspart summary - The one-sentence summary (visually hidden).
+ * @csspart table - The table view.
+ * @csspart details - The details panel: rows used and why rows were set aside.
+ * @csspart issues - A list of row issues.
+ * @csspart footer - Source, freshness and rows set aside.
+ * @csspart state - A state view (also `empty`, `error` or `loading`).
+ * @csspart error-details - The technical details of an error.
+ * @csspart retry - The retry button of the error view.
+ * @csspart skeleton - A placeholder shape while loading.
+ * @csspart tooltip - The tooltip over a mark.
+ *
+ * @cssproperty --crm-font-family - Font; default inherits the page's.
+ * @cssproperty --crm-font-size - Base font size; default 0.875rem.
+ * @cssproperty --crm-color-text - Text colour.
+ * @cssproperty --crm-color-muted - Labels and secondary text.
+ * @cssproperty --crm-color-surface - Background.
+ * @cssproperty --crm-color-border - Hairlines and the outer border.
+ * @cssproperty --crm-color-accent - Focus ring, links, pressed buttons, the score.
+ * @cssproperty --crm-color-good - Good (promoters, healthy).
+ * @cssproperty --crm-color-neutral - Neutral (passives).
+ * @cssproperty --crm-color-bad - Bad (detractors, at risk).
+ * @cssproperty --crm-radius - Corner radius.
+ * @cssproperty --crm-space - Base spacing.
+ *
+ * @event crm-load - Data loaded (from the network or the cache).
+ * @event crm-error - Data could not be loaded.
+ * @event crm-data-warning - Rows were set aside, the cache was unavailable, the copy is stale or `asOf` was missing.
+ */
+export abstract class CrmElement extends LitElement {
+  static override properties: PropertyDeclarations = {
+    locale: { reflect: true },
+    theme: { reflect: true },
+    label: {},
+    src: {},
+    source: {},
+    scope: {},
+    cache: {},
+    cacheTtl: { attribute: 'cache-ttl', type: Number },
+    refresh: { type: Number },
+    credentials: {},
+    data: { attribute: false },
+    headers: { attribute: false },
+    getHeaders: { attribute: false },
+    tableView: { state: true },
+    detailsOpen: { state: true },
+    tip: { state: true },
+  };
+
+  static override styles: CSSResultGroup = [tokenStyles, frameStyles];
+
+  /** `en` or `zh-CN`. Default: the nearest `lang` attribute (the page's included), then the browser's language. @attr locale */
+  declare locale?: string;
+  /** `light` or `dark`. Default: follows `prefers-color-scheme`. @attr theme */
+  declare theme?: 'light' | 'dark';
+  /** Title in the title row and the widget's accessible name. Default: the widget's name in the current locale. @attr label */
+  declare label?: string;
+  /** URL of a contract payload. @attr src */
+  declare src?: string;
+  /** Id of a shared data source on the page. @attr source */
+  declare source?: string;
+  /** Cache scope, e.g. a tenant or user id, so cached copies never mix. @attr scope */
+  declare scope?: string;
+  /** `indexeddb`, `memory` or `none`. @attr cache */
+  declare cache?: CacheMode;
+  /** Seconds a cached copy counts as fresh. @attr cache-ttl */
+  declare cacheTtl?: number;
+  /** Reload every N seconds. @attr refresh */
+  declare refresh?: number;
+  /** Fetch credentials mode. @attr credentials */
+  declare credentials?: RequestCredentials;
+  /** A contract payload (or its JSON text) given directly instead of `src`. */
+  declare data?: unknown;
+  /** Extra request headers. */
+  declare headers?: HeadersInit;
+  /** Called before each request for fresh headers (e.g. a short-lived token). */
+  declare getHeaders?: () => HeadersInit | Promise<HeadersInit>;
+
+  protected declare tableView: boolean;
+  protected declare detailsOpen: boolean;
+  protected declare tip: Tip | null;
+
+  /** Loads, validates, caches and memoizes; `render()` maps its status to the state views. */
+  protected readonly loader = new DataController(this);
+  protected readonly sizer = new SizeController(this);
+
+  constructor() {
+    super();
+    this.tableView = false;
+    this.detailsOpen = false;
+    this.tip = null;
+  }
+
+  // ------------------------------------------------------------ what a widget supplies
+
+  /** The widget's name in the current locale (the title when `label` is not set). */
+  protected abstract defaultLabel(): string;
+  /** Placeholder shapes in the layout of the final body, so nothing jumps when data arrives. */
+  protected abstract renderSkeleton(): TemplateResult;
+  /** The loaded data as a view: ready (chart, summary, table) or empty. */
+  protected abstract renderView(state: DataState): WidgetView;
+  /** Subtitle parts before "as of", e.g. the period. */
+  protected subtitleParts(): string[] {
+    return [];
+  }
+
+  // ------------------------------------------------------------ what a widget may use
+
+  /** The locale this element speaks now. */
+  get resolvedLocale(): Locale {
+    return resolveLocale(this.locale, this);
+  }
+
+  /** Size class from the element's own width: narrow < 400 px, wide > 800 px. */
+  get sizeClass(): SizeClass {
+    return this.sizer.size;
+  }
+
+  /** Shared strings (states, frame, periods) in the current locale. */
+  protected get t(): Translate<SharedKey> {
+    return createTranslator(this.resolvedLocale, sharedMessages);
+  }
+
+  /** A translator over a widget's own catalog. */
+  protected translator<K extends string>(catalog: Catalog<K>): Translate<K> {
+    return createTranslator(this.resolvedLocale, catalog);
+  }
+
+  /** Numbers, amounts (in the payload's currency), dates and durations in the current locale. */
+  protected get fmt(): Formatter {
+    return createFormatter(this.resolvedLocale, this.loader.value?.dataset?.currency);
+  }
+
+  /** Show a tooltip over `target` (inside the shadow root). Pair with `hideTip()` on leave and blur. */
+  protected showTip(target: Element, text: string): void {
+    const base = this.renderRoot.querySelector('.base');
+    if (!base) return;
+    const box = base.getBoundingClientRect();
+    const mark = target.getBoundingClientRect();
+    this.tip = { text, x: mark.left + mark.width / 2 - box.left, y: mark.top - box.top };
+  }
+
+  protected hideTip(): void {
+    this.tip = null;
+  }
+
+  // ------------------------------------------------------------ the frame
+
+  protected override render() {
+    return this.loader.render({
+      initial: () => this.renderLoading(),
+      pending: () => (this.loader.value ? this.renderReady(this.loader.value, true) : this.renderLoading()),
+      complete: (state: DataState) => this.renderReady(state, false),
+      error: (error: ErrorDetail) => this.renderFailure(error),
+    });
+  }
+
+  private issueContext(): IssueContext {
+    return { locale: this.resolvedLocale, t: this.t, fmt: this.fmt };
+  }
+
+  private frame(parts: {
+    busy: boolean;
+    subtitle: TemplateResult | typeof nothing;
+    badge?: TemplateResult;
+    menu: boolean;
+    body: TemplateResult;
+    details?: TemplateResult;
+    footer: TemplateResult | typeof nothing;
+  }) {
+    const t = this.t;
+    return html`<section
+      part="base"
+      class="base"
+      data-size=${this.sizeClass}
+      aria-labelledby="title"
+      aria-busy=${parts.busy ? 'true' : 'false'}
+    >
+      <div class="header" part="header">
+        <div class="titles">
+          <div class="title" part="title" id="title">${this.label || this.defaultLabel()}</div>
+          <p class="subtitle" part="subtitle">${parts.subtitle}</p>
+        </div>
+        ${parts.badge ?? nothing}
+        ${parts.menu
+          ? html`<div class="menu" part="menu" role="group" aria-label=${t('menu.label')}>
+              <button
+                part="menu-button table-toggle"
+                aria-pressed=${this.tableView ? 'true' : 'false'}
+                @click=${() => (this.tableView = !this.tableView)}
+              >
+                ${t('menu.table')}
+              </button>
+              <button
+                part="menu-button details-toggle"
+                aria-expanded=${this.detailsOpen ? 'true' : 'false'}
+                aria-controls="details"
+                @click=${() => (this.detailsOpen = !this.detailsOpen)}
+              >
+                ${t('menu.details')}
+              </button>
+            </div>`
+          : nothing}
+      </div>
+      <div class="body" part="body">${parts.body}</div>
+      ${parts.details ?? nothing}
+      <div class="footer" part="footer">${parts.footer}</div>
+      ${this.tip
+        ? html`<div class="tooltip" part="tooltip" role="tooltip" style=${styleMap({ left: `${this.tip.x}px`, top: `${this.tip.y}px` })}>
+            ${this.tip.text}
+          </div>`
+        : nothing}
+    </section>`;
+  }
+
+  private renderLoading() {
+    const parts = this.subtitleParts();
+    return this.frame({
+      busy: true,
+      subtitle: parts.length ? html`${parts.join(' · ')}` : html`<span class="skeleton skeleton-text" part="skeleton"></span>`,
+      menu: false,
+      body: html`<div class="loading" part="state loading">
+        <span class="visually-hidden" role="status">${this.t('state.loading')}</span>
+        ${this.renderSkeleton()}
+      </div>`,
+      footer: html`<span class="skeleton skeleton-text" part="skeleton"></span>`,
+    });
+  }
+
+  private renderFailure(error: ErrorDetail) {
+    const summary = this.loader.value?.summary;
+    const issues = summary ? { list: summary.issues, total: summary.rejectedTotal } : null;
+    return this.frame({
+      busy: false,
+      subtitle: html`${this.subtitleParts().join(' · ')}`,
+      menu: false,
+      body: renderError(error, issues, this.issueContext(), () => this.loader.reload()),
+      footer: this.source || this.src ? html`<span>${this.t('footer.source', { source: this.source || this.src || '' })}</span>` : nothing,
+    });
+  }
+
+  private renderReady(state: DataState, busy: boolean) {
+    const { t, fmt } = this;
+    const { dataset, summary } = state;
+    const view = this.renderView(state);
+    // The dataset is null only during a warm load drawn from cached results: "as of" follows once it is read back.
+    const asOf = dataset ? [t('subtitle.asOf', { date: fmt.date(dataset.asOf) })] : [];
+    const subtitle = html`${[...this.subtitleParts(), ...asOf].join(' · ')}
+    ${!dataset || dataset.asOfFromPayload ? nothing : html`<span class="note" part="note">(${t('subtitle.asOfMissing')})</span>`}`;
+    const ago = fmt.ago(state.ageMs);
+    const badge = state.stale
+      ? html`<span class="badge" part="badge stale-badge"
+          >${t('stale.badge', { ago })}<span class="visually-hidden"> — ${t('stale.label', { ago })}</span></span
+        >`
+      : undefined;
+    const rejected = summary?.rejectedTotal ?? 0;
+    const body =
+      view.kind === 'empty'
+        ? renderEmpty(view.title ?? t('state.empty.title'), view.text ?? t('state.empty.text'), view.extra)
+        : html`${this.tableView
+              ? renderTable(view.table)
+              : html`<div part="chart" class="chart" role="figure" aria-labelledby="title" aria-describedby="summary">${view.body}</div>`}
+            <p id="summary" part="summary" class="visually-hidden">${view.summary}</p>`;
+    return this.frame({
+      busy,
+      subtitle,
+      badge,
+      menu: view.kind === 'ready',
+      body,
+      details: this.detailsOpen && view.kind === 'ready' ? this.renderDetails(state) : undefined,
+      footer: html`<span>${t('footer.source', { source: state.sourceLabel === INLINE_SOURCE ? t('footer.inline') : state.sourceLabel })}</span>
+        <span>${state.fromCache ? t('footer.cached', { ago }) : t('footer.live', { ago })}</span>
+        <span part="set-aside"
+          >${rejected > 0 ? t('footer.setAside', { n: fmt.number(rejected), count: rejected }) : t('footer.noneSetAside')}</span
+        >`,
+    });
+  }
+
+  private renderDetails(state: DataState) {
+    const { t, fmt } = this;
+    const summary = state.summary;
+    const received = summary ? Object.entries(summary.received).filter(([, n]) => n > 0) : [];
+    return html`<div id="details" class="details" part="details">
+      <p class="state-title">${t('details.title')}</p>
+      ${received.length
+        ? html`<p>
+            ${t('details.rows')}:
+            ${fmt.list(received.map(([name, n]) => `${name} ${fmt.number(n - (summary!.rejected[name as keyof typeof summary.rejected] ?? 0))}`))}
+          </p>`
+        : nothing}
+      ${summary && summary.rejectedTotal > 0
+        ? html`<p>${t('details.issues')}</p>
+            ${renderIssues(summary.issues, summary.rejectedTotal, this.issueContext())}`
+        : html`<p>${t('footer.noneSetAside')}</p>`}
+    </div>`;
+  }
+}

@@ -1,0 +1,91 @@
+import type { Locale } from './locale.js';
+
+/** What the widgets show for a number that does not exist (a rate over zero, a score below the minimum). */
+export const MISSING = '—';
+
+/**
+ * Every number, percentage, amount, date and duration a widget shows goes through here,
+ * so separators, currency symbols and date order follow the locale. Dates are shown in UTC
+ * because the metrics count days in UTC.
+ */
+export interface Formatter {
+  readonly locale: Locale;
+  readonly currency: string;
+  /** Up to `digits` decimals. */
+  number(value: number | null, digits?: number): string;
+  /** With a sign for non-zero values: +17, −4. */
+  signed(value: number | null, digits?: number): string;
+  /** A fraction 0..1 as a percentage. */
+  percent(fraction: number | null, digits?: number): string;
+  currencyAmount(value: number | null): string;
+  date(ms: number | null): string;
+  dateTime(ms: number | null): string;
+  /** A duration in the largest unit that keeps it readable: 4.5 days, 3 hours, 12 minutes. */
+  duration(ms: number | null): string;
+  /** An age relative to now: "3 hours ago". */
+  ago(ms: number): string;
+  list(items: string[]): string;
+}
+
+const cache = new Map<string, Formatter>();
+const ok = (v: number | null): v is number => v !== null && Number.isFinite(v);
+
+export function createFormatter(locale: Locale, currency = 'USD'): Formatter {
+  const key = `${locale}|${currency}`;
+  const cached = cache.get(key);
+  if (cached) return cached;
+  const numbers = new Map<string, Intl.NumberFormat>();
+  const nf = (options: Intl.NumberFormatOptions) => {
+    const k = JSON.stringify(options);
+    let f = numbers.get(k);
+    if (!f) numbers.set(k, (f = new Intl.NumberFormat(locale, options)));
+    return f;
+  };
+  let money: Intl.NumberFormat;
+  try {
+    money = new Intl.NumberFormat(locale, { style: 'currency', currency });
+  } catch {
+    // An unknown currency code in the payload: show the amount with the code beside it.
+    money = new Intl.NumberFormat(locale, { maximumFractionDigits: 2 });
+  }
+  const dateFormat = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'UTC' });
+  const dateTimeFormat = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' });
+  const relative = new Intl.RelativeTimeFormat(locale, { numeric: 'auto' });
+  const listFormat = new Intl.ListFormat(locale, { type: 'conjunction' });
+  const knownCurrency = money.resolvedOptions().style === 'currency';
+
+  const formatter: Formatter = {
+    locale,
+    currency,
+    number: (v, digits = 0) => (ok(v) ? nf({ maximumFractionDigits: digits }).format(v) : MISSING),
+    signed: (v, digits = 0) => (ok(v) ? nf({ maximumFractionDigits: digits, signDisplay: 'exceptZero' }).format(v) : MISSING),
+    percent: (v, digits = 1) =>
+      ok(v) ? nf({ style: 'percent', minimumFractionDigits: 0, maximumFractionDigits: digits }).format(v) : MISSING,
+    currencyAmount: (v) => (ok(v) ? (knownCurrency ? money.format(v) : `${money.format(v)} ${currency}`) : MISSING),
+    date: (ms) => (ok(ms) ? dateFormat.format(ms) : MISSING),
+    dateTime: (ms) => (ok(ms) ? dateTimeFormat.format(ms) : MISSING),
+    duration(ms) {
+      if (!ok(ms)) return MISSING;
+      const units: [Intl.NumberFormatOptions['unit'], number][] = [
+        ['day', 86_400_000],
+        ['hour', 3_600_000],
+        ['minute', 60_000],
+      ];
+      const [unit, size] = units.find(([, s]) => Math.abs(ms) >= s) ?? ['second', 1000];
+      return nf({ style: 'unit', unit, unitDisplay: 'long', maximumFractionDigits: 1 }).format(ms / size);
+    },
+    ago(ms) {
+      const seconds = Math.round(ms / 1000);
+      const steps: [Intl.RelativeTimeFormatUnit, number][] = [
+        ['day', 86_400],
+        ['hour', 3600],
+        ['minute', 60],
+      ];
+      const [unit, size] = steps.find(([, s]) => Math.abs(seconds) >= s) ?? ['second', 1];
+      return relative.format(-Math.round(seconds / size), unit);
+    },
+    list: (items) => listFormat.format(items),
+  };
+  cache.set(key, formatter);
+  return formatter;
+}

@@ -1,0 +1,219 @@
+import { css } from 'lit';
+
+/**
+ * The frame every widget shares: title row, body, footer, state views, table view,
+ * tooltip. Sizes are in rem / % / em only, so a widget fits 280 px to full width.
+ */
+export const frameStyles = css`
+  :host {
+    display: block;
+    container-type: inline-size;
+    min-width: 0;
+    font-family: var(--_font-family);
+    font-size: var(--_font-size);
+    color: var(--_text);
+  }
+  :host([hidden]) {
+    display: none;
+  }
+  * {
+    box-sizing: border-box;
+  }
+  .base {
+    position: relative;
+    display: flex;
+    flex-direction: column;
+    gap: var(--_space);
+    padding: var(--_space);
+    background: var(--_surface);
+    color: var(--_text);
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+    line-height: 1.4;
+  }
+  .header {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: flex-start;
+    gap: calc(var(--_space) / 2) var(--_space);
+  }
+  .titles {
+    flex: 1 1 12em;
+    min-width: 0;
+  }
+  .title {
+    margin: 0;
+    font-size: 1em;
+    font-weight: 600;
+  }
+  .subtitle {
+    margin: 0;
+    color: var(--_muted);
+    font-size: 0.875em;
+  }
+  .note {
+    font-style: italic;
+  }
+  .badge {
+    display: inline-flex;
+    align-items: center;
+    gap: 0.25em;
+    padding: 0.1em 0.5em;
+    border: 1px solid var(--_border);
+    border-radius: 999px;
+    font-size: 0.8em;
+    color: var(--_text);
+    white-space: nowrap;
+  }
+  .badge::before {
+    content: '◷';
+    color: var(--_muted);
+  }
+  .menu {
+    display: flex;
+    gap: 0.25em;
+  }
+  button {
+    font: inherit;
+    color: inherit;
+  }
+  .menu button,
+  .link-button {
+    padding: 0.15em 0.6em;
+    background: transparent;
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+    font-size: 0.8em;
+    cursor: pointer;
+  }
+  .menu button[aria-pressed='true'] {
+    background: color-mix(in srgb, var(--_accent) 15%, transparent);
+    border-color: var(--_accent);
+  }
+  :focus-visible {
+    outline: 2px solid var(--_accent);
+    outline-offset: 2px;
+  }
+  .body {
+    min-width: 0;
+  }
+  .footer {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 0.25em 1em;
+    padding-top: calc(var(--_space) / 2);
+    border-top: 1px solid var(--_border);
+    color: var(--_muted);
+    font-size: 0.8em;
+  }
+  .visually-hidden {
+    position: absolute;
+    width: 1px;
+    height: 1px;
+    overflow: hidden;
+    clip-path: inset(50%);
+    white-space: nowrap;
+  }
+
+  /* States */
+  .state {
+    display: flex;
+    flex-direction: column;
+    align-items: flex-start;
+    gap: calc(var(--_space) / 2);
+    padding: var(--_space) 0;
+  }
+  .state-title {
+    margin: 0;
+    font-weight: 600;
+  }
+  .state-text {
+    margin: 0;
+    color: var(--_muted);
+  }
+  .error .state-title::before {
+    content: '⚠ ';
+    color: var(--_bad);
+  }
+  .skeleton {
+    display: block;
+    background: color-mix(in srgb, var(--_muted) 22%, transparent);
+    border-radius: var(--_radius);
+    animation: crm-pulse 1.6s ease-in-out infinite;
+  }
+  .skeleton-text {
+    height: 0.9em;
+    width: 40%;
+  }
+  @keyframes crm-pulse {
+    50% {
+      opacity: 0.45;
+    }
+  }
+
+  /* Details: validation issues */
+  details > summary {
+    cursor: pointer;
+    color: var(--_accent);
+  }
+  .issues {
+    width: 100%;
+  }
+  .issues-list {
+    margin: 0.5em 0 0;
+    padding-left: 1.2em;
+    font-size: 0.85em;
+  }
+  .issues-list code {
+    font-family: ui-monospace, monospace;
+    overflow-wrap: anywhere;
+  }
+
+  /* Table view */
+  .table-wrap {
+    overflow-x: auto;
+  }
+  table {
+    width: 100%;
+    border-collapse: collapse;
+    font-variant-numeric: tabular-nums;
+  }
+  caption {
+    text-align: start;
+    color: var(--_muted);
+    padding-bottom: 0.25em;
+  }
+  th,
+  td {
+    padding: 0.3em 0.5em;
+    border-bottom: 1px solid var(--_border);
+    text-align: start;
+  }
+  td.num,
+  th.num {
+    text-align: end;
+  }
+
+  /* Tooltip: inside the shadow root, positioned in the base wrapper. */
+  .tooltip {
+    position: absolute;
+    z-index: 1;
+    max-width: 16em;
+    padding: 0.25em 0.5em;
+    background: var(--_text);
+    color: var(--_surface);
+    border-radius: var(--_radius);
+    font-size: 0.8em;
+    pointer-events: none;
+    transform: translate(-50%, calc(-100% - 0.5em));
+  }
+
+  @media (prefers-reduced-motion: reduce) {
+    *,
+    *::before,
+    *::after {
+      animation: none !important;
+      transition: none !important;
+    }
+  }
+`;

@@ -1,0 +1,2 @@
+export { TOKENS, tokenStyles, type Token } from './tokens.js';
+export { frameStyles } from './frame-styles.js';
