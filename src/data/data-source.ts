@@ -1,6 +1,11 @@
 import type { Dataset, ValidationSummary } from '../contract/index.js';
 import { isAbort, toErrorDetail, type DataErrorDetail } from './data-error.js';
-import { DEFAULT_TIMEOUT_MS, fetchPayload } from './fetch-payload.js';
+import { announceChange, onChange } from './broadcast.js';
+import { cacheFellBack, cacheKey, cacheStore, takeCacheWarning } from './cache.js';
+import type { CacheMeta } from './cache-store.js';
+import { datasetBytes, pickFields } from './dataset-shape.js';
+import { decodeInWorker } from './decode-in-worker.js';
+import { DEFAULT_TIMEOUT_MS, fetchPayload, type FetchResult } from './fetch-payload.js';
 import { sameConfig, sameDataset, type SourceConfig } from './source-config.js';
 import { stableKey } from './stable-key.js';
 import { decodeDataset, validateDataset, type ValidatedDataset } from './validate-dataset.js';
@@ -47,6 +52,19 @@ export interface SourceSnapshot {
   error?: DataErrorDetail;
 }
 
+type LoadReason = 'config' | 'reload' | 'poll' | 'notice';
+
+/** Bodies from this size on are parsed and validated in the worker. */
+export const DEFAULT_WORKER_THRESHOLD = 512 * 1024;
+
+function describeAge(ms: number): string {
+  const minutes = Math.round(ms / 60_000);
+  if (minutes < 1) return 'less than a minute';
+  if (minutes < 120) return `${minutes} min`;
+  const hours = Math.round(minutes / 60);
+  return hours < 48 ? `${hours} h` : `${Math.round(hours / 24)} days`;
+}
+
 export type SourceListener = (snapshot: SourceSnapshot, notices: SourceNotice[]) => void;
 
 /** Validated in-memory payloads, so widgets handed the same object validate it once. */
@@ -91,6 +109,13 @@ export class DataSource {
   private pollTimer?: ReturnType<typeof setTimeout>;
   private snapshot: SourceSnapshot = { status: 'initial' };
   private running?: Promise<void>;
+  /** Cache key of what is shown; also filters cross-tab notices. */
+  private key?: string;
+  /** When the data shown was fetched or confirmed (epoch ms). */
+  private loadedAt = 0;
+  /** Results read back from the cache for `key`. */
+  private cachedResults = new Map<string, unknown>();
+  private stopListening?: () => void;
   private results = new WeakMap<Dataset, Map<string, unknown>>();
   /** Bumped per configuration, so answers of an abandoned load are dropped. */
   private generation = 0;
@@ -117,7 +142,13 @@ export class DataSource {
     this.listeners.add(listener);
     if (this.listeners.size === 1 && this.snapshot.status !== 'complete') void this.load('config');
     else if (this.snapshot.status !== 'initial') listener(this.snapshot, this.replayNotices());
-    if (this.listeners.size === 1) this.schedulePoll();
+    if (this.listeners.size === 1) {
+      this.schedulePoll();
+      this.stopListening = onChange((message) => {
+        if (message.key !== this.key || message.storedAt <= this.loadedAt || this.config.data !== undefined) return;
+        void this.load(this.config.cache === 'memory' ? 'reload' : 'notice');
+      });
+    }
     return () => {
       this.listeners.delete(listener);
       if (!this.active) this.stop();
@@ -135,6 +166,8 @@ export class DataSource {
     this.controller?.abort(new DOMException('The data source was stopped', 'AbortError'));
     this.controller = undefined;
     clearTimeout(this.pollTimer);
+    this.stopListening?.();
+    this.stopListening = undefined;
     if (this.snapshot.status === 'pending') this.snapshot = { status: 'initial' };
   }
 
@@ -151,7 +184,9 @@ export class DataSource {
   }
 
   protected complete(value: DataState, extra: WarningNotice[] = []): void {
+    const cacheWarning = takeCacheWarning();
     const warnings = [...datasetWarnings(value), ...extra];
+    if (cacheWarning) warnings.push({ kind: 'cache-unavailable', message: cacheWarning });
     this.emit({ status: 'complete', value }, [
       { type: 'load', detail: loadNotice(value) },
       ...warnings.map((detail) => ({ type: 'warning' as const, detail })),
@@ -165,7 +200,7 @@ export class DataSource {
     this.pollTimer = setTimeout(() => void this.load('poll').then(() => this.schedulePoll()), seconds * 1000);
   }
 
-  private load(reason: 'config' | 'reload' | 'poll'): Promise<void> {
+  private load(reason: LoadReason): Promise<void> {
     this.controller?.abort(new DOMException('A newer load replaced this one', 'AbortError'));
     const controller = new AbortController();
     this.controller = controller;
@@ -179,31 +214,130 @@ export class DataSource {
     return run;
   }
 
-  /** Overridden by the cached source; the plain path: validate the data property, or fetch and validate. */
-  protected async run(reason: 'config' | 'reload' | 'poll', signal: AbortSignal, current: () => boolean): Promise<void> {
+  /**
+   * One load. Cached copy first (results, then the dataset), a request unless the copy
+   * is within cache-ttl, then a conditional answer: 304 keeps the copy, 200 replaces it,
+   * a failure with a copy in hand shows the copy marked stale.
+   */
+  private async run(reason: LoadReason, signal: AbortSignal, current: () => boolean): Promise<void> {
     const config = this.config;
     if (config.data !== undefined) {
       const validated = this.validateObject(config.data);
+      this.key = undefined;
       if (current()) this.complete({ ...validated, stale: false, ageMs: 0, fromCache: false, sourceLabel: 'data property' });
       return;
     }
     if (!config.src) {
+      this.key = undefined;
       if (current()) this.emit({ status: 'initial' });
       return;
     }
-    if (reason !== 'poll' || this.snapshot.status !== 'complete') this.emit({ status: 'pending', value: this.snapshot.value });
     const url = config.src;
-    const response = await fetchPayload(url, {
-      credentials: config.credentials,
-      headers: config.headers,
-      getHeaders: config.getHeaders,
-      timeoutMs: config.timeout ? config.timeout * 1000 : DEFAULT_TIMEOUT_MS,
-      maxBytes: config.maxBytes,
-      signal,
-    });
-    if (response.notModified || !current()) return;
-    const validated = decodeDataset(response.bytes, url, response.contentType);
+    const store = cacheStore(config.cache);
+    const fields = config.cacheFields?.length ? [...config.cacheFields].sort() : undefined;
+    const key = cacheKey(config.scope, url, fields ? { fields } : null);
+    const showing = this.key === key && this.snapshot.value?.dataset ? this.snapshot.value : undefined;
+    if (this.key !== key) this.cachedResults = new Map();
+    this.key = key;
+    if (!showing) this.emit({ status: 'pending' });
+
+    let meta: CacheMeta | undefined;
+    let cached: Dataset | undefined;
+    if (store) {
+      meta = await store.getMeta(key).catch(() => undefined);
+      if (!current()) return;
+      if (meta && (!showing || reason === 'notice')) {
+        if (!showing) {
+          this.cachedResults = await store.getResults(key).catch(() => new Map<string, unknown>());
+          if (!current()) return;
+          // Warm load: widgets can draw cached results before the dataset is read back.
+          if (this.cachedResults.size > 0) this.emit({ status: 'complete', value: this.cachedValue(null, meta, url) });
+        }
+        cached = await store.getDataset(key).catch(() => undefined);
+        if (!current()) return;
+        if (!cached) meta = undefined;
+        else if (!meta.partial) {
+          this.loadedAt = meta.storedAt;
+          const value = this.cachedValue(cached, meta, url);
+          this.complete(value);
+          if (!value.stale && reason !== 'reload' && reason !== 'poll') return;
+        }
+      } else if (meta && showing) cached = showing.dataset!;
+    }
+
+    let response: FetchResult;
+    try {
+      response = await fetchPayload(url, {
+        credentials: config.credentials,
+        headers: config.headers,
+        getHeaders: config.getHeaders,
+        timeoutMs: config.timeout ? config.timeout * 1000 : DEFAULT_TIMEOUT_MS,
+        maxBytes: config.maxBytes,
+        etag: cached && !meta?.partial ? meta?.etag : undefined,
+        lastModified: cached && !meta?.partial ? meta?.lastModified : undefined,
+        signal,
+      });
+    } catch (error) {
+      if (isAbort(error) || !current()) throw error;
+      const detail = toErrorDetail(error);
+      const offline = detail.kind === 'network' || detail.kind === 'timeout' || (detail.kind === 'http' && (detail.status ?? 0) >= 500);
+      const copy = cached ?? showing?.dataset ?? undefined;
+      if (!offline || !copy) throw error;
+      const ageMs = Date.now() - (meta?.storedAt ?? this.loadedAt);
+      const summary = meta?.summary ?? showing!.summary;
+      this.complete({ dataset: copy, summary, stale: true, ageMs, fromCache: true, sourceLabel: url }, [
+        { kind: 'stale', message: `${detail.message}; showing the copy from ${describeAge(ageMs)} ago` },
+      ]);
+      return;
+    }
+    if (!current()) return;
+
+    if (response.notModified) {
+      const now = Date.now();
+      await store?.confirm(key, now).catch(() => undefined);
+      this.loadedAt = now;
+      const base = this.snapshot.value;
+      if (current() && base?.dataset) {
+        const value = { ...base, stale: false, ageMs: 0, fromCache: true };
+        if (base.stale) this.complete(value);
+        else this.emit({ status: 'complete', value });
+      }
+      return;
+    }
+
+    const threshold = config.workerThreshold ?? DEFAULT_WORKER_THRESHOLD;
+    const validated =
+      response.bytes.byteLength >= threshold
+        ? await decodeInWorker(response.bytes, url, response.contentType)
+        : decodeDataset(response.bytes, url, response.contentType);
+    if (!current()) return;
+    const storedAt = Date.now();
+    this.loadedAt = storedAt;
+    this.cachedResults = new Map();
+    if (store) {
+      const stored = fields ? pickFields(validated.dataset, fields) : validated.dataset;
+      const entry: CacheMeta = {
+        key,
+        scope: config.scope ?? '',
+        source: url,
+        storedAt,
+        accessedAt: storedAt,
+        bytes: datasetBytes(stored),
+        etag: response.etag,
+        lastModified: response.lastModified,
+        summary: validated.summary,
+        partial: fields !== undefined,
+      };
+      await store.put(entry, stored).catch(() => undefined);
+      if (store.kind === 'indexeddb' && !cacheFellBack()) announceChange(key, storedAt);
+    }
     if (current()) this.complete({ ...validated, stale: false, ageMs: 0, fromCache: false, sourceLabel: url });
+  }
+
+  private cachedValue(dataset: Dataset | null, meta: CacheMeta, url: string): DataState {
+    const ageMs = Math.max(0, Date.now() - meta.storedAt);
+    const ttlMs = (this.config.cacheTtl ?? 0) * 1000;
+    return { dataset, summary: meta.summary, stale: ageMs > ttlMs, ageMs, fromCache: true, sourceLabel: url };
   }
 
   protected validateObject(data: unknown): ValidatedDataset {
@@ -217,15 +351,26 @@ export class DataSource {
     return validateDataset(data, 'data property');
   }
 
-  /** Memoized per dataset + name + options, shared by every widget of this source. */
+  /**
+   * Memoized per dataset + name + options, shared by every widget of this source, and
+   * persisted with the cached dataset so a warm load can draw from it before the dataset
+   * is read back.
+   */
   result<T>(name: string, options: unknown, compute: (dataset: Dataset) => T): T | undefined {
+    const resultKey = `${name}\u0000${stableKey(options)}`;
     const dataset = this.snapshot.value?.dataset;
-    if (!dataset) return undefined;
+    if (!dataset) return this.cachedResults.get(resultKey) as T | undefined;
     let memo = this.results.get(dataset);
     if (!memo) this.results.set(dataset, (memo = new Map()));
-    const key = `${name}\u0000${stableKey(options)}`;
-    if (!memo.has(key)) memo.set(key, compute(dataset));
-    return memo.get(key) as T;
+    if (memo.has(resultKey)) return memo.get(resultKey) as T;
+    const value = this.cachedResults.has(resultKey) ? (this.cachedResults.get(resultKey) as T) : compute(dataset);
+    memo.set(resultKey, value);
+    const store = cacheStore(this.config.cache);
+    if (store && this.key && !this.cachedResults.has(resultKey) && this.config.data === undefined) {
+      this.cachedResults.set(resultKey, value);
+      void store.putResult(this.key, resultKey, value).catch(() => undefined);
+    }
+    return value;
   }
 
   /** Settles when the load in progress does (for tests and `reload()` callers). */

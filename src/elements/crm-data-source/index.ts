@@ -1,0 +1,2 @@
+export { CrmDataSource } from './crm-data-source.js';
+import './define.js';
