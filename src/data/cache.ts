@@ -50,7 +50,7 @@ function fallBack(reason: unknown): CacheStore {
 class ResilientStore implements CacheStore {
   readonly kind = 'indexeddb' as const;
   private async call<T>(op: (store: CacheStore) => Promise<T>, fallbackOp = op): Promise<T> {
-    idb ??= openCacheDb(settings.indexedDB === null ? undefined : (settings.indexedDB ?? globalThis.indexedDB), settings.dbName).then(
+    idb ??= openCacheDb(settings.indexedDB === undefined ? globalThis.indexedDB : settings.indexedDB, settings.dbName).then(
       (db) => Object.assign(new IdbStore(db), { budget: settings.budgetBytes }),
       fallBack,
     );

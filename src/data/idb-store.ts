@@ -28,7 +28,7 @@ function upgrade(db: Db, oldVersion: number): void {
  * Open the cache database, or reject: when IndexedDB is missing, the open fails, or
  * another tab on an older version blocks the upgrade (waiting would hang the widgets).
  */
-export function openCacheDb(factory: IDBFactory | undefined = globalThis.indexedDB, name = DB_NAME): Promise<Db> {
+export function openCacheDb(factory: IDBFactory | null | undefined, name = DB_NAME): Promise<Db> {
   return new Promise<Db>((resolve, reject) => {
     if (!factory) return reject(new Error('IndexedDB is not available'));
     let request: IDBOpenDBRequest;

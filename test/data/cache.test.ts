@@ -1,0 +1,220 @@
+import { expect, fixture, html } from '@open-wc/testing';
+import { cacheKey, clearCache, configureCache, DataSource, DB_NAME, type SourceSnapshot, type SourceNotice } from '../../src/data/index.js';
+import { generateSample } from '../../src/sample/index.js';
+import { putPayload, requestCount, setMode, settled, uniqueId, type TestDataHost } from './test-host.js';
+import './test-host.js';
+
+/** Subscribe a source with `config`, resolve at the first snapshot matching `until`. */
+function collect(source: DataSource) {
+  const seen: { snapshot: SourceSnapshot; notices: SourceNotice[] }[] = [];
+  const unsubscribe = source.subscribe((snapshot, notices) => seen.push({ snapshot, notices }));
+  return { seen, unsubscribe };
+}
+
+async function loadHost(src: string, props: Partial<TestDataHost> = {}): Promise<TestDataHost> {
+  const el = await fixture<TestDataHost>(html`<test-data-host .src=${src} .cache=${props.cache ?? 'indexeddb'} .scope=${props.scope} .cacheTtl=${props.cacheTtl}></test-data-host>`);
+  await settled(el);
+  return el;
+}
+
+describe('IndexedDB cache', () => {
+  before(() => configureCache({ dbName: `${DB_NAME}-test`, indexedDB: undefined }));
+  beforeEach(() => clearCache());
+
+  it('renders a cache hit within cache-ttl without a request', async () => {
+    const id = uniqueId();
+    const src = await putPayload(id, generateSample({ seed: 3, customers: 12 }));
+    (await loadHost(src, { cacheTtl: 600 })).remove();
+    const el = await loadHost(src, { cacheTtl: 600 });
+    expect(el.loader.value!.fromCache).to.equal(true);
+    expect(el.loader.value!.stale).to.equal(false);
+    expect(el.loader.value!.dataset!.orders.length).to.equal(60);
+    expect((await requestCount(id)).count).to.equal(1);
+  });
+
+  it('revalidates with If-None-Match and keeps the copy on 304', async () => {
+    const id = uniqueId();
+    const src = await putPayload(id, generateSample({ seed: 4, customers: 10 }));
+    (await loadHost(src)).remove();
+    const el = await loadHost(src);
+    await el.loader.reload();
+    const stats = await requestCount(id);
+    expect(stats.count).to.be.at.least(2);
+    expect(stats.conditional).to.be.at.least(1);
+    expect(el.loader.value!.fromCache).to.equal(true);
+    expect(el.loader.value!.stale).to.equal(false);
+    expect(el.loader.value!.ageMs).to.equal(0);
+  });
+
+  it('shows the copy marked stale, with its age, when the server is down', async () => {
+    const id = uniqueId();
+    const src = await putPayload(id, generateSample({ seed: 5, customers: 10 }));
+    (await loadHost(src)).remove();
+    await setMode(id, { status: 503 });
+    const warnings: string[] = [];
+    const el = document.createElement('test-data-host');
+    el.addEventListener('crm-data-warning', (e) => warnings.push(e.detail.kind));
+    Object.assign(el, { src, timeout: 5 });
+    document.body.append(el);
+    // Retries with backoff run before the copy is marked stale.
+    for (let i = 0; i < 100 && !warnings.includes('stale'); i++) await new Promise((r) => setTimeout(r, 50));
+    expect(warnings).to.include('stale');
+    expect(el.loader.status).to.equal('complete');
+    expect(el.loader.value!.stale).to.equal(true);
+    expect(el.loader.value!.ageMs).to.be.a('number').and.at.least(0);
+    expect(el.shadowRoot!.textContent).to.contain('(stale)');
+    el.remove();
+  });
+
+  it('never serves one scope the data cached for another', async () => {
+    const id = uniqueId();
+    const src = await putPayload(id, generateSample({ seed: 6, customers: 10 }));
+    (await loadHost(src, { scope: 'tenant-a', cacheTtl: 600 })).remove();
+    const other = await loadHost(src, { scope: 'tenant-b', cacheTtl: 600 });
+    expect(other.loader.value!.fromCache).to.equal(false);
+    expect((await requestCount(id)).count).to.equal(2);
+    expect(cacheKey('tenant-a', src)).not.to.equal(cacheKey('tenant-b', src));
+  });
+
+  it('clearCache(scope) forgets that scope only', async () => {
+    const id = uniqueId();
+    const src = await putPayload(id, generateSample({ seed: 7, customers: 10 }));
+    (await loadHost(src, { scope: 'a', cacheTtl: 600 })).remove();
+    (await loadHost(src, { scope: 'b', cacheTtl: 600 })).remove();
+    await clearCache('a');
+    expect((await loadHost(src, { scope: 'a', cacheTtl: 600 })).loader.value!.fromCache).to.equal(false);
+    expect((await loadHost(src, { scope: 'b', cacheTtl: 600 })).loader.value!.fromCache).to.equal(true);
+    expect((await requestCount(id)).count).to.equal(3);
+  });
+
+  it('discards a corrupted entry and fetches again', async () => {
+    const id = uniqueId();
+    const src = await putPayload(id, generateSample({ seed: 8, customers: 10 }));
+    (await loadHost(src, { cacheTtl: 600 })).remove();
+    // Cut a column short behind the cache's back.
+    const db = await new Promise<IDBDatabase>((resolve, reject) => {
+      const r = indexedDB.open(`${DB_NAME}-test`);
+      r.onsuccess = () => resolve(r.result);
+      r.onerror = () => reject(r.error);
+    });
+    const key = cacheKey(undefined, src);
+    await new Promise<void>((resolve, reject) => {
+      const tx = db.transaction('datasets', 'readwrite');
+      const store = tx.objectStore('datasets');
+      const get = store.get(key);
+      get.onsuccess = () => {
+        const record = get.result as { dataset: { orders: { amount: Float64Array } } };
+        record.dataset.orders.amount = new Float64Array(1);
+        store.put(record);
+      };
+      tx.oncomplete = () => resolve();
+      tx.onerror = () => reject(tx.error);
+    });
+    db.close();
+    const el = await loadHost(src, { cacheTtl: 600 });
+    expect(el.loader.value!.fromCache).to.equal(false);
+    expect(el.loader.value!.dataset!.orders.amount.length).to.equal(50);
+    expect((await requestCount(id)).count).to.equal(2);
+  });
+
+  it('persists results so a warm load draws them before the dataset', async () => {
+    const id = uniqueId();
+    const src = await putPayload(id, generateSample({ seed: 9, customers: 10 }));
+    const first = await loadHost(src, { cacheTtl: 600 });
+    expect(first.orderCount()).to.equal(50);
+    first.remove();
+    await new Promise((r) => setTimeout(r, 50));
+    const source = new DataSource();
+    source.configure({ src, cacheTtl: 600 });
+    const statesWithResults: (number | undefined)[] = [];
+    const unsubscribe = source.subscribe((snapshot) => {
+      if (snapshot.status === 'complete' && !snapshot.value!.dataset) statesWithResults.push(source.result('order-count', { v: 1 }, () => -1));
+    });
+    await source.settled();
+    unsubscribe();
+    expect(statesWithResults).to.deep.equal([50]);
+  });
+
+  it('announces a changed dataset to other tabs, which re-render', async () => {
+    const id = uniqueId();
+    const src = await putPayload(id, generateSample({ seed: 10, customers: 10 }));
+    const watcher = await loadHost(src);
+    const loads: boolean[] = [];
+    watcher.addEventListener('crm-load', (e) => loads.push(e.detail.fromCache));
+    await putPayload(id, generateSample({ seed: 10, customers: 14 }));
+    // A second source stands in for the other tab: it fetches, stores and announces.
+    const other = new DataSource();
+    other.configure({ src });
+    const { unsubscribe } = collect(other);
+    await other.settled();
+    unsubscribe();
+    for (let i = 0; i < 100 && watcher.loader.value!.dataset!.orders.length !== 70; i++) await new Promise((r) => setTimeout(r, 20));
+    expect(watcher.loader.value!.dataset!.orders.length).to.equal(70);
+    expect(loads).to.include(true);
+    expect((await requestCount(id)).count).to.equal(2);
+  });
+});
+
+describe('cache fallbacks', () => {
+  afterEach(() => configureCache({ dbName: `${DB_NAME}-test`, indexedDB: undefined }));
+
+  async function warningsFor(src: string): Promise<{ el: TestDataHost; warnings: string[] }> {
+    const warnings: string[] = [];
+    const el = document.createElement('test-data-host');
+    el.addEventListener('crm-data-warning', (e) => warnings.push(e.detail.kind));
+    el.src = src;
+    document.body.append(el);
+    await settled(el);
+    return { el, warnings };
+  }
+
+  it('falls back to memory once, with one warning, when IndexedDB is missing', async () => {
+    configureCache({ indexedDB: null });
+    const src = await putPayload(uniqueId(), generateSample({ seed: 11, customers: 5 }));
+    const first = await warningsFor(src);
+    const second = await warningsFor(src);
+    expect(first.warnings).to.deep.equal(['cache-unavailable']);
+    expect(second.warnings).to.deep.equal([]);
+    expect(second.el.loader.value!.fromCache).to.equal(true);
+    first.el.remove();
+    second.el.remove();
+  });
+
+  it('falls back to memory when the database upgrade is blocked', async () => {
+    const blocking: IDBFactory = {
+      open(name: string, version?: number) {
+        const request = indexedDB.open(name, version);
+        queueMicrotask(() => request.dispatchEvent(new Event('blocked')));
+        return request;
+      },
+      deleteDatabase: (name: string) => indexedDB.deleteDatabase(name),
+      cmp: (a: unknown, b: unknown) => indexedDB.cmp(a, b),
+      databases: () => indexedDB.databases(),
+    };
+    configureCache({ indexedDB: blocking, dbName: `${DB_NAME}-blocked-${uniqueId()}` });
+    const { el, warnings } = await warningsFor(await putPayload(uniqueId(), generateSample({ seed: 12, customers: 5 })));
+    expect(warnings).to.deep.equal(['cache-unavailable']);
+    expect(el.loader.status).to.equal('complete');
+    el.remove();
+  });
+
+  it('falls back to memory when a write exceeds the quota', async () => {
+    configureCache({ dbName: `${DB_NAME}-quota-${uniqueId()}` });
+    const put = IDBObjectStore.prototype.put;
+    IDBObjectStore.prototype.put = function () {
+      throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+    };
+    try {
+      const src = await putPayload(uniqueId(), generateSample({ seed: 13, customers: 5 }));
+      const { el, warnings } = await warningsFor(src);
+      expect(warnings).to.deep.equal(['cache-unavailable']);
+      expect(el.loader.status).to.equal('complete');
+      el.remove();
+      const again = await warningsFor(src);
+      expect(again.el.loader.value!.fromCache).to.equal(true);
+      again.el.remove();
+    } finally {
+      IDBObjectStore.prototype.put = put;
+    }
+  });
+});
