@@ -12,3 +12,7 @@ export { rfmGrid, type RfmGridCell } from './rfm-grid.js';
 export { segmentOf } from './segment-of.js';
 export { rankScores } from './rank-scores.js';
 export { roundCents } from './round.js';
+export { computeFunnel } from './compute-funnel.js';
+export { computeInsights } from './compute-insights.js';
+export { DEFAULT_HEALTH_WEIGHTS, DEFAULT_SIGNAL_THRESHOLDS, DEFAULT_LIFECYCLE } from './health-defaults.js';
+export { bandOf, customerInsight, signalKinds } from './customer-insight.js';

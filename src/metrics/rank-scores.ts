@@ -1,8 +1,9 @@
+import { sortOrder } from './sort-order.js';
+
 /**
  * Rank scores 1..5 with ties sharing a score: 1 + floor(5 × below / n), where `below`
  * counts values strictly smaller. Small non-negative integers (frequency, recency days)
- * go through a histogram, O(n + max); anything else through one typed-array sort and
- * binary searches.
+ * go through a histogram, O(n + max); anything else through a radix sort order.
  */
 export function rankScores(values: Float64Array | Int32Array, descending = false): Uint8Array {
   const n = values.length;
@@ -27,26 +28,21 @@ export function rankScores(values: Float64Array | Int32Array, descending = false
     }
     return scores;
   }
-  const sorted = Float64Array.from(values).sort();
-  for (let i = 0; i < n; i++) {
-    const v = values[i]!;
-    let lo = 0;
-    let hi = n;
-    if (descending) {
-      // First index holding a value > v.
-      while (lo < hi) {
-        const mid = (lo + hi) >> 1;
-        if (sorted[mid]! <= v) lo = mid + 1;
-        else hi = mid;
-      }
-      scores[i] = 1 + Math.floor((5 * (n - lo)) / n);
-    } else {
-      while (lo < hi) {
-        const mid = (lo + hi) >> 1;
-        if (sorted[mid]! < v) lo = mid + 1;
-        else hi = mid;
-      }
-      scores[i] = 1 + Math.floor((5 * lo) / n);
+  // Walk values in ascending order; a run of equal values shares the count of values before it.
+  const order = sortOrder(values instanceof Float64Array ? values : Float64Array.from(values));
+  if (!descending) {
+    let runStart = 0;
+    for (let p = 0; p < n; p++) {
+      const i = order[p]!;
+      if (p > 0 && values[i]! !== values[order[p - 1]!]!) runStart = p;
+      scores[i] = 1 + Math.floor((5 * runStart) / n);
+    }
+  } else {
+    let runEnd = n;
+    for (let p = n - 1; p >= 0; p--) {
+      const i = order[p]!;
+      if (p < n - 1 && values[i]! !== values[order[p + 1]!]!) runEnd = p + 1;
+      scores[i] = 1 + Math.floor((5 * (n - runEnd)) / n);
     }
   }
   return scores;

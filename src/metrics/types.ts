@@ -173,6 +173,10 @@ export interface HealthWeights {
 export interface HealthOptions extends SignalOptions {
   weights?: Partial<HealthWeights>;
   lifecycle?: { exploringDays?: number; matureDays?: number; growthRatio?: number; declineRatio?: number };
+  /** Expected customer lifespan for CLV, in years (default 3). */
+  lifespanYears?: number;
+  /** Shortest tenure orders per year is computed over, in days (default 90), so a new customer's rate is not inflated. */
+  minTenureDays?: number;
 }
 
 export interface CustomerHealth {
@@ -189,6 +193,67 @@ export interface CustomerValue {
   averageOrderValue: number | null;
   ordersPerYear: number | null;
   clv: number | null;
+}
+
+/**
+ * Per-customer facts gathered in one pass per collection, indexed like `Dataset.customerKeys`:
+ * what the signals, health and value are computed from (and their evidence read from).
+ * Typed arrays only, so it crosses from a worker as transferable buffers.
+ */
+export interface CustomerActivity {
+  /** Purchases (orders with amount > 0) up to asOf. */
+  purchases: Int32Array;
+  /** Net sum of all orders up to asOf, refunds included. */
+  net: Float64Array;
+  /** Earliest order (Infinity when none) and latest purchase (−Infinity when none). */
+  firstOrder: Float64Array;
+  lastPurchase: Float64Array;
+  /** Net revenue in (asOf − window, asOf] and in (asOf − 2 window, asOf − window]. */
+  recentRevenue: Float64Array;
+  previousRevenue: Float64Array;
+  /** Latest interaction (−Infinity when none) and interactions in the last window. */
+  lastInteraction: Float64Array;
+  recentInteractions: Int32Array;
+  /** Row in `surveys` of the latest response, −1 for none. */
+  latestSurvey: Int32Array;
+  tickets: Int32Array;
+  slowTickets: Int32Array;
+  unansweredTickets: Int32Array;
+  /** Row in `tickets` of the slow ticket that waited longest (−1 for none) and its wait in ms. */
+  worstTicket: Int32Array;
+  worstWait: Float64Array;
+}
+
+export const SIGNAL_KINDS = ['silent', 'spend_drop', 'detractor', 'service', 'under_engaged'] as const satisfies readonly SignalKind[];
+export const HEALTH_BANDS = ['green', 'yellow', 'red'] as const satisfies readonly HealthBand[];
+export const LIFECYCLE_STAGES = ['exploring', 'growing', 'mature', 'declining'] as const satisfies readonly LifecycleStage[];
+
+/**
+ * Signals, health and value of every customer as typed arrays indexed like
+ * `Dataset.customerKeys` (no object per customer, so 100,000 customers stay cheap and
+ * transferable). `customerInsight(dataset, insights, customer)` gives one customer's
+ * full objects with evidence and health components.
+ */
+export interface CustomerInsights {
+  /** Bit k set when `SIGNAL_KINDS[k]` fired. */
+  signals: Uint8Array;
+  /** Health score 0..100. */
+  health: Uint8Array;
+  /** Index into `HEALTH_BANDS`. */
+  band: Uint8Array;
+  /** Index into `LIFECYCLE_STAGES`. */
+  stage: Uint8Array;
+  value: {
+    lifetimeRevenue: Float64Array;
+    orders: Int32Array;
+    /** NaN where `CustomerValue` says null (no purchase). */
+    averageOrderValue: Float64Array;
+    ordersPerYear: Float64Array;
+    clv: Float64Array;
+  };
+  activity: CustomerActivity;
+  /** The options the insights were computed with (as given). */
+  options: HealthOptions;
 }
 
 export type TimelineKind = 'order' | 'interaction' | 'survey' | 'ticket' | 'stage';

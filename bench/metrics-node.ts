@@ -1,0 +1,39 @@
+/**
+ * Metrics timings in Node on the issue-8 scale (1,000,000 orders, 100,000 customers), after ingest.
+ *   npx esbuild bench/metrics-node.ts --bundle --platform=node --format=esm --outfile=/tmp/metrics-node.mjs && node /tmp/metrics-node.mjs
+ */
+import { validatePayload } from '../src/contract/index.js';
+import { computeFunnel, computeInsights, computeNps, computeRfm } from '../src/metrics/index.js';
+import { generateSample } from '../src/sample/index.js';
+
+const customers = Number(process.argv[2] ?? 100_000);
+const orders = Number(process.argv[3] ?? 1_000_000);
+const validated = validatePayload(generateSample({ customers, orders, form: 'columnar', dates: 'epoch' }));
+if (!validated.ok) throw new Error(validated.error.message);
+const dataset = validated.dataset;
+
+function time(label: string, run: () => unknown, repeats = 7): number {
+  run();
+  const runs: number[] = [];
+  for (let i = 0; i < repeats; i++) {
+    const start = performance.now();
+    run();
+    runs.push(performance.now() - start);
+  }
+  runs.sort((a, b) => a - b);
+  const median = runs[repeats >> 1]!;
+  console.log(`${label.padEnd(28)} ${median.toFixed(1).padStart(7)} ms (median of ${repeats})`);
+  return median;
+}
+
+console.log(`${dataset.orders.length} orders, ${dataset.customerKeys.length} customers, ${dataset.surveys.length} surveys, ${dataset.stageEvents.length} stage events`);
+time('computeNps', () => computeNps(dataset));
+time('computeFunnel', () => computeFunnel(dataset));
+time('computeRfm', () => computeRfm(dataset));
+time('computeInsights', () => computeInsights(dataset));
+time('all four', () => {
+  computeNps(dataset);
+  computeFunnel(dataset);
+  computeRfm(dataset);
+  computeInsights(dataset);
+});
