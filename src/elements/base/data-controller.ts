@@ -75,6 +75,7 @@ export class DataController implements ReactiveController {
   /** The shared source's name being waited for, while its element is not there yet. */
   private waitingFor?: string;
   private connected = false;
+  private waiting = false;
 
   constructor(host: DataHost) {
     this.host = host;
@@ -151,7 +152,7 @@ export class DataController implements ReactiveController {
     if (!this.connected) return;
     const next = this.pick();
     if (next === this.own) this.own.configure(hostConfig(this.host));
-    if (next !== this.current) {
+    if (next !== this.current || (!next && this.waitingFor && !this.waiting)) {
       this.detach();
       this.current = next;
       if (next) this.unsubscribe = next.subscribe((snapshot, notices) => this.receive(snapshot, notices));
@@ -163,6 +164,7 @@ export class DataController implements ReactiveController {
     this.unsubscribe?.();
     this.unsubscribe = undefined;
     this.current = undefined;
+    this.waiting = false;
     document.removeEventListener(SOURCE_READY, this.onSourceReady);
     removeEventListener('load', this.onPageLoaded);
   }
@@ -180,6 +182,7 @@ export class DataController implements ReactiveController {
   };
 
   private waitForSource(): void {
+    this.waiting = true;
     this.setSnapshot({ status: 'pending' });
     document.addEventListener(SOURCE_READY, this.onSourceReady);
     void customElements.whenDefined(SOURCE_TAG).then(this.onSourceReady);

@@ -1,0 +1,162 @@
+import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import { decodeDataset, decodeInWorker, fetchPayload, DataError } from '../../src/data/index.js';
+import '../../src/elements/crm-data-source/index.js';
+import { generateSample } from '../../src/sample/index.js';
+import { putPayload, requestCount, setMode, settled, uniqueId, type TestDataHost } from './test-host.js';
+import './test-host.js';
+
+const errorOf = async (url: string, options = {}) => {
+  try {
+    await fetchPayload(url, { retries: 0, ...options }).then((r) => !r.notModified && decodeDataset(r.bytes, url, r.contentType));
+  } catch (error) {
+    return (error as DataError).detail;
+  }
+  throw new Error('expected a failure');
+};
+
+describe('<crm-data-source>', () => {
+  it('serves four widgets naming it with one request and one dataset', async () => {
+    const id = uniqueId();
+    const src = await putPayload(id, generateSample({ seed: 20, customers: 15 }));
+    const root = await fixture<HTMLElement>(html`<div>
+      <test-data-host source="shared-a"></test-data-host>
+      <test-data-host source="shared-a"></test-data-host>
+      <crm-data-source id="shared-a" .src=${src} cache="none">
+        <test-data-host></test-data-host>
+        <test-data-host></test-data-host>
+      </crm-data-source>
+    </div>`);
+    const hosts = [...root.querySelectorAll('test-data-host')];
+    for (const host of hosts) await settled(host);
+    const datasets = new Set(hosts.map((h) => h.loader.value!.dataset));
+    expect(datasets.size).to.equal(1);
+    expect(hosts.map((h) => h.orderCount())).to.deep.equal([75, 75, 75, 75]);
+    expect((await requestCount(id)).count).to.equal(1);
+  });
+
+  it('reports not-found when no source has the id', async () => {
+    const el = await fixture<TestDataHost>(html`<test-data-host source="nowhere"></test-data-host>`);
+    await settled(el);
+    expect(el.loader.error!.kind).to.equal('not-found');
+  });
+});
+
+describe('DataController(host) loads', () => {
+  it('aborts the old request when src changes', async () => {
+    const slow = uniqueId();
+    const fast = uniqueId();
+    const slowSrc = await putPayload(slow, generateSample({ seed: 21, customers: 30 }));
+    const fastSrc = await putPayload(fast, generateSample({ seed: 21, customers: 5 }));
+    await setMode(slow, { delayMs: 800 });
+    const el = await fixture<TestDataHost>(html`<test-data-host cache="none" .src=${slowSrc}></test-data-host>`);
+    await new Promise((r) => setTimeout(r, 100));
+    el.src = fastSrc;
+    await settled(el);
+    await new Promise((r) => setTimeout(r, 900));
+    expect(el.loader.value!.dataset!.orders.length).to.equal(25);
+    expect(el.loader.value!.sourceLabel).to.equal(fastSrc);
+  });
+
+  it('fires crm-data-warning rows-set-aside with the first issues', async () => {
+    const payload = generateSample({ seed: 22, customers: 5 });
+    (payload.surveys as { score: number }[])[0]!.score = 11;
+    const el = document.createElement('test-data-host');
+    el.data = payload;
+    const warning = oneEvent(el, 'crm-data-warning');
+    document.body.append(el);
+    const { detail } = await warning;
+    expect(detail.kind).to.equal('rows-set-aside');
+    expect(detail.rejected).to.equal(1);
+    expect(detail.issues![0]!.path).to.equal('surveys[0].score');
+    el.remove();
+  });
+
+  it('fires crm-error for a rejected payload and never throws', async () => {
+    const el = document.createElement('test-data-host');
+    el.data = { schemaVersion: 2 };
+    const failed = oneEvent(el, 'crm-error');
+    document.body.append(el);
+    expect((await failed).detail.kind).to.equal('payload');
+    el.remove();
+  });
+
+  it('asks getHeaders() before each request', async () => {
+    const id = uniqueId();
+    const src = await putPayload(id, generateSample({ seed: 23, customers: 5 }));
+    let token = 0;
+    const el = await fixture<TestDataHost>(
+      html`<test-data-host cache="none" .src=${src} .getHeaders=${async () => ({ authorization: `Bearer t${++token}` })}></test-data-host>`,
+    );
+    await settled(el);
+    await el.loader.reload();
+    expect((await requestCount(id)).authorization).to.deep.equal(['Bearer t1', 'Bearer t2']);
+  });
+});
+
+describe('fetchPayload(url)', () => {
+  it('says what a 4xx means', async () => {
+    const detail = await errorOf('/__data/status/401');
+    expect(detail.kind).to.equal('http');
+    expect(detail.status).to.equal(401);
+    expect(detail.message).to.contain('not authorized');
+  });
+
+  it('tells an HTML page from JSON', async () => {
+    const detail = await errorOf('/__data/html');
+    expect(detail.kind).to.equal('html');
+    expect(detail.message).to.contain('"Sign in"');
+  });
+
+  it('says where broken JSON starts', async () => {
+    const detail = await errorOf('/__data/text');
+    expect(detail.kind).to.equal('not-json');
+    expect(detail.message).to.contain('{\\"schemaVersion\\": 1, oops');
+  });
+
+  it('stops reading a body over max-bytes', async () => {
+    const detail = await errorOf('/__data/big?bytes=5000', { maxBytes: 1000 });
+    expect(detail.kind).to.equal('too-large');
+  });
+
+  it('times out a slow answer', async () => {
+    const detail = await errorOf('/__data/slow?ms=2000', { timeoutMs: 200 });
+    expect(detail.kind).to.equal('timeout');
+  });
+
+  it('retries a 5xx with backoff and then succeeds', async () => {
+    const id = uniqueId();
+    const src = await putPayload(id, generateSample({ seed: 24, customers: 5 }));
+    await setMode(id, { status: 503, times: 2 });
+    const result = await fetchPayload(src, { retries: 2, backoffMs: 10 });
+    expect(result.notModified).to.equal(false);
+    expect((await requestCount(id)).count).to.equal(3);
+  });
+});
+
+describe('decodeInWorker(bytes)', () => {
+  it('gives the same dataset as the main thread', async () => {
+    const text = JSON.stringify(generateSample({ seed: 25, customers: 300 }));
+    const main = decodeDataset(new TextEncoder().encode(text), 'sample');
+    const worker = await decodeInWorker(new TextEncoder().encode(text), 'sample');
+    expect(worker.summary).to.deep.equal(main.summary);
+    expect(worker.dataset.orders.amount).to.be.instanceOf(Float64Array);
+    expect(worker.dataset).to.deep.equal(main.dataset);
+  });
+
+  it('reports payload errors from the worker as DataError', async () => {
+    try {
+      await decodeInWorker(new TextEncoder().encode('<html><title>Oops</title></html>'), 'page');
+      expect.fail('expected a failure');
+    } catch (error) {
+      expect((error as DataError).detail.kind).to.equal('html');
+    }
+  });
+
+  it('is used by the controller above the worker threshold', async () => {
+    const id = uniqueId();
+    const src = await putPayload(id, generateSample({ seed: 26, customers: 40 }));
+    const el = await fixture<TestDataHost>(html`<test-data-host cache="none" worker-threshold="1" .src=${src}></test-data-host>`);
+    await settled(el);
+    expect(el.loader.value!.dataset!.orders.length).to.equal(200);
+  });
+});
