@@ -16,3 +16,7 @@ export { computeFunnel } from './compute-funnel.js';
 export { computeInsights } from './compute-insights.js';
 export { DEFAULT_HEALTH_WEIGHTS, DEFAULT_SIGNAL_THRESHOLDS, DEFAULT_LIFECYCLE } from './health-defaults.js';
 export { bandOf, customerInsight, signalKinds } from './customer-insight.js';
+export { nextBestAction, customerTier, DEFAULT_ACTION_RULES, type NextBestActionRules } from './next-best-action.js';
+export { describeCustomer, type DescribeOptions } from './describe-customer.js';
+export { computeReport, reportFromPayload } from './compute-report.js';
+export { reportCommand, REPORT_USAGE, type CommandOutput } from './report-command.js';

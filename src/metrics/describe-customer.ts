@@ -1,0 +1,117 @@
+import { CHANNELS } from '../contract/fields.js';
+import type { Dataset } from '../contract/dataset.js';
+import { computeInsights } from './compute-insights.js';
+import { computeRfm } from './compute-rfm.js';
+import { customerInsight } from './customer-insight.js';
+import { nextBestAction, type NextBestActionRules } from './next-best-action.js';
+import type { Customer360, HealthOptions, RfmCustomer, RfmResult, TimelineItem, TimelineKind } from './types.js';
+
+export interface DescribeOptions {
+  health?: HealthOptions;
+  /** Newest timeline items to keep (default 20). */
+  timelineLimit?: number;
+  /** RFM already computed for the whole base (the segment depends on everyone); computed when absent. */
+  rfm?: RfmResult;
+  actions?: NextBestActionRules;
+}
+
+const KIND_ORDER: Record<TimelineKind, number> = { order: 0, interaction: 1, survey: 2, ticket: 3, stage: 4 };
+const orNull = (t: number): number | null => (t === t ? t : null);
+
+function findRfm(rfm: RfmResult, customer: number): RfmCustomer | null {
+  // `customers` is in customer-index order: binary search.
+  let lo = 0;
+  let hi = rfm.customers.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (rfm.customers[mid]!.customer < customer) lo = mid + 1;
+    else hi = mid;
+  }
+  const found = rfm.customers[lo];
+  return found && found.customer === customer ? found : null;
+}
+
+function timeline(dataset: Dataset, c: number, limit: number): TimelineItem[] {
+  const { asOf, orders: o, interactions: it, surveys: s, tickets: tk, stageEvents: e } = dataset;
+  const items: TimelineItem[] = [];
+  const seen = (t: number) => t === t && t <= asOf;
+  for (let i = 0; i < o.length; i++) {
+    if (o.customer[i] === c && seen(o.date[i]!)) items.push({ kind: 'order', id: o.id[i]!, date: o.date[i]!, detail: { amount: o.amount[i]! } });
+  }
+  for (let i = 0; i < it.length; i++) {
+    if (it.customer[i] === c && seen(it.date[i]!)) {
+      items.push({ kind: 'interaction', id: it.id[i]!, date: it.date[i]!, detail: { channel: CHANNELS[it.channel[i]!]! } });
+    }
+  }
+  for (let i = 0; i < s.length; i++) {
+    if (s.customer[i] === c && seen(s.date[i]!)) {
+      items.push({ kind: 'survey', id: s.id[i]!, date: s.date[i]!, detail: { score: s.score[i]!, comment: s.comment[i] ?? null } });
+    }
+  }
+  for (let i = 0; i < tk.length; i++) {
+    if (tk.customer[i] === c && seen(tk.openedAt[i]!)) {
+      const responded = tk.firstResponseAt[i]!;
+      const resolved = tk.resolvedAt[i]!;
+      items.push({
+        kind: 'ticket',
+        id: tk.id[i]!,
+        date: tk.openedAt[i]!,
+        detail: { firstResponseAt: seen(responded) ? responded : null, resolvedAt: seen(resolved) ? resolved : null },
+      });
+    }
+  }
+  for (let i = 0; i < e.length; i++) {
+    if (e.customer[i] === c && seen(e.date[i]!)) {
+      items.push({ kind: 'stage', id: e.entityKeys[e.entity[i]!]!, date: e.date[i]!, detail: { stage: dataset.stages[e.stage[i]!]?.key ?? null } });
+    }
+  }
+  items.sort((a, b) => b.date - a.date || KIND_ORDER[a.kind] - KIND_ORDER[b.kind] || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  return items.slice(0, limit);
+}
+
+/**
+ * Everything the customer 360 view shows for one customer: profile, value, RFM, health,
+ * signals with evidence, latest survey, open tickets, the newest timeline items across
+ * orders, interactions, surveys, tickets and stage events, and the next best action.
+ * Null when the id is unknown.
+ */
+export function describeCustomer(dataset: Dataset, customerId: string, options: DescribeOptions = {}): Customer360 | null {
+  const c = dataset.customerKeys.indexOf(customerId);
+  if (c < 0) return null;
+  const { asOf, customers, surveys: s, tickets: tk } = dataset;
+  const insight = customerInsight(dataset, computeInsights(dataset, options.health ?? {}, c), c);
+  const rfm = findRfm(options.rfm ?? computeRfm(dataset), c);
+  const row = c < customers.length;
+  let survey = -1;
+  for (let i = 0; i < s.length; i++) {
+    if (s.customer[i] === c && s.date[i]! <= asOf && (survey < 0 || s.date[i]! >= s.date[survey]!)) survey = i;
+  }
+  const openTickets: Customer360['openTickets'] = [];
+  for (let i = 0; i < tk.length; i++) {
+    if (tk.customer[i] !== c || tk.openedAt[i]! > asOf) continue;
+    const resolved = tk.resolvedAt[i]!;
+    if (resolved === resolved && resolved <= asOf) continue;
+    const responded = tk.firstResponseAt[i]!;
+    openTickets.push({ id: tk.id[i]!, openedAt: tk.openedAt[i]!, firstResponseAt: responded === responded && responded <= asOf ? responded : null });
+  }
+  return {
+    customer: c,
+    customerId,
+    profile: {
+      name: row ? customers.name[c]! : customerId,
+      company: row ? (customers.company[c] ?? null) : null,
+      segment: row ? (customers.segment[c] ?? null) : null,
+      region: row ? (customers.region[c] ?? null) : null,
+      owner: row ? (customers.owner[c] ?? null) : null,
+      createdAt: row ? orNull(customers.createdAt[c]!) : null,
+    },
+    value: insight.value,
+    rfm,
+    health: insight.health,
+    signals: insight.signals,
+    latestSurvey: survey < 0 ? null : { id: s.id[survey]!, date: s.date[survey]!, score: s.score[survey]!, comment: s.comment[survey] ?? null },
+    openTickets,
+    timeline: timeline(dataset, c, options.timelineLimit ?? 20),
+    nextBestAction: nextBestAction(rfm, insight.signals, options.actions),
+  };
+}
