@@ -7,7 +7,6 @@ import { css } from 'lit';
 export const frameStyles = css`
   :host {
     display: block;
-    container-type: inline-size;
     min-width: 0;
     font-family: var(--_font-family);
     font-size: var(--_font-size);

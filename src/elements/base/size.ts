@@ -13,6 +13,7 @@ export class SizeController implements ReactiveController {
   size: SizeClass = 'medium';
   width = 0;
   private observer?: ResizeObserver;
+  private frame = 0;
 
   constructor(private readonly host: ReactiveControllerHost & HTMLElement) {
     host.addController(this);
@@ -27,13 +28,17 @@ export class SizeController implements ReactiveController {
       const size = sizeClassOf(width);
       if (size !== this.size) {
         this.size = size;
-        this.host.requestUpdate();
+        // Next frame: re-laying out inside the observer's callback would resize the host again
+        // in the same frame, which the browser reports as "ResizeObserver loop completed".
+        cancelAnimationFrame(this.frame);
+        this.frame = requestAnimationFrame(() => this.host.requestUpdate());
       }
     });
     this.observer.observe(this.host);
   }
 
   hostDisconnected(): void {
+    cancelAnimationFrame(this.frame);
     this.observer?.disconnect();
     this.observer = undefined;
   }

@@ -1,0 +1,39 @@
+import { extent } from 'd3-array';
+import { scaleLinear } from 'd3-scale';
+import { line } from 'd3-shape';
+import type { NpsTrendPoint } from '../../metrics/index.js';
+
+export const SPARK_WIDTH = 200;
+export const SPARK_HEIGHT = 48;
+const PAD = 5;
+
+export interface SparkPoint {
+  point: NpsTrendPoint;
+  x: number;
+  /** Null where the period had too few responses for a score. */
+  y: number | null;
+  /** Where the marker sits: at the score, or on the baseline when there is none. */
+  markerY: number;
+}
+
+/** Trend points placed in a SPARK_WIDTH × SPARK_HEIGHT box; the y domain always includes 0 so the sign reads at a glance. */
+export function sparkline(trend: readonly NpsTrendPoint[]): { path: string; points: SparkPoint[]; zeroY: number } {
+  const scores = trend.map((p) => p.score).filter((s): s is number => s !== null);
+  const [lo = 0, hi = 0] = extent([...scores, 0]);
+  const y = scaleLinear()
+    .domain([lo, hi === lo ? lo + 1 : hi])
+    .range([SPARK_HEIGHT - PAD, PAD]);
+  const x = scaleLinear()
+    .domain([0, Math.max(1, trend.length - 1)])
+    .range([PAD, SPARK_WIDTH - PAD]);
+  const points = trend.map((point, i) => {
+    const at = point.score === null ? null : y(point.score);
+    return { point, x: x(i), y: at, markerY: at ?? SPARK_HEIGHT - PAD };
+  });
+  const path =
+    line<SparkPoint>()
+      .defined((p) => p.y !== null)
+      .x((p) => p.x)
+      .y((p) => p.y ?? 0)(points) ?? '';
+  return { path, points, zeroY: y(0) };
+}

@@ -1,0 +1,339 @@
+import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import { emulateMedia, sendKeys } from '@web/test-runner-commands';
+import { validatePayload, type Dataset } from '../../../src/contract/index.js';
+import '../../../src/elements/crm-nps-gauge/index.js';
+import type { CrmNpsGauge } from '../../../src/elements/crm-nps-gauge/index.js';
+import type { CrmSelectEvent } from '../../../src/elements/base/events.js';
+import { computeNps, parseFilter, parsePeriod, type NpsOptions } from '../../../src/metrics/index.js';
+import { generateSample } from '../../../src/sample/index.js';
+
+const payload = generateSample({ seed: 7, customers: 300 });
+const dataset = (p: unknown = payload): Dataset => {
+  const result = validatePayload(p);
+  if (!result.ok) throw new Error(result.error.message);
+  return result.dataset;
+};
+
+const root = (el: Element) => el.shadowRoot!;
+const part = (el: Element, name: string) => root(el).querySelector(`[part~="${name}"]`);
+const text = (el: Element, selector: string) => root(el).querySelector(selector)?.textContent?.replace(/\s+/g, ' ').trim() ?? '';
+const signed = (n: number, locale = 'en') => new Intl.NumberFormat(locale, { maximumFractionDigits: 1, signDisplay: 'exceptZero' }).format(n);
+const percent = (n: number, locale = 'en') => new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 1 }).format(n);
+const frames = () => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+
+/** Wait until the element leaves the loading view. */
+async function settled<T extends CrmNpsGauge>(el: T): Promise<T> {
+  for (let i = 0; i < 200 && part(el, 'base')?.getAttribute('aria-busy') !== 'false'; i++) {
+    await new Promise((r) => setTimeout(r, 10));
+    await el.updateComplete;
+  }
+  await el.updateComplete;
+  return el;
+}
+
+const gauge = async (template: ReturnType<typeof html>) => settled(await fixture<CrmNpsGauge>(template));
+
+function stubFetch(respond: () => Promise<Response>): () => void {
+  const original = window.fetch;
+  window.fetch = () => respond();
+  return () => (window.fetch = original);
+}
+
+describe('<crm-nps-gauge>', () => {
+  afterEach(() => emulateMedia({ colorScheme: 'light', reducedMotion: 'no-preference' }));
+
+  describe('numbers', () => {
+    it('shows computeNps(dataset) for the default options', async () => {
+      const expected = computeNps(dataset(), { minResponses: 30 });
+      const el = await gauge(html`<crm-nps-gauge locale="en" .data=${payload}></crm-nps-gauge>`);
+      expect(expected.enough).to.equal(true);
+      expect(text(el, '[part~=score]')).to.equal(signed(expected.score!));
+      expect(text(el, '.margin')).to.contain(`±${new Intl.NumberFormat('en', { maximumFractionDigits: 1 }).format(expected.marginOfError!)}`);
+      expect(text(el, '.responses')).to.equal(`${expected.responses.toLocaleString('en')} responses`);
+      for (const c of ['promoters', 'passives', 'detractors'] as const) {
+        const button = root(el).querySelector(`[data-category=${c}]`)!;
+        expect(button.querySelector('.count')!.textContent).to.equal(expected[c].toLocaleString('en'));
+        expect(button.querySelector('.share')!.textContent).to.equal(percent(expected[c] / expected.responses));
+      }
+      expect(root(el).querySelectorAll('[part~=trend-point]').length).to.equal(expected.trend.length);
+    });
+
+    it('passes period, segment, dedupe, min-responses, interval and trend to computeNps', async () => {
+      const options: NpsOptions = {
+        period: parsePeriod('last-365d')!,
+        filter: parseFilter('region:华东')!,
+        dedupe: 'latest',
+        minResponses: 5,
+        interval: 'adjusted-wald',
+        trend: 'week',
+      };
+      const expected = computeNps(dataset(), options);
+      const el = await gauge(
+        html`<crm-nps-gauge locale="en" period="last-365d" segment="region:华东" dedupe min-responses="5" interval="adjusted-wald" trend="week" .data=${payload}></crm-nps-gauge>`,
+      );
+      expect(el.result).to.deep.equal(expected);
+      expect(text(el, '[part~=score]')).to.equal(signed(expected.score!));
+      expect(text(el, '[part~=subtitle]')).to.contain('Last 365 days · Segment: 华东');
+      expect(text(el, '.trend-label')).to.equal('Trend by week');
+    });
+
+    it('shows the same numbers in the table view', async () => {
+      const expected = computeNps(dataset(), {});
+      const el = await gauge(html`<crm-nps-gauge locale="en" .data=${payload}></crm-nps-gauge>`);
+      (part(el, 'table-toggle') as HTMLButtonElement).click();
+      await el.updateComplete;
+      const rows = [...root(el).querySelectorAll('tbody tr')].map((tr) => [...tr.children].map((c) => c.textContent!.trim()));
+      expect(rows[0]!.slice(0, 2)).to.deep.equal(['NPS', signed(expected.score!)]);
+      expect(rows.find((r) => r[0] === 'Promoters')).to.deep.equal(['Promoters', expected.promoters.toLocaleString('en'), percent(expected.promoters / expected.responses)]);
+      expect(rows.filter((r) => r[0]!.startsWith('NPS ')).length).to.equal(expected.trend.length);
+    });
+
+    it('draws the target marker at target and defaults it to 50', async () => {
+      const el = await gauge(html`<crm-nps-gauge .data=${payload}></crm-nps-gauge>`);
+      expect(el.target).to.equal(50);
+      expect(text(el, '.target-text')).to.contain('Target 50');
+      el.target = -20;
+      await el.updateComplete;
+      const line = part(el, 'target')!;
+      // −20 sits left of the dial's top: negative x.
+      expect(Number(line.getAttribute('x2'))).to.be.below(0);
+    });
+  });
+
+  describe('states', () => {
+    it('shows a skeleton shaped like the gauge while loading', async () => {
+      const el = await fixture<CrmNpsGauge>(html`<crm-nps-gauge></crm-nps-gauge>`);
+      expect(root(el).querySelector('.skeleton-dial')).to.exist;
+      expect(root(el).querySelector('.skeleton-trend')).to.exist;
+      expect(part(el, 'base')!.getAttribute('aria-busy')).to.equal('true');
+    });
+
+    it('shows the empty view when there are no responses', async () => {
+      const el = await gauge(html`<crm-nps-gauge locale="en" .data=${generateSample({ seed: 7, surveys: 0 })}></crm-nps-gauge>`);
+      expect(text(el, '[part~=empty]')).to.contain('No survey responses');
+      await expect(el).to.be.accessible();
+    });
+
+    it('shows not enough responses with the counts below min-responses', async () => {
+      const expected = computeNps(dataset(), { minResponses: 100_000 });
+      const el = await gauge(html`<crm-nps-gauge locale="en" min-responses="100000" .data=${payload}></crm-nps-gauge>`);
+      expect(part(el, 'score')).to.equal(null);
+      expect(text(el, '[part~=not-enough]')).to.contain('Not enough responses');
+      expect(text(el, '[part~=not-enough]')).to.contain(`${expected.responses.toLocaleString('en')} responses so far`);
+      expect(text(el, '[data-category=detractors] .count')).to.equal(expected.detractors.toLocaleString('en'));
+      expect(text(el, '[part~=summary]')).to.contain('Not enough responses');
+      await expect(el).to.be.accessible();
+    });
+
+    it('shows the error view with the payload details behind a toggle', async () => {
+      const el = await gauge(html`<crm-nps-gauge locale="en" .data=${{ schemaVersion: 1, surveys: 'nope' }}></crm-nps-gauge>`);
+      const details = part(el, 'error-details') as HTMLDetailsElement;
+      expect(text(el, '[part~=error]')).to.contain('The data could not be loaded');
+      expect(details.open).to.equal(false);
+      expect(details.textContent).to.contain('surveys');
+      await expect(el).to.be.accessible();
+    });
+
+    it('lists rows set aside with path, expected and received', async () => {
+      const bad = structuredClone(payload) as { surveys: { score: unknown }[] };
+      bad.surveys[3]!.score = 11;
+      const el = await gauge(html`<crm-nps-gauge locale="zh-CN" .data=${bad}></crm-nps-gauge>`);
+      expect(text(el, '[part~=set-aside]')).to.match(/已剔除 \d+ 条记录/);
+      (part(el, 'details-toggle') as HTMLButtonElement).click();
+      await el.updateComplete;
+      const issue = root(el).querySelector('[part~=details] li[data-code=range]')!;
+      expect(issue.textContent).to.contain('surveys[3].score');
+      expect(issue.textContent).to.contain('0 到 10 的整数');
+      expect(issue.textContent).to.contain('11');
+    });
+
+    it('shows the stale badge with its age when only a cached copy could be shown', async () => {
+      const src = `/stale-${Math.random()}.json`;
+      let restore = stubFetch(async () => new Response(JSON.stringify(payload), { headers: { 'content-type': 'application/json' } }));
+      try {
+        const first = await gauge(html`<crm-nps-gauge locale="en" cache="memory" src=${src}></crm-nps-gauge>`);
+        expect(part(first, 'score')).to.exist;
+        first.remove();
+      } finally {
+        restore();
+      }
+      restore = stubFetch(() => Promise.reject(new TypeError('Failed to fetch')));
+      try {
+        const el = await gauge(html`<crm-nps-gauge locale="en" cache="memory" src=${src}></crm-nps-gauge>`);
+        for (let i = 0; i < 100 && !part(el, 'stale-badge'); i++) {
+          await new Promise((r) => setTimeout(r, 20));
+          await el.updateComplete;
+        }
+        expect(text(el, '[part~=stale-badge]')).to.match(/^Stale · /);
+        expect(part(el, 'score')).to.exist;
+        await expect(el).to.be.accessible();
+      } finally {
+        restore();
+      }
+    });
+  });
+
+  describe('events', () => {
+    it('fires crm-select with the category on click', async () => {
+      const expected = computeNps(dataset(), {});
+      const el = await gauge(html`<crm-nps-gauge .data=${payload}></crm-nps-gauge>`);
+      setTimeout(() => (root(el).querySelector('[data-category=detractors]') as HTMLButtonElement).click());
+      const event = (await oneEvent(el, 'crm-select')) as CrmSelectEvent;
+      expect(event.detail).to.deep.equal({ kind: 'nps-category', category: 'detractors', count: expected.detractors, share: expected.detractors / expected.responses });
+      expect(event.bubbles && event.composed).to.equal(true);
+    });
+
+    it('fires crm-select from a click on the bar segment', async () => {
+      const el = await gauge(html`<crm-nps-gauge .data=${payload}></crm-nps-gauge>`);
+      setTimeout(() => (part(el, 'passives') as HTMLElement).click());
+      const event = (await oneEvent(el, 'crm-select')) as CrmSelectEvent;
+      expect(event.detail.kind === 'nps-category' && event.detail.category).to.equal('passives');
+    });
+
+    it('fires no crm-select on programmatic changes', async () => {
+      const events: Event[] = [];
+      const el = await gauge(html`<crm-nps-gauge .data=${payload} @crm-select=${(e: Event) => events.push(e)}></crm-nps-gauge>`);
+      el.target = 10;
+      el.period = 'last-90d';
+      el.trend = 'week';
+      await settled(el);
+      expect(events).to.deep.equal([]);
+    });
+
+    it('fires crm-load once the data is in', async () => {
+      const el = document.createElement('crm-nps-gauge');
+      el.data = payload;
+      const loaded = oneEvent(el, 'crm-load');
+      document.body.append(el);
+      const event = await loaded;
+      expect(event.detail.rows['surveys']).to.be.above(0);
+      el.remove();
+    });
+  });
+
+  describe('keyboard', () => {
+    it('reaches the categories with Tab and selects with Enter and Space', async () => {
+      const el = await gauge(html`<crm-nps-gauge .data=${payload}></crm-nps-gauge>`);
+      (part(el, 'details-toggle') as HTMLElement).focus();
+      await sendKeys({ press: 'Tab' });
+      expect(root(el).activeElement?.getAttribute('data-category')).to.equal('promoters');
+      setTimeout(() => void sendKeys({ press: 'Enter' }));
+      const enter = (await oneEvent(el, 'crm-select')) as CrmSelectEvent;
+      expect(enter.detail.kind === 'nps-category' && enter.detail.category).to.equal('promoters');
+      await sendKeys({ press: 'Tab' });
+      setTimeout(() => void sendKeys({ press: 'Space' }));
+      const space = (await oneEvent(el, 'crm-select')) as CrmSelectEvent;
+      expect(space.detail.kind === 'nps-category' && space.detail.category).to.equal('passives');
+    });
+
+    it('moves along the trend with arrow keys and selects a period with Enter', async () => {
+      const expected = computeNps(dataset(), {});
+      const el = await gauge(html`<crm-nps-gauge .data=${payload}></crm-nps-gauge>`);
+      const tabbable = root(el).querySelectorAll('[part~=trend-point][tabindex="0"]');
+      expect(tabbable.length).to.equal(1);
+      (tabbable[0] as SVGElement).focus();
+      await sendKeys({ press: 'ArrowLeft' });
+      await el.updateComplete;
+      expect(part(el, 'tooltip')).to.exist;
+      setTimeout(() => void sendKeys({ press: 'Enter' }));
+      const event = (await oneEvent(el, 'crm-select')) as CrmSelectEvent;
+      const point = expected.trend[expected.trend.length - 2]!;
+      expect(event.detail).to.deep.equal({ kind: 'nps-period', period: point.period, score: point.score, responses: point.responses });
+    });
+
+    it('shows a visible focus ring on a focused category', async () => {
+      const el = await gauge(html`<crm-nps-gauge .data=${payload}></crm-nps-gauge>`);
+      (part(el, 'details-toggle') as HTMLElement).focus();
+      await sendKeys({ press: 'Tab' });
+      const style = getComputedStyle(root(el).activeElement!);
+      expect(style.outlineStyle).to.equal('solid');
+      expect(parseFloat(style.outlineWidth)).to.be.at.least(2);
+    });
+  });
+
+  describe('accessibility', () => {
+    it('has an accessible name, a one-sentence summary and no axe violations', async () => {
+      const expected = computeNps(dataset(), {});
+      const el = await gauge(html`<crm-nps-gauge locale="en" .data=${payload}></crm-nps-gauge>`);
+      expect(part(el, 'base')!.getAttribute('aria-labelledby')).to.equal('title');
+      expect(text(el, '#title')).to.equal('Net Promoter Score');
+      const summary = text(el, '[part~=summary]');
+      expect(summary).to.match(/^NPS is .+\.$/);
+      expect(summary).to.contain(signed(expected.score!));
+      expect(part(el, 'gauge')!.getAttribute('aria-label')).to.contain(signed(expected.score!));
+      await expect(el).to.be.accessible();
+    });
+
+    it('has no axe violations in the table view', async () => {
+      const el = await gauge(html`<crm-nps-gauge .data=${payload}></crm-nps-gauge>`);
+      (part(el, 'table-toggle') as HTMLButtonElement).click();
+      await el.updateComplete;
+      await expect(el).to.be.accessible();
+    });
+  });
+
+  describe('locales', () => {
+    it('speaks zh-CN: title, groups, dates and numbers', async () => {
+      const expected = computeNps(dataset(), {});
+      const el = await gauge(html`<crm-nps-gauge locale="zh-CN" period="last-90d" .data=${payload}></crm-nps-gauge>`);
+      const recent = computeNps(dataset(), { period: { kind: 'last-days', days: 90 } });
+      expect(text(el, '#title')).to.equal('净推荐值（NPS）');
+      expect(text(el, '[data-category=promoters] .name')).to.equal('推荐者');
+      expect(text(el, '[part~=subtitle]')).to.contain('近 90 天');
+      expect(text(el, '[part~=subtitle]')).to.contain(`截至 ${new Intl.DateTimeFormat('zh-CN', { dateStyle: 'medium', timeZone: 'UTC' }).format(dataset().asOf)}`);
+      expect(text(el, '[part~=footer]')).to.contain('数据来源：页面传入');
+      if (recent.enough) expect(text(el, '[part~=summary]')).to.contain('净推荐值为');
+      else expect(text(el, '[part~=summary]')).to.contain('回复数不足');
+      expect(expected.responses).to.be.above(0);
+      await expect(el).to.be.accessible();
+    });
+
+    it('takes the page language when locale is not set', async () => {
+      const wrap = await fixture(html`<div lang="zh-CN"><crm-nps-gauge .data=${payload}></crm-nps-gauge></div>`);
+      const el = await settled(wrap.querySelector('crm-nps-gauge')!);
+      expect(text(el, '[data-category=detractors] .name')).to.equal('贬损者');
+    });
+  });
+
+  describe('themes', () => {
+    const accent = (el: Element) => getComputedStyle(part(el, 'value')!).fill;
+
+    it('uses the light and dark defaults from the theme attribute', async () => {
+      const light = await gauge(html`<crm-nps-gauge theme="light" .data=${payload}></crm-nps-gauge>`);
+      const dark = await gauge(html`<crm-nps-gauge theme="dark" .data=${payload}></crm-nps-gauge>`);
+      expect(accent(light)).to.equal('rgb(9, 105, 218)');
+      expect(accent(dark)).to.equal('rgb(68, 147, 248)');
+      await expect(dark).to.be.accessible();
+    });
+
+    it('follows prefers-color-scheme and --crm-* overrides', async () => {
+      await emulateMedia({ colorScheme: 'dark' });
+      const el = await gauge(html`<crm-nps-gauge .data=${payload}></crm-nps-gauge>`);
+      expect(accent(el)).to.equal('rgb(68, 147, 248)');
+      el.style.setProperty('--crm-color-accent', 'rgb(1, 2, 3)');
+      expect(accent(el)).to.equal('rgb(1, 2, 3)');
+    });
+  });
+
+  describe('sizes', () => {
+    it('fits 280 px: narrow, stacked, nothing overflows', async () => {
+      const wrap = await fixture<HTMLElement>(html`<div style="width: 280px"><crm-nps-gauge .data=${payload}></crm-nps-gauge></div>`);
+      const el = await settled(wrap.querySelector('crm-nps-gauge')!);
+      await frames();
+      await el.updateComplete;
+      expect(part(el, 'base')!.getAttribute('data-size')).to.equal('narrow');
+      expect(part(el, 'base')!.scrollWidth).to.be.at.most(280);
+      expect(getComputedStyle(root(el).querySelector('.layout')!).gridTemplateColumns.split(' ').length).to.equal(1);
+      await expect(el).to.be.accessible();
+    });
+
+    it('lays dial and distribution side by side when wide', async () => {
+      const wrap = await fixture<HTMLElement>(html`<div style="width: 1000px"><crm-nps-gauge .data=${payload}></crm-nps-gauge></div>`);
+      const el = await settled(wrap.querySelector('crm-nps-gauge')!);
+      await frames();
+      await el.updateComplete;
+      expect(part(el, 'base')!.getAttribute('data-size')).to.equal('wide');
+      expect(getComputedStyle(root(el).querySelector('.layout')!).gridTemplateColumns.split(' ').length).to.equal(2);
+    });
+  });
+});
