@@ -1,0 +1,105 @@
+import { expect } from '@open-wc/testing';
+import { computeFunnel } from '../../src/metrics/index.js';
+import { DAY, ago, dataset } from './fixtures.js';
+
+const STAGES = [
+  { key: 'lead', label: { en: 'Lead', 'zh-CN': '线索' } },
+  { key: 'opp', label: { en: 'Opportunity', 'zh-CN': '商机' } },
+  { key: 'signed' },
+];
+const ev = (entityId: string, stage: string, daysIn: number, customerId?: string) => ({
+  entityId,
+  stage,
+  date: ago(100 - daysIn),
+  ...(customerId ? { customerId } : {}),
+});
+
+// D2 arrives out of order (an opp before its lead), D3 repeats its lead and skips opp,
+// D4 never enters, D5 converts slowly, D6 enters after asOf.
+const EVENTS = [
+  ev('D1', 'lead', 0, 'A'),
+  ev('D1', 'opp', 2, 'A'),
+  ev('D1', 'signed', 5, 'A'),
+  ev('D2', 'opp', 1, 'B'),
+  ev('D2', 'lead', 3, 'B'),
+  ev('D2', 'opp', 4, 'B'),
+  ev('D3', 'signed', 2, 'A'),
+  ev('D3', 'lead', 1, 'A'),
+  ev('D3', 'lead', 0, 'A'),
+  ev('D4', 'opp', 0),
+  ev('D5', 'lead', 0, 'B'),
+  ev('D5', 'opp', 10, 'B'),
+  ev('D6', 'lead', 101),
+];
+const CUSTOMERS = [
+  { id: 'A', name: 'A', region: '华东', lifecycleStage: 'lead' },
+  { id: 'B', name: 'B', region: '华南', lifecycleStage: 'opp' },
+  { id: 'C', name: 'C', region: '华南', lifecycleStage: 'opp' },
+  { id: 'E', name: 'E', lifecycleStage: 'churned' },
+  { id: 'F', name: 'F' },
+];
+const data = () => dataset({ stages: STAGES, customers: CUSTOMERS, stageEvents: EVENTS });
+
+describe('computeFunnel(dataset)', () => {
+  it('computeFunnel enters at the earliest step-1 event and takes each next step at or after the previous one', () => {
+    const result = computeFunnel(data());
+    expect(result.mode).to.equal('ordered');
+    expect(result.steps.map((s) => s.count)).to.deep.equal([4, 3, 1]);
+    expect(result.steps.map((s) => s.conversionFromPrevious)).to.deep.equal([null, 0.75, 1 / 3]);
+    expect(result.steps.map((s) => s.conversionFromFirst)).to.deep.equal([1, 0.75, 0.25]);
+    expect(result.steps.map((s) => s.dropOff)).to.deep.equal([0, 1, 2]);
+    // opp: D1 2 d, D2 1 d, D5 10 d → median 2 d; signed: D1 3 d.
+    expect(result.steps.map((s) => s.medianTimeFromPreviousMs)).to.deep.equal([null, 2 * DAY, 3 * DAY]);
+    expect(result.overallConversion).to.equal(0.25);
+    expect(result.ignoredEvents).to.equal(0);
+    expect(result.steps[0]!.label).to.deep.equal({ en: 'Lead', 'zh-CN': '线索' });
+    expect(result.steps[2]).not.to.have.property('label');
+  });
+
+  it('computeFunnel with windowDays drops steps reached too long after step 1; the median of an even count is the mean of the middle two', () => {
+    const result = computeFunnel(data(), { windowDays: 7 });
+    expect(result.steps.map((s) => s.count)).to.deep.equal([4, 2, 1]);
+    expect(result.steps[1]!.medianTimeFromPreviousMs).to.equal(1.5 * DAY);
+  });
+
+  it('computeFunnel over a subset of stages reports the other events as ignored', () => {
+    const result = computeFunnel(data(), { stages: ['lead', 'signed'] });
+    expect(result.steps.map((s) => s.stage)).to.deep.equal(['lead', 'signed']);
+    expect(result.steps.map((s) => s.count)).to.deep.equal([4, 2]);
+    expect(result.ignoredEvents).to.equal(5);
+  });
+
+  it('computeFunnel breaks down and filters by the customer of each entity', () => {
+    const result = computeFunnel(data(), { breakdown: 'region' });
+    expect(result.groups.map((g) => [g.key, g.steps.map((s) => s.count)])).to.deep.equal([
+      ['华东', [2, 1, 1]],
+      ['华南', [2, 2, 0]],
+      ['', [0, 0, 0]],
+    ]);
+    const filtered = computeFunnel(data(), { filter: { field: 'region', value: '华南' } });
+    expect(filtered.steps.map((s) => s.count)).to.deep.equal([2, 2, 0]);
+    expect(filtered.overallConversion).to.equal(0);
+  });
+
+  it('computeFunnel in snapshot mode counts customers by lifecycleStage', () => {
+    const result = computeFunnel(data(), { mode: 'snapshot' });
+    expect(result.mode).to.equal('snapshot');
+    expect(result.steps.map((s) => s.count)).to.deep.equal([1, 2, 0]);
+    expect(result.steps.every((s) => s.conversionFromPrevious === null && s.medianTimeFromPreviousMs === null)).to.be.true;
+    expect(result.ignoredEvents).to.equal(1);
+    const byRegion = computeFunnel(data(), { mode: 'snapshot', breakdown: 'region' });
+    expect(byRegion.groups.map((g) => [g.key, g.steps.map((s) => s.count)])).to.deep.equal([
+      ['华东', [1, 0, 0]],
+      ['华南', [0, 2, 0]],
+    ]);
+  });
+
+  it('computeFunnel of no events has zero counts and null rates', () => {
+    const result = computeFunnel(dataset({ stages: STAGES }));
+    expect(result.steps.map((s) => s.count)).to.deep.equal([0, 0, 0]);
+    expect(result.steps.map((s) => s.conversionFromFirst)).to.deep.equal([null, null, null]);
+    expect(result.steps[1]!.conversionFromPrevious).to.equal(null);
+    expect(result.overallConversion).to.equal(null);
+    expect(computeFunnel(dataset({})).steps).to.deep.equal([]);
+  });
+});
