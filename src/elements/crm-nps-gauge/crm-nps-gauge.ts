@@ -301,7 +301,7 @@ export class CrmNpsGauge extends CrmElement {
         ? html`<p class="visually-hidden">
             ${tn('trend.summary', { label, first: fmt.signed(first.score, 1), from: first.period, last: fmt.signed(last.score, 1), to: last.period })}
           </p>`
-        : nothing}
+        : html`<p class="trend-note">${tn('trend.none', { min: fmt.number(r.minResponses) })}</p>`}
       <svg class="sparkline" part="sparkline" viewBox="0 0 ${SPARK_WIDTH} ${SPARK_HEIGHT}" role="group" aria-labelledby="trend-label">
         <line class="zero" x1="0" x2=${SPARK_WIDTH} y1=${zeroY} y2=${zeroY}></line>
         <path class="spark-line" d=${path}></path>

@@ -160,6 +160,11 @@ export const npsStyles = css`
     color: var(--_muted);
     font-size: 0.875em;
   }
+  .trend-note {
+    margin: 0;
+    color: var(--_muted);
+    font-size: 0.8em;
+  }
   .sparkline {
     display: block;
     width: 100%;

@@ -315,6 +315,15 @@ describe('<crm-nps-gauge>', () => {
     });
   });
 
+  describe('motion', () => {
+    it('animates data changes, and not at all under prefers-reduced-motion', async () => {
+      const el = await gauge(html`<crm-nps-gauge .data=${payload}></crm-nps-gauge>`);
+      expect(getComputedStyle(part(el, 'value')!).transitionDuration).to.equal('0.3s');
+      await emulateMedia({ reducedMotion: 'reduce' });
+      expect(getComputedStyle(part(el, 'value')!).transitionDuration).to.equal('0s');
+    });
+  });
+
   describe('sizes', () => {
     it('fits 280 px: narrow, stacked, nothing overflows', async () => {
       const wrap = await fixture<HTMLElement>(html`<div style="width: 280px"><crm-nps-gauge .data=${payload}></crm-nps-gauge></div>`);
