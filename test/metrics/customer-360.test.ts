@@ -1,0 +1,92 @@
+import { expect } from '@open-wc/testing';
+import { computeRfm, describeCustomer, nextBestAction, type RfmCustomer, type Signal } from '../../src/metrics/index.js';
+import { ago, dataset } from './fixtures.js';
+
+const data = () =>
+  dataset({
+    stages: [{ key: 'lead' }, { key: 'won' }],
+    customers: [
+      { id: 'A', name: 'Ann', company: 'Acme', region: '华东', createdAt: ago(400) },
+      { id: 'B', name: 'Bo' },
+    ],
+    orders: [
+      { id: 'o1', customerId: 'A', date: ago(3), amount: 120 },
+      { id: 'o2', customerId: 'A', date: ago(40), amount: 80 },
+      { id: 'o3', customerId: 'B', date: ago(200), amount: 10 },
+      { id: 'late', customerId: 'A', date: ago(-1), amount: 999 },
+    ],
+    interactions: [{ id: 'i1', customerId: 'A', date: ago(2), channel: 'wechat' }],
+    surveys: [{ id: 's1', customerId: 'A', date: ago(1), score: 9, comment: '很好' }],
+    tickets: [
+      { id: 't1', customerId: 'A', openedAt: ago(4), firstResponseAt: ago(4, -1) },
+      { id: 't2', customerId: 'A', openedAt: ago(50), firstResponseAt: ago(50, -1), resolvedAt: ago(49) },
+    ],
+    stageEvents: [{ entityId: 'D1', customerId: 'A', stage: 'won', date: ago(5) }],
+  });
+
+describe('describeCustomer(dataset, customerId)', () => {
+  it('describeCustomer gathers profile, value, RFM, health, signals, survey and open tickets', () => {
+    const view = describeCustomer(data(), 'A')!;
+    expect(view.customerId).to.equal('A');
+    expect(view.profile).to.include({ name: 'Ann', company: 'Acme', region: '华东', owner: null });
+    expect(view.value).to.include({ lifetimeRevenue: 200, orders: 2, averageOrderValue: 100 });
+    expect(view.rfm).to.include({ customerId: 'A', frequency: 2, monetary: 200 });
+    expect(view.latestSurvey).to.deep.equal({ id: 's1', date: Date.parse(ago(1)), score: 9, comment: '很好' });
+    expect(view.openTickets).to.deep.equal([{ id: 't1', openedAt: Date.parse(ago(4)), firstResponseAt: Date.parse(ago(4, -1)) }]);
+    expect(view.signals.map((s) => s.kind)).to.deep.equal(['under_engaged']);
+    expect(view.health.band).to.be.oneOf(['green', 'yellow', 'red']);
+  });
+
+  it('describeCustomer lists the timeline newest first across collections, without records after asOf', () => {
+    const view = describeCustomer(data(), 'A')!;
+    expect(view.timeline.map((t) => `${t.kind}:${t.id}`)).to.deep.equal([
+      'survey:s1',
+      'interaction:i1',
+      'order:o1',
+      'ticket:t1',
+      'stage:D1',
+      'order:o2',
+      'ticket:t2',
+    ]);
+    expect(view.timeline[1]!.detail).to.deep.equal({ channel: 'wechat' });
+    expect(view.timeline[4]!.detail).to.deep.equal({ stage: 'won' });
+    expect(describeCustomer(data(), 'A', { timelineLimit: 2 })!.timeline).to.have.length(2);
+  });
+
+  it('describeCustomer uses a given RFM result and returns null for an unknown id', () => {
+    const d = data();
+    const rfm = computeRfm(d);
+    expect(describeCustomer(d, 'B', { rfm })!.rfm).to.deep.equal(rfm.customers[1]);
+    expect(describeCustomer(d, 'nobody')).to.equal(null);
+  });
+});
+
+describe('nextBestAction(rfm, signals)', () => {
+  const rfm = (segment: RfmCustomer['segment'], m = 3): RfmCustomer => ({
+    customer: 0, customerId: 'A', recencyDays: 1, frequency: 1, monetary: 1, r: 3, f: 3, m, segment,
+  });
+  const signal = (kind: Signal['kind']): Signal => ({ kind, evidence: {} });
+
+  it('nextBestAction picks the tier action when no red signal fires', () => {
+    expect(nextBestAction(rfm('champions'), [])).to.deep.equal({ tier: 'high_value', action: 'dedicated_advisor', because: null });
+    expect(nextBestAction(rfm('hibernating', 5), [])).to.include({ tier: 'high_value' });
+    expect(nextBestAction(rfm('potential_loyalist'), [signal('under_engaged')])).to.deep.equal({ tier: 'potential', action: 'community_content', because: null });
+    expect(nextBestAction(rfm('hibernating'), [])).to.include({ tier: 'ordinary', action: 'automated_templates' });
+    expect(nextBestAction(null, [])).to.include({ tier: 'ordinary', action: 'automated_templates' });
+  });
+
+  it('nextBestAction lets the most urgent red signal choose its remedy', () => {
+    expect(nextBestAction(rfm('champions'), [signal('silent'), signal('service')])).to.deep.equal({
+      tier: 'high_value',
+      action: 'remedy_service',
+      because: 'service',
+    });
+    expect(nextBestAction(rfm('new'), [signal('spend_drop')])).to.include({ action: 'remedy_spend_drop', because: 'spend_drop' });
+  });
+
+  it('nextBestAction follows custom rules', () => {
+    const rules = { redSignals: ['under_engaged' as const], remedies: { under_engaged: 'call_now' }, tierActions: { ordinary: 'newsletter' } };
+    expect(nextBestAction(rfm('hibernating'), [signal('under_engaged')], rules)).to.include({ action: 'call_now', because: 'under_engaged' });
+    expect(nextBestAction(rfm('hibernating'), [signal('silent')], rules)).to.include({ action: 'newsletter', because: null });
+  });
+});

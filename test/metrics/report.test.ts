@@ -1,0 +1,79 @@
+import { expect } from '@open-wc/testing';
+import { computeReport, reportCommand, reportFromPayload } from '../../src/metrics/index.js';
+import { generateSample } from '../../src/sample/index.js';
+import { AS_OF, ago, dataset } from './fixtures.js';
+
+const payload = () => ({
+  schemaVersion: 1,
+  asOf: AS_OF,
+  stages: [{ key: 'lead' }, { key: 'won' }],
+  customers: [{ id: 'A', name: 'A' }, { id: 'B', name: 'B' }],
+  orders: [{ id: 'o1', customerId: 'A', date: ago(3), amount: 50 }],
+  surveys: [{ id: 's1', customerId: 'A', date: ago(1), score: 10 }],
+  stageEvents: [
+    { entityId: 'D1', customerId: 'A', stage: 'lead', date: ago(9) },
+    { entityId: 'D1', customerId: 'A', stage: 'won', date: ago(1) },
+  ],
+});
+
+describe('computeReport(dataset)', () => {
+  it('computeReport returns the issue-3 JSON keyed by customerId', () => {
+    const report = computeReport(dataset(payload()));
+    expect(report.asOf).to.equal('2026-06-30T00:00:00.000Z');
+    expect(report.nps).to.include({ score: null, promoters: 1, passives: 0, detractors: 0, responses: 1, marginOfError: null });
+    expect(report.funnel.steps.map((s) => [s.stage, s.count, s.conversionFromPrevious])).to.deep.equal([
+      ['lead', 1, null],
+      ['won', 1, 1],
+    ]);
+    expect(report.rfm.customers.map((c) => c.customerId)).to.deep.equal(['A']);
+    expect(report.rfm.unscored).to.equal(1);
+    expect(Object.keys(report.signals)).to.deep.equal(['A', 'B']);
+    expect(report.signals.B!.map((s) => s.kind)).to.deep.equal(['silent', 'under_engaged']);
+    expect(report.health.A).to.have.keys(['score', 'band', 'stage', 'components']);
+    expect(JSON.parse(JSON.stringify(report))).to.deep.equal(report);
+  });
+
+  it('computeReport passes options to each metric', () => {
+    const report = computeReport(dataset(payload()), { nps: { minResponses: 1 }, funnel: { windowDays: 1 } });
+    expect(report.nps.score).to.equal(100);
+    expect(report.funnel.steps[1]!.count).to.equal(0);
+  });
+});
+
+describe('reportFromPayload(payload)', () => {
+  it('reportFromPayload validates first and lets asOf replace the payload one', () => {
+    const report = reportFromPayload(payload(), { asOf: '2026-06-28T00:00:00Z', nps: { minResponses: 0 } });
+    expect(report.asOf).to.equal('2026-06-28T00:00:00.000Z');
+    expect(report.nps.responses).to.equal(0);
+    expect(() => reportFromPayload([])).to.throw('payload: expected a JSON object');
+  });
+
+  it('reportFromPayload agrees with computeReport on generated data', () => {
+    const sample = generateSample({ seed: 5, customers: 60 });
+    const direct = computeReport(dataset(sample as unknown as Record<string, unknown>));
+    const viaPayload = reportFromPayload(sample);
+    expect(viaPayload.rfm.segments).to.deep.equal(direct.rfm.segments);
+  });
+});
+
+describe('reportCommand(payload, args)', () => {
+  it('reportCommand prints the report JSON with --as-of and --funnel-window-days', () => {
+    const out = reportCommand(payload(), ['--as-of', '2026-06-30T00:00:00Z', '--funnel-window-days', '3']);
+    expect(out.exitCode).to.equal(0);
+    const report = JSON.parse(out.stdout);
+    expect(report.funnel.steps[1].count).to.equal(0);
+    expect(out.stderr).to.equal('');
+  });
+
+  it('reportCommand exits 2 on bad options or an unreadable payload and notes rows set aside', () => {
+    expect(reportCommand(payload(), ['--funnel-window-days', 'x']).exitCode).to.equal(2);
+    expect(reportCommand(payload(), ['--as-of', 'soon']).exitCode).to.equal(2);
+    expect(reportCommand(payload(), ['--verbose']).stderr).to.contain('Usage:');
+    expect(reportCommand('nope', []).exitCode).to.equal(2);
+    const broken = payload();
+    (broken.orders[0] as Record<string, unknown>).amount = 'x';
+    const out = reportCommand(broken, []);
+    expect(out.exitCode).to.equal(0);
+    expect(out.stderr).to.contain('1 rows set aside');
+  });
+});
