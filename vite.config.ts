@@ -7,6 +7,7 @@ import { resolve } from 'node:path';
  * - `es`: ES modules for bundlers, one entry per element plus `contract` and `metrics`,
  *   dependencies left external so an app shares its own copy of lit and d3.
  * - `bundle`: `dist/crm-widget-kit.js`, one self-contained file for a `<script>` tag.
+ * - `worker`: the dataset worker as a file beside that bundle.
  * - `cli`: the Node command-line tool.
  * Storybook and the dev server use the base config (no mode).
  */
@@ -42,6 +43,7 @@ export default defineConfig(({ mode }): UserConfig => {
             contract: resolve(root, 'src/contract/index.ts'),
             metrics: resolve(root, 'src/metrics/index.ts'),
             sample: resolve(root, 'src/sample/index.ts'),
+            data: resolve(root, 'src/data/index.ts'),
             ...elementEntries(),
           },
         },
@@ -57,7 +59,20 @@ export default defineConfig(({ mode }): UserConfig => {
         outDir: 'dist',
         emptyOutDir: false,
         sourcemap: true,
+        minify: true,
         lib: { formats: ['iife'], entry: resolve(root, 'src/bundle.ts'), name: 'CrmWidgetKit', fileName: () => 'crm-widget-kit.js' },
+      },
+    };
+  }
+  if (mode === 'worker') {
+    // The dataset worker as a classic script beside the single-file bundle (see worker-url.inline.ts).
+    return {
+      ...base,
+      build: {
+        outDir: 'dist',
+        emptyOutDir: false,
+        minify: true,
+        lib: { formats: ['iife'], entry: resolve(root, 'src/data/dataset.worker.ts'), name: 'CrmDatasetWorker', fileName: () => 'crm-widget-kit.worker.js' },
       },
     };
   }

@@ -1,4 +1,11 @@
 // Entry of the single-file build: importing it registers every element of the kit.
-export * from './index.js';
+// The global `CrmWidgetKit` carries what a page without a build step may call: the validator,
+// the pure metrics and the cache reset. The zod schemas stay in the `contract` module entry,
+// so the script tag does not carry the whole of zod.
+export { validatePayload } from './contract/validate.js';
+export * from './metrics/index.js';
+export { clearCache } from './data/index.js';
+import './elements/crm-data-source/index.js';
+export { CrmDataSource } from './elements/crm-data-source/index.js';
 import './elements/crm-nps-gauge/index.js';
 export { CrmNpsGauge } from './elements/crm-nps-gauge/index.js';

@@ -1,12 +1,10 @@
 import { z } from 'zod';
 import { CHANNELS, COLLECTIONS, CONTRACT_VERSION, type CollectionName, type FieldSpec } from './fields.js';
+import { ISO_TIMESTAMP } from './timestamp-pattern.js';
 
 // Zod's JIT probes `new Function`, which a strict Content-Security-Policy reports as a violation.
-// The envelope is tiny, so the interpreter costs nothing measurable.
 z.config({ jitless: true });
 
-/** ISO 8601 date-time with an explicit offset or Z (local times are ambiguous across time zones). */
-export const ISO_TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})$/;
 
 const timestamp = z.string().regex(ISO_TIMESTAMP, 'expected an ISO 8601 timestamp with an offset or Z');
 
@@ -101,42 +99,6 @@ export const payloadSchema = z.looseObject({
   surveys: collectionSchema('surveys'),
   stageEvents: collectionSchema('stageEvents'),
   tickets: collectionSchema('tickets'),
-});
-
-const isCollection = (value: unknown): boolean => {
-  if (Array.isArray(value)) return true;
-  if (value === null || typeof value !== 'object') return false;
-  const columns = (value as { columns?: unknown }).columns;
-  return (
-    columns !== null &&
-    typeof columns === 'object' &&
-    !Array.isArray(columns) &&
-    Object.values(columns as object).every(Array.isArray)
-  );
-};
-
-/** Checked by shape only: walking a million elements with `z.unknown()` would cost more than the whole ingest. */
-const anyCollection = z
-  .custom<unknown[] | { columns: Record<string, unknown[]> }>(isCollection, {
-    error: 'expected an array of rows or { "columns": { field: [...] } }',
-  })
-  .optional();
-
-/**
- * Only the top level. Rows are checked by the fast validator, which sets bad rows
- * aside one by one instead of rejecting the payload whole.
- */
-export const envelopeSchema = z.looseObject({
-  schemaVersion: z.literal(CONTRACT_VERSION, { error: `expected schemaVersion ${CONTRACT_VERSION}` }),
-  asOf: timestamp.optional(),
-  currency: z.string().length(3, 'expected a 3-letter ISO 4217 code').optional(),
-  stages: z.array(stageSchema).optional(),
-  customers: anyCollection,
-  orders: anyCollection,
-  interactions: anyCollection,
-  surveys: anyCollection,
-  stageEvents: anyCollection,
-  tickets: anyCollection,
 });
 
 /** JSON Schema (draft 2020-12) of the payload, for backends in other languages. */

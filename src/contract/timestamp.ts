@@ -1,4 +1,4 @@
-import { ISO_TIMESTAMP } from './schemas.js';
+import { ISO_TIMESTAMP } from './timestamp-pattern.js';
 
 const DAY_MS = 86_400_000;
 

@@ -1,7 +1,7 @@
 import { CHANNELS, COLLECTION_NAMES, COLLECTIONS, ID_FIELD, type CollectionName, type FieldSpec, type StageDef } from './fields.js';
 import type { Dataset, ExtraColumns } from './dataset.js';
 import { rowIssue, type PayloadError, type RowIssue, type RowIssueCode } from './issues.js';
-import { envelopeSchema } from './schemas.js';
+import { envelopeSchema } from './envelope.js';
 import { parseTimestamp } from './timestamp.js';
 
 export interface ValidationOptions {

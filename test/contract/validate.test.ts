@@ -1,5 +1,5 @@
 import { expect } from '@open-wc/testing';
-import { COLLECTION_NAMES, contractJsonSchema, parseTimestamp, validatePayload, type Payload } from '../../src/contract/index.js';
+import { COLLECTION_NAMES, contractJsonSchema, envelopeSchema, parseTimestamp, payloadSchema, validatePayload, type Payload } from '../../src/contract/index.js';
 import { generateSample, toRows } from '../../src/sample/index.js';
 
 const clone = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
@@ -98,6 +98,19 @@ describe('validatePayload(payload)', () => {
     const schema = contractJsonSchema() as { properties: Record<string, unknown> };
     for (const name of COLLECTION_NAMES) expect(schema.properties).to.have.property(name);
     expect(JSON.stringify(schema)).to.contain('ISO 4217');
+  });
+
+  it('envelopeSchema (runtime) and payloadSchema (published) agree on the top level', () => {
+    const good = [generateSample({ seed: 5, customers: 20 }), generateSample({ seed: 5, customers: 20, form: 'columnar', dates: 'epoch' }), { schemaVersion: 1 }];
+    const bad = [{ schemaVersion: 2 }, { schemaVersion: 1, asOf: '2026-01-01' }, { schemaVersion: 1, currency: 'RMB¥' }, { schemaVersion: 1, stages: [{ key: '' }] }, { schemaVersion: 1, orders: 5 }];
+    for (const payload of good) {
+      expect(envelopeSchema.safeParse(payload).success).to.be.true;
+      expect(payloadSchema.safeParse(payload).success).to.be.true;
+    }
+    for (const payload of bad) {
+      expect(envelopeSchema.safeParse(payload).success, JSON.stringify(payload)).to.be.false;
+      expect(payloadSchema.safeParse(payload).success, JSON.stringify(payload)).to.be.false;
+    }
   });
 
   it('toRows(columns) leaves nulls out', () => {

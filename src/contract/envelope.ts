@@ -1,0 +1,52 @@
+import * as z from 'zod/mini';
+import { CONTRACT_VERSION } from './fields.js';
+import { ISO_TIMESTAMP } from './timestamp-pattern.js';
+
+// Zod's JIT probes `new Function`, which a strict Content-Security-Policy reports as a violation;
+// the envelope is tiny, so the interpreter costs nothing measurable.
+z.config({ jitless: true });
+
+const isCollection = (value: unknown): boolean => {
+  if (Array.isArray(value)) return true;
+  if (value === null || typeof value !== 'object') return false;
+  const columns = (value as { columns?: unknown }).columns;
+  return (
+    columns !== null &&
+    typeof columns === 'object' &&
+    !Array.isArray(columns) &&
+    Object.values(columns as object).every(Array.isArray)
+  );
+};
+
+/** Checked by shape only: walking a million elements with `z.unknown()` would cost more than the whole ingest. */
+const anyCollection = z.optional(
+  z.custom<unknown[] | { columns: Record<string, unknown[]> }>(isCollection, {
+    error: 'expected an array of rows or { "columns": { field: [...] } }',
+  }),
+);
+
+/**
+ * Only the top level, with zod's tree-shakable build so the single-file bundle stays small.
+ * Rows are checked by the fast validator, which sets bad rows aside one by one instead of
+ * rejecting the payload whole. The full schemas (schemas.ts) describe the same contract for
+ * JSON Schema and for users who validate with zod themselves; a test keeps the two in step.
+ */
+export const envelopeSchema = z.looseObject({
+  schemaVersion: z.literal(CONTRACT_VERSION, { error: `expected schemaVersion ${CONTRACT_VERSION}` }),
+  asOf: z.optional(z.string().check(z.regex(ISO_TIMESTAMP, 'expected an ISO 8601 timestamp with an offset or Z'))),
+  currency: z.optional(z.string().check(z.length(3, 'expected a 3-letter ISO 4217 code'))),
+  stages: z.optional(
+    z.array(
+      z.looseObject({
+        key: z.string().check(z.minLength(1, 'expected a non-empty stage key')),
+        label: z.optional(z.record(z.string(), z.string())),
+      }),
+    ),
+  ),
+  customers: anyCollection,
+  orders: anyCollection,
+  interactions: anyCollection,
+  surveys: anyCollection,
+  stageEvents: anyCollection,
+  tickets: anyCollection,
+});
