@@ -9,3 +9,5 @@ import './elements/crm-data-source/index.js';
 export { CrmDataSource } from './elements/crm-data-source/index.js';
 import './elements/crm-nps-gauge/index.js';
 export { CrmNpsGauge } from './elements/crm-nps-gauge/index.js';
+import './elements/crm-customer-360/index.js';
+export { CrmCustomer360 } from './elements/crm-customer-360/index.js';

@@ -1,0 +1,231 @@
+import { css } from 'lit';
+
+/**
+ * Two columns when there is room (who and how healthy | what is wrong and what happened),
+ * one stacked column below 400 px. Bands and signals carry a shape and a label besides colour.
+ */
+export const c360Styles = css`
+  :host {
+    --_band-green: var(--_good);
+    --_band-yellow: var(--_neutral);
+    --_band-red: var(--_bad);
+    --_signal: var(--_bad);
+  }
+  p,
+  ul,
+  ol,
+  dl,
+  dd {
+    margin: 0;
+  }
+  .layout {
+    display: grid;
+    grid-template-columns: minmax(0, 1fr) minmax(0, 1fr);
+    gap: calc(var(--_space) * 1.5);
+    align-items: start;
+  }
+  .base[data-size='wide'] .layout {
+    grid-template-columns: minmax(0, 1fr) minmax(0, 1.4fr);
+  }
+  .base[data-size='narrow'] .layout {
+    grid-template-columns: minmax(0, 1fr);
+  }
+  .column {
+    display: flex;
+    flex-direction: column;
+    gap: var(--_space);
+    min-width: 0;
+  }
+  .muted,
+  .meta,
+  dt {
+    color: var(--_muted);
+  }
+  .section-title {
+    font-weight: 600;
+    margin-bottom: 0.25em;
+  }
+  .section-title .muted {
+    font-weight: 400;
+  }
+  .facts {
+    display: grid;
+    grid-template-columns: max-content minmax(0, 1fr);
+    gap: 0.15em 0.75em;
+  }
+  .facts > div {
+    display: contents;
+  }
+  dd {
+    overflow-wrap: anywhere;
+  }
+
+  /* Profile */
+  .name {
+    font-size: 1.25em;
+    font-weight: 600;
+    overflow-wrap: anywhere;
+  }
+  .meta {
+    margin-bottom: 0.35em;
+  }
+
+  /* Health: the number a user came for is the largest thing on the card. */
+  .score-line {
+    display: flex;
+    align-items: baseline;
+    gap: 0.35em;
+  }
+  .health-score {
+    font-size: 2.5em;
+    font-weight: 700;
+    line-height: 1;
+    color: var(--_accent);
+    font-variant-numeric: tabular-nums;
+  }
+  .base[data-size='narrow'] .health-score {
+    font-size: 2em;
+  }
+  .of {
+    color: var(--_muted);
+  }
+  .band {
+    display: inline-flex;
+    align-items: center;
+    gap: 0.35em;
+    margin: 0.25em 0 0.5em;
+    font-weight: 600;
+  }
+  .shape {
+    width: 1em;
+    height: 1em;
+    flex: none;
+  }
+  .band-green .shape {
+    fill: var(--_band-green);
+  }
+  .band-yellow .shape {
+    fill: var(--_band-yellow);
+  }
+  .band-red .shape {
+    fill: var(--_band-red);
+  }
+
+  /* Figures */
+  .figures {
+    display: grid;
+    grid-template-columns: repeat(auto-fit, minmax(9em, 1fr));
+    gap: var(--_space);
+    padding-block: var(--_space);
+    border-block: 1px solid var(--_border);
+  }
+  .figure dt {
+    font-size: 0.875em;
+  }
+  .figure dd {
+    font-size: 1.15em;
+    font-weight: 600;
+    font-variant-numeric: tabular-nums;
+  }
+
+  /* Next best action */
+  .action {
+    padding: var(--_space);
+    border-inline-start: 3px solid var(--_accent);
+    background: color-mix(in srgb, var(--_accent) 8%, var(--_surface));
+    border-radius: var(--_radius);
+  }
+  .action-text {
+    font-weight: 600;
+  }
+
+  /* Signals */
+  .signals ul,
+  .tickets ul,
+  .timeline ol {
+    padding: 0;
+    list-style: none;
+  }
+  .signal {
+    display: grid;
+    grid-template-columns: 1.25em max-content minmax(0, 1fr);
+    gap: 0 0.5em;
+    padding-block: 0.2em;
+    color: var(--_muted);
+  }
+  .base[data-size='narrow'] .signal {
+    grid-template-columns: 1.25em minmax(0, 1fr);
+  }
+  .base[data-size='narrow'] .signal .evidence {
+    grid-column: 2;
+  }
+  .signal.fired {
+    color: var(--_text);
+  }
+  .signal.fired .mark {
+    color: var(--_signal);
+  }
+  .signal.fired .signal-name {
+    font-weight: 600;
+  }
+  .comment {
+    font-style: italic;
+    overflow-wrap: anywhere;
+  }
+
+  /* Timeline */
+  .timeline ol {
+    display: flex;
+    flex-direction: column;
+    border-inline-start: 2px solid var(--_border);
+    margin-inline-start: 0.35em;
+  }
+  .item {
+    display: grid;
+    grid-template-columns: max-content minmax(0, 1fr) max-content;
+    gap: 0 0.5em;
+    width: 100%;
+    padding: 0.3em 0.5em;
+    background: none;
+    border: 0;
+    border-radius: var(--_radius);
+    text-align: start;
+    cursor: pointer;
+  }
+  .item:hover {
+    background: color-mix(in srgb, var(--_accent) 8%, transparent);
+  }
+  .base[data-size='narrow'] .item {
+    grid-template-columns: max-content minmax(0, 1fr);
+  }
+  .base[data-size='narrow'] .item time {
+    grid-column: 1 / -1;
+  }
+  .item .kind {
+    font-weight: 600;
+  }
+  .item .what {
+    overflow-wrap: anywhere;
+  }
+  .item time {
+    color: var(--_muted);
+    font-variant-numeric: tabular-nums;
+  }
+
+  /* Skeleton in the final layout's shape */
+  .skeleton-profile {
+    height: 4.5em;
+  }
+  .skeleton-health {
+    height: 6em;
+  }
+  .skeleton-figures {
+    height: 4em;
+  }
+  .skeleton-signals {
+    height: 7em;
+  }
+  .skeleton-timeline {
+    height: 12em;
+  }
+`;
