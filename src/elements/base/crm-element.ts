@@ -106,32 +106,33 @@ export abstract class CrmElement extends LitElement {
     data: { attribute: false },
     headers: { attribute: false },
     getHeaders: { attribute: false },
-    tableView: { state: true },
-    detailsOpen: { state: true },
-    tip: { state: true },
+    // Internal state: `attribute: false` too, so the manifest does not list them as attributes.
+    tableView: { state: true, attribute: false },
+    detailsOpen: { state: true, attribute: false },
+    tip: { state: true, attribute: false },
   };
 
   static override styles: CSSResultGroup = [tokenStyles, frameStyles];
 
-  /** `en` or `zh-CN`. Default: the nearest `lang` attribute (the page's included), then the browser's language. @attr locale */
+  /** `en` or `zh-CN`. Default: the nearest `lang` attribute (the page's included), then the browser's language. */
   declare locale?: string;
-  /** `light` or `dark`. Default: follows `prefers-color-scheme`. @attr theme */
+  /** `light` or `dark`. Default: follows `prefers-color-scheme`. */
   declare theme?: 'light' | 'dark';
-  /** Title in the title row and the widget's accessible name. Default: the widget's name in the current locale. @attr label */
+  /** Title in the title row and the widget's accessible name. Default: the widget's name in the current locale. */
   declare label?: string;
-  /** URL of a contract payload. @attr src */
+  /** URL of a contract payload. */
   declare src?: string;
-  /** Id of a shared data source on the page. @attr source */
+  /** Id of a shared data source on the page. */
   declare source?: string;
-  /** Cache scope, e.g. a tenant or user id, so cached copies never mix. @attr scope */
+  /** Cache scope, e.g. a tenant or user id, so cached copies never mix. */
   declare scope?: string;
-  /** `indexeddb`, `memory` or `none`. @attr cache */
+  /** `indexeddb`, `memory` or `none`. */
   declare cache?: CacheMode;
-  /** Seconds a cached copy counts as fresh. @attr cache-ttl */
+  /** Seconds a cached copy counts as fresh. */
   declare cacheTtl?: number;
-  /** Reload every N seconds. @attr refresh */
+  /** Reload every N seconds. */
   declare refresh?: number;
-  /** Fetch credentials mode. @attr credentials */
+  /** Fetch credentials mode. */
   declare credentials?: RequestCredentials;
   /** A contract payload (or its JSON text) given directly instead of `src`. */
   declare data?: unknown;

@@ -69,7 +69,7 @@ export class CrmNpsGauge extends CrmElement {
     dedupe: { converter: dedupeConverter },
     minResponses: { attribute: 'min-responses', type: Number },
     interval: {},
-    activePoint: { state: true },
+    activePoint: { state: true, attribute: false },
   };
 
   static override styles = [CrmElement.styles, npsStyles];
@@ -322,13 +322,15 @@ export class CrmNpsGauge extends CrmElement {
   // ------------------------------------------------------------ user actions (the only sources of crm-select)
 
   private select(r: NpsResult, category: NpsCategory): void {
-    this.dispatchEvent(new CrmSelectEvent({ kind: 'nps-category', category, count: r[category], share: this.share(r, category) }));
+    const event = new CrmSelectEvent({ kind: 'nps-category', category, count: r[category], share: this.share(r, category) });
+    this.dispatchEvent(event);
   }
 
   private selectPoint(r: NpsResult, i: number): void {
     const p = r.trend[i]!;
     this.activePoint = i;
-    this.dispatchEvent(new CrmSelectEvent({ kind: 'nps-period', period: p.period, score: p.score, responses: p.responses }));
+    const event = new CrmSelectEvent({ kind: 'nps-period', period: p.period, score: p.score, responses: p.responses });
+    this.dispatchEvent(event);
   }
 
   private async onPointKey(e: KeyboardEvent, r: NpsResult, defined: number[], i: number): Promise<void> {
