@@ -1,0 +1,244 @@
+import { css } from 'lit';
+
+/**
+ * Bars take their length from `--_size` (set per bar through styleMap, which the CSP allows),
+ * so one binding serves both orientations: inline size in rows, block size in columns.
+ * What was lost on a step is a hatched ghost of the previous bar, and is also written out.
+ */
+export const funnelStyles = css`
+  :host {
+    --_bar: var(--_accent);
+    --_lost: var(--_bad);
+    --_track: color-mix(in srgb, var(--_muted) 12%, transparent);
+    --_label-width: minmax(4em, 9em);
+    --_column-height: 9em;
+  }
+  .funnels {
+    display: grid;
+    grid-template-columns: minmax(0, 1fr);
+    gap: var(--_space);
+  }
+  .funnels.grouped {
+    grid-template-columns: repeat(auto-fill, minmax(min(100%, 18em), 1fr));
+    --_label-width: minmax(3em, 6em);
+  }
+  .funnel-wrap {
+    min-width: 0;
+  }
+  .group-title {
+    display: flex;
+    flex-wrap: wrap;
+    justify-content: space-between;
+    gap: 0 0.5em;
+    margin: 0 0 0.25em;
+    padding-bottom: 0.25em;
+    border-bottom: 1px solid var(--_border);
+  }
+  .group-name {
+    font-weight: 600;
+  }
+  .group-overall {
+    color: var(--_muted);
+    font-size: 0.875em;
+  }
+  .funnel {
+    display: flex;
+    flex-direction: column;
+    gap: 0.125em;
+    margin: 0;
+    padding: 0;
+    list-style: none;
+  }
+  .stage-item {
+    min-width: 0;
+  }
+
+  /* One stage: name | track | figures */
+  .stage {
+    display: grid;
+    grid-template-columns: var(--_label-width) minmax(0, 1fr) minmax(3.5em, auto);
+    grid-template-areas: 'name track figures';
+    align-items: center;
+    gap: 0.5em;
+    width: 100%;
+    padding: 0.25em;
+    background: none;
+    border: 1px solid transparent;
+    border-radius: var(--_radius);
+    text-align: start;
+    cursor: pointer;
+  }
+  .stage:hover {
+    border-color: var(--_border);
+  }
+  .name {
+    grid-area: name;
+    min-width: 0;
+    overflow-wrap: anywhere;
+    color: var(--_muted);
+  }
+  .track {
+    grid-area: track;
+    position: relative;
+    display: block;
+    block-size: 1.5em;
+    background: var(--_track);
+    border-radius: var(--_radius);
+  }
+  .bar,
+  .ghost {
+    position: absolute;
+    inset-block: 0;
+    inset-inline-start: 0;
+    inline-size: var(--_size, 0%);
+    border-radius: var(--_radius);
+    transition:
+      inline-size 0.3s ease-out,
+      block-size 0.3s ease-out;
+  }
+  .bar {
+    background: var(--_bar);
+  }
+  .ghost {
+    background: repeating-linear-gradient(45deg, color-mix(in srgb, var(--_lost) 55%, transparent) 0 0.15em, transparent 0.15em 0.45em);
+  }
+  .figures {
+    grid-area: figures;
+    display: flex;
+    flex-direction: column;
+    align-items: flex-end;
+    line-height: 1.15;
+    font-variant-numeric: tabular-nums;
+  }
+  .count {
+    font-size: 1.35em;
+    font-weight: 700;
+  }
+  .share {
+    color: var(--_muted);
+    font-size: 0.8em;
+  }
+
+  /* The step between two stages */
+  .step {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 0 0.75em;
+    margin: 0;
+    padding-inline-start: 0.5em;
+    color: var(--_muted);
+    font-size: 0.8em;
+    font-variant-numeric: tabular-nums;
+  }
+  .step .rate {
+    color: var(--_text);
+    font-weight: 600;
+  }
+  .step .lost {
+    color: var(--_lost);
+  }
+  .overall {
+    margin: 0;
+    font-weight: 600;
+  }
+  .ignored {
+    margin: 0.25em 0 0;
+    color: var(--_muted);
+    font-size: 0.8em;
+  }
+
+  /* Vertical: one column per stage, bars grow upwards */
+  .funnels[data-orientation='vertical'] .funnel {
+    display: grid;
+    grid-auto-flow: column;
+    grid-auto-columns: minmax(0, 1fr);
+    gap: 0.5em;
+  }
+  .funnels[data-orientation='vertical'] .stage-item {
+    display: grid;
+    grid-template-rows: 3.5em auto;
+  }
+  .funnels[data-orientation='vertical'] .step {
+    grid-row: 1;
+    flex-direction: column;
+    justify-content: flex-end;
+    padding: 0;
+  }
+  .funnels[data-orientation='vertical'] .stage {
+    grid-row: 2;
+    grid-template-columns: minmax(0, 1fr);
+    grid-template-areas: 'figures' 'track' 'name';
+    align-items: end;
+    text-align: center;
+  }
+  .funnels[data-orientation='vertical'] .figures {
+    align-items: center;
+  }
+  .funnels[data-orientation='vertical'] .track {
+    block-size: var(--_column-height);
+  }
+  .funnels[data-orientation='vertical'] .bar,
+  .funnels[data-orientation='vertical'] .ghost {
+    inset-block: auto 0;
+    inset-inline: 0;
+    inline-size: auto;
+    block-size: var(--_size, 0%);
+  }
+
+  /* Narrow: name and figures over the bar; secondary labels live in the table view */
+  .base[data-size='narrow'] .stage {
+    grid-template-columns: minmax(0, 1fr) auto;
+    grid-template-areas: 'name figures' 'track track';
+    gap: 0.125em 0.5em;
+  }
+  .base[data-size='narrow'] .share,
+  .base[data-size='narrow'] .step .median {
+    display: none;
+  }
+
+  /* Skeleton in the final layout's shape */
+  .skeleton-stage {
+    cursor: default;
+  }
+  .skeleton-label {
+    grid-area: name;
+    block-size: 1em;
+    inline-size: 70%;
+  }
+  .skeleton-count {
+    grid-area: figures;
+    block-size: 1.35em;
+    inline-size: 3em;
+    justify-self: end;
+  }
+  .skeleton-bar {
+    block-size: 100%;
+    inline-size: 100%;
+  }
+  .skeleton-bar.w1 {
+    inline-size: 60%;
+  }
+  .skeleton-bar.w2 {
+    inline-size: 38%;
+  }
+  .skeleton-bar.w3 {
+    inline-size: 22%;
+  }
+  .funnels[data-orientation='vertical'] .skeleton-bar {
+    position: absolute;
+    inset-block-end: 0;
+    inline-size: 100%;
+  }
+  .funnels[data-orientation='vertical'] .skeleton-bar.w1 {
+    block-size: 60%;
+  }
+  .funnels[data-orientation='vertical'] .skeleton-bar.w2 {
+    block-size: 38%;
+  }
+  .funnels[data-orientation='vertical'] .skeleton-bar.w3 {
+    block-size: 22%;
+  }
+  .funnels[data-orientation='vertical'] .skeleton-count {
+    justify-self: center;
+  }
+`;
