@@ -1,9 +1,8 @@
 import type { Dataset } from '../contract/dataset.js';
-import { isoWeekKey, isoWeekStart, monthKey, monthStart, nextMonthStart } from './calendar.js';
+import { isoWeekKey, monthIndex, monthIndexStart, monthKey, weekIndex, weekIndexStart } from './calendar.js';
 import { customerGroups, customerMask } from './customer-groups.js';
 import { DETRACTOR_MAX, npsCounts, npsMarginOfError, PROMOTER_MIN } from './nps-score.js';
 import { inWindow, periodWindow } from './period-window.js';
-import { DAY_MS } from './time.js';
 import type { NpsOptions, NpsResult, NpsTrendPoint } from './types.js';
 
 /** 0 detractor, 1 passive, 2 promoter. */
@@ -45,12 +44,9 @@ export function computeNps(dataset: Dataset, options: NpsOptions = {}): NpsResul
   const groups = options.breakdown ? customerGroups(dataset, options.breakdown) : null;
   const groupCounts = groups ? new Int32Array((groups.keys.length + 1) * 3) : null;
   const unknownGroup = groups ? groups.keys.length : 0;
-  const bucketOf = new Map<number, number>();
-  const bucketStarts: number[] = [];
-  const bucketCounts: number[] = [];
-  let dayCache = NaN;
-  let bucketCache = 0;
   const totals = [0, 0, 0];
+  let first = Infinity;
+  let last = -Infinity;
   for (let i = 0; i < n; i++) {
     if (!counted[i]) continue;
     const cls = CLASS_OF[score[i]!]!;
@@ -59,40 +55,30 @@ export function computeNps(dataset: Dataset, options: NpsOptions = {}): NpsResul
       const c = customer[i]!;
       groupCounts[(c >= 0 ? groups!.group[c]! : unknownGroup) * 3 + cls]!++;
     }
-    if (trendBy === 'none') continue;
     const t = date[i]!;
-    const day = Math.floor(t / DAY_MS);
-    if (day !== dayCache) {
-      dayCache = day;
-      const start = trendBy === 'week' ? isoWeekStart(t) : monthStart(t);
-      let b = bucketOf.get(start);
-      if (b === undefined) {
-        b = bucketStarts.length;
-        bucketOf.set(start, b);
-        bucketStarts.push(start);
-        bucketCounts.push(0, 0, 0);
-      }
-      bucketCache = b;
-    }
-    bucketCounts[bucketCache * 3 + cls]!++;
+    if (t < first) first = t;
+    if (t > last) last = t;
   }
-
   const [detractors, passives, promoters] = totals as [number, number, number];
   const overall = npsCounts(promoters, passives, detractors, minResponses);
   const enough = overall.responses >= minResponses;
   const marginOfError = overall.score === null ? null : npsMarginOfError(promoters, detractors, overall.responses, interval);
 
+  // Periods are consecutive integers (months or ISO weeks since an epoch), so the trend is
+  // one counts array from the first to the last period and gaps show as zero responses.
   const trend: NpsTrendPoint[] = [];
-  if (bucketStarts.length > 0) {
-    // Walk every period from the first to the last so a gap shows as zero responses.
-    const first = Math.min(...bucketStarts);
-    const last = Math.max(...bucketStarts);
-    for (let start = first; start <= last; start = trendBy === 'week' ? start + 7 * DAY_MS : nextMonthStart(start)) {
-      const b = bucketOf.get(start);
-      const counts = b === undefined ? [0, 0, 0] : bucketCounts.slice(b * 3, b * 3 + 3);
+  if (trendBy !== 'none' && first <= last) {
+    const week = trendBy === 'week';
+    const indexOf = week ? weekIndex : monthIndex;
+    const from = indexOf(first);
+    const periods = indexOf(last) - from + 1;
+    const counts = new Int32Array(periods * 3);
+    for (let i = 0; i < n; i++) if (counted[i]) counts[(indexOf(date[i]!) - from) * 3 + CLASS_OF[score[i]!]!]!++;
+    for (let k = 0; k < periods; k++) {
+      const start = week ? weekIndexStart(from + k) : monthIndexStart(from + k);
       trend.push({
-        period: trendBy === 'week' ? isoWeekKey(start) : monthKey(start),
-        ...npsCounts(counts[2]!, counts[1]!, counts[0]!, minResponses),
+        period: week ? isoWeekKey(start) : monthKey(start),
+        ...npsCounts(counts[k * 3 + 2]!, counts[k * 3 + 1]!, counts[k * 3]!, minResponses),
       });
     }
   }

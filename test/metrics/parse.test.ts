@@ -81,3 +81,20 @@ describe('monthKey(t) and isoWeekKey(t)', () => {
     expect(monthKey(Date.UTC(2026, 1, 1))).to.equal('2026-02');
   });
 });
+
+describe('monthIndex(t) and weekIndex(t)', () => {
+  it('monthIndex and weekIndex agree with Date for any instant', async () => {
+    const fc = (await import('fast-check')).default;
+    const { monthIndex, monthIndexStart, weekIndex, weekIndexStart } = await import('../../src/metrics/calendar.js');
+    fc.assert(
+      fc.property(fc.integer({ min: Date.UTC(1900, 0, 1), max: Date.UTC(2200, 0, 1) }), (t) => {
+        const d = new Date(t);
+        expect(monthIndex(t)).to.equal(d.getUTCFullYear() * 12 + d.getUTCMonth());
+        expect(monthIndexStart(monthIndex(t))).to.equal(Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), 1));
+        const monday = weekIndexStart(weekIndex(t));
+        expect(new Date(monday).getUTCDay()).to.equal(1);
+        expect(t - monday).to.be.within(0, 7 * 86_400_000 - 1);
+      }),
+    );
+  });
+});
