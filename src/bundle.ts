@@ -11,3 +11,5 @@ import './elements/crm-nps-gauge/index.js';
 export { CrmNpsGauge } from './elements/crm-nps-gauge/index.js';
 import './elements/crm-customer-360/index.js';
 export { CrmCustomer360 } from './elements/crm-customer-360/index.js';
+import './elements/crm-segment-matrix/index.js';
+export { CrmSegmentMatrix } from './elements/crm-segment-matrix/index.js';

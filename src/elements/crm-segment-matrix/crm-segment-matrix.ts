@@ -1,0 +1,550 @@
+import { html, nothing, svg, type PropertyDeclarations, type PropertyValues } from 'lit';
+import { styleMap } from 'lit/directives/style-map.js';
+import type { Header } from '@tanstack/table-core';
+import type { Translate } from '../../i18n/index.js';
+import { computeInsights, computeRfm, rfmGrid, type RfmAxis, type RfmGridCell, type RfmResult, type RfmSegment } from '../../metrics/index.js';
+import { CrmElement, type WidgetView } from '../base/crm-element.js';
+import type { DataState } from '../base/data-controller.js';
+import type { TableSpec } from '../base/data-table.js';
+import { CrmSelectEvent } from '../base/events.js';
+import { cellColour, COLOR_BY, type CellColour, type ColorBy } from './colour-scale.js';
+import { drillColumns, type ColumnId } from './drill-columns.js';
+import { drillRows, type DrillRow } from './drill-rows.js';
+import { cellBox, labelCells, SCORES, segmentAt, segmentOutline, xCentre, yCentre } from './matrix-geometry.js';
+import { matrixMessages, type MatrixKey } from './messages.js';
+import { matrixStyles } from './styles.js';
+import { TableController } from './table-controller.js';
+
+const AXES: readonly RfmAxis[] = ['r', 'f', 'm'];
+const axisOf = (value: unknown, fallback: RfmAxis): RfmAxis => (AXES.includes(value as RfmAxis) ? (value as RfmAxis) : fallback);
+
+interface Point {
+  x: number;
+  y: number;
+}
+
+/**
+ * @summary RFM segment matrix: customers on a 5 × 5 grid of two RFM scores, coloured by value,
+ * with the named segments outlined, and a sortable, filterable, paginated drill-down of a cell's customers.
+ *
+ * @example
+ * <crm-segment-matrix src="/api/crm.json" color-by="monetary"></crm-segment-matrix>
+ * <crm-customer-360 follow-selection></crm-customer-360>
+ *
+ * @attr x - Score on the horizontal axis: `r` (default), `f` or `m`.
+ * @attr y - Score on the vertical axis: `f` (default), `r` or `m`.
+ * @attr color-by - Cell colour: `m-score` (mean M score, default), `monetary` (total spend) or `count` (customers).
+ * @attr page-size - Rows per page of the drill-down table; default 10.
+ *
+ * @csspart layout - Matrix and drill-down (side by side when wide).
+ * @csspart matrix - The matrix with its axes.
+ * @csspart grid - The 25 cells (role grid).
+ * @csspart cell - A cell (also `empty` without customers, `selected` when open).
+ * @csspart cell-count - A cell's number of customers.
+ * @csspart cell-share - A cell's share of scored customers.
+ * @csspart segment-label - A segment's name, in its top-left cell.
+ * @csspart outlines - The segment boundaries.
+ * @csspart axis - An axis title.
+ * @csspart tick - A score on an axis.
+ * @csspart legend - Colour ramp, empty cell and segment boundary keys.
+ * @csspart drill - The drill-down of the selected cell.
+ * @csspart drill-title - Its heading: cell, segment and customers.
+ * @csspart drill-close - Its close button.
+ * @csspart filter - The text filter input.
+ * @csspart drill-table - The customers table.
+ * @csspart sort - A column's sort button.
+ * @csspart drill-row - A customer's row.
+ * @csspart customer - A customer's name button.
+ * @csspart pager - Previous, page status, next.
+ *
+ * @cssproperty --crm-color-good - Healthy customers' band marker.
+ * @cssproperty --crm-color-neutral - Watch band marker.
+ * @cssproperty --crm-color-bad - At-risk band marker.
+ * @cssproperty --crm-color-accent - Selected cell and focus ring.
+ * @cssproperty --crm-color-text - Segment outlines.
+ *
+ * @event crm-select - A cell (`cell`: axes, scores, count, customer ids) or a customer of the drill-down (`customer`) was picked by click, Enter or Space.
+ */
+export class CrmSegmentMatrix extends CrmElement {
+  static override properties: PropertyDeclarations = {
+    ...CrmElement.properties,
+    x: {},
+    y: {},
+    colorBy: { attribute: 'color-by' },
+    pageSize: { attribute: 'page-size', type: Number },
+    active: { state: true },
+    selected: { state: true },
+  };
+
+  static override styles = [CrmElement.styles, matrixStyles];
+
+  declare x: RfmAxis;
+  declare y: RfmAxis;
+  declare colorBy: ColorBy;
+  declare pageSize: number;
+  /** The cell holding the tab stop (roving tabindex). */
+  protected declare active: Point;
+  /** The cell whose customers the drill-down lists; null when closed. */
+  protected declare selected: Point | null;
+
+  private readonly drill = new TableController<DrillRow>(this, {
+    columns: drillColumns(() => this.collator),
+    pageSize: 10,
+    matches: (row, query) => row.search.includes(query.trim().toLowerCase()),
+  });
+  private collator = new Intl.Collator('en');
+
+  constructor() {
+    super();
+    this.x = 'r';
+    this.y = 'f';
+    this.colorBy = 'm-score';
+    this.pageSize = 10;
+    this.active = { x: 5, y: 5 };
+    this.selected = null;
+  }
+
+  get xAxis(): RfmAxis {
+    return axisOf(this.x, 'r');
+  }
+
+  get yAxis(): RfmAxis {
+    return axisOf(this.y, 'f');
+  }
+
+  get colorMode(): ColorBy {
+    return COLOR_BY.includes(this.colorBy) ? this.colorBy : 'm-score';
+  }
+
+  /** The scores on screen, straight from `computeRfm` (memoized per dataset). */
+  get rfm(): RfmResult | undefined {
+    return this.loader.result('rfm', {}, (dataset) => computeRfm(dataset));
+  }
+
+  /** The 25 cells on the current axes, from `rfmGrid`. */
+  get grid(): RfmGridCell[] | undefined {
+    const rfm = this.rfm;
+    if (!rfm) return undefined;
+    const x = this.xAxis;
+    const y = this.yAxis;
+    return this.loader.result('rfm-grid', { x, y }, () => rfmGrid(rfm, x, y));
+  }
+
+  private get tn(): Translate<MatrixKey> {
+    return this.translator(matrixMessages);
+  }
+
+  protected defaultLabel(): string {
+    return this.tn('title');
+  }
+
+  // ------------------------------------------------------------ lifecycle
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    super.willUpdate(changed);
+    // New axes make the open cell mean something else: close it rather than show other customers.
+    if ((changed.has('x') && changed.get('x') !== undefined) || (changed.has('y') && changed.get('y') !== undefined)) this.selected = null;
+    if (this.collator.resolvedOptions().locale !== this.resolvedLocale) this.collator = new Intl.Collator(this.resolvedLocale);
+    this.drill.setPageSize(Math.max(1, Math.floor(this.pageSize) || 10));
+    this.syncDrill();
+  }
+
+  /** The drill-down's rows for the selected cell, rebuilt only when the cell, the data or the locale changed. */
+  private drillKey = '';
+  private drillSource?: RfmGridCell;
+  private syncDrill(): void {
+    const cell = this.selectedCell();
+    if (!cell || this.loader.status !== 'complete') return;
+    const rfm = this.rfm!;
+    const insights = this.loader.result('insights', {}, (dataset) => computeInsights(dataset));
+    const key = `${this.resolvedLocale}|${insights ? 1 : 0}`;
+    if (cell === this.drillSource && key === this.drillKey) return;
+    this.drillSource = cell;
+    this.drillKey = key;
+    const tn = this.tn;
+    this.drill.setData(drillRows(rfm, cell.members, this.loader.value?.dataset ?? null, insights, (s) => tn(`segment.${s}`)));
+  }
+
+  private selectedCell(): RfmGridCell | undefined {
+    const s = this.selected;
+    return s ? this.grid?.[(s.y - 1) * 5 + (s.x - 1)] : undefined;
+  }
+
+  // ------------------------------------------------------------ words
+
+  private customersText(n: number): string {
+    return this.tn('customers', { n: this.fmt.number(n), count: n });
+  }
+
+  private axisName(axis: RfmAxis): string {
+    return this.tn(`axis.${axis}`);
+  }
+
+  private cellName(x: number, y: number): string {
+    const tn = this.tn;
+    return tn('cell.name', { x: `${tn(`short.${this.xAxis}`)}${x}`, y: `${tn(`short.${this.yAxis}`)}${y}` });
+  }
+
+  private segmentName(segment: RfmSegment): string {
+    return this.tn(`segment.${segment}`);
+  }
+
+  private share(cell: RfmGridCell, rfm: RfmResult): number | null {
+    return rfm.scored > 0 ? cell.count / rfm.scored : null;
+  }
+
+  private colourText(cell: RfmGridCell): string {
+    const { fmt, tn } = this;
+    const mode = this.colorMode;
+    const value = mode === 'm-score' ? fmt.number(cell.meanM, 1) : mode === 'monetary' ? fmt.currencyAmount(cell.monetary) : fmt.number(cell.count);
+    return tn(`colour.value.${mode}`, { value });
+  }
+
+  private cellLabel(cell: RfmGridCell, rfm: RfmResult, segment: RfmSegment | null): string {
+    const { fmt, tn } = this;
+    return tn('cell.label', {
+      cell: this.cellName(cell.x, cell.y),
+      count: fmt.number(cell.count),
+      n: cell.count,
+      share: fmt.percent(this.share(cell, rfm)),
+      colour: this.colourText(cell),
+      segment: segment ? tn('cell.segment', { segment: this.segmentName(segment) }) : '',
+    });
+  }
+
+  private summarize(rfm: RfmResult, grid: RfmGridCell[], segment: ((x: number, y: number) => RfmSegment) | null): string {
+    const { fmt, tn } = this;
+    const largest = grid.reduce((a, b) => (b.count > a.count ? b : a));
+    return tn('summary', {
+      scored: this.customersText(rfm.scored),
+      x: this.axisName(this.xAxis),
+      y: this.axisName(this.yAxis),
+      cell: this.cellName(largest.x, largest.y),
+      segment: segment ? tn('summary.segment', { segment: this.segmentName(segment(largest.x, largest.y)) }) : '',
+      count: this.customersText(largest.count),
+      share: fmt.percent(this.share(largest, rfm)),
+      unscored: rfm.unscored > 0 ? tn('summary.unscored', { n: fmt.number(rfm.unscored), count: rfm.unscored }) : '',
+    });
+  }
+
+  private tableOf(rfm: RfmResult, grid: RfmGridCell[], segment: ((x: number, y: number) => RfmSegment) | null): TableSpec {
+    const { fmt, tn } = this;
+    // Top row of the matrix first, as it reads on screen.
+    const cells = [...grid].sort((a, b) => b.y - a.y || a.x - b.x);
+    return {
+      caption: tn('table.caption'),
+      columns: [
+        { label: tn('table.cell') },
+        ...(segment ? [{ label: tn('table.segment') }] : []),
+        { label: tn('table.customers'), numeric: true },
+        { label: tn('table.share'), numeric: true },
+        { label: tn('table.meanM'), numeric: true },
+        { label: tn('table.monetary'), numeric: true },
+      ],
+      rows: cells.map((c) => [
+        this.cellName(c.x, c.y),
+        ...(segment ? [this.segmentName(segment(c.x, c.y))] : []),
+        fmt.number(c.count),
+        fmt.percent(this.share(c, rfm)),
+        fmt.number(c.meanM, 1),
+        fmt.currencyAmount(c.monetary),
+      ]),
+    };
+  }
+
+  // ------------------------------------------------------------ views
+
+  protected renderSkeleton() {
+    return html`<div class="layout" part="layout">
+      <div class="matrix">
+        <span class="skeleton skeleton-grid" part="skeleton"></span>
+        <span class="skeleton skeleton-legend" part="skeleton"></span>
+      </div>
+    </div>`;
+  }
+
+  protected renderView(state: DataState): WidgetView {
+    const rfm = this.rfm;
+    const grid = this.grid;
+    const { fmt, tn } = this;
+    if (!rfm || !grid || rfm.scored === 0) {
+      const n = rfm?.unscored ?? 0;
+      return {
+        kind: 'empty',
+        title: tn('empty.title'),
+        text: tn('empty.text', { n: fmt.number(n), count: n, date: fmt.date(state.dataset?.asOf ?? null) }),
+      };
+    }
+    const segment = segmentAt(this.xAxis, this.yAxis);
+    const colour = cellColour(this.colorMode, grid);
+    const open = this.selectedCell();
+    return {
+      kind: 'ready',
+      body: html`<div class="layout" part="layout">
+        <div class="matrix-column">${this.renderMatrix(rfm, grid, segment, colour)} ${this.renderLegend(colour, segment)}</div>
+        ${open ? this.renderDrill(open, segment) : nothing}
+      </div>`,
+      summary: this.summarize(rfm, grid, segment),
+      table: this.tableOf(rfm, grid, segment),
+    };
+  }
+
+  private renderMatrix(rfm: RfmResult, grid: RfmGridCell[], segment: ((x: number, y: number) => RfmSegment) | null, colour: CellColour) {
+    const { tn } = this;
+    const labels = segment ? labelCells(segment) : new Map<string, RfmSegment>();
+    const narrow = this.sizeClass === 'narrow';
+    const rows = [...SCORES].reverse();
+    return html`<div class="matrix" part="matrix">
+      <div class="y-title" part="axis" aria-hidden="true">${tn('axis.title', { axis: this.axisName(this.yAxis) })} ↑</div>
+      <div class="y-ticks" aria-hidden="true">
+        ${SCORES.map((y) => html`<span class="tick" part="tick" style=${styleMap({ top: `${yCentre(y)}%` })}>${y}</span>`)}
+      </div>
+      <div class="plot">
+        <div
+          class="grid"
+          part="grid"
+          role="grid"
+          aria-label=${tn('grid.label', { x: this.axisName(this.xAxis), y: this.axisName(this.yAxis) })}
+          aria-describedby="grid-hint"
+        >
+          ${rows.map(
+            (y) =>
+              html`<div class="row" role="row">
+                ${SCORES.map((x) => this.renderCell(grid[(y - 1) * 5 + (x - 1)]!, rfm, segment, colour, narrow ? undefined : labels.get(`${x},${y}`)))}
+              </div>`,
+          )}
+        </div>
+        ${segment
+          ? html`<svg class="outlines" part="outlines" viewBox="0 0 100 100" preserveAspectRatio="none" aria-hidden="true">
+              ${svg`<path d=${segmentOutline(segment)}></path>`}
+            </svg>`
+          : nothing}
+      </div>
+      <div class="x-ticks" aria-hidden="true">
+        ${SCORES.map((x) => html`<span class="tick" part="tick" style=${styleMap({ left: `${xCentre(x)}%` })}>${x}</span>`)}
+      </div>
+      <div class="x-title" part="axis" aria-hidden="true">${tn('axis.title', { axis: this.axisName(this.xAxis) })} → <span class="hint">${tn(`axis.hint.${this.xAxis}`)}</span></div>
+      <p id="grid-hint" class="visually-hidden">${tn('grid.hint')}</p>
+    </div>`;
+  }
+
+  private renderCell(cell: RfmGridCell, rfm: RfmResult, segment: ((x: number, y: number) => RfmSegment) | null, colour: CellColour, label?: RfmSegment) {
+    const { fmt } = this;
+    const box = cellBox(cell.x, cell.y);
+    const fill = colour.fill(cell);
+    const isActive = this.active.x === cell.x && this.active.y === cell.y;
+    const isSelected = this.selected?.x === cell.x && this.selected?.y === cell.y;
+    const ariaLabel = this.cellLabel(cell, rfm, segment ? segment(cell.x, cell.y) : null);
+    const parts = ['cell', cell.count === 0 ? 'empty' : '', isSelected ? 'selected' : ''].filter(Boolean).join(' ');
+    return html`<div
+      class="cell ${cell.count === 0 ? 'empty' : ''}"
+      part=${parts}
+      role="gridcell"
+      data-x=${cell.x}
+      data-y=${cell.y}
+      tabindex=${isActive ? 0 : -1}
+      aria-selected=${isSelected ? 'true' : 'false'}
+      aria-label=${ariaLabel}
+      style=${styleMap({
+        left: `${box.left}%`,
+        top: `${box.top}%`,
+        width: `${box.width}%`,
+        height: `${box.height}%`,
+        backgroundColor: fill ?? undefined,
+      })}
+      @click=${() => this.selectCell(cell.x, cell.y)}
+      @keydown=${(e: KeyboardEvent) => this.onCellKey(e, cell)}
+      @focus=${(e: FocusEvent) => this.showTip(e.currentTarget as Element, ariaLabel)}
+      @pointerenter=${(e: PointerEvent) => this.showTip(e.currentTarget as Element, ariaLabel)}
+      @blur=${this.hideTip}
+      @pointerleave=${this.hideTip}
+    >
+      ${label ? html`<span class="segment-label plate" part="segment-label">${this.segmentName(label)}</span>` : nothing}
+      <span class="readout plate">
+        <span class="count" part="cell-count">${fmt.number(cell.count)}</span>
+        <span class="share" part="cell-share">${fmt.percent(this.share(cell, rfm))}</span>
+      </span>
+    </div>`;
+  }
+
+  private renderLegend(colour: CellColour, segment: ((x: number, y: number) => RfmSegment) | null) {
+    const { fmt, tn } = this;
+    const mode = this.colorMode;
+    const end = (v: number) => (mode === 'monetary' ? fmt.currencyAmount(v) : fmt.number(v, mode === 'm-score' ? 1 : 0));
+    const step = 100 / colour.ramp.length;
+    return html`<div class="legend" part="legend" role="group" aria-label=${tn('legend.label')}>
+      <div class="legend-ramp">
+        <span class="legend-title">${tn('legend.colour', { measure: tn(`colorBy.${mode}`) })}</span>
+        <span class="ramp-row">
+          <span class="ramp-end">${end(colour.domain[0])} <span class="visually-hidden">(${tn('legend.low')})</span></span>
+          <svg class="ramp" viewBox="0 0 100 10" preserveAspectRatio="none" aria-hidden="true">
+            ${colour.ramp.map((c, i) => svg`<rect x=${i * step} y="0" width=${step + 0.5} height="10" fill=${c}></rect>`)}
+          </svg>
+          <span class="ramp-end">${end(colour.domain[1])} <span class="visually-hidden">(${tn('legend.high')})</span></span>
+        </span>
+      </div>
+      <span class="legend-key"><span class="key-empty" aria-hidden="true"></span>${tn('legend.empty')}</span>
+      ${segment
+        ? html`<span class="legend-key"><span class="key-outline" aria-hidden="true"></span>${tn('legend.segment')}</span>`
+        : html`<span class="legend-key note">${tn('legend.noSegments')}</span>`}
+    </div>`;
+  }
+
+  private renderDrill(cell: RfmGridCell, segment: ((x: number, y: number) => RfmSegment) | null) {
+    const { fmt, tn } = this;
+    const table = this.drill.table;
+    const rows = table.getRowModel().rows;
+    const filtered = table.getFilteredRowModel().rows.length;
+    const { pageIndex, pageSize } = table.getState().pagination;
+    const pages = Math.max(1, table.getPageCount());
+    const from = filtered === 0 ? 0 : pageIndex * pageSize + 1;
+    const to = Math.min(filtered, (pageIndex + 1) * pageSize);
+    const query = (table.getState().globalFilter as string | undefined) ?? '';
+    const name = this.cellName(cell.x, cell.y);
+    const status = tn('pager.status', { page: fmt.number(pageIndex + 1), pages: fmt.number(pages), from: fmt.number(from), to: fmt.number(to), total: fmt.number(filtered) });
+    const cols = table.getVisibleLeafColumns().length;
+    return html`<section class="drill" part="drill" aria-labelledby="drill-title">
+      <div class="drill-head">
+        <p class="drill-title" id="drill-title" part="drill-title">
+          ${tn('drill.title', {
+            cell: name,
+            segment: segment ? tn('summary.segment', { segment: this.segmentName(segment(cell.x, cell.y)) }) : '',
+            customers: this.customersText(cell.count),
+          })}
+        </p>
+        <button class="link-button" part="drill-close" @click=${this.closeDrill}>${tn('drill.close')}</button>
+      </div>
+      <label class="filter">
+        <span>${tn('drill.filter')}</span>
+        <input
+          part="filter"
+          type="search"
+          placeholder=${tn('drill.filterHint')}
+          .value=${query}
+          @input=${(e: InputEvent) => this.drill.setFilter((e.target as HTMLInputElement).value)}
+        />
+      </label>
+      <div class="table-wrap">
+        <table part="drill-table">
+          <caption class="visually-hidden">${tn('drill.caption', { cell: name, page: status })}</caption>
+          <thead>
+            <tr>
+              ${table.getHeaderGroups()[0]!.headers.map((header) => this.renderHeader(header))}
+            </tr>
+          </thead>
+          <tbody>
+            ${rows.length === 0
+              ? html`<tr>
+                  <td colspan=${cols} class="no-rows">${query ? tn('drill.noMatch', { query }) : tn('drill.none')}</td>
+                </tr>`
+              : rows.map((row) => this.renderRow(row.original))}
+          </tbody>
+        </table>
+      </div>
+      <div class="pager" part="pager" role="group" aria-label=${tn('pager.label')}>
+        <button class="link-button" data-page="previous" ?disabled=${!table.getCanPreviousPage()} @click=${() => table.previousPage()}>
+          ${tn('pager.previous')}
+        </button>
+        <span class="pager-status" role="status">${status}</span>
+        <button class="link-button" data-page="next" ?disabled=${!table.getCanNextPage()} @click=${() => table.nextPage()}>${tn('pager.next')}</button>
+      </div>
+    </section>`;
+  }
+
+  private renderHeader(header: Header<DrillRow, unknown>) {
+    const column = header.column;
+    const id = column.id as ColumnId;
+    const sorted = column.getIsSorted();
+    const numeric = id !== 'name' && id !== 'company' && id !== 'segment';
+    return html`<th scope="col" class=${numeric ? 'num' : ''} aria-sort=${sorted === 'asc' ? 'ascending' : sorted === 'desc' ? 'descending' : 'none'}>
+      <button class="sort" part="sort" data-column=${id} @click=${() => column.toggleSorting(undefined, false)}>
+        ${this.tn(`col.${id}`)}<span class="sort-mark" aria-hidden="true">${sorted === 'asc' ? '▲' : sorted === 'desc' ? '▼' : '↕'}</span>
+      </button>
+    </th>`;
+  }
+
+  private renderRow(row: DrillRow) {
+    const { fmt, tn } = this;
+    return html`<tr part="drill-row" data-customer=${row.customerId} @click=${() => this.selectCustomer(row.customerId)}>
+      <th scope="row">
+        <button class="customer" part="customer" @click=${(e: Event) => (e.stopPropagation(), this.selectCustomer(row.customerId))}>${row.name}</button>
+      </th>
+      <td>${row.company}</td>
+      <td class="num">${tn('days', { n: fmt.number(row.recencyDays), count: row.recencyDays })}</td>
+      <td class="num">${fmt.number(row.frequency)}</td>
+      <td class="num">${fmt.currencyAmount(row.monetary)}</td>
+      <td>${row.segmentLabel}</td>
+      <td class="num">
+        ${row.health === null || row.band === null
+          ? fmt.number(null)
+          : html`<span class="band band-${row.band}" aria-hidden="true"></span>${tn('health.value', { score: fmt.number(row.health), band: tn(`band.${row.band}`) })}`}
+      </td>
+    </tr>`;
+  }
+
+  // ------------------------------------------------------------ user actions (the only sources of crm-select)
+
+  private selectCell(x: number, y: number): void {
+    const cell = this.grid?.[(y - 1) * 5 + (x - 1)];
+    const rfm = this.rfm;
+    if (!cell || !rfm) return;
+    this.active = { x, y };
+    if (this.selected?.x !== x || this.selected?.y !== y) this.drill.reset();
+    this.selected = { x, y };
+    this.dispatchEvent(
+      new CrmSelectEvent({
+        kind: 'cell',
+        x,
+        y,
+        xAxis: this.xAxis,
+        yAxis: this.yAxis,
+        count: cell.count,
+        customerIds: cell.members.map((k) => rfm.customers[k]!.customerId),
+      }),
+    );
+  }
+
+  private selectCustomer(customerId: string): void {
+    this.dispatchEvent(new CrmSelectEvent({ kind: 'customer', customerId }));
+  }
+
+  private readonly closeDrill = async () => {
+    const at = this.selected;
+    this.selected = null;
+    this.drill.reset();
+    await this.updateComplete;
+    if (at) this.cellElement(at)?.focus();
+  };
+
+  private cellElement(p: Point): HTMLElement | null {
+    return this.renderRoot.querySelector<HTMLElement>(`[part~="cell"][data-x="${p.x}"][data-y="${p.y}"]`);
+  }
+
+  private async onCellKey(e: KeyboardEvent, cell: RfmGridCell): Promise<void> {
+    if (e.key === 'Enter' || e.key === ' ') {
+      e.preventDefault();
+      this.selectCell(cell.x, cell.y);
+      return;
+    }
+    if (e.key === 'Escape' && this.selected) {
+      e.preventDefault();
+      void this.closeDrill();
+      return;
+    }
+    const moves: Record<string, Point> = {
+      ArrowLeft: { x: cell.x - 1, y: cell.y },
+      ArrowRight: { x: cell.x + 1, y: cell.y },
+      // Score 5 is the top row.
+      ArrowUp: { x: cell.x, y: cell.y + 1 },
+      ArrowDown: { x: cell.x, y: cell.y - 1 },
+      Home: { x: 1, y: cell.y },
+      End: { x: 5, y: cell.y },
+    };
+    const next = moves[e.key];
+    if (!next) return;
+    e.preventDefault();
+    this.active = { x: Math.min(5, Math.max(1, next.x)), y: Math.min(5, Math.max(1, next.y)) };
+    await this.updateComplete;
+    this.cellElement(this.active)?.focus();
+  }
+}
