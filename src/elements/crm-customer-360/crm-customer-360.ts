@@ -337,7 +337,9 @@ export class CrmCustomer360 extends CrmElement {
     const words = this.words;
     const fired = new Map(c.signals.map((s) => [s.kind, s]));
     return html`<div class="signals" part="signals" role="group" aria-labelledby="signals-title">
-      <p class="section-title" id="signals-title">${tc('signals.label')} <span class="muted">· ${this.signalsText(c)}</span></p>
+      <p class="section-title" id="signals-title">
+        ${tc('signals.label')} <span class="muted">· ${tc('signals.fired', { n: this.fmt.number(c.signals.length), total: this.fmt.number(SIGNAL_KINDS.length) })}</span>
+      </p>
       <ul>
         ${SIGNAL_KINDS.map((kind) => {
           const signal = fired.get(kind);
