@@ -171,7 +171,9 @@ export class CrmCustomer360 extends CrmElement {
     const tc = this.tc;
     if (!this.customerId) return { kind: 'empty', title: tc('prompt.title'), text: tc('prompt.text') };
     const c = this.result;
-    if (!c) return { kind: 'empty', title: tc('notFound.title'), text: tc('notFound.text', { id: this.customerId }) };
+    // undefined: a warm load from cached results that has no copy for this customer yet; the dataset follows.
+    if (c === undefined) return { kind: 'empty', title: this.t('state.loading'), text: '' };
+    if (c === null) return { kind: 'empty', title: tc('notFound.title'), text: tc('notFound.text', { id: this.customerId }) };
     const stages = state.dataset?.stages ?? [];
     return {
       kind: 'ready',

@@ -246,6 +246,8 @@ describe('<crm-customer-360>', () => {
       expect(root(el).querySelector('[part~=name]')!.children.length).to.equal(0);
       expect(root(el).querySelector('script, img, b')).to.equal(null);
       expect(text(el, '[part~=summary]')).to.contain(hostile.profile.name);
+      // Strict CSP blocks style attributes: the card styles itself through classes only.
+      expect(root(el).querySelectorAll('[style]').length).to.equal(0);
     });
   });
 
