@@ -334,6 +334,8 @@ export class CrmSegmentMatrix extends CrmElement {
     const fill = colour.fill(cell);
     const isActive = this.active.x === cell.x && this.active.y === cell.y;
     const isSelected = this.selected?.x === cell.x && this.selected?.y === cell.y;
+    // The name comes from a hidden sentence in the cell (not aria-label), so the visible
+    // count and share are part of the content the name is computed from.
     const ariaLabel = this.cellLabel(cell, rfm, segment ? segment(cell.x, cell.y) : null);
     const parts = ['cell', cell.count === 0 ? 'empty' : '', isSelected ? 'selected' : ''].filter(Boolean).join(' ');
     return html`<div
@@ -344,7 +346,6 @@ export class CrmSegmentMatrix extends CrmElement {
       data-y=${cell.y}
       tabindex=${isActive ? 0 : -1}
       aria-selected=${isSelected ? 'true' : 'false'}
-      aria-label=${ariaLabel}
       style=${styleMap({
         left: `${box.left}%`,
         top: `${box.top}%`,
@@ -359,8 +360,9 @@ export class CrmSegmentMatrix extends CrmElement {
       @blur=${this.hideTip}
       @pointerleave=${this.hideTip}
     >
-      ${label ? html`<span class="segment-label plate" part="segment-label">${this.segmentName(label)}</span>` : nothing}
-      <span class="readout plate">
+      <span class="cell-label visually-hidden">${ariaLabel}</span>
+      ${label ? html`<span class="segment-label plate" part="segment-label" aria-hidden="true">${this.segmentName(label)}</span>` : nothing}
+      <span class="readout plate" aria-hidden="true">
         <span class="count" part="cell-count">${fmt.number(cell.count)}</span>
         <span class="share" part="cell-share">${fmt.percent(this.share(cell, rfm))}</span>
       </span>

@@ -128,7 +128,7 @@ export const matrixMessages = defineMessages({
     'segment.at_risk': '流失风险客户',
     'segment.cant_lose': '重要挽留客户',
     'segment.hibernating': '沉睡客户',
-    summary: '共 {scored} 按{x}和{y}评分；客户最多的格子是 {cell}{segment}，有 {count}（{share}）。{unscored}',
+    summary: '共 {scored}按{x}和{y}评分；客户最多的格子是 {cell}{segment}，有 {count}（{share}）。{unscored}',
     'summary.segment': '（{segment}）',
     'summary.unscored': '另有 {n} 位客户尚无消费记录，未参与评分。',
     'empty.title': '暂无消费记录',

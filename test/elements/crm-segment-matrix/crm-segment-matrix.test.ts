@@ -1,0 +1,576 @@
+import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import { emulateMedia, sendKeys } from '@web/test-runner-commands';
+import { validatePayload, type Dataset } from '../../../src/contract/index.js';
+import type { CrmSelectEvent, SelectDetail } from '../../../src/elements/base/events.js';
+import '../../../src/elements/crm-segment-matrix/index.js';
+import { cellColour, type CrmSegmentMatrix } from '../../../src/elements/crm-segment-matrix/index.js';
+import { computeInsights, computeRfm, HEALTH_BANDS, rfmGrid, type RfmAxis, type RfmResult, type RfmSegment } from '../../../src/metrics/index.js';
+import { generateSample } from '../../../src/sample/index.js';
+
+const payload = generateSample({ seed: 7, customers: 300 });
+const datasets = new WeakMap<object, Dataset>();
+const dataset = (p: object = payload): Dataset => {
+  let d = datasets.get(p);
+  if (d) return d;
+  const result = validatePayload(p);
+  if (!result.ok) throw new Error(result.error.message);
+  datasets.set(p, (d = result.dataset));
+  return d;
+};
+const rfmOf = (p: object = payload) => computeRfm(dataset(p));
+
+const root = (el: Element) => el.shadowRoot!;
+const part = (el: Element, name: string) => root(el).querySelector(`[part~="${name}"]`);
+const parts = (el: Element, name: string) => [...root(el).querySelectorAll<HTMLElement>(`[part~="${name}"]`)];
+const clean = (s: string | null | undefined) => s?.replace(/\s+/g, ' ').trim() ?? '';
+const text = (el: Element, selector: string) => clean(root(el).querySelector(selector)?.textContent);
+const nameOf = (cell: Element) => clean(cell.querySelector('.cell-label')?.textContent);
+const cellAt = (el: Element, x: number, y: number) => root(el).querySelector<HTMLElement>(`[part~="cell"][data-x="${x}"][data-y="${y}"]`)!;
+const num = (n: number, locale = 'en') => n.toLocaleString(locale);
+const percent = (n: number, locale = 'en') => new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 1 }).format(n);
+const SEGMENT_EN: Record<RfmSegment, string> = {
+  champions: 'Champions',
+  loyal: 'Loyal',
+  potential_loyalist: 'Potential loyalists',
+  new: 'New customers',
+  promising: 'Promising',
+  need_attention: 'Need attention',
+  about_to_sleep: 'About to sleep',
+  at_risk: 'At risk',
+  cant_lose: 'Can’t lose them',
+  hibernating: 'Hibernating',
+};
+const frames = () => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+
+async function settled<T extends CrmSegmentMatrix>(el: T): Promise<T> {
+  for (let i = 0; i < 300 && part(el, 'base')?.getAttribute('aria-busy') !== 'false'; i++) {
+    await new Promise((r) => setTimeout(r, 10));
+    await el.updateComplete;
+  }
+  await el.updateComplete;
+  return el;
+}
+
+const matrix = async (template: ReturnType<typeof html>) => settled(await fixture<CrmSegmentMatrix>(template));
+
+/** Open a cell's drill-down by click and wait for the table. */
+async function open(el: CrmSegmentMatrix, x: number, y: number): Promise<void> {
+  cellAt(el, x, y).click();
+  await el.updateComplete;
+  await el.updateComplete;
+}
+
+/** The customer ids of the rows on the current page of the drill-down. */
+const pageIds = (el: Element) => parts(el, 'drill-row').map((tr) => tr.dataset['customer']!);
+const pagerStatus = (el: Element) => text(el, '.pager-status');
+const sortButton = (el: Element, column: string) => root(el).querySelector<HTMLButtonElement>(`[part~=sort][data-column=${column}]`)!;
+
+/** The largest cell on R × F, so the drill-down has several pages. */
+function biggest(rfm: RfmResult, x: RfmAxis = 'r', y: RfmAxis = 'f') {
+  return rfmGrid(rfm, x, y).reduce((a, b) => (b.count > a.count ? b : a));
+}
+
+function stubFetch(respond: () => Promise<Response>): () => void {
+  const original = window.fetch;
+  window.fetch = () => respond();
+  return () => (window.fetch = original);
+}
+
+describe('<crm-segment-matrix>', () => {
+  afterEach(() => emulateMedia({ colorScheme: 'light', reducedMotion: 'no-preference' }));
+
+  describe('numbers', () => {
+    it('shows rfmGrid(computeRfm(dataset), "r", "f") counts and shares in every cell', async () => {
+      const rfm = rfmOf();
+      const grid = rfmGrid(rfm, 'r', 'f');
+      const el = await matrix(html`<crm-segment-matrix locale="en" .data=${payload}></crm-segment-matrix>`);
+      expect(el.rfm).to.deep.equal(rfm);
+      expect(parts(el, 'cell').length).to.equal(25);
+      for (const cell of grid) {
+        const node = cellAt(el, cell.x, cell.y);
+        expect(clean(node.querySelector('[part~=cell-count]')!.textContent)).to.equal(num(cell.count));
+        expect(clean(node.querySelector('[part~=cell-share]')!.textContent)).to.equal(percent(cell.count / rfm.scored));
+        expect(node.classList.contains('empty')).to.equal(cell.count === 0);
+      }
+    });
+
+    it('puts score 5 of y on the top row and score 5 of x on the right', async () => {
+      const el = await matrix(html`<crm-segment-matrix .data=${payload}></crm-segment-matrix>`);
+      const top = cellAt(el, 1, 5).getBoundingClientRect();
+      const bottom = cellAt(el, 1, 1).getBoundingClientRect();
+      const right = cellAt(el, 5, 1).getBoundingClientRect();
+      expect(top.top).to.be.below(bottom.top);
+      expect(right.left).to.be.above(bottom.left);
+    });
+
+    for (const mode of ['m-score', 'monetary', 'count'] as const) {
+      it(`colours cells with cellColour("${mode}", grid) and names it in the legend`, async () => {
+        const grid = rfmGrid(rfmOf(), 'r', 'f');
+        const colour = cellColour(mode, grid);
+        const el = await matrix(html`<crm-segment-matrix locale="en" color-by=${mode} .data=${payload}></crm-segment-matrix>`);
+        for (const cell of grid) {
+          const fill = colour.fill(cell);
+          const shown = getComputedStyle(cellAt(el, cell.x, cell.y)).backgroundColor;
+          if (fill) expect(shown).to.equal(fill);
+          else expect(shown).to.equal('rgba(0, 0, 0, 0)');
+        }
+        const measure = { 'm-score': 'Mean M score', monetary: 'Total spend', count: 'Customers' }[mode];
+        expect(text(el, '.legend-title')).to.equal(`Colour: ${measure}`);
+      });
+    }
+
+    it('colours a higher mean M score bluer than a lower one by default', async () => {
+      const grid = rfmGrid(rfmOf(), 'r', 'f').filter((c) => c.count > 0);
+      const low = grid.reduce((a, b) => (b.meanM! < a.meanM! ? b : a));
+      const high = grid.reduce((a, b) => (b.meanM! > a.meanM! ? b : a));
+      const el = await matrix(html`<crm-segment-matrix .data=${payload}></crm-segment-matrix>`);
+      const rgb = (x: number, y: number) => getComputedStyle(cellAt(el, x, y)).backgroundColor.match(/\d+/g)!.map(Number);
+      const [lr, , lb] = rgb(low.x, low.y);
+      const [hr, , hb] = rgb(high.x, high.y);
+      expect(hb! - hr!).to.be.above(lb! - lr!);
+    });
+
+    it('shows rfmGrid(rfm, "m", "r") on x="m" y="r", without segment outlines', async () => {
+      const rfm = rfmOf();
+      const grid = rfmGrid(rfm, 'm', 'r');
+      const el = await matrix(html`<crm-segment-matrix locale="en" x="m" y="r" .data=${payload}></crm-segment-matrix>`);
+      for (const cell of grid) expect(clean(cellAt(el, cell.x, cell.y).querySelector('[part~=cell-count]')!.textContent)).to.equal(num(cell.count));
+      expect(part(el, 'outlines')).to.equal(null);
+      expect(parts(el, 'segment-label').length).to.equal(0);
+      expect(text(el, '[part~=legend]')).to.contain('Named segments are defined on recency × frequency');
+      expect(part(el, 'grid')!.getAttribute('aria-label')).to.equal('Customers by Monetary score (columns) and Recency score (rows)');
+    });
+
+    it('outlines and labels the ten named segments on R × F, and on F × R transposed', async () => {
+      const el = await matrix(html`<crm-segment-matrix locale="en" .data=${payload}></crm-segment-matrix>`);
+      expect(part(el, 'outlines')).to.exist;
+      expect(parts(el, 'segment-label').map((l) => clean(l.textContent))).to.have.members(Object.values(SEGMENT_EN));
+      // segmentOf(r = 5, f = 1) is "new": bottom-right on R × F, top-left on F × R.
+      expect(clean(cellAt(el, 5, 1).querySelector('[part~=segment-label]')?.textContent)).to.equal('New customers');
+      el.x = 'f';
+      el.y = 'r';
+      await el.updateComplete;
+      expect(nameOf(cellAt(el, 1, 5))).to.contain('segment New customers');
+    });
+
+    it('shows the same numbers in the table view', async () => {
+      const rfm = rfmOf();
+      const grid = rfmGrid(rfm, 'r', 'f');
+      const el = await matrix(html`<crm-segment-matrix locale="en" .data=${payload}></crm-segment-matrix>`);
+      (part(el, 'table-toggle') as HTMLButtonElement).click();
+      await el.updateComplete;
+      const rows = [...root(el).querySelectorAll('[part~=table] tbody tr')].map((tr) => [...tr.children].map((c) => clean(c.textContent)));
+      expect(rows.length).to.equal(25);
+      const champions = grid.find((c) => c.x === 5 && c.y === 5)!;
+      expect(rows[4]).to.deep.equal([
+        'R5 · F5',
+        'Champions',
+        num(champions.count),
+        percent(champions.count / rfm.scored),
+        champions.meanM === null ? '—' : new Intl.NumberFormat('en', { maximumFractionDigits: 1 }).format(champions.meanM),
+        new Intl.NumberFormat('en', { style: 'currency', currency: dataset().currency }).format(champions.monetary),
+      ]);
+    });
+  });
+
+  describe('drill-down', () => {
+    it('lists the selected cell’s customers, one page at a time', async () => {
+      const rfm = rfmOf();
+      const cell = biggest(rfm);
+      const members = new Set(cell.members.map((k) => rfm.customers[k]!.customerId));
+      const el = await matrix(html`<crm-segment-matrix locale="en" page-size="5" .data=${payload}></crm-segment-matrix>`);
+      expect(part(el, 'drill')).to.equal(null);
+      await open(el, cell.x, cell.y);
+      expect(cellAt(el, cell.x, cell.y).getAttribute('aria-selected')).to.equal('true');
+      const ids = pageIds(el);
+      expect(ids.length).to.equal(Math.min(5, cell.count));
+      for (const id of ids) expect(members.has(id)).to.equal(true);
+      expect(pagerStatus(el)).to.equal(`Page 1 of ${Math.ceil(cell.count / 5)} · 1–5 of ${cell.count}`);
+      // Walking every page visits exactly the cell's customers.
+      const seen = new Set<string>();
+      for (let page = 0; page < Math.ceil(cell.count / 5); page++) {
+        pageIds(el).forEach((id) => seen.add(id));
+        (root(el).querySelector('[data-page=next]') as HTMLButtonElement).click();
+        await el.updateComplete;
+      }
+      expect([...seen].sort()).to.deep.equal([...members].sort());
+    });
+
+    it('shows name, company, recency, orders, spend, segment and health from computeRfm and computeInsights', async () => {
+      const rfm = rfmOf();
+      const insights = computeInsights(dataset());
+      const cell = biggest(rfm);
+      const el = await matrix(html`<crm-segment-matrix locale="en" .data=${payload}></crm-segment-matrix>`);
+      await open(el, cell.x, cell.y);
+      const row = parts(el, 'drill-row')[0]!;
+      const customer = rfm.customers.find((c) => c.customerId === row.dataset['customer'])!;
+      const cells = [...row.children].map((c) => clean(c.textContent));
+      const band = HEALTH_BANDS[insights.band[customer.customer]!];
+      expect(cells).to.deep.equal([
+        dataset().customers.name[customer.customer],
+        dataset().customers.company[customer.customer] ?? '',
+        `${num(customer.recencyDays)} ${customer.recencyDays === 1 ? 'day' : 'days'} ago`,
+        num(customer.frequency),
+        new Intl.NumberFormat('en', { style: 'currency', currency: dataset().currency }).format(customer.monetary),
+        SEGMENT_EN[customer.segment],
+        `${insights.health[customer.customer]} · ${{ green: 'healthy', yellow: 'watch', red: 'at risk' }[band!]}`,
+      ]);
+    });
+
+    it('sorts by any column from its header button and reports aria-sort', async () => {
+      const rfm = rfmOf();
+      const cell = biggest(rfm);
+      const spend = cell.members.map((k) => rfm.customers[k]!.monetary).sort((a, b) => b - a);
+      const el = await matrix(html`<crm-segment-matrix locale="en" .data=${payload}></crm-segment-matrix>`);
+      await open(el, cell.x, cell.y);
+      const th = () => sortButton(el, 'monetary').closest('th')!;
+      expect(th().getAttribute('aria-sort')).to.equal('none');
+      sortButton(el, 'monetary').click();
+      await el.updateComplete;
+      // Numbers sort largest first on the first press.
+      expect(th().getAttribute('aria-sort')).to.equal('descending');
+      const shown = pageIds(el).map((id) => rfm.customers.find((c) => c.customerId === id)!.monetary);
+      expect(shown).to.deep.equal(spend.slice(0, shown.length));
+      sortButton(el, 'monetary').click();
+      await el.updateComplete;
+      expect(th().getAttribute('aria-sort')).to.equal('ascending');
+      const ascending = pageIds(el).map((id) => rfm.customers.find((c) => c.customerId === id)!.monetary);
+      expect(ascending).to.deep.equal([...spend].reverse().slice(0, ascending.length));
+
+      sortButton(el, 'name').click();
+      await el.updateComplete;
+      expect(th().getAttribute('aria-sort')).to.equal('none');
+      expect(sortButton(el, 'name').closest('th')!.getAttribute('aria-sort')).to.equal('ascending');
+      const names = parts(el, 'customer').map((b) => clean(b.textContent));
+      expect(names).to.deep.equal([...names].sort(new Intl.Collator('en').compare));
+    });
+
+    it('filters the cell’s customers by text and goes back to the first page', async () => {
+      const rfm = rfmOf();
+      const cell = biggest(rfm);
+      const d = dataset();
+      const company = d.customers.company[rfm.customers[cell.members[0]!]!.customer]!;
+      const expected = cell.members.filter((k) => (d.customers.company[rfm.customers[k]!.customer] ?? '').toLowerCase().includes(company.toLowerCase()));
+      const el = await matrix(html`<crm-segment-matrix locale="en" page-size="5" .data=${payload}></crm-segment-matrix>`);
+      await open(el, cell.x, cell.y);
+      (root(el).querySelector('[data-page=next]') as HTMLButtonElement).click();
+      await el.updateComplete;
+      const input = part(el, 'filter') as HTMLInputElement;
+      input.focus();
+      await sendKeys({ type: company });
+      await el.updateComplete;
+      expect(pagerStatus(el)).to.match(new RegExp(`^Page 1 of \\d+ · 1–\\d+ of ${expected.length}$`));
+      for (const row of parts(el, 'drill-row')) expect(row.textContent).to.contain(company);
+      input.value = 'no such customer';
+      input.dispatchEvent(new InputEvent('input'));
+      await el.updateComplete;
+      expect(pageIds(el)).to.deep.equal([]);
+      expect(text(el, '.no-rows')).to.equal('No customer in this cell matches “no such customer”.');
+    });
+
+    it('closes with the close button and returns focus to the cell', async () => {
+      const el = await matrix(html`<crm-segment-matrix .data=${payload}></crm-segment-matrix>`);
+      await open(el, 5, 5);
+      (part(el, 'drill-close') as HTMLButtonElement).click();
+      await el.updateComplete;
+      await el.updateComplete;
+      expect(part(el, 'drill')).to.equal(null);
+      expect(root(el).activeElement).to.equal(cellAt(el, 5, 5));
+    });
+
+    it('closes when the axes change, since the cell would mean something else', async () => {
+      const el = await matrix(html`<crm-segment-matrix .data=${payload}></crm-segment-matrix>`);
+      await open(el, 5, 5);
+      el.y = 'm';
+      await el.updateComplete;
+      expect(part(el, 'drill')).to.equal(null);
+    });
+
+    it('renders one page only for 100,000 customers', async () => {
+      const big = generateSample({ seed: 3, customers: 100_000, orders: 200_000, surveys: 0, interactions: 0, deals: 0, tickets: 0 });
+      const rfm = rfmOf(big);
+      const cell = biggest(rfm);
+      const el = await matrix(html`<crm-segment-matrix locale="en" .data=${big}></crm-segment-matrix>`);
+      expect(clean(cellAt(el, cell.x, cell.y).querySelector('[part~=cell-count]')!.textContent)).to.equal(num(cell.count));
+      await open(el, cell.x, cell.y);
+      expect(cell.count).to.be.above(5000);
+      expect(parts(el, 'drill-row').length).to.equal(10);
+      expect(pagerStatus(el)).to.equal(`Page 1 of ${num(Math.ceil(cell.count / 10))} · 1–10 of ${num(cell.count)}`);
+    });
+  });
+
+  describe('states', () => {
+    it('shows a skeleton shaped like the matrix while loading', async () => {
+      const el = await fixture<CrmSegmentMatrix>(html`<crm-segment-matrix></crm-segment-matrix>`);
+      expect(root(el).querySelector('.skeleton-grid')).to.exist;
+      expect(part(el, 'base')!.getAttribute('aria-busy')).to.equal('true');
+    });
+
+    it('shows the empty view with the number of unscored customers when nobody bought anything', async () => {
+      const none = generateSample({ seed: 7, customers: 40, orders: 0 });
+      const rfm = rfmOf(none);
+      const el = await matrix(html`<crm-segment-matrix locale="en" .data=${none}></crm-segment-matrix>`);
+      expect(rfm.scored).to.equal(0);
+      expect(text(el, '[part~=empty]')).to.contain('No purchases yet');
+      expect(text(el, '[part~=empty]')).to.contain(`${rfm.unscored} customers are unscored`);
+      await expect(el).to.be.accessible();
+    });
+
+    it('shows the error view with the details behind a toggle', async () => {
+      const el = await matrix(html`<crm-segment-matrix locale="en" .data=${{ schemaVersion: 1, orders: 'nope' }}></crm-segment-matrix>`);
+      expect(text(el, '[part~=error]')).to.contain('The data could not be loaded');
+      expect((part(el, 'error-details') as HTMLDetailsElement).textContent).to.contain('orders');
+      await expect(el).to.be.accessible();
+    });
+
+    it('shows the stale badge when only a cached copy could be shown', async () => {
+      const src = `/stale-matrix-${Math.random()}.json`;
+      let restore = stubFetch(async () => new Response(JSON.stringify(payload), { headers: { 'content-type': 'application/json' } }));
+      try {
+        const first = await matrix(html`<crm-segment-matrix cache="memory" src=${src}></crm-segment-matrix>`);
+        expect(parts(first, 'cell').length).to.equal(25);
+        first.remove();
+      } finally {
+        restore();
+      }
+      restore = stubFetch(() => Promise.reject(new TypeError('Failed to fetch')));
+      try {
+        const el = await matrix(html`<crm-segment-matrix locale="en" cache="memory" src=${src}></crm-segment-matrix>`);
+        for (let i = 0; i < 100 && !part(el, 'stale-badge'); i++) {
+          await new Promise((r) => setTimeout(r, 20));
+          await el.updateComplete;
+        }
+        expect(text(el, '[part~=stale-badge]')).to.match(/^Stale · /);
+        expect(parts(el, 'cell').length).to.equal(25);
+        await expect(el).to.be.accessible();
+      } finally {
+        restore();
+      }
+    });
+  });
+
+  describe('events', () => {
+    it('fires crm-select with the cell, its axes and its customer ids on click', async () => {
+      const rfm = rfmOf();
+      const cell = rfmGrid(rfm, 'r', 'f').find((c) => c.x === 4 && c.y === 3)!;
+      const el = await matrix(html`<crm-segment-matrix .data=${payload}></crm-segment-matrix>`);
+      setTimeout(() => cellAt(el, 4, 3).click());
+      const event = (await oneEvent(el, 'crm-select')) as CrmSelectEvent;
+      expect(event.detail).to.deep.equal({
+        kind: 'cell',
+        x: 4,
+        y: 3,
+        xAxis: 'r',
+        yAxis: 'f',
+        count: cell.count,
+        customerIds: cell.members.map((k) => rfm.customers[k]!.customerId),
+      });
+      expect(event.bubbles && event.composed).to.equal(true);
+    });
+
+    it('names the axes in crm-select on other axes', async () => {
+      const el = await matrix(html`<crm-segment-matrix x="f" y="m" .data=${payload}></crm-segment-matrix>`);
+      setTimeout(() => cellAt(el, 2, 2).click());
+      const event = (await oneEvent(el, 'crm-select')) as CrmSelectEvent;
+      const detail = event.detail as Extract<SelectDetail, { kind: 'cell' }>;
+      expect([detail.xAxis, detail.yAxis, detail.count]).to.deep.equal(['f', 'm', rfmGrid(rfmOf(), 'f', 'm')[6]!.count]);
+    });
+
+    it('fires crm-select with the customer on a row click', async () => {
+      const el = await matrix(html`<crm-segment-matrix .data=${payload}></crm-segment-matrix>`);
+      const cell = biggest(rfmOf());
+      await open(el, cell.x, cell.y);
+      const row = parts(el, 'drill-row')[1]!;
+      setTimeout(() => row.querySelector('td')!.click());
+      const event = (await oneEvent(el, 'crm-select')) as CrmSelectEvent;
+      expect(event.detail).to.deep.equal({ kind: 'customer', customerId: row.dataset['customer'] });
+    });
+
+    it('fires no crm-select on programmatic changes', async () => {
+      const events: Event[] = [];
+      const el = await matrix(html`<crm-segment-matrix .data=${payload} @crm-select=${(e: Event) => events.push(e)}></crm-segment-matrix>`);
+      el.x = 'm';
+      el.colorBy = 'count';
+      el.pageSize = 3;
+      el.data = generateSample({ seed: 8, customers: 100 });
+      await settled(el);
+      expect(events).to.deep.equal([]);
+    });
+  });
+
+  describe('keyboard', () => {
+    it('moves between cells with arrow keys and opens a cell with Enter', async () => {
+      const rfm = rfmOf();
+      const el = await matrix(html`<crm-segment-matrix .data=${payload}></crm-segment-matrix>`);
+      const tabbable = parts(el, 'cell').filter((c) => c.tabIndex === 0);
+      expect(tabbable).to.deep.equal([cellAt(el, 5, 5)]);
+      tabbable[0]!.focus();
+      await sendKeys({ press: 'ArrowLeft' });
+      await sendKeys({ press: 'ArrowDown' });
+      await el.updateComplete;
+      expect(root(el).activeElement).to.equal(cellAt(el, 4, 4));
+      expect(cellAt(el, 4, 4).tabIndex).to.equal(0);
+      expect(part(el, 'tooltip')).to.exist;
+      setTimeout(() => void sendKeys({ press: 'Enter' }));
+      const event = (await oneEvent(el, 'crm-select')) as CrmSelectEvent;
+      const detail = event.detail as Extract<SelectDetail, { kind: 'cell' }>;
+      expect([detail.x, detail.y, detail.count]).to.deep.equal([4, 4, rfmGrid(rfm, 'r', 'f')[18]!.count]);
+      await el.updateComplete;
+      expect(part(el, 'drill')).to.exist;
+      await sendKeys({ press: 'Escape' });
+      await el.updateComplete;
+      expect(part(el, 'drill')).to.equal(null);
+    });
+
+    it('stops at the edges and jumps with Home and End', async () => {
+      const el = await matrix(html`<crm-segment-matrix .data=${payload}></crm-segment-matrix>`);
+      cellAt(el, 5, 5).focus();
+      await sendKeys({ press: 'ArrowUp' });
+      await sendKeys({ press: 'ArrowRight' });
+      expect(root(el).activeElement).to.equal(cellAt(el, 5, 5));
+      await sendKeys({ press: 'Home' });
+      expect(root(el).activeElement).to.equal(cellAt(el, 1, 5));
+      await sendKeys({ press: 'End' });
+      expect(root(el).activeElement).to.equal(cellAt(el, 5, 5));
+    });
+
+    it('sorts from the keyboard and opens a customer with Enter', async () => {
+      const el = await matrix(html`<crm-segment-matrix .data=${payload}></crm-segment-matrix>`);
+      const cell = biggest(rfmOf());
+      cellAt(el, cell.x, cell.y).focus();
+      await sendKeys({ press: 'Space' });
+      await el.updateComplete;
+      sortButton(el, 'health').focus();
+      await sendKeys({ press: 'Enter' });
+      await el.updateComplete;
+      expect(sortButton(el, 'health').closest('th')!.getAttribute('aria-sort')).to.equal('descending');
+      const first = parts(el, 'customer')[0]!;
+      first.focus();
+      setTimeout(() => void sendKeys({ press: 'Enter' }));
+      const event = (await oneEvent(el, 'crm-select')) as CrmSelectEvent;
+      expect(event.detail).to.deep.equal({ kind: 'customer', customerId: first.closest('tr')!.dataset['customer'] });
+    });
+  });
+
+  describe('accessibility', () => {
+    it('has an accessible name, a one-sentence summary, labelled cells and no axe violations', async () => {
+      const rfm = rfmOf();
+      const largest = biggest(rfm);
+      const el = await matrix(html`<crm-segment-matrix locale="en" .data=${payload}></crm-segment-matrix>`);
+      expect(text(el, '#title')).to.equal('Customer segments (RFM)');
+      expect(part(el, 'grid')!.getAttribute('role')).to.equal('grid');
+      const summary = text(el, '[part~=summary]');
+      expect(summary).to.contain(`${num(rfm.scored)} customers scored by Recency and Frequency`);
+      expect(summary).to.contain(`the largest cell is R${largest.x} · F${largest.y}`);
+      expect(summary).to.contain(`${num(rfm.unscored)} customers without a purchase are not scored.`);
+      const champions = rfmGrid(rfm, 'r', 'f')[24]!;
+      expect(nameOf(cellAt(el, 5, 5))).to.equal(
+        `R5 · F5: ${num(champions.count)} customers, ${percent(champions.count / rfm.scored)} of scored customers, mean M score ${new Intl.NumberFormat('en', { maximumFractionDigits: 1 }).format(champions.meanM!)}, segment Champions`,
+      );
+      await expect(el).to.be.accessible();
+    });
+
+    it('has no axe violations with the drill-down open, sorted and filtered', async () => {
+      const el = await matrix(html`<crm-segment-matrix locale="en" .data=${payload}></crm-segment-matrix>`);
+      await open(el, 5, 5);
+      sortButton(el, 'recency').click();
+      await el.updateComplete;
+      await expect(el).to.be.accessible();
+    });
+
+    it('has no axe violations in the table view', async () => {
+      const el = await matrix(html`<crm-segment-matrix .data=${payload}></crm-segment-matrix>`);
+      (part(el, 'table-toggle') as HTMLButtonElement).click();
+      await el.updateComplete;
+      await expect(el).to.be.accessible();
+    });
+
+    it('renders hostile customer names as text', async () => {
+      const el = await matrix(html`<crm-segment-matrix .data=${payload}></crm-segment-matrix>`);
+      const rfm = rfmOf();
+      const d = dataset();
+      const hostile = rfm.customers.find((c) => /</.test(d.customers.name[c.customer] ?? ''));
+      expect(hostile).to.exist;
+      const grid = rfmGrid(rfm, 'r', 'f');
+      const cell = grid.find((g) => g.members.some((k) => rfm.customers[k] === hostile))!;
+      await open(el, cell.x, cell.y);
+      const input = part(el, 'filter') as HTMLInputElement;
+      input.value = hostile!.customerId;
+      input.dispatchEvent(new InputEvent('input'));
+      await el.updateComplete;
+      expect(clean(part(el, 'customer')!.textContent)).to.equal(d.customers.name[hostile!.customer]);
+      expect(root(el).querySelector('[part~=drill] script, [part~=drill] img, [part~=drill] b')).to.equal(null);
+    });
+  });
+
+  describe('locales', () => {
+    it('speaks zh-CN: title, segment names, axes, pager and numbers', async () => {
+      const rfm = rfmOf();
+      const el = await matrix(html`<crm-segment-matrix locale="zh-CN" .data=${payload}></crm-segment-matrix>`);
+      expect(text(el, '#title')).to.equal('客户分层（RFM）');
+      expect(parts(el, 'segment-label').map((l) => clean(l.textContent))).to.include.members(['核心客户', '流失风险客户', '重要挽留客户', '沉睡客户']);
+      expect(text(el, '.x-title')).to.contain('最近消费得分');
+      expect(text(el, '[part~=summary]')).to.contain(`共 ${num(rfm.scored, 'zh-CN')} 位客户按最近消费和消费频次评分`);
+      expect(text(el, '[part~=legend]')).to.contain('颜色：平均 M 得分');
+      await open(el, 5, 5);
+      expect(pagerStatus(el)).to.match(/^第 1 \/ \d+ 页 · 第 1–\d+ 条，共 \d+ 条$/);
+      expect(text(el, '[part~=drill-title]')).to.contain('（核心客户）');
+      await expect(el).to.be.accessible();
+    });
+
+    it('takes the page language when locale is not set', async () => {
+      const wrap = await fixture(html`<div lang="zh-CN"><crm-segment-matrix .data=${payload}></crm-segment-matrix></div>`);
+      const el = await settled(wrap.querySelector('crm-segment-matrix')!);
+      expect(text(el, '.legend-title')).to.equal('颜色：平均 M 得分');
+    });
+  });
+
+  describe('themes', () => {
+    const plate = (el: Element) => getComputedStyle(root(el).querySelector('.cell:not(.empty) .plate')!).backgroundColor;
+
+    it('puts cell text on light and dark surface plates from the theme attribute', async () => {
+      const light = await matrix(html`<crm-segment-matrix theme="light" .data=${payload}></crm-segment-matrix>`);
+      const dark = await matrix(html`<crm-segment-matrix theme="dark" .data=${payload}></crm-segment-matrix>`);
+      expect(plate(light)).to.equal('rgb(255, 255, 255)');
+      expect(plate(dark)).to.equal('rgb(13, 17, 23)');
+      await open(dark, 5, 5);
+      await expect(dark).to.be.accessible();
+    });
+
+    it('follows prefers-color-scheme and --crm-* overrides', async () => {
+      await emulateMedia({ colorScheme: 'dark' });
+      const el = await matrix(html`<crm-segment-matrix .data=${payload}></crm-segment-matrix>`);
+      expect(plate(el)).to.equal('rgb(13, 17, 23)');
+      el.style.setProperty('--crm-color-surface', 'rgb(1, 2, 3)');
+      expect(plate(el)).to.equal('rgb(1, 2, 3)');
+    });
+  });
+
+  describe('sizes', () => {
+    it('fits 280 px: narrow, labels and shares left to the table view, nothing overflows', async () => {
+      const wrap = await fixture<HTMLElement>(html`<div style="width: 280px"><crm-segment-matrix .data=${payload}></crm-segment-matrix></div>`);
+      const el = await settled(wrap.querySelector('crm-segment-matrix')!);
+      await frames();
+      await el.updateComplete;
+      expect(part(el, 'base')!.getAttribute('data-size')).to.equal('narrow');
+      expect(parts(el, 'segment-label').length).to.equal(0);
+      expect(getComputedStyle(part(el, 'cell-share')!).display).to.equal('none');
+      await open(el, 5, 5);
+      expect(part(el, 'base')!.scrollWidth).to.be.at.most(280);
+      await expect(el).to.be.accessible();
+    });
+
+    it('lays the matrix and the drill-down side by side when wide', async () => {
+      const wrap = await fixture<HTMLElement>(html`<div style="width: 1100px"><crm-segment-matrix .data=${payload}></crm-segment-matrix></div>`);
+      const el = await settled(wrap.querySelector('crm-segment-matrix')!);
+      await frames();
+      await el.updateComplete;
+      await open(el, 5, 5);
+      expect(part(el, 'base')!.getAttribute('data-size')).to.equal('wide');
+      const matrixBox = part(el, 'matrix')!.getBoundingClientRect();
+      const drillBox = part(el, 'drill')!.getBoundingClientRect();
+      expect(drillBox.left).to.be.at.least(matrixBox.right);
+      expect(parts(el, 'segment-label').length).to.equal(10);
+    });
+  });
+});
