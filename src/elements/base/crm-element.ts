@@ -1,5 +1,4 @@
 import { LitElement, html, nothing, type CSSResultGroup, type PropertyDeclarations, type TemplateResult } from 'lit';
-import { styleMap } from 'lit/directives/style-map.js';
 import {
   createFormatter,
   createTranslator,
@@ -13,6 +12,7 @@ import {
 } from '../../i18n/index.js';
 import type { CacheMode } from '../../data/index.js';
 import { frameStyles, tokenStyles } from '../../theme/index.js';
+import { cssProps } from './css-props.js';
 import { DataController, type DataState } from './data-controller.js';
 import { renderTable, type TableSpec } from './data-table.js';
 import type { ErrorDetail } from './events.js';
@@ -271,7 +271,7 @@ export abstract class CrmElement extends LitElement {
       ${parts.details ?? nothing}
       <div class="footer" part="footer">${parts.footer}</div>
       ${this.tip
-        ? html`<div class="tooltip" part="tooltip" role="tooltip" style=${styleMap({ left: `${this.tip.x}px`, top: `${this.tip.y}px` })}>
+        ? html`<div class="tooltip" part="tooltip" role="tooltip" ${cssProps({ left: `${this.tip.x}px`, top: `${this.tip.y}px` })}>
             ${this.tip.text}
           </div>`
         : nothing}
