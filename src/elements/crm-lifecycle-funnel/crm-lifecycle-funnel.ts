@@ -1,11 +1,11 @@
 import { html, nothing, type PropertyDeclarations } from 'lit';
-import { styleMap } from 'lit/directives/style-map.js';
 import { stageLabel, type Translate } from '../../i18n/index.js';
 import { computeFunnel, parseFilter, type FunnelOptions, type FunnelResult, type FunnelStep } from '../../metrics/index.js';
 import { CrmElement, type WidgetView } from '../base/crm-element.js';
 import type { TableSpec } from '../base/data-table.js';
 import { CrmSelectEvent } from '../base/events.js';
 import { barSizes } from './bar-sizes.js';
+import { barTrack } from './bar-track.js';
 import { funnelMessages, type FunnelKey } from './messages.js';
 import { funnelStyles } from './styles.js';
 
@@ -29,7 +29,7 @@ const SKELETON_STAGES = 4;
  * @csspart stage-label - A stage's name, from the payload in the current locale.
  * @csspart track - The space a bar grows in.
  * @csspart bar - A stage's bar.
- * @csspart ghost - The previous stage's bar behind it: what was lost on the step (hatched).
+ * @csspart ghost - The previous stage's bar behind it: what was lost on the step (dashed outline).
  * @csspart count - A stage's count.
  * @csspart share - A stage's conversion from the first stage.
  * @csspart step - The step between two stages: conversion, median time, drop-off.
@@ -37,7 +37,7 @@ const SKELETON_STAGES = 4;
  * @csspart ignored - How many events of other stages were not counted.
  *
  * @cssproperty --crm-color-accent - The bars.
- * @cssproperty --crm-color-bad - Drop-off (hatched ghost bar and the "lost" figure).
+ * @cssproperty --crm-color-bad - Drop-off (the ghost bar and the "lost" figure).
  *
  * @event crm-select - A stage (`kind: 'stage'`, with its numbers and its `group`) was picked by click, Enter or Space.
  *
@@ -187,7 +187,10 @@ export class CrmLifecycleFunnel extends CrmElement {
     return key === '' ? this.tf('group.unknown') : key;
   }
 
-  /** Everything a stage stands for, in words: its button's accessible name and its tooltip. */
+  /**
+   * Everything a stage stands for, in words: its tooltip, and its button's accessible name (from
+   * hidden text rather than aria-label, so the name need not repeat the visible figures in their order).
+   */
   private stageText(mode: FunnelResult['mode'], steps: readonly FunnelStep[], j: number, group?: string): string {
     const { fmt, tf } = this;
     const step = steps[j]!;
@@ -301,7 +304,6 @@ export class CrmLifecycleFunnel extends CrmElement {
               data-stage=${step.stage}
               data-index=${j}
               tabindex=${j === active ? 0 : -1}
-              aria-label=${text}
               @click=${() => this.select(key, j, step, group)}
               @keydown=${(e: KeyboardEvent) => this.onStageKey(e, key, j, steps.length)}
               @focus=${(e: FocusEvent) => this.showTip(e.currentTarget as Element, text)}
@@ -309,12 +311,10 @@ export class CrmLifecycleFunnel extends CrmElement {
               @blur=${this.hideTip}
               @pointerleave=${this.hideTip}
             >
-              <span class="name" part="stage-label">${this.labelOf(step)}</span>
-              <span class="track" part="track">
-                ${size.ghost === null ? nothing : html`<span class="ghost" part="ghost" style=${styleMap({ '--_size': `${size.ghost}%` })}></span>`}
-                <span class="bar" part="bar" style=${styleMap({ '--_size': `${size.bar}%` })}></span>
-              </span>
-              <span class="figures">
+              <span class="visually-hidden">${text}</span>
+              <span class="name" part="stage-label" aria-hidden="true">${this.labelOf(step)}</span>
+              ${barTrack(size, this.drawnOrientation)}
+              <span class="figures" aria-hidden="true">
                 <span class="count" part="count">${fmt.number(step.count)}</span>
                 ${ordered && j > 0 ? html`<span class="share" part="share">${fmt.percent(step.conversionFromFirst)}</span>` : nothing}
               </span>

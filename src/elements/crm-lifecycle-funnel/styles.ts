@@ -1,9 +1,8 @@
 import { css } from 'lit';
 
 /**
- * Bars take their length from `--_size` (set per bar through styleMap, which the CSP allows),
- * so one binding serves both orientations: inline size in rows, block size in columns.
- * What was lost on a step is a hatched ghost of the previous bar, and is also written out.
+ * Bars are SVG rects in a stretched viewBox (see bar-track.ts); CSS gives the track its box.
+ * What was lost on a step is a dashed ghost of the previous bar, and is also written out.
  */
 export const funnelStyles = css`
   :host {
@@ -81,26 +80,25 @@ export const funnelStyles = css`
     grid-area: track;
     position: relative;
     display: block;
+    inline-size: 100%;
     block-size: 1.5em;
+    overflow: hidden;
     background: var(--_track);
     border-radius: var(--_radius);
   }
-  .bar,
-  .ghost {
-    position: absolute;
-    inset-block: 0;
-    inset-inline-start: 0;
-    inline-size: var(--_size, 0%);
-    border-radius: var(--_radius);
-    transition:
-      inline-size 0.3s ease-out,
-      block-size 0.3s ease-out;
-  }
   .bar {
-    background: var(--_bar);
+    fill: var(--_bar);
+    transition:
+      width 0.3s ease-out,
+      height 0.3s ease-out,
+      y 0.3s ease-out;
   }
   .ghost {
-    background: repeating-linear-gradient(45deg, color-mix(in srgb, var(--_lost) 55%, transparent) 0 0.15em, transparent 0.15em 0.45em);
+    fill: color-mix(in srgb, var(--_lost) 15%, transparent);
+    stroke: var(--_lost);
+    stroke-width: 1.5;
+    stroke-dasharray: 4 3;
+    vector-effect: non-scaling-stroke;
   }
   .figures {
     grid-area: figures;
@@ -176,13 +174,6 @@ export const funnelStyles = css`
   }
   .funnels[data-orientation='vertical'] .track {
     block-size: var(--_column-height);
-  }
-  .funnels[data-orientation='vertical'] .bar,
-  .funnels[data-orientation='vertical'] .ghost {
-    inset-block: auto 0;
-    inset-inline: 0;
-    inline-size: auto;
-    block-size: var(--_size, 0%);
   }
 
   /* Narrow: name and figures over the bar; secondary labels live in the table view */
