@@ -9,6 +9,8 @@ import './elements/crm-data-source/index.js';
 export { CrmDataSource } from './elements/crm-data-source/index.js';
 import './elements/crm-nps-gauge/index.js';
 export { CrmNpsGauge } from './elements/crm-nps-gauge/index.js';
+import './elements/crm-lifecycle-funnel/index.js';
+export { CrmLifecycleFunnel } from './elements/crm-lifecycle-funnel/index.js';
 import './elements/crm-customer-360/index.js';
 export { CrmCustomer360 } from './elements/crm-customer-360/index.js';
 import './elements/crm-segment-matrix/index.js';
