@@ -76,6 +76,15 @@ export default defineConfig(({ mode }): UserConfig => {
       },
     };
   }
+  if (mode === 'react-demo') {
+    // The React host page of the demo, built from source like any React app would build it.
+    return {
+      ...base,
+      root: resolve(root, 'demo/react'),
+      base: '/demo/react/build/',
+      build: { outDir: resolve(root, 'demo/react/build'), emptyOutDir: true, target: 'es2022' },
+    };
+  }
   if (mode === 'cli') {
     return {
       ...base,

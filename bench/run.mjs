@@ -126,7 +126,9 @@ try {
 let commit = null;
 try {
   commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: root }).toString().trim();
-} catch {}
+} catch {
+  // Not a git checkout: the report just has no commit.
+}
 const report = {
   date: new Date().toISOString(),
   commit,

@@ -36,7 +36,10 @@ async function serveData(req, res, url) {
   if (mode === 'html') return send(res, 200, 'text/html', '<!doctype html><title>Login</title><p>Please sign in');
   if (mode === 'empty') return send(res, 200, TYPES['.json'], JSON.stringify({ schemaVersion: 1, asOf: '2026-10-31T23:59:59Z', customers: [], orders: [], surveys: [], stageEvents: [], interactions: [], tickets: [] }));
   if (mode === 'invalid') return send(res, 200, TYPES['.json'], JSON.stringify({ schemaVersion: 2, customers: 'none' }));
-  if (mode === 'large') url.searchParams.set('orders', '1000000'), url.searchParams.set('customers', '100000');
+  if (mode === 'large') {
+    url.searchParams.set('orders', '1000000');
+    url.searchParams.set('customers', '100000');
+  }
   const { body, etag } = dataset(url.searchParams);
   if (req.headers['if-none-match'] === etag) {
     res.writeHead(304, { ETag: etag, 'Cache-Control': 'no-cache' });

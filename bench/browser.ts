@@ -1,0 +1,292 @@
+// Runs inside headless Chromium; bench/run.mjs calls window.runBench(orders).
+import * as aq from 'arquero';
+import * as duckdb from '@duckdb/duckdb-wasm';
+import { tableFromArrays } from 'apache-arrow';
+import { validatePayload, type Dataset } from '../src/contract/index.js';
+import { computeFunnel, computeInsights, computeNps, computeRfm, type FunnelResult, type NpsResult, type RfmResult } from '../src/metrics/index.js';
+
+interface Comparison {
+  peer: string;
+  task: string;
+  kitMs: number;
+  peerMs: number | null;
+  /** kit time / peer time: below 1 means the kit is faster. */
+  ratio: number | null;
+  equal: boolean;
+  detail?: string;
+}
+
+const DAY = 86_400_000;
+const now = () => performance.now();
+const heap = () => ((performance as unknown as { memory?: { usedJSHeapSize: number } }).memory?.usedJSHeapSize ?? 0) / 2 ** 20;
+
+/** Median of a few runs for short tasks; one run for long ones. */
+function time<T>(fn: () => T, runs = 1): { ms: number; value: T } {
+  const samples: number[] = [];
+  let value!: T;
+  for (let i = 0; i < runs; i++) {
+    const start = now();
+    value = fn();
+    samples.push(now() - start);
+  }
+  samples.sort((a, b) => a - b);
+  return { ms: samples[Math.floor(samples.length / 2)]!, value };
+}
+async function timeAsync<T>(fn: () => Promise<T>): Promise<{ ms: number; value: T }> {
+  const start = now();
+  const value = await fn();
+  return { ms: now() - start, value };
+}
+
+async function fetchText(url: string): Promise<{ text: string; bytes: number }> {
+  const buffer = await (await fetch(url)).arrayBuffer();
+  return { text: new TextDecoder().decode(buffer), bytes: buffer.byteLength };
+}
+
+// ---------------------------------------------------------------- the kit's answers
+function kitAll(dataset: Dataset) {
+  const nps = computeNps(dataset, { period: { kind: 'all' }, minResponses: 0, trend: 'none' });
+  const funnel = computeFunnel(dataset, {});
+  const rfm = computeRfm(dataset, {});
+  const insights = computeInsights(dataset, {});
+  return { nps, funnel, rfm, insights };
+}
+
+// ---------------------------------------------------------------- Arquero: the same aggregations, written idiomatically
+function arqueroTables(d: Dataset) {
+  return {
+    surveys: aq.table({ date: d.surveys.date, score: d.surveys.score }),
+    orders: aq.table({ customer: d.orders.customer, date: d.orders.date, amount: d.orders.amount }),
+    events: aq.table({ entity: d.stageEvents.entity, stage: d.stageEvents.stage, date: d.stageEvents.date }),
+  };
+}
+
+function arqueroNps(t: ReturnType<typeof arqueroTables>, asOf: number) {
+  const row = t.surveys
+    .params({ asOf })
+    .filter((r: { date: number }, $: { asOf: number }) => r.date <= $.asOf)
+    .rollup({
+      n: aq.op.count(),
+      p: (r: { score: number }) => aq.op.sum(r.score >= 9 ? 1 : 0),
+      d: (r: { score: number }) => aq.op.sum(r.score <= 6 ? 1 : 0),
+    })
+    .object() as { n: number; p: number; d: number };
+  return { responses: row.n, promoters: row.p, detractors: row.d, score: row.n ? (100 * (row.p - row.d)) / row.n : null };
+}
+
+function arqueroRfm(t: ReturnType<typeof arqueroTables>, asOf: number) {
+  const per = t.orders
+    .params({ asOf })
+    .filter((r: { date: number }, $: { asOf: number }) => r.date <= $.asOf)
+    .groupby('customer')
+    .rollup({
+      frequency: (r: { amount: number }) => aq.op.sum(r.amount > 0 ? 1 : 0),
+      last: (r: { amount: number; date: number }) => aq.op.max(r.amount > 0 ? r.date : -Infinity),
+      monetary: (r: { amount: number }) => aq.op.sum(r.amount),
+    })
+    .filter((r: { frequency: number }) => r.frequency > 0)
+    .params({ asOf, DAY })
+    .derive({
+      recency: (r: { last: number }, $: { asOf: number; DAY: number }) => Math.floor(($.asOf - r.last) / $.DAY),
+      monetary: (r: { monetary: number }) => Math.round(r.monetary * 100) / 100,
+    });
+  const n = per.numRows();
+  // rank() - 1 is the number of customers with a strictly smaller value (ties share the rank).
+  const scored = per
+    .params({ n })
+    .orderby('frequency')
+    .derive({ f: (_r: unknown, $: { n: number }) => 1 + Math.floor((5 * (aq.op.rank() - 1)) / $.n) })
+    .orderby('monetary')
+    .derive({ m: (_r: unknown, $: { n: number }) => 1 + Math.floor((5 * (aq.op.rank() - 1)) / $.n) })
+    .orderby(aq.desc('recency'))
+    .derive({ r: (_r: unknown, $: { n: number }) => 1 + Math.floor((5 * (aq.op.rank() - 1)) / $.n) })
+    .orderby('customer');
+  return scored.objects() as { customer: number; r: number; f: number; m: number }[];
+}
+
+function arqueroFunnel(t: ReturnType<typeof arqueroTables>, stageCount: number, asOf: number) {
+  const events = t.events.params({ asOf }).filter((r: { date: number }, $: { asOf: number }) => r.date <= $.asOf);
+  let reached = events
+    .filter((r: { stage: number }) => r.stage === 0)
+    .groupby('entity')
+    .rollup({ t: aq.op.min('date') });
+  const counts = [reached.numRows()];
+  for (let s = 1; s < stageCount; s++) {
+    reached = events
+      .params({ s })
+      .filter((r: { stage: number }, $: { s: number }) => r.stage === $.s)
+      .join(reached, 'entity')
+      .filter((r: { date: number; t: number }) => r.date >= r.t)
+      .groupby('entity')
+      .rollup({ t: aq.op.min('date') });
+    counts.push(reached.numRows());
+  }
+  return counts;
+}
+
+// ---------------------------------------------------------------- DuckDB-WASM, if it runs here
+let duck: { db: duckdb.AsyncDuckDB; conn: duckdb.AsyncDuckDBConnection } | null | undefined;
+async function duckDb() {
+  if (duck !== undefined) return duck;
+  try {
+    const bundles: duckdb.DuckDBBundles = {
+      mvp: { mainModule: '/duckdb/duckdb-mvp.wasm', mainWorker: '/duckdb/duckdb-browser-mvp.worker.js' },
+      eh: { mainModule: '/duckdb/duckdb-eh.wasm', mainWorker: '/duckdb/duckdb-browser-eh.worker.js' },
+    };
+    const bundle = await duckdb.selectBundle(bundles);
+    const db = new duckdb.AsyncDuckDB(new duckdb.VoidLogger(), new Worker(bundle.mainWorker!));
+    await db.instantiate(bundle.mainModule);
+    duck = { db, conn: await db.connect() };
+  } catch (error) {
+    console.warn('duckdb-wasm unavailable', error);
+    duck = null;
+  }
+  return duck;
+}
+
+async function duckCompare(d: Dataset, kit: ReturnType<typeof kitAll>, kitMs: { nps: number; rfm: number; funnel: number }): Promise<Comparison[]> {
+  const db = await duckDb();
+  if (!db) return [];
+  const { conn } = db;
+  await conn.query('DROP TABLE IF EXISTS surveys; DROP TABLE IF EXISTS orders; DROP TABLE IF EXISTS events;');
+  await conn.insertArrowTable(tableFromArrays({ date: d.surveys.date, score: Int32Array.from(d.surveys.score) }), { name: 'surveys' });
+  await conn.insertArrowTable(tableFromArrays({ customer: d.orders.customer, date: d.orders.date, amount: d.orders.amount }), { name: 'orders' });
+  await conn.insertArrowTable(tableFromArrays({ entity: d.stageEvents.entity, stage: Int32Array.from(d.stageEvents.stage), date: d.stageEvents.date }), { name: 'events' });
+  const asOf = d.asOf;
+  const nps = await timeAsync(async () =>
+    (await conn.query(`SELECT count(*)::INT n, sum((score >= 9)::INT)::INT p, sum((score <= 6)::INT)::INT d FROM surveys WHERE date <= ${asOf}`)).toArray()[0]!.toJSON(),
+  );
+  const rfm = await timeAsync(async () =>
+    (
+      await conn.query(`
+      WITH per AS (
+        SELECT customer, sum((amount > 0)::INT) AS frequency, max(CASE WHEN amount > 0 THEN date END) AS last, round(sum(amount), 2) AS monetary
+        FROM orders WHERE date <= ${asOf} GROUP BY customer HAVING sum((amount > 0)::INT) > 0),
+      x AS (SELECT *, floor((${asOf} - last) / ${DAY})::INT AS recency, count(*) OVER () AS n FROM per)
+      SELECT customer::INT customer,
+        (1 + floor(5.0 * (rank() OVER (ORDER BY recency DESC) - 1) / n))::INT r,
+        (1 + floor(5.0 * (rank() OVER (ORDER BY frequency) - 1) / n))::INT f,
+        (1 + floor(5.0 * (rank() OVER (ORDER BY monetary) - 1) / n))::INT m
+      FROM x ORDER BY customer`)
+    ).toArray().map((row) => row.toJSON() as { customer: number; r: number; f: number; m: number }),
+  );
+  const funnel = await timeAsync(async () => {
+    const steps = d.stages.length;
+    let sql = `WITH s0 AS (SELECT entity, min(date) t FROM events WHERE stage = 0 AND date <= ${asOf} GROUP BY entity)`;
+    for (let s = 1; s < steps; s++) {
+      sql += `, s${s} AS (SELECT e.entity, min(e.date) t FROM events e JOIN s${s - 1} p ON e.entity = p.entity WHERE e.stage = ${s} AND e.date >= p.t AND e.date <= ${asOf} GROUP BY e.entity)`;
+    }
+    sql += ' SELECT ' + Array.from({ length: steps }, (_, s) => `(SELECT count(*)::INT FROM s${s}) c${s}`).join(', ');
+    const row = (await conn.query(sql)).toArray()[0]!.toJSON() as Record<string, number>;
+    return Array.from({ length: steps }, (_, s) => row[`c${s}`]!);
+  });
+  return [
+    compare('DuckDB-WASM', 'NPS counts and score', kitMs.nps, nps.ms, sameNps(kit.nps, { responses: nps.value.n, promoters: nps.value.p, detractors: nps.value.d })),
+    compare('DuckDB-WASM', 'RFM scores per customer', kitMs.rfm, rfm.ms, sameRfm(kit.rfm, rfm.value)),
+    compare('DuckDB-WASM', 'ordered funnel counts', kitMs.funnel, funnel.ms, sameFunnel(kit.funnel, funnel.value)),
+  ];
+}
+
+function compare(peer: string, task: string, kitMs: number, peerMs: number | null, check: [boolean, string?]): Comparison {
+  return { peer, task, kitMs, peerMs, ratio: peerMs ? kitMs / peerMs : null, equal: check[0], detail: check[1] };
+}
+function sameNps(kit: NpsResult, peer: { responses: number; promoters: number; detractors: number }): [boolean, string?] {
+  const ok = kit.responses === peer.responses && kit.promoters === peer.promoters && kit.detractors === peer.detractors;
+  return [ok, ok ? undefined : `kit ${kit.responses}/${kit.promoters}/${kit.detractors} peer ${peer.responses}/${peer.promoters}/${peer.detractors}`];
+}
+function sameRfm(kit: RfmResult, peer: { customer: number; r: number; f: number; m: number }[]): [boolean, string?] {
+  if (kit.customers.length !== peer.length) return [false, `kit scored ${kit.customers.length}, peer ${peer.length}`];
+  const byCustomer = new Map(kit.customers.map((c) => [c.customer, c]));
+  for (const row of peer) {
+    const c = byCustomer.get(row.customer);
+    if (!c || c.r !== row.r || c.f !== row.f || c.m !== row.m) return [false, `customer ${row.customer}: kit ${c?.r}${c?.f}${c?.m} peer ${row.r}${row.f}${row.m}`];
+  }
+  return [true];
+}
+function sameFunnel(kit: FunnelResult, peer: number[]): [boolean, string?] {
+  const counts = kit.steps.map((s) => s.count);
+  return [counts.join() === peer.join(), `kit ${counts.join()} peer ${peer.join()}`];
+}
+
+/** The floor: one hand-written pass per column over the same typed arrays. */
+function floorPass(d: Dataset): number {
+  let sum = 0;
+  const columns = [d.orders.amount, d.orders.date, d.orders.customer, d.interactions.date, d.interactions.customer, d.surveys.date, d.surveys.score, d.stageEvents.date, d.stageEvents.entity];
+  for (const column of columns) for (let i = 0; i < column.length; i++) sum += column[i]!;
+  return sum;
+}
+
+async function runBench(orders: number) {
+  const timings: Record<string, number> = {};
+  const notes: string[] = [];
+  let peakHeap = heap();
+  const sample = () => (peakHeap = Math.max(peakHeap, heap()));
+
+  // Ingest, row form.
+  const rows = await timeAsync(() => fetchText(`/data?size=${orders}&form=rows`));
+  timings[`fetch row JSON (${(rows.value.bytes / 2 ** 20).toFixed(0)} MB)`] = rows.ms;
+  const parsedRows = time(() => JSON.parse(rows.value.text) as unknown);
+  timings['JSON.parse, row form'] = parsedRows.ms;
+  sample();
+  const validatedRows = time(() => validatePayload(parsedRows.value));
+  timings['validate, row form'] = validatedRows.ms;
+  sample();
+  if (!validatedRows.value.ok) throw new Error(validatedRows.value.error.message);
+
+  // Ingest, columnar form with epoch-ms dates.
+  const cols = await timeAsync(() => fetchText(`/data?size=${orders}&form=columnar`));
+  timings[`fetch columnar JSON (${(cols.value.bytes / 2 ** 20).toFixed(0)} MB)`] = cols.ms;
+  const parsedCols = time(() => JSON.parse(cols.value.text) as unknown);
+  timings['JSON.parse, columnar form'] = parsedCols.ms;
+  const validatedCols = time(() => validatePayload(parsedCols.value));
+  timings['validate, columnar form'] = validatedCols.ms;
+  sample();
+  if (!validatedCols.value.ok) throw new Error(validatedCols.value.error.message);
+  const dataset = validatedCols.value.dataset;
+
+  // Metrics, each widget's, then all four (median of 5 after a warm-up run).
+  kitAll(dataset);
+  const nps = time(() => computeNps(dataset, { period: { kind: 'all' }, minResponses: 0, trend: 'none' }), 5);
+  const funnel = time(() => computeFunnel(dataset, {}), 5);
+  const rfm = time(() => computeRfm(dataset, {}), 5);
+  const insights = time(() => computeInsights(dataset, {}), 5);
+  const all = time(() => kitAll(dataset), 5);
+  timings['metrics: NPS gauge'] = nps.ms;
+  timings['metrics: lifecycle funnel'] = funnel.ms;
+  timings['metrics: segment matrix (RFM)'] = rfm.ms;
+  timings['metrics: customer 360 (signals, health, value)'] = insights.ms;
+  timings['metrics: all four widgets'] = all.ms;
+  timings['floor: one pass per column, same typed arrays'] = time(() => floorPass(dataset), 5).ms;
+  timings['cold load, row form (fetch+parse+validate+metrics)'] = rows.ms + parsedRows.ms + validatedRows.ms + all.ms;
+  timings['cold load, columnar epoch (fetch+parse+validate+metrics)'] = cols.ms + parsedCols.ms + validatedCols.ms + all.ms;
+  sample();
+
+  // Peers on the same data, answers checked.
+  const comparisons: Comparison[] = [];
+  const tables = arqueroTables(dataset);
+  const aqNps = time(() => arqueroNps(tables, dataset.asOf), 3);
+  const aqRfm = time(() => arqueroRfm(tables, dataset.asOf), orders >= 1_000_000 ? 1 : 3);
+  const aqFunnel = time(() => arqueroFunnel(tables, dataset.stages.length, dataset.asOf), 3);
+  comparisons.push(compare('Arquero', 'NPS counts and score', nps.ms, aqNps.ms, sameNps(nps.value, aqNps.value)));
+  comparisons.push(compare('Arquero', 'RFM scores per customer', rfm.ms, aqRfm.ms, sameRfm(rfm.value, aqRfm.value)));
+  comparisons.push(compare('Arquero', 'ordered funnel counts', funnel.ms, aqFunnel.ms, sameFunnel(funnel.value, aqFunnel.value)));
+  sample();
+  comparisons.push(...(await duckCompare(dataset, all.value, { nps: nps.ms, rfm: rfm.ms, funnel: funnel.ms })));
+  if (duck === null) notes.push('DuckDB-WASM did not start here; compared with Arquero only');
+
+  const extra = (window as unknown as { benchExtras?: (d: Dataset, t: Record<string, number>, n: string[]) => Promise<void> }).benchExtras;
+  if (extra) await extra(dataset, timings, notes);
+  sample();
+
+  return {
+    orders,
+    customers: dataset.customers.length,
+    rows: validatedCols.value.received,
+    timings,
+    comparisons,
+    peakHeapMB: peakHeap || null,
+    notes,
+  };
+}
+
+(window as unknown as { runBench: typeof runBench }).runBench = runBench;
