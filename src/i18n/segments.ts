@@ -4,8 +4,8 @@ import { createTranslator, defineMessages } from './translate.js';
 
 /**
  * Names of the ten RFM segments, shared by every widget that shows them (the segment
- * matrix, the customer 360 card), so a segment reads the same everywhere. The Chinese
- * follows the names Chinese CRM teams use for the RFM segments (重要价值客户 …).
+ * matrix, the customer 360 card), so a segment reads the same everywhere. The words are the
+ * segment matrix's (its `segment.*` messages), so both widgets agree until it reads them from here.
  */
 export const segmentMessages = defineMessages<RfmSegment>({
   en: {
@@ -21,12 +21,12 @@ export const segmentMessages = defineMessages<RfmSegment>({
     hibernating: 'Hibernating',
   },
   'zh-CN': {
-    champions: '重要价值客户',
+    champions: '核心客户',
     loyal: '忠诚客户',
-    potential_loyalist: '潜力忠诚客户',
+    potential_loyalist: '潜力客户',
     new: '新客户',
-    promising: '有潜力客户',
-    need_attention: '需要关注客户',
+    promising: '成长客户',
+    need_attention: '需关注客户',
     about_to_sleep: '即将沉睡客户',
     at_risk: '流失风险客户',
     cant_lose: '重要挽留客户',

@@ -181,7 +181,7 @@ export const c360Messages = defineMessages({
     'action.label': '下一步最佳行动',
     'action.because': '原因：{signal}',
     'tier.high_value': '高价值客户',
-    'tier.potential': '潜力客户',
+    'tier.potential': '潜力型客户',
     'tier.ordinary': '普通客户',
     'action.dedicated_advisor': '安排专属顾问一对一跟进',
     'action.community_content': '邀请加入社群，定期推送内容',
