@@ -17,7 +17,10 @@ const out = resolve(root, 'node_modules/.cache/bench');
 await mkdir(out, { recursive: true });
 const args = new Set(process.argv.slice(2));
 const SIZES = args.has('--quick') ? [10_000, 100_000] : [10_000, 100_000, 1_000_000];
-const pkg = (name) => JSON.parse(existsSync(resolve(root, 'node_modules', name, 'package.json')) ? await readFile(resolve(root, 'node_modules', name, 'package.json'), 'utf8') : '{}').version ?? null;
+const pkg = async (name) => {
+  const file = name === '../' ? resolve(root, 'package.json') : resolve(root, 'node_modules', name, 'package.json');
+  return existsSync(file) ? (JSON.parse(await readFile(file, 'utf8')).version ?? null) : null;
+};
 
 // ---------------------------------------------------------------- bundle sizes (one tool for all: esbuild, minified, gzip -9)
 async function bundleSize(label, contents, resolveDir = root) {
@@ -37,8 +40,9 @@ async function bundleSize(label, contents, resolveDir = root) {
 const elementNames = ['crm-nps-gauge', 'crm-lifecycle-funnel', 'crm-segment-matrix', 'crm-customer-360'].filter((n) =>
   existsSync(resolve(root, 'src/elements', n, 'index.ts')),
 );
-const sizes = [await bundleSize('crm-widget-kit (all elements, single file)', `import './src/bundle.ts';`)];
-for (const name of elementNames) sizes.push(await bundleSize(`${name} alone`, `import './src/elements/${name}/index.ts';`));
+// Measured from the built package, as a user would import it (dist/ entries are the ones marked with side effects).
+const sizes = [await bundleSize('crm-widget-kit.js (all elements, single file)', `import './dist/crm-widget-kit.js';`)];
+for (const name of elementNames) sizes.push(await bundleSize(`${name} alone (ES entry + its dependencies)`, `import './dist/elements/${name}.js';`));
 sizes.push(await bundleSize('Chart.js (chart.js/auto)', `import Chart from 'chart.js/auto'; console.log(Chart);`));
 sizes.push(await bundleSize('ECharts (full)', `import * as echarts from 'echarts'; console.log(echarts);`));
 
@@ -62,6 +66,9 @@ function payload(size, form) {
   }
   return payloads.get(key);
 }
+
+// Generate every payload before timing anything, so fetch times measure transfer only.
+for (const size of SIZES) for (const form of ['rows', 'columnar']) payload(size, form);
 
 // ---------------------------------------------------------------- the page
 await build({
@@ -110,7 +117,7 @@ try {
   for (const size of SIZES) {
     // A fresh page per size, so heap and IndexedDB start empty.
     const page = await browser.newPage();
-    page.on('console', (m) => m.type() === 'error' && console.error('[page]', m.text()));
+    page.on('console', (m) => m.type() === 'error' && !m.text().includes('favicon') && console.error('[page]', m.text()));
     await page.goto(origin + '/');
     process.stdout.write(`bench: ${size.toLocaleString('en')} orders … `);
     const result = await page.evaluate((s) => window.runBench(s), size);
@@ -133,7 +140,7 @@ const report = {
   date: new Date().toISOString(),
   commit,
   machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, memoryGiB: Math.round(os.totalmem() / 2 ** 30), platform: `${os.platform()} ${os.arch()}` },
-  versions: { node: process.version, chromium: browserVersion, kit: pkg('../'), arquero: await pkg('arquero'), duckdb: await pkg('@duckdb/duckdb-wasm'), lit: await pkg('lit'), zod: await pkg('zod') },
+  versions: { node: process.version, chromium: browserVersion, kit: await pkg('../'), arquero: await pkg('arquero'), duckdb: await pkg('@duckdb/duckdb-wasm'), lit: await pkg('lit'), zod: await pkg('zod') },
   sizes,
   runs: results,
 };
