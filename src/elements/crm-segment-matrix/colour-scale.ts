@@ -5,13 +5,15 @@ export type ColorBy = 'm-score' | 'monetary' | 'count';
 export const COLOR_BY: readonly ColorBy[] = ['m-score', 'monetary', 'count'];
 
 /**
- * Blue–orange, safe for the common colour-vision deficiencies (no red–green contrast) and
- * readable on light and dark surfaces: the text of a cell sits on its own surface plate,
- * so the ramp can run from a deep orange to a deep blue. Orange is low, blue high, as the
- * kit's bad / good tokens are.
+ * Blue–orange, safe for the common colour-vision deficiencies (no red–green contrast).
+ * Orange is low, blue high, as the kit's bad / good tokens are. The quiet middle (and the
+ * low end of the sequential ramp) is translucent, so it reads as "little" on a light and on
+ * a dark surface alike; the text of a cell sits on its own surface plate, so every colour
+ * of the ramp keeps it readable.
  */
-const DIVERGING = ['#b4540a', '#f2b277', '#e9ecef', '#8cb4e8', '#1f5fbf'];
-const SEQUENTIAL = ['#e9ecef', '#8cb4e8', '#1f5fbf'];
+const QUIET = 'rgba(140, 149, 159, 0.14)';
+const DIVERGING = ['#b4540a', 'rgba(230, 140, 60, 0.6)', QUIET, 'rgba(70, 130, 220, 0.6)', '#1f5fbf'];
+const SEQUENTIAL = [QUIET, 'rgba(70, 130, 220, 0.6)', '#1f5fbf'];
 
 export interface CellColour {
   /** Colour of a cell with customers; null for an empty cell (drawn as an outline). */

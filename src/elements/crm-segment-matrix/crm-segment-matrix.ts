@@ -280,7 +280,7 @@ export class CrmSegmentMatrix extends CrmElement {
     const open = this.selectedCell();
     return {
       kind: 'ready',
-      body: html`<div class="layout" part="layout">
+      body: html`<div class="layout ${open ? 'with-drill' : ''}" part="layout">
         <div class="matrix-column">${this.renderMatrix(rfm, grid, segment, colour)} ${this.renderLegend(colour, segment)}</div>
         ${open ? this.renderDrill(open, segment) : nothing}
       </div>`,
@@ -295,7 +295,7 @@ export class CrmSegmentMatrix extends CrmElement {
     const narrow = this.sizeClass === 'narrow';
     const rows = [...SCORES].reverse();
     return html`<div class="matrix" part="matrix">
-      <div class="y-title" part="axis" aria-hidden="true">${tn('axis.title', { axis: this.axisName(this.yAxis) })} ↑</div>
+      <div class="y-title" part="axis" lang=${this.resolvedLocale} aria-hidden="true">${tn('axis.title', { axis: this.axisName(this.yAxis) })}</div>
       <div class="y-ticks" aria-hidden="true">
         ${SCORES.map((y) => html`<span class="tick" part="tick" style=${styleMap({ top: `${yCentre(y)}%` })}>${y}</span>`)}
       </div>

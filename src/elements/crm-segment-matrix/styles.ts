@@ -16,7 +16,7 @@ export const matrixStyles = css`
     grid-template-columns: minmax(0, 1fr);
     gap: calc(var(--_space) * 1.5);
   }
-  .base[data-size='wide'] .layout {
+  .base[data-size='wide'] .layout.with-drill {
     grid-template-columns: minmax(0, 1fr) minmax(0, 1.25fr);
     align-items: start;
   }
@@ -40,6 +40,10 @@ export const matrixStyles = css`
     text-align: center;
     color: var(--_muted);
     font-size: 0.8em;
+  }
+  /* Chinese reads top to bottom in vertical text: no rotation. */
+  .y-title:lang(zh) {
+    transform: none;
   }
   .y-ticks {
     grid-area: 1 / 2 / 2 / 3;
@@ -120,9 +124,10 @@ export const matrixStyles = css`
     color: var(--_muted);
   }
   .segment-label {
+    display: -webkit-box;
+    -webkit-box-orient: vertical;
+    -webkit-line-clamp: 2;
     overflow: hidden;
-    text-overflow: ellipsis;
-    white-space: nowrap;
     font-size: 0.75em;
     font-weight: 600;
   }
