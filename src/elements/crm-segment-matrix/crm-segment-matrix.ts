@@ -2,6 +2,7 @@ import { html, nothing, svg, type PropertyDeclarations, type PropertyValues } fr
 import { styleMap } from 'lit/directives/style-map.js';
 import type { Header } from '@tanstack/table-core';
 import type { Translate } from '../../i18n/index.js';
+import { segmentLabel } from '../../i18n/segments.js';
 import { computeInsights, computeRfm, rfmGrid, type RfmAxis, type RfmGridCell, type RfmResult, type RfmSegment } from '../../metrics/index.js';
 import { CrmElement, type WidgetView } from '../base/crm-element.js';
 import type { DataState } from '../base/data-controller.js';
@@ -161,8 +162,7 @@ export class CrmSegmentMatrix extends CrmElement {
     if (cell === this.drillSource && key === this.drillKey) return;
     this.drillSource = cell;
     this.drillKey = key;
-    const tn = this.tn;
-    this.drill.setData(drillRows(rfm, cell.members, this.loader.value?.dataset ?? null, insights, (s) => tn(`segment.${s}`)));
+    this.drill.setData(drillRows(rfm, cell.members, this.loader.value?.dataset ?? null, insights, (s) => this.segmentName(s)));
   }
 
   private selectedCell(): RfmGridCell | undefined {
@@ -186,7 +186,7 @@ export class CrmSegmentMatrix extends CrmElement {
   }
 
   private segmentName(segment: RfmSegment): string {
-    return this.tn(`segment.${segment}`);
+    return segmentLabel(segment, this.resolvedLocale);
   }
 
   private share(cell: RfmGridCell, rfm: RfmResult): number | null {

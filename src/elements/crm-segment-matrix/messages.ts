@@ -1,14 +1,21 @@
-import { defineMessages } from '../../i18n/index.js';
+import { defineMessages, type Locale, type Message } from '../../i18n/index.js';
+import { segmentMessages } from '../../i18n/segments.js';
+import { RFM_SEGMENTS, type RfmSegment } from '../../metrics/index.js';
+
+/** `segment.<name>` keys, read from the kit's one catalog of segment names so every widget says the same. */
+const segmentKeys = (locale: Locale) =>
+  Object.fromEntries(RFM_SEGMENTS.map((s) => [`segment.${s}`, segmentMessages[locale][s]])) as Record<`segment.${RfmSegment}`, Message>;
 
 const plural = (count: string | number, one: string, many: string) => (Number(count) === 1 ? one : many);
 
 /**
- * Strings of the segment matrix. The Chinese segment names are the ones Chinese CRM and
- * e-commerce teams use for RFM tiers (核心客户, 重要挽留客户, 沉睡客户 …), not literal
- * renderings of "Champions" or "Can't lose them".
+ * Strings of the segment matrix. Segment names come from `i18n/segments.ts`: the Chinese are
+ * the ones Chinese CRM and e-commerce teams use for RFM tiers (核心客户, 重要挽留客户, 沉睡客户 …),
+ * not literal renderings of "Champions" or "Can't lose them".
  */
 export const matrixMessages = defineMessages({
   en: {
+    ...segmentKeys('en'),
     title: 'Customer segments (RFM)',
     'axis.r': 'Recency',
     'axis.f': 'Frequency',
@@ -39,16 +46,6 @@ export const matrixMessages = defineMessages({
     'legend.empty': 'No customers',
     'legend.segment': 'Segment boundary',
     'legend.noSegments': 'Named segments are defined on recency × frequency; choose those axes to see them.',
-    'segment.champions': 'Champions',
-    'segment.loyal': 'Loyal',
-    'segment.potential_loyalist': 'Potential loyalists',
-    'segment.new': 'New customers',
-    'segment.promising': 'Promising',
-    'segment.need_attention': 'Need attention',
-    'segment.about_to_sleep': 'About to sleep',
-    'segment.at_risk': 'At risk',
-    'segment.cant_lose': 'Can’t lose them',
-    'segment.hibernating': 'Hibernating',
     summary: '{scored} scored by {x} and {y}; the largest cell is {cell}{segment} with {count} ({share}).{unscored}',
     'summary.segment': ' ({segment})',
     'summary.unscored': (p) => ` ${p.n} ${plural(p.count!, 'customer', 'customers')} without a purchase ${plural(p.count!, 'is', 'are')} not scored.`,
@@ -88,6 +85,7 @@ export const matrixMessages = defineMessages({
     'pager.status': 'Page {page} of {pages} · {from}–{to} of {total}',
   },
   'zh-CN': {
+    ...segmentKeys('zh-CN'),
     title: '客户分层（RFM）',
     'axis.r': '最近消费',
     'axis.f': '消费频次',
@@ -118,16 +116,6 @@ export const matrixMessages = defineMessages({
     'legend.empty': '无客户',
     'legend.segment': '分层边界',
     'legend.noSegments': '客户分层按“最近消费 × 消费频次”划分，切换到这两个维度即可查看。',
-    'segment.champions': '核心客户',
-    'segment.loyal': '忠诚客户',
-    'segment.potential_loyalist': '潜力客户',
-    'segment.new': '新客户',
-    'segment.promising': '成长客户',
-    'segment.need_attention': '需关注客户',
-    'segment.about_to_sleep': '即将沉睡客户',
-    'segment.at_risk': '流失风险客户',
-    'segment.cant_lose': '重要挽留客户',
-    'segment.hibernating': '沉睡客户',
     summary: '共 {scored}按{x}和{y}评分；客户最多的格子是 {cell}{segment}，有 {count}（{share}）。{unscored}',
     'summary.segment': '（{segment}）',
     'summary.unscored': '另有 {n} 位客户尚无消费记录，未参与评分。',
