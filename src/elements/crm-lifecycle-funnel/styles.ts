@@ -145,29 +145,41 @@ export const funnelStyles = css`
     font-size: 0.8em;
   }
 
-  /* Vertical: one column per stage, bars grow upwards */
+  /* Vertical: one column per stage, bars grow upwards. Rows are shared through subgrid
+     (step | figures | track | name), so tracks line up however the words wrap. */
+  .funnels.grouped[data-orientation='vertical'] {
+    grid-template-columns: repeat(auto-fill, minmax(min(100%, 26em), 1fr));
+  }
   .funnels[data-orientation='vertical'] .funnel {
     display: grid;
+    grid-template-rows: auto auto auto auto;
     grid-auto-flow: column;
     grid-auto-columns: minmax(0, 1fr);
-    gap: 0.5em;
+    gap: 0.25em 0.5em;
   }
   .funnels[data-orientation='vertical'] .stage-item {
     display: grid;
-    grid-template-rows: 3.5em auto;
+    grid-row: span 4;
+    grid-template-rows: subgrid;
   }
   .funnels[data-orientation='vertical'] .step {
     grid-row: 1;
     flex-direction: column;
     justify-content: flex-end;
     padding: 0;
+    overflow-wrap: break-word;
   }
   .funnels[data-orientation='vertical'] .stage {
-    grid-row: 2;
+    grid-row: 2 / span 3;
+    grid-template-rows: subgrid;
     grid-template-columns: minmax(0, 1fr);
     grid-template-areas: 'figures' 'track' 'name';
     align-items: end;
     text-align: center;
+  }
+  .funnels[data-orientation='vertical'] .name {
+    align-self: start;
+    overflow-wrap: break-word;
   }
   .funnels[data-orientation='vertical'] .figures {
     align-items: center;
