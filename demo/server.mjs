@@ -57,7 +57,13 @@ const server = createServer(async (req, res) => {
   try {
     const url = new URL(req.url ?? '/', `http://${req.headers.host}`);
     if (url.pathname === '/api/data') return await serveData(req, res, url);
-    const path = url.pathname === '/' ? '/demo/index.html' : decodeURIComponent(url.pathname);
+    // The portal's relative URLs (./portal.js, ../dist/…) resolve from /demo/.
+    if (url.pathname === '/' || url.pathname === '/demo') {
+      res.writeHead(302, { Location: `/demo/${url.search}` });
+      return res.end();
+    }
+    const requested = decodeURIComponent(url.pathname);
+    const path = requested.endsWith('/') ? `${requested}index.html` : requested;
     const file = normalize(join(root, path));
     if (!file.startsWith(root) || file.includes('node_modules')) return send(res, 403, 'text/plain', 'forbidden');
     const info = await stat(file).catch(() => null);
@@ -69,5 +75,5 @@ const server = createServer(async (req, res) => {
 });
 
 server.listen(port, host, () => {
-  console.log(`crm-widget-kit demo: http://${host}:${port}/`);
+  console.log(`crm-widget-kit demo: http://${host}:${port}/demo/`);
 });

@@ -1,8 +1,8 @@
 import { html, nothing, svg, type PropertyDeclarations } from 'lit';
-import { styleMap } from 'lit/directives/style-map.js';
 import { describePeriod, type Translate } from '../../i18n/index.js';
 import { computeNps, parseFilter, parsePeriod, type NpsOptions, type NpsResult, type Period } from '../../metrics/index.js';
 import { CrmElement, type WidgetView } from '../base/crm-element.js';
+import { cssProps } from '../base/css-props.js';
 import type { TableSpec } from '../base/data-table.js';
 import { CrmSelectEvent } from '../base/events.js';
 import { gaugeShapes, RADIUS } from './gauge-geometry.js';
@@ -256,7 +256,7 @@ export class CrmNpsGauge extends CrmElement {
             html`<span
               class="fill-${c}"
               part="segment ${c}"
-              style=${styleMap({ flexGrow: String(r[c]) })}
+              ${cssProps({ 'flex-grow': String(r[c]) })}
               @click=${() => this.select(r, c)}
               @pointerenter=${(e: PointerEvent) => this.showTip(e.currentTarget as Element, `${tn(c)} ${fmt.percent(this.share(r, c))}`)}
               @pointerleave=${this.hideTip}

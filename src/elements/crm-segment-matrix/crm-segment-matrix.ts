@@ -1,10 +1,10 @@
 import { html, nothing, svg, type PropertyDeclarations, type PropertyValues } from 'lit';
-import { styleMap } from 'lit/directives/style-map.js';
 import type { Header } from '@tanstack/table-core';
 import type { Translate } from '../../i18n/index.js';
 import { segmentLabel } from '../../i18n/segments.js';
 import { computeInsights, computeRfm, rfmGrid, type RfmAxis, type RfmGridCell, type RfmResult, type RfmSegment } from '../../metrics/index.js';
 import { CrmElement, type WidgetView } from '../base/crm-element.js';
+import { cssProps } from '../base/css-props.js';
 import type { DataState } from '../base/data-controller.js';
 import type { TableSpec } from '../base/data-table.js';
 import { CrmSelectEvent } from '../base/events.js';
@@ -297,7 +297,7 @@ export class CrmSegmentMatrix extends CrmElement {
     return html`<div class="matrix" part="matrix">
       <div class="y-title" part="axis" lang=${this.resolvedLocale} aria-hidden="true">${tn('axis.title', { axis: this.axisName(this.yAxis) })}</div>
       <div class="y-ticks" aria-hidden="true">
-        ${SCORES.map((y) => html`<span class="tick" part="tick" style=${styleMap({ top: `${yCentre(y)}%` })}>${y}</span>`)}
+        ${SCORES.map((y) => html`<span class="tick" part="tick" ${cssProps({ top: `${yCentre(y)}%` })}>${y}</span>`)}
       </div>
       <div class="plot">
         <div
@@ -321,7 +321,7 @@ export class CrmSegmentMatrix extends CrmElement {
           : nothing}
       </div>
       <div class="x-ticks" aria-hidden="true">
-        ${SCORES.map((x) => html`<span class="tick" part="tick" style=${styleMap({ left: `${xCentre(x)}%` })}>${x}</span>`)}
+        ${SCORES.map((x) => html`<span class="tick" part="tick" ${cssProps({ left: `${xCentre(x)}%` })}>${x}</span>`)}
       </div>
       <div class="x-title" part="axis" aria-hidden="true">${tn('axis.title', { axis: this.axisName(this.xAxis) })} → <span class="hint">${tn(`axis.hint.${this.xAxis}`)}</span></div>
       <p id="grid-hint" class="visually-hidden">${tn('grid.hint')}</p>
@@ -346,12 +346,13 @@ export class CrmSegmentMatrix extends CrmElement {
       data-y=${cell.y}
       tabindex=${isActive ? 0 : -1}
       aria-selected=${isSelected ? 'true' : 'false'}
-      style=${styleMap({
+      ${cssProps({
         left: `${box.left}%`,
         top: `${box.top}%`,
         width: `${box.width}%`,
         height: `${box.height}%`,
-        backgroundColor: fill ?? undefined,
+        // An empty value removes the property, so an empty cell falls back to its CSS.
+        'background-color': fill ?? '',
       })}
       @click=${() => this.selectCell(cell.x, cell.y)}
       @keydown=${(e: KeyboardEvent) => this.onCellKey(e, cell)}

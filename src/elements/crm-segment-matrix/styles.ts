@@ -1,7 +1,7 @@
 import { css } from 'lit';
 
 /**
- * Cells are placed by the band scales (percent of the plot) through styleMap, never style
+ * Cells are placed by the band scales (percent of the plot) through cssProps (CSSOM), never a style
  * attributes (strict CSP). Text sits on surface-coloured plates, so it stays readable on
  * every colour of the ramp in both themes.
  */

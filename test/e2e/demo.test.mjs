@@ -1,0 +1,158 @@
+// End-to-end: the demo portal in real Chromium against the real demo server (node:test).
+// Needs `npm run build` and `npm run build:demo` first, as `npm test` does.
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { chromium } from 'playwright-core';
+
+const root = resolve(import.meta.dirname, '../..');
+const metrics = await import(pathToFileURL(resolve(root, 'dist/metrics.js')).href);
+const executablePath = process.env.CHROME_PATH ?? ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'].find(existsSync);
+
+let server;
+let origin;
+let browser;
+const cspViolations = [];
+
+async function startServer() {
+  const port = 4300 + (process.pid % 500);
+  server = spawn(process.execPath, [resolve(root, 'demo/server.mjs')], { env: { ...process.env, PORT: String(port) }, stdio: ['ignore', 'pipe', 'inherit'] });
+  origin = await new Promise((resolvePromise, reject) => {
+    server.stdout.on('data', (chunk) => {
+      const match = /http:\/\/[\d.]+:\d+/.exec(String(chunk));
+      if (match) resolvePromise(match[0]);
+    });
+    server.on('exit', (code) => reject(new Error(`demo server exited with ${code}`)));
+  });
+}
+
+/** A fresh context per test: its own IndexedDB unless the test shares one on purpose. */
+async function openPortal(context, query = '') {
+  const page = await context.newPage();
+  page.on('console', (message) => {
+    if (/Content.Security.Policy|Refused to/i.test(message.text())) cspViolations.push(message.text());
+  });
+  await page.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (event) => console.error(`Refused to (CSP) ${event.violatedDirective} ${event.blockedURI}`));
+  });
+  await page.goto(`${origin}/${query}`);
+  return page;
+}
+
+const number = (text) => Number(text.replace(/[^\d.+\-−]/g, '').replace('−', '-'));
+
+before(async () => {
+  await startServer();
+  browser = await chromium.launch({
+    executablePath,
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+});
+
+after(async () => {
+  await browser?.close();
+  server?.kill();
+});
+
+describe('demo portal', () => {
+  it('shows numbers equal to computeReport on the same data in all four widgets', async () => {
+    const payload = await (await fetch(`${origin}/api/data`)).json();
+    const report = metrics.reportFromPayload(payload, { nps: { period: metrics.parsePeriod('last-365d') } });
+    const context = await browser.newContext();
+    const page = await openPortal(context);
+
+    const score = page.locator('crm-nps-gauge [part~="score"]');
+    await score.waitFor({ timeout: 30_000 });
+    assert.equal(number(await score.textContent()), Math.round(report.nps.score * 10) / 10);
+
+    const counts = await page.locator('crm-lifecycle-funnel [part~="count"]').allTextContents();
+    assert.deepEqual(counts.map(number), report.funnel.steps.map((s) => s.count));
+
+    const cells = page.locator('crm-segment-matrix [part~="cell"]');
+    assert.equal(await cells.count(), 25);
+    for (const cell of report.rfm.cells) {
+      const shown = page.locator(`crm-segment-matrix [part~="cell"][data-x="${cell.x ?? cell.r}"][data-y="${cell.y ?? cell.f}"] [part~="cell-count"]`);
+      assert.equal(number(await shown.textContent()), cell.count);
+    }
+
+    const health = page.locator('crm-customer-360 [part~="health-score"]');
+    await health.waitFor();
+    assert.equal(number(await health.textContent()), Math.round(report.health.C000001.score));
+    await context.close();
+  });
+
+  it('renders a second load from IndexedDB before the network answers, and marks it stale when the backend is down', async () => {
+    const context = await browser.newContext();
+    const first = await openPortal(context);
+    await first.locator('crm-nps-gauge [part~="score"]').waitFor({ timeout: 30_000 });
+    await first.close();
+
+    // The server now takes 20 s: anything drawn sooner came from the cache.
+    await context.route('**/api/data**', async (route) => {
+      await new Promise((r) => setTimeout(r, 20_000));
+      await route.continue().catch(() => {});
+    });
+    const second = await openPortal(context);
+    await second.locator('crm-nps-gauge [part~="score"]').waitFor({ timeout: 5_000 });
+    await second.locator('crm-lifecycle-funnel [part~="count"]').first().waitFor({ timeout: 5_000 });
+    await second.close();
+    await context.unroute('**/api/data**');
+
+    await context.route('**/api/data**', (route) => route.abort('connectionrefused'));
+    const offline = await openPortal(context);
+    await offline.locator('crm-nps-gauge [part~="score"]').waitFor({ timeout: 5_000 });
+    await offline.locator('crm-nps-gauge [part~="stale-badge"]').waitFor({ timeout: 30_000 });
+    await context.close();
+  });
+
+  it('shows the error view for invalid data while the rest of the page keeps working', async () => {
+    const context = await browser.newContext();
+    const page = await openPortal(context, '?mode=invalid');
+    for (const tag of ['crm-nps-gauge', 'crm-lifecycle-funnel', 'crm-segment-matrix', 'crm-customer-360']) {
+      await page.locator(`${tag} [part~="error"]`).waitFor({ timeout: 15_000 });
+    }
+    assert.match(await page.locator('crm-nps-gauge [part~="error"]').textContent(), /schemaVersion/);
+    await page.selectOption('#language', 'zh-CN');
+    assert.equal(await page.locator('nav a').first().textContent(), '客户分析');
+    await context.close();
+  });
+
+  it('wires matrix cell → host list → customer card, and funnel stage → host list, through events only', async () => {
+    const context = await browser.newContext();
+    const page = await openPortal(context);
+    const cell = page.locator('crm-segment-matrix [part~="cell"]:not([part~="empty"])').first();
+    await cell.waitFor({ timeout: 30_000 });
+    await cell.click();
+    const firstCustomer = page.locator('#cell-list button').first();
+    await firstCustomer.waitFor();
+    const id = (await firstCustomer.textContent()).trim();
+    await firstCustomer.click();
+    assert.equal(await page.locator('#card').getAttribute('customer-id'), id);
+    await page.locator('crm-customer-360 [part~="name"]').waitFor();
+
+    await page.locator('crm-lifecycle-funnel [part~="stage"]').nth(1).click();
+    await page.locator('#stage-list button').first().waitFor();
+    assert.match(await page.locator('#stage-filter').textContent(), /opportunity|Opportunity|商机/);
+    await context.close();
+  });
+
+  it('runs the React host page: properties in, events out', async () => {
+    const context = await browser.newContext();
+    const page = await openPortal(context, 'demo/react/build/index.html');
+    const cell = page.locator('crm-segment-matrix [part~="cell"]:not([part~="empty"])').first();
+    await cell.waitFor({ timeout: 30_000 });
+    await page.locator('crm-nps-gauge [part~="score"]').waitFor();
+    await cell.click();
+    assert.equal(await page.locator('[data-testid="last-event"]').textContent(), 'cell selected');
+    await page.locator('crm-customer-360 [part~="name"]').waitFor();
+    await context.close();
+  });
+
+  it('logs no Content-Security-Policy violation on the strict-CSP portal', () => {
+    assert.deepEqual(cspViolations, []);
+  });
+});
