@@ -1,0 +1,67 @@
+// Every story of the static Storybook build renders its widget: the element is defined, its
+// shadow root has content and the page throws nothing. Needs `npm run build-storybook` first.
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { createServer } from 'node:http';
+import { existsSync, readFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { extname, join, normalize, resolve } from 'node:path';
+import { chromium } from 'playwright-core';
+
+const root = resolve(import.meta.dirname, '../../storybook-static');
+const executablePath = process.env.CHROME_PATH ?? ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'].find(existsSync);
+const TYPES = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.json': 'application/json', '.svg': 'image/svg+xml', '.woff2': 'font/woff2' };
+const stories = Object.values(JSON.parse(readFileSync(join(root, 'index.json'), 'utf8')).entries).filter((e) => e.type === 'story');
+
+let server;
+let origin;
+let browser;
+
+before(async () => {
+  server = createServer(async (req, res) => {
+    const file = normalize(join(root, decodeURIComponent(new URL(req.url, 'http://x').pathname)));
+    if (!file.startsWith(root) || !existsSync(file)) return res.writeHead(404).end();
+    res.writeHead(200, { 'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream' });
+    res.end(await readFile(file));
+  });
+  await new Promise((r) => server.listen(0, '127.0.0.1', r));
+  origin = `http://127.0.0.1:${server.address().port}`;
+  browser = await chromium.launch({ executablePath, headless: true, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'] });
+});
+
+after(async () => {
+  await browser?.close();
+  server?.close();
+});
+
+describe('storybook stories', () => {
+  it('the build has stories for every widget', () => {
+    for (const title of ['Widgets/NPS gauge', 'Widgets/Lifecycle funnel', 'Widgets/Segment matrix', 'Widgets/Customer 360']) {
+      assert.ok(stories.some((s) => s.title === title), `no stories titled ${title}`);
+    }
+  });
+
+  it('every story renders its widget without errors', async () => {
+    const page = await browser.newPage();
+    const errors = [];
+    page.on('pageerror', (error) => errors.push(error.message));
+    const failures = [];
+    for (const story of stories) {
+      errors.length = 0;
+      await page.goto(`${origin}/iframe.html?id=${story.id}&viewMode=story`);
+      const rendered = await page
+        .waitForFunction(
+          () => {
+            const widget = document.querySelector('#storybook-root crm-nps-gauge, #storybook-root crm-lifecycle-funnel, #storybook-root crm-segment-matrix, #storybook-root crm-customer-360');
+            return !!widget && customElements.get(widget.localName) !== undefined && (widget.shadowRoot?.childElementCount ?? 0) > 0;
+          },
+          null,
+          { timeout: 15_000 },
+        )
+        .then(() => true, () => false);
+      if (!rendered || errors.length) failures.push(`${story.id}: ${rendered ? errors.join('; ') : 'widget did not render'}`);
+    }
+    await page.close();
+    assert.deepEqual(failures, []);
+  });
+});
