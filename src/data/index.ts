@@ -5,6 +5,7 @@ export { parsePayload } from './parse-payload.js';
 export { decodeDataset, validateDataset, type ValidatedDataset } from './validate-dataset.js';
 export { stableKey } from './stable-key.js';
 export type { CacheMode, SourceConfig } from './source-config.js';
+export { sourceConfigOf } from './source-config.js';
 export { cacheKey, clearCache, configureCache } from './cache.js';
 export type { CacheMeta, CacheStore } from './cache-store.js';
 export { DB_NAME, DB_VERSION } from './idb-store.js';

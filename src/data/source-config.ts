@@ -26,6 +26,25 @@ export interface SourceConfig {
   workerThreshold?: number;
 }
 
+/** The load configuration read off anything carrying these properties (a widget or `<crm-data-source>`); empty strings count as unset. */
+export function sourceConfigOf(host: Readonly<SourceConfig>): SourceConfig {
+  return {
+    src: host.src || undefined,
+    data: host.data ?? undefined,
+    scope: host.scope || undefined,
+    cache: host.cache,
+    cacheTtl: host.cacheTtl,
+    refresh: host.refresh,
+    credentials: host.credentials,
+    headers: host.headers,
+    getHeaders: host.getHeaders,
+    timeout: host.timeout,
+    maxBytes: host.maxBytes,
+    cacheFields: host.cacheFields,
+    workerThreshold: host.workerThreshold,
+  };
+}
+
 /** Properties whose change means a different dataset, so the load starts over. */
 const IDENTITY: (keyof SourceConfig)[] = ['src', 'data', 'scope', 'cache', 'cacheFields'];
 

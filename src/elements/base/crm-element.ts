@@ -106,6 +106,10 @@ export abstract class CrmElement extends LitElement {
     data: { attribute: false },
     headers: { attribute: false },
     getHeaders: { attribute: false },
+    timeout: { type: Number },
+    maxBytes: { attribute: 'max-bytes', type: Number },
+    workerThreshold: { attribute: 'worker-threshold', type: Number },
+    cacheFields: { attribute: false },
     // Internal state: `attribute: false` too, so the manifest does not list them as attributes.
     tableView: { state: true, attribute: false },
     detailsOpen: { state: true, attribute: false },
@@ -140,6 +144,14 @@ export abstract class CrmElement extends LitElement {
   declare headers?: HeadersInit;
   /** Called before each request for fresh headers (e.g. a short-lived token). */
   declare getHeaders?: () => HeadersInit | Promise<HeadersInit>;
+  /** Seconds per request attempt before it times out. */
+  declare timeout?: number;
+  /** Largest response body accepted, in bytes. */
+  declare maxBytes?: number;
+  /** Bodies of this many bytes or more are parsed and validated in a worker. */
+  declare workerThreshold?: number;
+  /** `collection.field` paths to keep in the cache (e.g. leave out names and comments); unset keeps all. */
+  declare cacheFields?: string[];
 
   protected declare tableView: boolean;
   protected declare detailsOpen: boolean;

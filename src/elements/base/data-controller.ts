@@ -12,7 +12,7 @@
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { Dataset } from '../../contract/index.js';
-import { DataSource, type DataState, type SourceConfig, type SourceNotice, type SourceSnapshot } from '../../data/index.js';
+import { DataSource, sourceConfigOf, type DataState, type SourceNotice, type SourceSnapshot } from '../../data/index.js';
 import { CrmDataWarningEvent, CrmErrorEvent, CrmLoadEvent, type ErrorDetail } from './events.js';
 
 export type { DataState } from '../../data/index.js';
@@ -44,24 +44,6 @@ interface SourceElement extends HTMLElement {
 const SOURCE_TAG = 'crm-data-source';
 /** Fired on `document` by `<crm-data-source>` when it connects, so widgets waiting for it attach. */
 export const SOURCE_READY = 'crm-data-source-ready';
-
-function hostConfig(host: DataHost): SourceConfig {
-  return {
-    src: host.src || undefined,
-    data: host.data ?? undefined,
-    scope: host.scope || undefined,
-    cache: host.cache,
-    cacheTtl: host.cacheTtl,
-    refresh: host.refresh,
-    credentials: host.credentials,
-    headers: host.headers,
-    getHeaders: host.getHeaders,
-    timeout: host.timeout,
-    maxBytes: host.maxBytes,
-    cacheFields: host.cacheFields,
-    workerThreshold: host.workerThreshold,
-  };
-}
 
 export class DataController implements ReactiveController {
   status: DataStatus = 'initial';
@@ -151,7 +133,7 @@ export class DataController implements ReactiveController {
   private sync(): void {
     if (!this.connected) return;
     const next = this.pick();
-    if (next === this.own) this.own.configure(hostConfig(this.host));
+    if (next === this.own) this.own.configure(sourceConfigOf(this.host));
     if (next !== this.current || (!next && this.waitingFor && !this.waiting)) {
       this.detach();
       this.current = next;

@@ -1,5 +1,5 @@
 import { LitElement, html } from 'lit';
-import { DataSource, type SourceNotice } from '../../data/index.js';
+import { DataSource, sourceConfigOf, type SourceNotice } from '../../data/index.js';
 import { SOURCE_READY } from '../base/data-controller.js';
 import { CrmDataWarningEvent, CrmErrorEvent, CrmLoadEvent } from '../base/events.js';
 
@@ -91,21 +91,7 @@ export class CrmDataSource extends LitElement {
   }
 
   private configure(): void {
-    this.dataSource.configure({
-      src: this.src || undefined,
-      data: this.data ?? undefined,
-      scope: this.scope || undefined,
-      cache: this.cache,
-      cacheTtl: this.cacheTtl,
-      refresh: this.refresh,
-      credentials: this.credentials,
-      headers: this.headers,
-      getHeaders: this.getHeaders,
-      timeout: this.timeout,
-      maxBytes: this.maxBytes,
-      cacheFields: this.cacheFields,
-      workerThreshold: this.workerThreshold,
-    });
+    this.dataSource.configure(sourceConfigOf(this));
   }
 
   private announce(notices: SourceNotice[]): void {
