@@ -4,6 +4,9 @@ import * as duckdb from '@duckdb/duckdb-wasm';
 import { tableFromArrays } from 'apache-arrow';
 import { validatePayload, type Dataset } from '../src/contract/index.js';
 import { computeFunnel, computeInsights, computeNps, computeRfm, type FunnelResult, type NpsResult, type RfmResult } from '../src/metrics/index.js';
+import type { ValidationSummary } from '../src/contract/index.js';
+import { runStorage } from './storage.js';
+import { runRender } from './render.js';
 
 interface Comparison {
   peer: string;
@@ -19,6 +22,20 @@ interface Comparison {
 const DAY = 86_400_000;
 const now = () => performance.now();
 const heap = () => ((performance as unknown as { memory?: { usedJSHeapSize: number } }).memory?.usedJSHeapSize ?? 0) / 2 ** 20;
+
+// ---------------------------------------------------------------- peak JS heap, sampled every 5 ms and at phase ends, per phase
+const heapPeaks: Record<string, number> = {};
+let phaseName = 'ingest, metrics and peers';
+const sampleHeap = () => {
+  heapPeaks[phaseName] = Math.max(heapPeaks[phaseName] ?? 0, heap());
+};
+setInterval(sampleHeap, 5);
+function phase(name: string) {
+  sampleHeap();
+  (globalThis as unknown as { gc?: () => void }).gc?.();
+  phaseName = name;
+  sampleHeap();
+}
 
 /** Median of a few runs for short tasks; one run for long ones. */
 function time<T>(fn: () => T, runs = 1): { ms: number; value: T } {
@@ -219,8 +236,8 @@ function floorPass(d: Dataset): number {
 async function runBench(orders: number) {
   const timings: Record<string, number> = {};
   const notes: string[] = [];
-  let peakHeap = heap();
-  const sample = () => (peakHeap = Math.max(peakHeap, heap()));
+  phase('ingest, metrics and peers');
+  const sample = sampleHeap;
 
   // Ingest, row form.
   const rows = await timeAsync(() => fetchText(`/data?size=${orders}&form=rows`));
@@ -278,15 +295,40 @@ async function runBench(orders: number) {
   if (extra) await extra(dataset, timings, notes);
   sample();
 
+  kept = { dataset, summary: validatedCols.value, results: all.value };
+  timings['ratio: metrics all four / floor pass'] = all.ms / timings['floor: one pass per column, same typed arrays']!;
+
   return {
     orders,
     customers: dataset.customers.length,
     rows: validatedCols.value.received,
     timings,
     comparisons,
-    peakHeapMB: peakHeap || null,
     notes,
   };
 }
 
-(window as unknown as { runBench: typeof runBench }).runBench = runBench;
+/** What the later steps reuse, kept between page.evaluate calls so the ingest strings can be collected. */
+let kept: { dataset: Dataset; summary: ValidationSummary; results: Record<string, unknown> } | undefined;
+
+async function benchStorage() {
+  phase('IndexedDB write/read (kit and peers)');
+  const { dataset, summary, results } = kept!;
+  const summaryOnly: ValidationSummary = { received: summary.received, rejected: summary.rejected, rejectedTotal: summary.rejectedTotal, issues: summary.issues };
+  return runStorage(dataset, summaryOnly, results, sampleHeap);
+}
+
+async function benchRender(orders: number) {
+  phase('widget loads (cold, cache, warm)');
+  const figures = await runRender(orders, kept!.dataset, sampleHeap);
+  sampleHeap();
+  return figures;
+}
+
+/** Peak heap per phase, MB. */
+function benchHeap() {
+  sampleHeap();
+  return Object.fromEntries(Object.entries(heapPeaks).map(([k, v]) => [k, Math.round(v)]));
+}
+
+Object.assign(window, { runBench, benchStorage, benchRender, benchHeap });

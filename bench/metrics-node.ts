@@ -1,5 +1,6 @@
 /**
  * Metrics timings in Node on the issue-8 scale (1,000,000 orders, 100,000 customers), after ingest.
+ * Arguments: customers orders interactions repeats (defaults 100000 1000000 orders/2 11), seed 2026.
  *   npx esbuild bench/metrics-node.ts --bundle --platform=node --format=esm --outfile=/tmp/metrics-node.mjs && node /tmp/metrics-node.mjs
  */
 import { validatePayload } from '../src/contract/index.js';
@@ -8,11 +9,13 @@ import { generateSample } from '../src/sample/index.js';
 
 const customers = Number(process.argv[2] ?? 100_000);
 const orders = Number(process.argv[3] ?? 1_000_000);
-const validated = validatePayload(generateSample({ customers, orders, form: 'columnar', dates: 'epoch' }));
+const interactions = Number(process.argv[4] ?? orders / 2);
+const repeats = Number(process.argv[5] ?? 11);
+const validated = validatePayload(generateSample({ seed: 2026, customers, orders, interactions, form: 'columnar', dates: 'epoch' }));
 if (!validated.ok) throw new Error(validated.error.message);
 const dataset = validated.dataset;
 
-function time(label: string, run: () => unknown, repeats = 7): number {
+function time(label: string, run: () => unknown): number {
   run();
   const runs: number[] = [];
   for (let i = 0; i < repeats; i++) {
@@ -26,7 +29,8 @@ function time(label: string, run: () => unknown, repeats = 7): number {
   return median;
 }
 
-console.log(`${dataset.orders.length} orders, ${dataset.customerKeys.length} customers, ${dataset.surveys.length} surveys, ${dataset.stageEvents.length} stage events`);
+console.log(`load average ${(await import('node:os')).loadavg().map((x) => x.toFixed(2)).join(' ')}`);
+console.log(`${dataset.orders.length} orders, ${dataset.customerKeys.length} customers, ${dataset.surveys.length} surveys, ${dataset.interactions.length} interactions, ${dataset.stageEvents.length} stage events`);
 time('computeNps', () => computeNps(dataset));
 time('computeFunnel', () => computeFunnel(dataset));
 time('computeRfm', () => computeRfm(dataset));
