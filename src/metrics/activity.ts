@@ -1,4 +1,5 @@
 import type { Dataset } from '../contract/dataset.js';
+import { FIRST_ORDER, LAST_PURCHASE, NET, ORDER_STRIDE, orderAggregates, PREVIOUS_REVENUE, PURCHASES, RECENT_REVENUE } from './order-aggregates.js';
 import { DAY_MS } from './time.js';
 import type { CustomerActivity } from './types.js';
 
@@ -36,21 +37,33 @@ export function collectActivity(dataset: Dataset, thresholds: SignalThresholds, 
     worstWait: new Float64Array(n),
   };
 
-  const o = dataset.orders;
-  for (let i = 0; i < o.length; i++) {
-    const t = o.date[i]!;
-    if (t > asOf) continue;
-    const c = o.customer[i]!;
-    if (only >= 0 && c !== only) continue;
-    const amount = o.amount[i]!;
-    a.net[c]! += amount;
-    if (t < a.firstOrder[c]!) a.firstOrder[c] = t;
-    if (amount > 0) {
-      a.purchases[c]!++;
-      if (t > a.lastPurchase[c]!) a.lastPurchase[c] = t;
+  if (only < 0) {
+    // Everyone: the shared per-customer order aggregates (computeRfm reads the same pass).
+    const { record } = orderAggregates(dataset, thresholds.windowDays, thresholds.windowDays);
+    for (let c = 0, b = 0; c < n; c++, b += ORDER_STRIDE) {
+      a.net[c] = record[b + NET]!;
+      a.purchases[c] = record[b + PURCHASES]!;
+      a.firstOrder[c] = record[b + FIRST_ORDER]!;
+      a.lastPurchase[c] = record[b + LAST_PURCHASE]!;
+      a.recentRevenue[c] = record[b + RECENT_REVENUE]!;
+      a.previousRevenue[c] = record[b + PREVIOUS_REVENUE]!;
     }
-    if (t > recentFrom) a.recentRevenue[c]! += amount;
-    else if (t > previousFrom) a.previousRevenue[c]! += amount;
+  } else {
+    const o = dataset.orders;
+    for (let i = 0; i < o.length; i++) {
+      if (o.customer[i] !== only) continue;
+      const t = o.date[i]!;
+      if (t > asOf) continue;
+      const amount = o.amount[i]!;
+      a.net[only]! += amount;
+      if (t < a.firstOrder[only]!) a.firstOrder[only] = t;
+      if (amount > 0) {
+        a.purchases[only]!++;
+        if (t > a.lastPurchase[only]!) a.lastPurchase[only] = t;
+      }
+      if (t > recentFrom) a.recentRevenue[only]! += amount;
+      else if (t > previousFrom) a.previousRevenue[only]! += amount;
+    }
   }
 
   const it = dataset.interactions;

@@ -4,6 +4,8 @@ import { rankScores } from './rank-scores.js';
 import { roundCents } from './round.js';
 import { segmentOf } from './segment-of.js';
 import { daysSince } from './time.js';
+import { DEFAULT_SIGNAL_THRESHOLDS } from './health-defaults.js';
+import { LAST_PURCHASE, NET, ORDER_STRIDE, orderAggregates, PURCHASES } from './order-aggregates.js';
 import { RFM_SEGMENTS, type RfmCell, type RfmCustomer, type RfmOptions, type RfmResult, type RfmSegment } from './types.js';
 
 /**
@@ -14,45 +16,38 @@ import { RFM_SEGMENTS, type RfmCell, type RfmCustomer, type RfmOptions, type Rfm
  */
 export function computeRfm(dataset: Dataset, options: RfmOptions = {}): RfmResult {
   const { asOf, customerKeys } = dataset;
-  const { customer, date, amount } = dataset.orders;
   const total = customerKeys.length;
-  const last = new Float64Array(total).fill(-Infinity);
-  const purchases = new Int32Array(total);
-  const net = new Float64Array(total);
-  for (let i = 0; i < customer.length; i++) {
-    const t = date[i]!;
-    if (t > asOf) continue;
-    const c = customer[i]!;
-    const a = amount[i]!;
-    net[c]! += a;
-    if (a > 0) {
-      purchases[c]!++;
-      if (t > last[c]!) last[c] = t;
-    }
-  }
+  // Net sum, purchases and last purchase per customer: the same pass customer insights use.
+  const { record } = orderAggregates(dataset, undefined, DEFAULT_SIGNAL_THRESHOLDS.windowDays);
   const mask = customerMask(dataset, options.filter);
   let considered = 0;
   let n = 0;
   for (let c = 0; c < total; c++) {
     if (mask && !mask[c]) continue;
     considered++;
-    if (purchases[c]! > 0) n++;
+    if (record[c * ORDER_STRIDE + PURCHASES]! > 0) n++;
   }
   const index = new Int32Array(n);
   const recency = new Int32Array(n);
   const frequency = new Int32Array(n);
   const monetary = new Float64Array(n);
+  // Monetary in whole cents: the same order as `monetary` (rounding to cents is monotonic and
+  // cents ↔ cents / 100 is one-to-one), and integers rank by radix sort in two passes.
+  const cents = new Float64Array(n);
   for (let c = 0, k = 0; c < total; c++) {
-    if ((mask && !mask[c]) || purchases[c] === 0) continue;
+    const b = c * ORDER_STRIDE;
+    if ((mask && !mask[c]) || record[b + PURCHASES] === 0) continue;
     index[k] = c;
-    recency[k] = daysSince(last[c]!, asOf);
-    frequency[k] = purchases[c]!;
-    monetary[k] = roundCents(net[c]!);
+    recency[k] = daysSince(record[b + LAST_PURCHASE]!, asOf);
+    frequency[k] = record[b + PURCHASES]!;
+    const money = roundCents(record[b + NET]!);
+    monetary[k] = money;
+    cents[k] = Math.round(money * 100);
     k++;
   }
   const r = rankScores(recency, true);
   const f = rankScores(frequency);
-  const m = rankScores(monetary);
+  const m = rankScores(cents);
 
   const segments = Object.fromEntries(RFM_SEGMENTS.map((s) => [s, { customers: 0, monetary: 0 }])) as RfmResult['segments'];
   const cellCount = new Int32Array(25);

@@ -1,35 +1,75 @@
 import { sortOrder } from './sort-order.js';
 
+/** Indices of integer `values` (all in min .. min + 2^32 − 1) in ascending order: LSD radix sort, two 16-bit passes. */
+function integerOrder(values: Float64Array | Int32Array, min: number): Uint32Array {
+  const n = values.length;
+  const keys = new Uint32Array(n);
+  for (let i = 0; i < n; i++) keys[i] = values[i]! - min;
+  let order = new Uint32Array(n);
+  for (let i = 0; i < n; i++) order[i] = i;
+  let next = new Uint32Array(n);
+  const counts = new Uint32Array(65537);
+  for (let shift = 0; shift < 32; shift += 16) {
+    counts.fill(0);
+    for (let i = 0; i < n; i++) counts[((keys[i]! >>> shift) & 0xffff) + 1]!++;
+    if (counts[((keys[0]! >>> shift) & 0xffff) + 1] === n) continue;
+    for (let d = 1; d < 65537; d++) counts[d]! += counts[d - 1]!;
+    for (let k = 0; k < n; k++) {
+      const i = order[k]!;
+      next[counts[(keys[i]! >>> shift) & 0xffff]!++] = i;
+    }
+    const swap = order;
+    order = next;
+    next = swap;
+  }
+  return order;
+}
+
 /**
  * Rank scores 1..5 with ties sharing a score: 1 + floor(5 × below / n), where `below`
- * counts values strictly smaller. Small non-negative integers (frequency, recency days)
- * go through a histogram, O(n + max); anything else through a radix sort order.
+ * counts values strictly smaller (with `descending`, strictly larger). Integers in a small
+ * range (frequency, recency days) go through a histogram, O(n + range); other integers
+ * spanning less than 2^32 (money in cents) through a two-pass radix sort; anything else
+ * through a radix sort on the IEEE-754 bits.
  */
 export function rankScores(values: Float64Array | Int32Array, descending = false): Uint8Array {
   const n = values.length;
   const scores = new Uint8Array(n);
   if (n === 0) return scores;
-  let max = 0;
-  let integral = values instanceof Int32Array;
-  for (let i = 0; i < n && integral; i++) {
-    const v = values[i]!;
-    if (v < 0 || !Number.isInteger(v)) integral = false;
-    else if (v > max) max = v;
-  }
-  if (integral && max <= 4 * n + 1024) {
-    const below = new Int32Array(max + 2);
-    for (let i = 0; i < n; i++) below[values[i]! + 1]!++;
-    for (let v = 1; v < below.length; v++) below[v]! += below[v - 1]!;
-    // below[v] = how many values are < v; for descending, how many are > v = n − below[v + 1].
+  let min = Infinity;
+  let max = -Infinity;
+  let integral = true;
+  if (values instanceof Int32Array) {
     for (let i = 0; i < n; i++) {
       const v = values[i]!;
+      if (v < min) min = v;
+      if (v > max) max = v;
+    }
+  } else {
+    for (let i = 0; i < n && integral; i++) {
+      const v = values[i]!;
+      if (!Number.isInteger(v)) integral = false;
+      else {
+        if (v < min) min = v;
+        if (v > max) max = v;
+      }
+    }
+  }
+  if (integral && max - min <= 4 * n + 1024) {
+    const below = new Int32Array(max - min + 2);
+    for (let i = 0; i < n; i++) below[values[i]! - min + 1]!++;
+    for (let v = 1; v < below.length; v++) below[v]! += below[v - 1]!;
+    // below[v − min] = how many values are < v; for descending, how many are > v = n − below[v − min + 1].
+    for (let i = 0; i < n; i++) {
+      const v = values[i]! - min;
       const count = descending ? n - below[v + 1]! : below[v]!;
       scores[i] = 1 + Math.floor((5 * count) / n);
     }
     return scores;
   }
   // Walk values in ascending order; a run of equal values shares the count of values before it.
-  const order = sortOrder(values instanceof Float64Array ? values : Float64Array.from(values));
+  const order =
+    integral && max - min < 2 ** 32 ? integerOrder(values, min) : sortOrder(values instanceof Float64Array ? values : Float64Array.from(values));
   if (!descending) {
     let runStart = 0;
     for (let p = 0; p < n; p++) {
