@@ -66,6 +66,7 @@ function freshStage(): HTMLElement {
 }
 
 let sourceCount = 0;
+let resultsPersisted: string[] = [];
 /** A `<crm-data-source>` and the given widgets on it; resolves with each widget's ready time after append. */
 async function mountShared(src: string, cache: 'none' | 'indexeddb', tags: readonly Tag[], d: Dataset) {
   const host = freshStage();
@@ -99,6 +100,8 @@ export interface RenderFigures {
   coldAllColumnarMs: number;
   coldAllRowsMs: number;
   notes: string[];
+  /** Names of the results the populating load left in IndexedDB (what a warm load can draw from). */
+  resultsPersisted: string[];
 }
 
 export async function runRender(orders: number, d: Dataset, sample: () => void): Promise<RenderFigures> {
@@ -138,8 +141,16 @@ export async function runRender(orders: number, d: Dataset, sample: () => void):
   timings['cold load to all four drawn, cache="indexeddb" (writes the cache)'] = populate.all;
   const store = cacheStore('indexeddb')!;
   const key = cacheKey('bench', warmSrc);
-  // Results are persisted fire-and-forget; wait for all six (nps, funnel, rfm, rfm-grid, insights, customer-360).
-  for (let i = 0; i < 600 && (await store.getResults(key)).size < 6; i++) await new Promise((r) => setTimeout(r, 50));
+  // Results are persisted fire-and-forget: wait until the stored set stops growing (300 ms unchanged).
+  const waitStart = now();
+  let persisted: string[] = [];
+  for (let stable = 0; stable < 6 && now() - waitStart < 30_000; ) {
+    await new Promise((r) => setTimeout(r, 50));
+    const keys = [...(await store.getResults(key)).keys()].map((k) => k.split('\u0000')[0]!);
+    stable = keys.length === persisted.length && keys.length > 0 ? stable + 1 : 0;
+    persisted = keys;
+  }
+  resultsPersisted = persisted.sort();
   const meta = await store.getMeta(key);
   if (!meta) notes.push('cache entry missing after the populating load: warm figures are not from cache');
   if (meta && meta.bytes > DEFAULT_BUDGET_BYTES) {
@@ -160,5 +171,5 @@ export async function runRender(orders: number, d: Dataset, sample: () => void):
   freshStage();
   await clearCache();
   configureCache({ budgetBytes: DEFAULT_BUDGET_BYTES });
-  return { timings, warmAllMs: warmAll.all, coldAllColumnarMs: coldCols.all, coldAllRowsMs: coldRows.all, notes };
+  return { timings, warmAllMs: warmAll.all, coldAllColumnarMs: coldCols.all, coldAllRowsMs: coldRows.all, notes, resultsPersisted };
 }

@@ -136,7 +136,7 @@ try {
   for (const size of SIZES) {
     // A fresh page per size, so heap and IndexedDB start empty.
     const page = await browser.newPage();
-    page.on('console', (m) => m.type() === 'error' && !m.text().includes('favicon') && console.error('[page]', m.text()));
+    page.on('console', (m) => (m.type() === 'error' || m.text().startsWith('bench:')) && !m.text().includes('favicon') && console.error('[page]', m.text()));
     await page.goto(origin + '/');
     process.stdout.write(`bench: ${size.toLocaleString('en')} orders … `);
     const result = await page.evaluate((s) => window.runBench(s), size);
