@@ -105,7 +105,8 @@ function summarise(b, pageErrors) {
       const merged = {};
       for (const s of spans) merged[s.name] = +((merged[s.name] ?? 0) + s.ms).toFixed(1);
       const scripts = b.frames.flatMap((f) => f.scripts).filter((s) => overlap(t, s) > 0 && s.duration >= 5).map((s) => `${s.invoker}${s.fn ? ` → ${s.fn}` : ''} (${s.duration.toFixed(0)} ms)`);
-      return { start: +t.start.toFixed(1), duration: +t.duration.toFixed(1), phase: phaseOf(t.start), work: Object.entries(merged).sort((x, y) => y[1] - x[1]).map(([name, ms]) => ({ name, ms })), scripts: [...new Set(scripts)].slice(0, 4) };
+      if (!spans.length && !scripts.length) merged['no instrumented span (response body assembly, transfer to the worker, or parser/GC work)'] = +t.duration.toFixed(1);
+      return { start: +t.start.toFixed(1), duration: +t.duration.toFixed(1), phase: phaseOf(t.start + t.duration / 2), work: Object.entries(merged).sort((x, y) => y[1] - x[1]).map(([name, ms]) => ({ name, ms })), scripts: [...new Set(scripts)].slice(0, 4) };
     })
     .sort((x, y) => y.duration - x.duration);
   const longest = tasks[0] ?? null;
