@@ -27,11 +27,11 @@ function whenReady(el: HTMLElement, selector: string, timeoutMs = 120_000): Prom
   return new Promise((resolve, reject) => {
     const root = el.shadowRoot;
     if (!root) return reject(new Error(`${el.localName}: no shadow root`));
-    let observer: MutationObserver | undefined;
+    const observer = new MutationObserver(() => check());
     const timer = setTimeout(() => finish(new Error(`${el.localName}: not ready after ${timeoutMs} ms`)), timeoutMs);
     const finish = (error?: Error) => {
       const at = now();
-      observer?.disconnect();
+      observer.disconnect();
       clearTimeout(timer);
       if (error) reject(error);
       else resolve(at);
@@ -43,7 +43,6 @@ function whenReady(el: HTMLElement, selector: string, timeoutMs = 120_000): Prom
       return false;
     };
     if (check()) return;
-    observer = new MutationObserver(check);
     observer.observe(root, { childList: true, subtree: true });
   });
 }
