@@ -122,9 +122,17 @@ export function computeFunnel(dataset: Dataset, options: FunnelOptions = {}): Fu
     if (owner[e]! < 0) owner[e] = customer[i]!;
   }
   for (let e = 0; e < E; e++) start[e + 1]! += start[e]!;
+  // Each event's step and date copied into entity order, so the per-entity scans read memory in sequence.
   const fill = start.slice(0, E);
-  const events = new Int32Array(start[E]!);
-  for (let i = 0; i < length; i++) if (date[i]! <= asOf) events[fill[entity[i]!]!++] = i;
+  const eventStep = new Int32Array(start[E]!);
+  const eventDate = new Float64Array(start[E]!);
+  for (let i = 0; i < length; i++) {
+    const t = date[i]!;
+    if (t > asOf) continue;
+    const k = fill[entity[i]!]!++;
+    eventStep[k] = stepOf[stage[i]!]!;
+    eventDate[k] = t;
+  }
 
   const mask = customerMask(dataset, options.filter);
   const reachedAt = new Float64Array(E * S).fill(NaN);
@@ -140,10 +148,9 @@ export function computeFunnel(dataset: Dataset, options: FunnelOptions = {}): Fu
     rows[included++] = e;
     let entered = Infinity;
     for (let k = from; k < to; k++) {
-      const i = events[k]!;
-      const j = stepOf[stage[i]!]!;
+      const j = eventStep[k]!;
       if (j < 0) ignoredEvents++;
-      else if (j === 0 && date[i]! < entered) entered = date[i]!;
+      else if (j === 0 && eventDate[k]! < entered) entered = eventDate[k]!;
     }
     if (S === 0 || entered === Infinity) continue;
     reachedAt[e * S] = entered;
@@ -152,9 +159,8 @@ export function computeFunnel(dataset: Dataset, options: FunnelOptions = {}): Fu
     for (let j = 1; j < S; j++) {
       let best = Infinity;
       for (let k = from; k < to; k++) {
-        const i = events[k]!;
-        const t = date[i]!;
-        if (stepOf[stage[i]!] === j && t >= previous && t <= deadline && t < best) best = t;
+        const t = eventDate[k]!;
+        if (eventStep[k] === j && t >= previous && t <= deadline && t < best) best = t;
       }
       if (best === Infinity) break;
       reachedAt[e * S + j] = best;

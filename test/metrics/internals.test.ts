@@ -1,0 +1,244 @@
+import { expect } from '@open-wc/testing';
+import { validatePayload, type Dataset } from '../../src/contract/index.js';
+import { computeFunnel, computeInsights, computeRfm, rankScores, roundCents, type CustomerInsights } from '../../src/metrics/index.js';
+import { medianInPlace } from '../../src/metrics/median.js';
+import { aggregateOrders, orderAggregates } from '../../src/metrics/order-aggregates.js';
+import { generateSample } from '../../src/sample/index.js';
+import { DAY } from './fixtures.js';
+
+/** A small deterministic generator (mulberry32), so failures reproduce. */
+function rng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** A generated dataset with refunds, records after asOf and the sample's edge cases; a new object per call (no shared memo). */
+function sample(seed: number): Dataset {
+  const result = validatePayload(generateSample({ seed, customers: 400, orders: 6000, interactions: 3000, form: 'columnar', dates: 'epoch' }));
+  if (!result.ok) throw new Error(result.error.message);
+  return result.dataset;
+}
+
+const fresh = (d: Dataset): Dataset => ({ ...d });
+
+/** Ranks straight from the definition: 1 + floor(5 × (values strictly smaller, or larger) / n). */
+function naiveRanks(values: ArrayLike<number>, descending = false): number[] {
+  const n = values.length;
+  return Array.from(values, (v) => {
+    let count = 0;
+    for (let i = 0; i < n; i++) if (descending ? values[i]! > v : values[i]! < v) count++;
+    return 1 + Math.floor((5 * count) / n);
+  });
+}
+
+/** RFM facts per customer straight from the order rows. */
+function naiveRfm(d: Dataset): Map<number, { recencyDays: number; frequency: number; monetary: number }> {
+  const { customer, date, amount, length } = d.orders;
+  const per = new Map<number, { last: number; frequency: number; net: number }>();
+  for (let i = 0; i < length; i++) {
+    if (date[i]! > d.asOf) continue;
+    const c = customer[i]!;
+    const p = per.get(c) ?? { last: -Infinity, frequency: 0, net: 0 };
+    p.net += amount[i]!;
+    if (amount[i]! > 0) {
+      p.frequency++;
+      p.last = Math.max(p.last, date[i]!);
+    }
+    per.set(c, p);
+  }
+  const out = new Map<number, { recencyDays: number; frequency: number; monetary: number }>();
+  for (const [c, p] of per) {
+    if (p.frequency > 0) out.set(c, { recencyDays: Math.floor((d.asOf - p.last) / DAY), frequency: p.frequency, monetary: roundCents(p.net) });
+  }
+  return out;
+}
+
+function insightArrays(x: CustomerInsights) {
+  return {
+    signals: Array.from(x.signals),
+    health: Array.from(x.health),
+    band: Array.from(x.band),
+    stage: Array.from(x.stage),
+    value: Object.fromEntries(Object.entries(x.value).map(([k, v]) => [k, Array.from(v as ArrayLike<number>)])),
+    activity: Object.fromEntries(Object.entries(x.activity).map(([k, v]) => [k, Array.from(v as ArrayLike<number>)])),
+  };
+}
+
+describe('medianInPlace (quickselect)', () => {
+  it('medianInPlace equals the median of a sorted copy, odd and even counts, with many duplicates', () => {
+    const random = rng(1);
+    for (let round = 0; round < 300; round++) {
+      const length = 1 + Math.floor(random() * 120);
+      const spread = [2, 10, 1e6][round % 3]!;
+      const values = Float64Array.from({ length: length + 5 }, () => Math.floor(random() * spread) - spread / 4);
+      const sorted = Array.from(values.subarray(0, length)).sort((a, b) => a - b);
+      const mid = length >> 1;
+      const expected = length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+      expect(medianInPlace(values, length)).to.equal(expected);
+    }
+    expect(medianInPlace(new Float64Array(0))).to.equal(null);
+    expect(medianInPlace(Float64Array.from([5, 5, 5, 5]))).to.equal(5);
+    expect(medianInPlace(Float64Array.from([4, 3, 2, 1]))).to.equal(2.5);
+  });
+});
+
+describe('rankScores paths', () => {
+  it('rankScores gives the definition on wide-range integers (radix), small ranges (histogram), negatives and fractions', () => {
+    const random = rng(2);
+    for (let round = 0; round < 60; round++) {
+      const n = 1 + Math.floor(random() * 300);
+      const kind = round % 4;
+      const values = Float64Array.from({ length: n }, () => {
+        if (kind === 0) return Math.floor(random() * 5e9) - 1e9; // cents, wide range: radix
+        if (kind === 1) return Math.floor(random() * 40) - 20; // small range with negatives: histogram
+        if (kind === 2) return Math.floor(random() * 4) * 1e7; // few distinct values far apart: radix with ties
+        return Math.round(random() * 1e4) / 7; // fractions: IEEE-754 radix
+      });
+      expect(Array.from(rankScores(values)), `kind ${kind}`).to.deep.equal(naiveRanks(values));
+      expect(Array.from(rankScores(values, true)), `kind ${kind} descending`).to.deep.equal(naiveRanks(values, true));
+      const ints = Int32Array.from(values, (v) => Math.trunc(v) % 2 ** 30);
+      expect(Array.from(rankScores(ints))).to.deep.equal(naiveRanks(ints));
+    }
+  });
+
+  it('rankScores gives every tied customer the same score', () => {
+    expect(Array.from(rankScores(Float64Array.from([3e9, 3e9, 3e9])))).to.deep.equal([1, 1, 1]);
+    expect(Array.from(rankScores(Float64Array.from([-3e9, 3e9, 3e9]), true))).to.deep.equal([4, 1, 1]);
+  });
+});
+
+describe('shared order aggregates (RFM and insights)', () => {
+  it('computeRfm gives the definition from the order rows, alone, after insights, and after insights with another window', () => {
+    for (const seed of [3, 4]) {
+      const d = sample(seed);
+      const expected = naiveRfm(d);
+      const alone = computeRfm(fresh(d));
+      const afterInsights = (() => {
+        const x = fresh(d);
+        computeInsights(x);
+        return computeRfm(x);
+      })();
+      const afterOtherWindow = (() => {
+        const x = fresh(d);
+        computeInsights(x, { windowDays: 30 });
+        return computeRfm(x);
+      })();
+      expect(alone.customers.length).to.equal(expected.size);
+      for (const row of alone.customers) {
+        const { customer, recencyDays, frequency, monetary } = row;
+        expect({ recencyDays, frequency, monetary }, d.customerKeys[customer]).to.deep.equal(expected.get(customer));
+      }
+      expect(naiveRanks(alone.customers.map((c) => c.recencyDays), true)).to.deep.equal(alone.customers.map((c) => c.r));
+      expect(naiveRanks(alone.customers.map((c) => c.frequency))).to.deep.equal(alone.customers.map((c) => c.f));
+      expect(naiveRanks(alone.customers.map((c) => c.monetary))).to.deep.equal(alone.customers.map((c) => c.m));
+      expect(afterInsights).to.deep.equal(alone);
+      expect(afterOtherWindow).to.deep.equal(alone);
+    }
+  });
+
+  it('computeInsights gives the same arrays alone, after RFM, and on a dataset whose memo holds another window', () => {
+    const d = sample(5);
+    const alone = insightArrays(computeInsights(fresh(d)));
+    const x = fresh(d);
+    computeRfm(x);
+    expect(insightArrays(computeInsights(x))).to.deep.equal(alone);
+    const y = fresh(d);
+    const other = insightArrays(computeInsights(y, { windowDays: 30 }));
+    expect(insightArrays(computeInsights(y))).to.deep.equal(alone);
+    expect(insightArrays(computeInsights(fresh(d), { windowDays: 30 }))).to.deep.equal(other);
+  });
+
+  it('the windowed revenue of the shared pass matches the definition, records after asOf left out', () => {
+    const d = sample(6);
+    const activity = computeInsights(fresh(d), { windowDays: 45 }).activity;
+    const { customer, date, amount, length } = d.orders;
+    const recent = new Float64Array(d.customerKeys.length);
+    const previous = new Float64Array(d.customerKeys.length);
+    const first = new Float64Array(d.customerKeys.length).fill(Infinity);
+    let after = 0;
+    for (let i = 0; i < length; i++) {
+      const t = date[i]!;
+      if (t > d.asOf) {
+        after++;
+        continue;
+      }
+      const c = customer[i]!;
+      first[c] = Math.min(first[c]!, t);
+      if (t > d.asOf - 45 * DAY) recent[c]! += amount[i]!;
+      else if (t > d.asOf - 90 * DAY) previous[c]! += amount[i]!;
+    }
+    expect(after, 'the sample has orders after asOf').to.be.greaterThan(0);
+    expect(Array.from(activity.recentRevenue)).to.deep.equal(Array.from(recent));
+    expect(Array.from(activity.previousRevenue)).to.deep.equal(Array.from(previous));
+    expect(Array.from(activity.firstOrder)).to.deep.equal(Array.from(first));
+  });
+
+  it('one customer (only) reads the same as the full computation', () => {
+    const d = sample(7);
+    const full = computeInsights(fresh(d));
+    for (const c of [0, 17, 123]) {
+      const one = computeInsights(fresh(d), {}, c);
+      expect([one.signals[c], one.health[c], one.stage[c], one.value.lifetimeRevenue[c], one.activity.purchases[c]]).to.deep.equal([
+        full.signals[c],
+        full.health[c],
+        full.stage[c],
+        full.value.lifetimeRevenue[c],
+        full.activity.purchases[c],
+      ]);
+    }
+  });
+
+  it('the memo is recomputed when asOf or the order columns change, and is never handed out', () => {
+    const d = sample(8);
+    const first = orderAggregates(d, 90, 90);
+    expect(orderAggregates(d, undefined, 90).record).to.equal(first.record);
+    const later = { ...d, asOf: d.asOf - 30 * DAY };
+    expect(orderAggregates(later, 90, 90).record).to.deep.equal(aggregateOrders(later, 90).record);
+    const activity = computeInsights(d).activity;
+    activity.net.fill(0);
+    expect(computeInsights(d).activity.net).to.deep.equal(computeInsights(fresh(d)).activity.net);
+  });
+});
+
+describe('funnel on generated data', () => {
+  it('computeFunnel matches a direct reading of the definition, with and without a window', () => {
+    const d = sample(9);
+    const { entity, entityKeys, stage, date, length } = d.stageEvents;
+    for (const windowDays of [undefined, 20]) {
+      const window = windowDays === undefined ? Infinity : windowDays * DAY;
+      const S = d.stages.length;
+      const perEntity: { step: number; t: number }[][] = entityKeys.map(() => []);
+      for (let i = 0; i < length; i++) if (date[i]! <= d.asOf) perEntity[entity[i]!]!.push({ step: stage[i]!, t: date[i]! });
+      const counts = new Array<number>(S).fill(0);
+      const gaps: number[][] = Array.from({ length: S }, () => []);
+      for (const events of perEntity) {
+        let previous = -Infinity;
+        let entered = NaN;
+        for (let j = 0; j < S; j++) {
+          const times = events.filter((e) => e.step === j && e.t >= previous && (j === 0 || e.t <= entered + window)).map((e) => e.t);
+          if (times.length === 0) break;
+          const t = Math.min(...times);
+          if (j === 0) entered = t;
+          else gaps[j]!.push(t - previous);
+          counts[j]!++;
+          previous = t;
+        }
+      }
+      const median = (xs: number[]) => {
+        if (xs.length === 0) return null;
+        const s = [...xs].sort((a, b) => a - b);
+        const m = s.length >> 1;
+        return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
+      };
+      const result = computeFunnel(d, windowDays === undefined ? {} : { windowDays });
+      expect(result.steps.map((s) => s.count)).to.deep.equal(counts);
+      expect(result.steps.map((s) => s.medianTimeFromPreviousMs)).to.deep.equal(gaps.map((g, j) => (j === 0 ? null : median(g))));
+    }
+  });
+});
