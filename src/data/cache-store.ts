@@ -32,11 +32,15 @@ export interface CacheStore {
 
 export const DEFAULT_BUDGET_BYTES = 50 * 1_048_576;
 
-/** Keys of entries to evict, least recently used first, until the rest fits in `budget`. */
+/**
+ * Keys of entries to evict, least recently used first, until the rest fits in `budget`.
+ * The most recently used entry always stays, even alone over the budget: it is what the
+ * page shows, and evicting it would make any dataset larger than the budget uncacheable.
+ */
 export function evictionOrder(entries: Pick<CacheMeta, 'key' | 'accessedAt' | 'bytes'>[], budget: number): string[] {
   let total = entries.reduce((sum, e) => sum + e.bytes, 0);
   const evict: string[] = [];
-  for (const entry of [...entries].sort((a, b) => a.accessedAt - b.accessedAt)) {
+  for (const entry of [...entries].sort((a, b) => a.accessedAt - b.accessedAt).slice(0, -1)) {
     if (total <= budget) break;
     evict.push(entry.key);
     total -= entry.bytes;

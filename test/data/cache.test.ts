@@ -1,5 +1,6 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import { cacheKey, clearCache, configureCache, DataSource, DB_NAME, type SourceSnapshot, type SourceNotice } from '../../src/data/index.js';
+import { evictionOrder } from '../../src/data/cache-store.js';
 import { generateSample } from '../../src/sample/index.js';
 import { putPayload, requestCount, setMode, settled, uniqueId, type TestDataHost } from './test-host.js';
 import './test-host.js';
@@ -216,5 +217,21 @@ describe('cache fallbacks', () => {
     } finally {
       IDBObjectStore.prototype.put = put;
     }
+  });
+});
+
+describe('evictionOrder(entries, budget)', () => {
+  const entry = (key: string, accessedAt: number, mb: number) => ({ key, accessedAt, bytes: mb * 1_048_576 });
+
+  it('evicts least recently used first until the rest fits', () => {
+    const entries = [entry('b', 2, 20), entry('a', 1, 20), entry('c', 3, 20)];
+    expect(evictionOrder(entries, 45 * 1_048_576)).to.deep.equal(['a']);
+    expect(evictionOrder(entries, 15 * 1_048_576)).to.deep.equal(['a', 'b']);
+    expect(evictionOrder(entries, 60 * 1_048_576)).to.deep.equal([]);
+  });
+
+  it('keeps the most recently used entry even when it alone is over the budget', () => {
+    expect(evictionOrder([entry('old', 1, 10), entry('big', 5, 100)], 50 * 1_048_576)).to.deep.equal(['old']);
+    expect(evictionOrder([entry('big', 5, 100)], 50 * 1_048_576)).to.deep.equal([]);
   });
 });
