@@ -66,14 +66,22 @@ export function collectActivity(dataset: Dataset, thresholds: SignalThresholds, 
     }
   }
 
+  // Last interaction and recent count side by side (one cache line per interaction), then split.
   const it = dataset.interactions;
+  const touch = new Float64Array(2 * n);
+  for (let b = 0; b < touch.length; b += 2) touch[b] = -Infinity;
   for (let i = 0; i < it.length; i++) {
     const t = it.date[i]!;
     if (t > asOf) continue;
     const c = it.customer[i]!;
     if (only >= 0 && c !== only) continue;
-    if (t > a.lastInteraction[c]!) a.lastInteraction[c] = t;
-    if (t > recentFrom) a.recentInteractions[c]!++;
+    const b = 2 * c;
+    if (t > touch[b]!) touch[b] = t;
+    if (t > recentFrom) touch[b + 1]!++;
+  }
+  for (let c = 0; c < n; c++) {
+    a.lastInteraction[c] = touch[2 * c]!;
+    a.recentInteractions[c] = touch[2 * c + 1]!;
   }
 
   const s = dataset.surveys;

@@ -1,7 +1,10 @@
 import { expect } from '@open-wc/testing';
 import { validatePayload, type Dataset } from '../../src/contract/index.js';
 import { computeFunnel, computeInsights, computeRfm, rankScores, roundCents, type CustomerInsights } from '../../src/metrics/index.js';
+import { bandIndex, healthScore, signalBits, stageIndex, valueFigures } from '../../src/metrics/customer-insight.js';
+import { resolveHealthOptions } from '../../src/metrics/health-defaults.js';
 import { medianInPlace } from '../../src/metrics/median.js';
+import type { HealthOptions } from '../../src/metrics/types.js';
 import { aggregateOrders, orderAggregates } from '../../src/metrics/order-aggregates.js';
 import { generateSample } from '../../src/sample/index.js';
 import { DAY } from './fixtures.js';
@@ -203,6 +206,42 @@ describe('shared order aggregates (RFM and insights)', () => {
     const activity = computeInsights(d).activity;
     activity.net.fill(0);
     expect(computeInsights(d).activity.net).to.deep.equal(computeInsights(fresh(d)).activity.net);
+  });
+});
+
+describe('computeInsights for everyone', () => {
+  it('computeInsights equals the per-customer functions customerInsight() uses, under default and custom options', () => {
+    const d = sample(10);
+    const variants: HealthOptions[] = [
+      {},
+      { windowDays: 30, silentDays: 10, minInteractions: 0, spendDropRatio: 0.9, detractorMax: 8, lifespanYears: 5, minTenureDays: 10 },
+      { weights: { recency: 0, spendTrend: 0, nps: 0, engagement: 0, service: 0 } },
+      { weights: { recency: 1, nps: 3 }, lifecycle: { exploringDays: 10, matureDays: 50, growthRatio: 1, declineRatio: 0.95 } },
+    ];
+    for (const options of variants) {
+      const x = computeInsights(fresh(d), options);
+      const o = resolveHealthOptions(options);
+      const scratch = new Float64Array(5);
+      const expected = { signals: [] as number[], health: [] as number[], band: [] as number[], stage: [] as number[], value: [] as number[][] };
+      const actual = { signals: [] as number[], health: [] as number[], band: [] as number[], stage: [] as number[], value: [] as number[][] };
+      for (let c = 0; c < d.customerKeys.length; c++) {
+        expected.signals.push(signalBits(d, x.activity, c, o));
+        const score = healthScore(d, x.activity, c, o, scratch);
+        expected.health.push(score);
+        expected.band.push(bandIndex(score));
+        expected.stage.push(stageIndex(d, x.activity, c, o));
+        valueFigures(d, x.activity, c, o, scratch);
+        expected.value.push([scratch[0]!, scratch[1]!, scratch[2]!, scratch[3]!]);
+        actual.signals.push(x.signals[c]!);
+        actual.health.push(x.health[c]!);
+        actual.band.push(x.band[c]!);
+        actual.stage.push(x.stage[c]!);
+        actual.value.push([x.value.lifetimeRevenue[c]!, x.value.averageOrderValue[c]!, x.value.ordersPerYear[c]!, x.value.clv[c]!]);
+      }
+      expect(actual, JSON.stringify(options)).to.deep.equal(expected);
+      expect(new Set(actual.signals).size, 'several signal combinations occur').to.be.greaterThan(3);
+      expect(new Set(actual.stage).size, 'several stages occur').to.be.greaterThan(1);
+    }
   });
 });
 
