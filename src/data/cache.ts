@@ -101,6 +101,15 @@ export function takeCacheWarning(): string | undefined {
   return unavailable;
 }
 
+/**
+ * Where a worker may write the cache itself: only with the page's own IndexedDB (not a
+ * factory handed to configureCache, which a worker cannot see) and while it works.
+ */
+export function workerCacheTarget(mode: CacheMode = 'indexeddb'): { dbName: string; budget: number } | undefined {
+  if (mode !== 'indexeddb' || settings.indexedDB !== undefined || unavailable !== undefined) return undefined;
+  return { dbName: settings.dbName, budget: settings.budgetBytes };
+}
+
 /** Whether the page is on the memory store because IndexedDB failed. */
 export const cacheFellBack = () => unavailable !== undefined;
 

@@ -1,7 +1,7 @@
 import type { Dataset, ValidationSummary } from '../contract/index.js';
 import { isAbort, toErrorDetail, type DataErrorDetail } from './data-error.js';
 import { announceChange, onChange } from './broadcast.js';
-import { cacheFellBack, cacheKey, cacheStore, takeCacheWarning } from './cache.js';
+import { cacheFellBack, cacheKey, cacheStore, takeCacheWarning, workerCacheTarget } from './cache.js';
 import type { CacheMeta } from './cache-store.js';
 import { datasetBytes, pickFields } from './dataset-shape.js';
 import { decodeInWorker } from './decode-in-worker.js';
@@ -306,32 +306,34 @@ export class DataSource {
     }
 
     const threshold = config.workerThreshold ?? DEFAULT_WORKER_THRESHOLD;
+    const storedAt = Date.now();
+    const entry: Omit<CacheMeta, 'bytes' | 'summary'> = {
+      key,
+      scope: config.scope ?? '',
+      source: url,
+      storedAt,
+      accessedAt: storedAt,
+      etag: response.etag,
+      lastModified: response.lastModified,
+      partial: fields !== undefined,
+    };
+    const target = store ? workerCacheTarget(config.cache) : undefined;
     const validated =
       response.bytes.byteLength >= threshold
-        ? await decodeInWorker(response.bytes, url, response.contentType)
-        : decodeDataset(response.bytes, url, response.contentType);
+        ? await decodeInWorker(response.bytes, url, response.contentType, target && { ...target, fields, meta: entry })
+        : { ...decodeDataset(response.bytes, url, response.contentType), persisted: false };
     if (!current()) return;
-    const storedAt = Date.now();
     this.loadedAt = storedAt;
     this.cachedResults = new Map();
     if (store) {
-      const stored = fields ? pickFields(validated.dataset, fields) : validated.dataset;
-      const entry: CacheMeta = {
-        key,
-        scope: config.scope ?? '',
-        source: url,
-        storedAt,
-        accessedAt: storedAt,
-        bytes: datasetBytes(stored),
-        etag: response.etag,
-        lastModified: response.lastModified,
-        summary: validated.summary,
-        partial: fields !== undefined,
-      };
-      await store.put(entry, stored).catch(() => undefined);
+      if (!validated.persisted) {
+        const stored = fields ? pickFields(validated.dataset, fields) : validated.dataset;
+        await store.put({ ...entry, bytes: datasetBytes(stored), summary: validated.summary }, stored).catch(() => undefined);
+      }
       if (store.kind === 'indexeddb' && !cacheFellBack()) announceChange(key, storedAt);
     }
-    if (current()) this.complete({ ...validated, stale: false, ageMs: 0, fromCache: false, sourceLabel: url });
+    const { dataset, summary } = validated;
+    if (current()) this.complete({ dataset, summary, stale: false, ageMs: 0, fromCache: false, sourceLabel: url });
   }
 
   private cachedValue(dataset: Dataset | null, meta: CacheMeta, url: string): DataState {

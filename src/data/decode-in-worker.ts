@@ -1,9 +1,13 @@
-import { DataError, type DataErrorDetail } from './data-error.js';
+import { DataError } from './data-error.js';
+import type { PersistRequest, WorkerAnswer } from './dataset.worker.js';
 import { decodeDataset, type ValidatedDataset } from './validate-dataset.js';
 import { createDatasetWorker } from './worker-url.js';
 
+/** `persisted`: the worker already wrote the dataset to the IndexedDB cache. */
+export type DecodedDataset = ValidatedDataset & { persisted: boolean };
+
 interface Pending {
-  resolve: (value: ValidatedDataset) => void;
+  resolve: (value: DecodedDataset) => void;
   reject: (error: unknown) => void;
 }
 
@@ -20,7 +24,7 @@ function getWorker(): Worker | undefined {
     broken = true;
     return undefined;
   }
-  worker.addEventListener('message', (event: MessageEvent<{ id: number; result?: ValidatedDataset; error?: DataErrorDetail }>) => {
+  worker.addEventListener('message', (event: MessageEvent<WorkerAnswer>) => {
     const { id, result, error } = event.data;
     const job = pending.get(id);
     pending.delete(id);
@@ -46,17 +50,18 @@ export const workerUnavailable = () => broken;
 /**
  * Parse and validate response bytes in the dataset worker. The bytes are transferred
  * (the caller must not use them afterwards); the dataset's typed arrays come back
- * transferred. Falls back to the main thread when the worker cannot run.
+ * transferred. With `persist`, the worker also stores the dataset in the IndexedDB cache
+ * before answering. Falls back to the main thread (not persisting) when the worker cannot run.
  */
-export async function decodeInWorker(bytes: Uint8Array, label: string, contentType?: string): Promise<ValidatedDataset> {
+export async function decodeInWorker(bytes: Uint8Array, label: string, contentType?: string, persist?: PersistRequest): Promise<DecodedDataset> {
   const target = getWorker();
-  if (!target) return decodeDataset(bytes, label, contentType);
+  if (!target) return { ...decodeDataset(bytes, label, contentType), persisted: false };
   const id = nextId++;
   const copy = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength ? bytes : bytes.slice();
   try {
-    return await new Promise<ValidatedDataset>((resolve, reject) => {
+    return await new Promise<DecodedDataset>((resolve, reject) => {
       pending.set(id, { resolve, reject });
-      target.postMessage({ id, bytes: copy, label, contentType }, [copy.buffer as ArrayBuffer]);
+      target.postMessage({ id, bytes: copy, label, contentType, persist }, [copy.buffer as ArrayBuffer]);
     });
   } catch (error) {
     if (error instanceof DataError) throw error;

@@ -13,7 +13,9 @@ function collect(source: DataSource) {
 }
 
 async function loadHost(src: string, props: Partial<TestDataHost> = {}): Promise<TestDataHost> {
-  const el = await fixture<TestDataHost>(html`<test-data-host .src=${src} .cache=${props.cache ?? 'indexeddb'} .scope=${props.scope} .cacheTtl=${props.cacheTtl}></test-data-host>`);
+  const el = await fixture<TestDataHost>(
+    html`<test-data-host .src=${src} .cache=${props.cache ?? 'indexeddb'} .scope=${props.scope} .cacheTtl=${props.cacheTtl} .workerThreshold=${props.workerThreshold}></test-data-host>`,
+  );
   await settled(el);
   return el;
 }
@@ -31,6 +33,32 @@ describe('IndexedDB cache', () => {
     expect(el.loader.value!.stale).to.equal(false);
     expect(el.loader.value!.dataset!.orders.length).to.equal(60);
     expect((await requestCount(id)).count).to.equal(1);
+  });
+
+  it('stores the dataset from the worker, so the page thread never clones it into IndexedDB', async () => {
+    const datasetPuts = { count: 0 };
+    const put = IDBObjectStore.prototype.put;
+    IDBObjectStore.prototype.put = function (this: IDBObjectStore, ...args: Parameters<typeof put>) {
+      if (this.name === 'datasets') datasetPuts.count++;
+      return put.apply(this, args);
+    };
+    try {
+      const id = uniqueId();
+      const src = await putPayload(id, generateSample({ seed: 8, customers: 30 }));
+      (await loadHost(src, { cacheTtl: 600, workerThreshold: 1 })).remove();
+      expect(datasetPuts.count, 'dataset writes on the page thread').to.equal(0);
+      const el = await loadHost(src, { cacheTtl: 600 });
+      expect(el.loader.value!.fromCache).to.equal(true);
+      expect(el.loader.value!.dataset!.orders.length).to.equal(150);
+      expect((await requestCount(id)).count).to.equal(1);
+
+      // Below the worker threshold the page thread decodes and stores it itself.
+      const small = await putPayload(uniqueId(), generateSample({ seed: 9, customers: 10 }));
+      (await loadHost(small, { workerThreshold: 1e9 })).remove();
+      expect(datasetPuts.count).to.equal(1);
+    } finally {
+      IDBObjectStore.prototype.put = put;
+    }
   });
 
   it('revalidates with If-None-Match and keeps the copy on 304', async () => {
