@@ -67,6 +67,12 @@ function describeAge(ms: number): string {
 
 export type SourceListener = (snapshot: SourceSnapshot, notices: SourceNotice[]) => void;
 
+/** Run work once the current frame has been drawn and the page is idle (or within a second). */
+function afterFrame(work: () => void): void {
+  if (typeof requestIdleCallback === 'function') requestIdleCallback(work, { timeout: 1000 });
+  else setTimeout(work, 0);
+}
+
 /** Validated in-memory payloads, so widgets handed the same object validate it once. */
 const validatedObjects = new WeakMap<object, ValidatedDataset>();
 
@@ -370,7 +376,10 @@ export class DataSource {
     const store = cacheStore(this.config.cache);
     if (store && this.key && !this.cachedResults.has(resultKey) && this.config.data === undefined) {
       this.cachedResults.set(resultKey, value);
-      void store.putResult(this.key, resultKey, value).catch(() => undefined);
+      const key = this.key;
+      // IndexedDB clones a value when put() is called: for a 100k-customer result that is a
+      // few hundred ms, which must not happen inside the render that asked for it.
+      afterFrame(() => void store.putResult(key, resultKey, value).catch(() => undefined));
     }
     return value;
   }
