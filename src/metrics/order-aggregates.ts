@@ -56,8 +56,8 @@ export function aggregateOrders(dataset: Dataset, windowDays: number): OrderAggr
       record[b + PURCHASES]!++;
       if (t > record[b + LAST_PURCHASE]!) record[b + LAST_PURCHASE] = t;
     }
-    if (t > recentFrom) record[b + RECENT_REVENUE]! += a;
-    else if (t > previousFrom) record[b + PREVIOUS_REVENUE]! += a;
+    // One branch for the ~70 % of orders older than both windows, then a select.
+    if (t > previousFrom) record[b + (t > recentFrom ? RECENT_REVENUE : PREVIOUS_REVENUE)]! += a;
   }
   return { windowDays, record };
 }
