@@ -12,26 +12,14 @@
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { Dataset } from '../../contract/index.js';
-import { DataSource, sourceConfigOf, type DataState, type SourceNotice, type SourceSnapshot } from '../../data/index.js';
+import { DataSource, sourceConfigOf, type DataState, type SourceConfig, type SourceNotice, type SourceSnapshot } from '../../data/index.js';
 import { CrmDataWarningEvent, CrmErrorEvent, CrmLoadEvent, type ErrorDetail } from './events.js';
 
 export type { DataState } from '../../data/index.js';
 
-export interface DataHost extends ReactiveControllerHost, HTMLElement {
-  src?: string;
-  data?: unknown;
+/** A widget: the load configuration as properties, plus the id of a shared source. */
+export interface DataHost extends ReactiveControllerHost, HTMLElement, SourceConfig {
   source?: string;
-  scope?: string;
-  cache?: 'indexeddb' | 'memory' | 'none';
-  cacheTtl?: number;
-  refresh?: number;
-  credentials?: RequestCredentials;
-  headers?: HeadersInit;
-  getHeaders?: () => HeadersInit | Promise<HeadersInit>;
-  timeout?: number;
-  maxBytes?: number;
-  cacheFields?: string[];
-  workerThreshold?: number;
 }
 
 export type DataStatus = 'initial' | 'pending' | 'complete' | 'error';
