@@ -22,6 +22,19 @@ export const TOKENS = [
 
 export type Token = (typeof TOKENS)[number];
 
+/** Dark defaults, applied by `theme="dark"` and by the OS setting unless `theme="light"`. */
+const darkDefaults = css`
+  --_text: var(--crm-color-text, #e6edf3);
+  --_muted: var(--crm-color-muted, #9198a1);
+  --_surface: var(--crm-color-surface, #0d1117);
+  --_border: var(--crm-color-border, #3d444d);
+  --_accent: var(--crm-color-accent, #4493f8);
+  --_good: var(--crm-color-good, #58a6ff);
+  --_neutral: var(--crm-color-neutral, #8b949e);
+  --_bad: var(--crm-color-bad, #f0883e);
+  color-scheme: dark;
+`;
+
 /**
  * Light defaults, dark defaults (from `theme="dark"`, or from `prefers-color-scheme: dark`
  * unless `theme="light"`), mapped to private variables on `:host`.
@@ -45,27 +58,11 @@ export const tokenStyles = css`
     color-scheme: light;
   }
   :host([theme='dark']) {
-    --_text: var(--crm-color-text, #e6edf3);
-    --_muted: var(--crm-color-muted, #9198a1);
-    --_surface: var(--crm-color-surface, #0d1117);
-    --_border: var(--crm-color-border, #3d444d);
-    --_accent: var(--crm-color-accent, #4493f8);
-    --_good: var(--crm-color-good, #58a6ff);
-    --_neutral: var(--crm-color-neutral, #8b949e);
-    --_bad: var(--crm-color-bad, #f0883e);
-    color-scheme: dark;
+    ${darkDefaults}
   }
   @media (prefers-color-scheme: dark) {
     :host(:not([theme='light'])) {
-      --_text: var(--crm-color-text, #e6edf3);
-      --_muted: var(--crm-color-muted, #9198a1);
-      --_surface: var(--crm-color-surface, #0d1117);
-      --_border: var(--crm-color-border, #3d444d);
-      --_accent: var(--crm-color-accent, #4493f8);
-      --_good: var(--crm-color-good, #58a6ff);
-      --_neutral: var(--crm-color-neutral, #8b949e);
-      --_bad: var(--crm-color-bad, #f0883e);
-      color-scheme: dark;
+      ${darkDefaults}
     }
   }
 `;
