@@ -6,6 +6,7 @@ import type { Dataset, ValidationSummary } from '../src/contract/index.js';
 import { DEFAULT_BUDGET_BYTES, type CacheMeta } from '../src/data/cache-store.js';
 import { datasetBytes } from '../src/data/dataset-shape.js';
 import { IdbStore, openCacheDb } from '../src/data/idb-store.js';
+import { cacheEpoch } from '../src/data/cache-epoch.js';
 
 const KIT_DB = 'crm-widget-kit-bench';
 const PEER_DB = 'crm-widget-kit-bench-peer';
@@ -82,8 +83,9 @@ export async function runStorage(d: Dataset, summary: ValidationSummary, results
   const store = new IdbStore(await openCacheDb(indexedDB, KIT_DB));
   store.budget = Number.MAX_SAFE_INTEGER;
   const bytes = datasetBytes(d);
-  const meta: CacheMeta = { key: 'bench', scope: '', source: '/bench', storedAt: Date.now(), accessedAt: Date.now(), bytes, summary, partial: false };
-  const kitWrite = await median(runs, () => store.put(meta, d));
+  const meta: CacheMeta = { key: 'bench', scope: '', source: '/bench', storedAt: Date.now(), accessedAt: Date.now(), bytes, summary, partial: false, version: 'bench' };
+  const guard = { epoch: cacheEpoch('') };
+  const kitWrite = await median(runs, () => store.put(meta, d, guard));
   sample();
   let readBack: Dataset | undefined;
   const kitRead = await median(runs, async () => (readBack = await store.getDataset('bench')));
@@ -94,7 +96,7 @@ export async function runStorage(d: Dataset, summary: ValidationSummary, results
 
   const names = Object.keys(results);
   const resultsWrite = await median(runs, async () => {
-    for (const name of names) await store.putResult('bench', name, results[name]);
+    for (const name of names) await store.putResult('bench', '', name, results[name], guard);
   });
   const resultsRead = await median(runs, async () => {
     const map = await store.getResults('bench');

@@ -4,7 +4,7 @@
 // so the script tag does not carry the whole of zod.
 export { validatePayload } from './contract/validate.js';
 export * from './metrics/index.js';
-export { clearCache } from './data/index.js';
+export { clearCache, setCacheEncryptionKey } from './data/index.js';
 import './elements/crm-data-source/index.js';
 export { CrmDataSource } from './elements/crm-data-source/index.js';
 import './elements/crm-nps-gauge/index.js';

@@ -1,6 +1,7 @@
 import * as z from 'zod/mini';
 import { CONTRACT_VERSION } from './fields.js';
-import { ISO_TIMESTAMP } from './timestamp-pattern.js';
+import { TIMESTAMP_RANGE_TEXT } from './timestamp-pattern.js';
+import { inTimestampRange, parseTimestamp } from './timestamp.js';
 
 // Zod's JIT probes `new Function`, which a strict Content-Security-Policy reports as a violation;
 // the envelope is tiny, so the interpreter costs nothing measurable.
@@ -33,7 +34,11 @@ const anyCollection = z.optional(
  */
 export const envelopeSchema = z.looseObject({
   schemaVersion: z.literal(CONTRACT_VERSION, { error: `expected schemaVersion ${CONTRACT_VERSION}` }),
-  asOf: z.optional(z.string().check(z.regex(ISO_TIMESTAMP, 'expected an ISO 8601 timestamp with an offset or Z'))),
+  asOf: z.optional(
+    z
+      .string({ error: 'expected an ISO 8601 timestamp with an offset or Z' })
+      .check(z.refine((text) => inTimestampRange(parseTimestamp(text)), `expected an ISO 8601 timestamp with an offset or Z, from ${TIMESTAMP_RANGE_TEXT}`)),
+  ),
   currency: z.optional(z.string().check(z.length(3, 'expected a 3-letter ISO 4217 code'))),
   stages: z.optional(
     z.array(

@@ -5,6 +5,12 @@
 
 export const CONTRACT_VERSION = 1 as const;
 
+/**
+ * More stages than any real pipeline has; the cap keeps per-stage work bounded (a list of
+ * 70,000 stages once blocked a page for 37 s).
+ */
+export const MAX_STAGES = 100;
+
 export const CHANNELS = ['email', 'phone', 'wechat', 'sms', 'meeting', 'visit', 'chat', 'other'] as const;
 export type Channel = (typeof CHANNELS)[number];
 

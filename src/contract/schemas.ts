@@ -1,12 +1,18 @@
 import { z } from 'zod';
-import { CHANNELS, COLLECTIONS, CONTRACT_VERSION, type CollectionName, type FieldSpec } from './fields.js';
-import { ISO_TIMESTAMP } from './timestamp-pattern.js';
+import { CHANNELS, COLLECTIONS, CONTRACT_VERSION, MAX_STAGES, type CollectionName, type FieldSpec } from './fields.js';
+import { ISO_TIMESTAMP, MAX_TIMESTAMP_MS, MIN_TIMESTAMP_MS, TIMESTAMP_RANGE_TEXT } from './timestamp-pattern.js';
+import { inTimestampRange, parseTimestamp } from './timestamp.js';
 
 // Zod's JIT probes `new Function`, which a strict Content-Security-Policy reports as a violation.
 z.config({ jitless: true });
 
 
-const timestamp = z.string().regex(ISO_TIMESTAMP, 'expected an ISO 8601 timestamp with an offset or Z');
+const timestamp = z
+  .string()
+  .regex(ISO_TIMESTAMP, `expected an ISO 8601 timestamp with an offset or Z, from ${TIMESTAMP_RANGE_TEXT}`)
+  // The pattern cannot tell 30 February from 28 February, nor an offset that leaves the range.
+  .refine((text) => inTimestampRange(parseTimestamp(text)), `expected a real date from ${TIMESTAMP_RANGE_TEXT}`);
+const epochMs = z.number().min(MIN_TIMESTAMP_MS).lt(MAX_TIMESTAMP_MS);
 
 function rowFieldSchema(spec: FieldSpec): z.ZodType {
   switch (spec.kind) {
@@ -32,7 +38,7 @@ function rowFieldSchema(spec: FieldSpec): z.ZodType {
 
 /** In columnar form a timestamp column may also hold epoch milliseconds. */
 function columnFieldSchema(spec: FieldSpec): z.ZodType {
-  const item = spec.kind === 'timestamp' ? z.union([timestamp, z.number()]) : rowFieldSchema(spec);
+  const item = spec.kind === 'timestamp' ? z.union([timestamp, epochMs]) : rowFieldSchema(spec);
   return z.array(spec.required ? item : item.nullable());
 }
 
@@ -92,7 +98,7 @@ export const payloadSchema = z.looseObject({
   schemaVersion: z.literal(CONTRACT_VERSION).describe('Contract version; this kit reads version 1.'),
   asOf: timestamp.optional().describe('Anchor of every "days ago"; the load time when absent.'),
   currency: z.string().length(3).optional().describe('ISO 4217 code of every amount, e.g. CNY.'),
-  stages: z.array(stageSchema).optional().describe('Funnel stages in order.'),
+  stages: z.array(stageSchema).max(MAX_STAGES).optional().describe(`Funnel stages in order, at most ${MAX_STAGES}.`),
   customers: collectionSchema('customers'),
   orders: collectionSchema('orders'),
   interactions: collectionSchema('interactions'),

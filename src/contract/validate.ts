@@ -1,8 +1,10 @@
-import { CHANNELS, COLLECTION_NAMES, COLLECTIONS, ID_FIELD, type CollectionName, type FieldSpec, type StageDef } from './fields.js';
+import { CHANNELS, COLLECTION_NAMES, COLLECTIONS, ID_FIELD, MAX_STAGES, type CollectionName, type FieldSpec, type StageDef } from './fields.js';
 import type { Dataset, ExtraColumns } from './dataset.js';
-import { rowIssue, type PayloadError, type RowIssue, type RowIssueCode } from './issues.js';
+import { describeReceived, rowIssue, type PayloadError, type RowIssue, type RowIssueCode } from './issues.js';
 import { envelopeSchema } from './envelope.js';
-import { parseTimestamp } from './timestamp.js';
+import { inTimestampRange, parseTimestamp } from './timestamp.js';
+import { TIMESTAMP_RANGE_TEXT } from './timestamp-pattern.js';
+
 
 export interface ValidationOptions {
   /** Stands in for `asOf` when the payload has none (epoch ms). Defaults to now. */
@@ -50,8 +52,8 @@ function expectedFor(spec: FieldSpec, columnar: boolean, stageKeys: string[]): s
       return 'a string';
     case 'timestamp':
       return columnar
-        ? 'an ISO 8601 timestamp with an offset or Z, or epoch milliseconds'
-        : 'an ISO 8601 timestamp with an offset or Z';
+        ? `an ISO 8601 timestamp with an offset or Z, or epoch milliseconds, from ${TIMESTAMP_RANGE_TEXT}`
+        : `an ISO 8601 timestamp with an offset or Z, from ${TIMESTAMP_RANGE_TEXT}`;
     case 'amount':
       return 'a finite number';
     case 'score':
@@ -64,6 +66,13 @@ function expectedFor(spec: FieldSpec, columnar: boolean, stageKeys: string[]): s
       return 'an object';
   }
 }
+
+/**
+ * Extra columns are keyed by the payload's own field names, so `__proto__` or `constructor`
+ * must be ordinary keys: on a plain object `extra["__proto__"]` is Object.prototype, and
+ * writing through it polluted the host page.
+ */
+const emptyExtra = (): ExtraColumns => Object.create(null) as ExtraColumns;
 
 const isObject = (row: unknown): row is Record<string, unknown> =>
   row !== null && typeof row === 'object' && !Array.isArray(row);
@@ -82,7 +91,7 @@ function rowSource(rows: unknown[]): Source {
       return values;
     },
     extraColumns(known) {
-      const extra: ExtraColumns = {};
+      const extra = emptyExtra();
       for (let i = 0; i < rows.length; i++) {
         const row = rows[i] as Record<string, unknown>;
         if (!isObject(row)) continue;
@@ -100,7 +109,7 @@ function columnSource(columns: Record<string, unknown[]>, length: number): Sourc
     notObjects: [],
     column: (field) => columns[field],
     extraColumns(known) {
-      const extra: ExtraColumns = {};
+      const extra = emptyExtra();
       for (const key of Object.keys(columns)) if (!known.has(key)) extra[key] = columns[key]!;
       return extra;
     },
@@ -193,7 +202,7 @@ function checkField(
         const v = values[i];
         let ms: number;
         if (typeof v === 'string') ms = parseTimestamp(v);
-        else if (typeof v === 'number' && columnar && Number.isFinite(v)) ms = v;
+        else if (typeof v === 'number' && columnar) ms = v;
         else if (v === undefined || v === null) {
           if (optional) {
             column[i] = NaN;
@@ -203,6 +212,7 @@ function checkField(
           continue;
         } else ms = NaN;
         if (ms !== ms) fail(i, 'type');
+        else if (!inTimestampRange(ms)) fail(i, 'range');
         else column[i] = ms;
       }
       return;
@@ -431,13 +441,24 @@ export function validatePayload(input: unknown, options: ValidationOptions = {})
   if (!envelope.success) {
     const first = envelope.error.issues[0]!;
     const path = describeZodPath(first.path) || 'payload';
-    return { ok: false, error: { path, message: `${path}: ${first.message}` } };
+    // Everything is measured from asOf: say what arrived, so an impossible one is easy to find.
+    const received = path === 'asOf' ? `, received ${describeReceived((input as Record<string, unknown>).asOf)}` : '';
+    return { ok: false, error: { path, message: `${path}: ${first.message}${received}` } };
   }
   const payload = input as Record<string, unknown>;
   const asOfText = payload.asOf as string | undefined;
-  const asOf = asOfText ? parseTimestamp(asOfText) : (options.now ?? Date.now());
+  const asOf = asOfText === undefined ? (options.now ?? Date.now()) : parseTimestamp(asOfText);
+  if (!inTimestampRange(asOf)) {
+    // Everything is measured from asOf: an impossible one would silently empty every period.
+    const what = asOf !== asOf ? 'an ISO 8601 timestamp with an offset or Z' : `a date from ${TIMESTAMP_RANGE_TEXT}`;
+    const from = asOfText === undefined ? 'the load time' : describeReceived(asOfText);
+    return { ok: false, error: { path: 'asOf', message: `asOf: expected ${what}, received ${from}` } };
+  }
 
   let stages = (payload.stages as StageDef[] | undefined) ?? [];
+  if (stages.length > MAX_STAGES) {
+    return { ok: false, error: { path: 'stages', message: `stages: expected at most ${MAX_STAGES} stages, received ${stages.length}` } };
+  }
   const stageIndex = new Map<string, number>();
   for (const [i, stage] of stages.entries()) {
     if (stageIndex.has(stage.key)) {
@@ -445,7 +466,13 @@ export function validatePayload(input: unknown, options: ValidationOptions = {})
     }
     stageIndex.set(stage.key, i);
   }
-  if (stages.length === 0) stages = inferStages(payload.stageEvents, stageIndex);
+  if (stages.length === 0) {
+    stages = inferStages(payload.stageEvents, stageIndex);
+    if (stages.length > MAX_STAGES) {
+      const message = `stageEvents: expected at most ${MAX_STAGES} distinct stage keys (no stages list was sent), received ${stages.length}`;
+      return { ok: false, error: { path: 'stageEvents', message } };
+    }
+  }
 
   const sources = {} as Record<CollectionName, Source>;
   for (const name of COLLECTION_NAMES) {
@@ -567,6 +594,7 @@ function inferStages(raw: unknown, stageIndex: Map<string, number>): StageDef[] 
     if (typeof key === 'string' && key.length > 0 && !stageIndex.has(key)) {
       stageIndex.set(key, stages.length);
       stages.push({ key });
+      if (stages.length > MAX_STAGES) break;
     }
   }
   return stages;

@@ -1,16 +1,22 @@
-/** Tells other tabs (and other sources in this tab) that a cached dataset changed. */
+/**
+ * Tells other tabs (and other sources of this tab) that the cached copy of a key changed.
+ * A notice carries the version it announces, so a receiver that holds that version does
+ * nothing and one that does not re-reads IndexedDB: a notice never causes a request, and
+ * a receiver never announces what it merely re-read (no echo, so no storm between tabs).
+ */
 const CHANNEL = 'crm-widget-kit:data';
 
 export interface DatasetChanged {
   type: 'dataset-changed';
   key: string;
-  storedAt: number;
+  /** ETag, Last-Modified or a content hash of the stored copy. */
+  version: string;
 }
 
-export function announceChange(key: string, storedAt: number): void {
+export function announceChange(key: string, version: string): void {
   if (typeof BroadcastChannel === 'undefined') return;
   const channel = new BroadcastChannel(CHANNEL);
-  channel.postMessage({ type: 'dataset-changed', key, storedAt } satisfies DatasetChanged);
+  channel.postMessage({ type: 'dataset-changed', key, version } satisfies DatasetChanged);
   channel.close();
 }
 
@@ -19,7 +25,8 @@ export function onChange(listener: (message: DatasetChanged) => void): () => voi
   if (typeof BroadcastChannel === 'undefined') return () => undefined;
   const channel = new BroadcastChannel(CHANNEL);
   channel.addEventListener('message', (event: MessageEvent<DatasetChanged>) => {
-    if (event.data?.type === 'dataset-changed' && typeof event.data.key === 'string') listener(event.data);
+    const data = event.data as Partial<DatasetChanged> | null;
+    if (data?.type === 'dataset-changed' && typeof data.key === 'string' && typeof data.version === 'string') listener(data as DatasetChanged);
   });
   return () => channel.close();
 }

@@ -11,22 +11,31 @@ export interface CacheMeta {
   bytes: number;
   etag?: string;
   lastModified?: string;
+  /** ETag, Last-Modified or content hash: what cross-tab notices compare. */
+  version: string;
   summary: ValidationSummary;
   /** Stored through a field allow-list: good for results and an offline fallback, not for rendering when online. */
   partial: boolean;
 }
 
+/** How a write may proceed: the scope epoch it was loaded under, and the scope's encryption key if any. */
+export interface WriteGuard {
+  epoch: number;
+  cryptoKey?: CryptoKey;
+}
+
 /** The cache behind a data source, in IndexedDB or in memory; keys come from `cacheKey`. */
 export interface CacheStore {
   readonly kind: 'indexeddb' | 'memory';
-  getMeta(key: string): Promise<CacheMeta | undefined>;
-  /** Undefined when absent, or when unreadable (then the entry is discarded). */
-  getDataset(key: string): Promise<Dataset | undefined>;
-  getResults(key: string): Promise<Map<string, unknown>>;
-  put(meta: CacheMeta, dataset: Dataset): Promise<void>;
-  /** A 304: the copy is fresh again. */
+  /** Undefined when absent or unreadable (then the entry is discarded and `takeDiscarded` says why). */
+  getMeta(key: string, cryptoKey?: CryptoKey): Promise<CacheMeta | undefined>;
+  getDataset(key: string, cryptoKey?: CryptoKey): Promise<Dataset | undefined>;
+  getResults(key: string, cryptoKey?: CryptoKey): Promise<Map<string, unknown>>;
+  /** False when the write was dropped because the scope was cleared since the data was loaded. */
+  put(meta: CacheMeta, dataset: Dataset, guard: WriteGuard): Promise<boolean>;
+  /** A 304 (or the same version again): the copy is fresh again. */
   confirm(key: string, at: number): Promise<void>;
-  putResult(key: string, resultKey: string, value: unknown): Promise<void>;
+  putResult(key: string, scope: string, resultKey: string, value: unknown, guard: WriteGuard): Promise<void>;
   clear(scope?: string): Promise<void>;
 }
 
@@ -46,4 +55,17 @@ export function evictionOrder(entries: Pick<CacheMeta, 'key' | 'accessedAt' | 'b
     total -= entry.bytes;
   }
   return evict;
+}
+
+/** Why cached records were thrown away, per cache key, until the source that reads them takes the reason. */
+const discarded = new Map<string, string>();
+
+export function noteDiscarded(key: string, reason: string): void {
+  if (!discarded.has(key)) discarded.set(key, reason);
+}
+
+export function takeDiscarded(key: string): string | undefined {
+  const reason = discarded.get(key);
+  discarded.delete(key);
+  return reason;
 }

@@ -1,5 +1,6 @@
 import { CONTRACT_VERSION, type Dataset } from '../contract/index.js';
-import { DEFAULT_BUDGET_BYTES, type CacheMeta, type CacheStore } from './cache-store.js';
+import { advanceEpoch } from './cache-epoch.js';
+import { DEFAULT_BUDGET_BYTES, type CacheMeta, type CacheStore, type WriteGuard } from './cache-store.js';
 import { DB_NAME, IdbStore, openCacheDb } from './idb-store.js';
 import { MemoryStore } from './memory-store.js';
 import { stableKey } from './stable-key.js';
@@ -37,55 +38,75 @@ export function configureCache(options: Partial<Settings>): void {
   }
 }
 
+/** A reason a person can read, also for errors whose message is empty (a QuotaExceededError often is). */
+export function describeStorageError(error: unknown): string {
+  if (error instanceof DOMException || error instanceof Error) {
+    if (error.name === 'QuotaExceededError') return `the storage quota is exceeded${error.message ? ` (${error.message})` : ''}`;
+    return error.message ? (error.name && error.name !== 'Error' ? `${error.name}: ${error.message}` : error.message) : error.name || 'unknown error';
+  }
+  return String(error) || 'unknown error';
+}
+
 function fallBack(reason: unknown): CacheStore {
-  unavailable ??= `IndexedDB cache unavailable (${reason instanceof Error ? reason.message : String(reason)}); caching in memory for this page`;
+  unavailable ??= `IndexedDB cache unavailable (${describeStorageError(reason)}); caching in memory for this page`;
   return memory;
 }
 
+/** The page's IndexedDB factory; a browser whose `indexedDB` getter throws (storage blocked) has none. */
+function pageFactory(): IDBFactory | null | undefined {
+  if (settings.indexedDB !== undefined) return settings.indexedDB;
+  try {
+    return globalThis.indexedDB;
+  } catch (error) {
+    throw new Error(`IndexedDB is blocked (${describeStorageError(error)})`);
+  }
+}
+
+function openStore(): Promise<CacheStore> {
+  try {
+    return openCacheDb(pageFactory(), settings.dbName).then((db) => Object.assign(new IdbStore(db), { budget: settings.budgetBytes }), fallBack);
+  } catch (error) {
+    return Promise.resolve(fallBack(error));
+  }
+}
+
 /**
- * Wraps the IndexedDB store so any failure — a quota error on write, a closed
- * connection, a read that throws — moves this page to the memory store and keeps
- * the widgets working.
+ * Wraps the IndexedDB store so any failure — a quota error on write, a closed connection,
+ * a read that throws — moves this page to the memory store and keeps the widgets working.
  */
 class ResilientStore implements CacheStore {
   readonly kind = 'indexeddb' as const;
-  private async call<T>(op: (store: CacheStore) => Promise<T>, fallbackOp = op): Promise<T> {
-    idb ??= openCacheDb(settings.indexedDB === undefined ? globalThis.indexedDB : settings.indexedDB, settings.dbName).then(
-      (db) => Object.assign(new IdbStore(db), { budget: settings.budgetBytes }),
-      fallBack,
-    );
+  private async call<T>(op: (store: CacheStore) => Promise<T>): Promise<T> {
+    idb ??= openStore();
     const store = await idb;
     try {
       return await op(store);
     } catch (error) {
       if (store === memory) throw error;
       idb = Promise.resolve(fallBack(error));
-      return fallbackOp(memory);
+      return op(memory);
     }
   }
-  getMeta(key: string) {
-    return this.call((s) => s.getMeta(key));
+  getMeta(key: string, cryptoKey?: CryptoKey) {
+    return this.call((s) => s.getMeta(key, cryptoKey));
   }
-  getDataset(key: string) {
-    return this.call((s) => s.getDataset(key));
+  getDataset(key: string, cryptoKey?: CryptoKey) {
+    return this.call((s) => s.getDataset(key, cryptoKey));
   }
-  getResults(key: string) {
-    return this.call((s) => s.getResults(key));
+  getResults(key: string, cryptoKey?: CryptoKey) {
+    return this.call((s) => s.getResults(key, cryptoKey));
   }
-  put(meta: CacheMeta, dataset: Dataset) {
-    return this.call((s) => s.put(meta, dataset));
+  put(meta: CacheMeta, dataset: Dataset, guard: WriteGuard) {
+    return this.call((s) => s.put(meta, dataset, guard));
   }
   confirm(key: string, at: number) {
     return this.call((s) => s.confirm(key, at));
   }
-  putResult(key: string, resultKey: string, value: unknown) {
-    return this.call((s) => s.putResult(key, resultKey, value));
+  putResult(key: string, scope: string, resultKey: string, value: unknown, guard: WriteGuard) {
+    return this.call((s) => s.putResult(key, scope, resultKey, value, guard));
   }
   clear(scope?: string) {
-    return this.call(
-      (s) => s.clear(scope),
-      (s) => s.clear(scope),
-    );
+    return this.call((s) => s.clear(scope));
   }
 }
 const resilient = new ResilientStore();
@@ -94,7 +115,7 @@ export function cacheStore(mode: CacheMode = 'indexeddb'): CacheStore | undefine
   return mode === 'none' ? undefined : mode === 'memory' ? memory : resilient;
 }
 
-/** The one-time notice that IndexedDB could not be used, handed to the first caller after it happened. */
+/** The one notice per page that IndexedDB could not be used, handed to the first caller after it happened. */
 export function takeCacheWarning(): string | undefined {
   if (!unavailable || warned) return undefined;
   warned = true;
@@ -113,15 +134,28 @@ export function workerCacheTarget(mode: CacheMode = 'indexeddb'): { dbName: stri
 /** Whether the page is on the memory store because IndexedDB failed. */
 export const cacheFellBack = () => unavailable !== undefined;
 
+type ClearListener = (scope: string | undefined) => void | Promise<void>;
+const clearListeners = new Set<ClearListener>();
+
+/** Run `listener` on every `clearCache` before it resolves (in-memory sources, the worker's own writes). */
+export function onCacheClear(listener: ClearListener): () => void {
+  clearListeners.add(listener);
+  return () => clearListeners.delete(listener);
+}
+
 /**
- * Forget cached datasets and results: of one scope (for example on logout of that
- * user), or all of them. Clears memory and IndexedDB.
+ * Forget cached datasets and results: of one scope (for example on logout of that user),
+ * or all of them — in memory, in IndexedDB, and in the page's loaded sources, so a widget
+ * added afterwards loads afresh. Writes already on their way for that scope are dropped:
+ * when the promise resolves, IndexedDB holds nothing of the scope, and other scopes are intact.
  *
  * @example
  * import { clearCache } from 'crm-widget-kit';
- * logoutButton.addEventListener('click', () => clearCache(currentUser.tenantId));
+ * logoutButton.addEventListener('click', async () => { await clearCache(currentUser.tenantId); location.assign('/login'); });
  */
 export async function clearCache(scope?: string): Promise<void> {
+  advanceEpoch(scope);
+  await Promise.all([...clearListeners].map((listener) => listener(scope)));
   await memory.clear(scope);
   await resilient.clear(scope).catch(() => undefined);
 }

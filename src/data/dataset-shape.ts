@@ -1,8 +1,7 @@
-import { COLLECTION_NAMES, type Dataset } from '../contract/index.js';
+import { CHANNELS, COLLECTION_NAMES, type Dataset } from '../contract/index.js';
 
 type Table = Record<string, unknown> & { length: number; extra: Record<string, unknown[]> };
 const tables = (dataset: Dataset) => COLLECTION_NAMES.map((name) => [name, dataset[name] as unknown as Table] as const);
-const isColumn = (v: unknown): v is ArrayLike<unknown> => Array.isArray(v) || ArrayBuffer.isView(v);
 
 /** Rough bytes a dataset takes when stored: what the LRU budget counts. */
 export function datasetBytes(dataset: Dataset): number {
@@ -18,23 +17,51 @@ export function datasetBytes(dataset: Dataset): number {
   return bytes;
 }
 
+type ColumnKind = 'text' | typeof Float64Array | typeof Int32Array | typeof Uint8Array | typeof Uint16Array;
+
+/** Every column of every table and what it must be: the dataset's layout, checked on each read from the cache. */
+const LAYOUT: Record<(typeof COLLECTION_NAMES)[number], Record<string, ColumnKind>> = {
+  customers: { id: 'text', name: 'text', company: 'text', segment: 'text', region: 'text', owner: 'text', createdAt: Float64Array, lifecycleStage: 'text', attributes: 'text' },
+  orders: { id: 'text', customer: Int32Array, date: Float64Array, amount: Float64Array },
+  interactions: { id: 'text', customer: Int32Array, date: Float64Array, channel: Uint8Array },
+  surveys: { id: 'text', customer: Int32Array, date: Float64Array, score: Uint8Array, comment: 'text' },
+  stageEvents: { entity: Int32Array, customer: Int32Array, stage: Uint16Array, date: Float64Array },
+  tickets: { id: 'text', customer: Int32Array, openedAt: Float64Array, firstResponseAt: Float64Array, resolvedAt: Float64Array },
+};
+
+const allBelow = (column: ArrayLike<number>, min: number, limit: number) => {
+  for (let i = 0; i < column.length; i++) if (!(column[i]! >= min && column[i]! < limit)) return false;
+  return true;
+};
+
 /**
- * Whether a value read back from storage is a whole dataset: every table present and
- * every column as long as its table says. A record cut short or rewritten by other
- * code is discarded and fetched again instead of crashing a metric.
+ * Whether a value read back from storage is a whole dataset: every table and column present
+ * with its type and its table's length, stages as `{ key }` objects, and every index column
+ * pointing inside what it indexes. A record cut short or rewritten by other code is discarded
+ * and fetched again instead of crashing a metric later (a cached `stages` of `[null, 5]` once did).
  */
 export function isDatasetShape(value: unknown): value is Dataset {
   const d = value as Dataset | null;
-  if (!d || typeof d !== 'object' || d.schemaVersion !== 1 || typeof d.asOf !== 'number' || !Array.isArray(d.customerKeys) || !Array.isArray(d.stages)) return false;
+  if (!d || typeof d !== 'object' || d.schemaVersion !== 1 || typeof d.asOf !== 'number' || !Number.isFinite(d.asOf)) return false;
+  if (typeof d.currency !== 'string' || typeof d.asOfFromPayload !== 'boolean' || !d.present || typeof d.present !== 'object') return false;
+  if (!Array.isArray(d.customerKeys) || !d.customerKeys.every((k) => typeof k === 'string')) return false;
+  if (!Array.isArray(d.stages) || !d.stages.every((s) => s !== null && typeof s === 'object' && typeof s.key === 'string')) return false;
   for (const name of COLLECTION_NAMES) {
     const table = d[name] as unknown as Table | undefined;
-    if (!table || typeof table !== 'object' || typeof table.length !== 'number' || !table.extra || typeof table.extra !== 'object') return false;
-    for (const [field, column] of Object.entries(table)) {
-      if (field === 'length' || field === 'extra' || field === 'entityKeys') continue;
-      if (!isColumn(column) || column.length !== table.length) return false;
+    if (!table || typeof table !== 'object' || !Number.isInteger(table.length) || table.length < 0) return false;
+    if (!table.extra || typeof table.extra !== 'object' || !Object.values(table.extra).every(Array.isArray)) return false;
+    for (const [field, kind] of Object.entries(LAYOUT[name])) {
+      const column = table[field];
+      if (kind === 'text' ? !Array.isArray(column) : !(column instanceof kind)) return false;
+      if ((column as ArrayLike<unknown>).length !== table.length) return false;
     }
+    for (const column of Object.values(table.extra)) if (column.length !== table.length) return false;
+    const customer = table['customer'] as Int32Array | undefined;
+    if (customer && !allBelow(customer, -1, d.customerKeys.length)) return false;
   }
-  return true;
+  const events = d.stageEvents;
+  if (!Array.isArray(events.entityKeys) || !allBelow(events.entity, 0, events.entityKeys.length) || !allBelow(events.stage, 0, d.stages.length)) return false;
+  return allBelow(d.interactions.channel, 0, CHANNELS.length) && allBelow(d.surveys.score, 0, 11);
 }
 
 /** The typed-array buffers of a dataset, to transfer rather than copy across threads. */
@@ -58,7 +85,7 @@ export function pickFields(dataset: Dataset, allow: readonly string[]): Dataset 
   const allowed = new Set(allow);
   const copy = { ...dataset };
   for (const [name, table] of tables(dataset)) {
-    const out: Table = { ...table, extra: {} };
+    const out: Table = { ...table, extra: Object.create(null) as Table['extra'] };
     for (const [field, column] of Object.entries(table)) {
       if (field === 'length' || field === 'extra' || field === 'entityKeys' || STRUCTURAL.has(field)) continue;
       if (allowed.has(name) || allowed.has(`${name}.${field}`)) continue;

@@ -1,4 +1,4 @@
-export { DataSource, type DataState, type LoadNotice, type SourceListener, type SourceNotice, type SourceSnapshot, type SourceStatus, type WarningNotice } from './data-source.js';
+export { DataSource, INACTIVE_SOURCE_MS, type DataState, type LoadNotice, type SourceListener, type SourceNotice, type SourceSnapshot, type SourceStatus, type WarningNotice, type WarningKind } from './data-source.js';
 export { DataError, toErrorDetail, type DataErrorDetail, type DataErrorKind } from './data-error.js';
 export { fetchPayload, type FetchOptions, type FetchResult } from './fetch-payload.js';
 export { parsePayload } from './parse-payload.js';
@@ -7,8 +7,11 @@ export { stableKey } from './stable-key.js';
 export type { CacheMode, SourceConfig } from './source-config.js';
 export { sourceConfigOf } from './source-config.js';
 export { cacheKey, clearCache, configureCache } from './cache.js';
+export { setCacheEncryptionKey } from './cache-crypto.js';
+export { TRUSTED_TYPES_POLICY } from './trusted-types.js';
+export { MAX_RETRY_AFTER_MS } from './fetch-payload.js';
 export type { CacheMeta, CacheStore } from './cache-store.js';
-export { DB_NAME, DB_VERSION } from './idb-store.js';
+export { DB_NAME, DB_VERSION, OPEN_TIMEOUT_MS } from './idb-store.js';
 export { DEFAULT_WORKER_THRESHOLD } from './data-source.js';
 export { decodeInWorker } from './decode-in-worker.js';
 export { datasetBytes, datasetBuffers, isDatasetShape, pickFields } from './dataset-shape.js';

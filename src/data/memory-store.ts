@@ -1,5 +1,6 @@
 import type { Dataset } from '../contract/index.js';
-import { DEFAULT_BUDGET_BYTES, evictionOrder, type CacheMeta, type CacheStore } from './cache-store.js';
+import { isCurrentEpoch } from './cache-epoch.js';
+import { DEFAULT_BUDGET_BYTES, evictionOrder, type CacheMeta, type CacheStore, type WriteGuard } from './cache-store.js';
 
 interface Entry {
   meta: CacheMeta;
@@ -24,16 +25,18 @@ export class MemoryStore implements CacheStore {
   async getResults(key: string) {
     return new Map(this.entries.get(key)?.results);
   }
-  async put(meta: CacheMeta, dataset: Dataset) {
+  async put(meta: CacheMeta, dataset: Dataset, guard: WriteGuard) {
+    if (!isCurrentEpoch(meta.scope, guard.epoch)) return false;
     this.entries.set(meta.key, { meta: { ...meta }, dataset, results: new Map() });
     for (const key of evictionOrder([...this.entries.values()].map((e) => e.meta), this.budget)) this.entries.delete(key);
+    return true;
   }
   async confirm(key: string, at: number) {
     const entry = this.entries.get(key);
     if (entry) entry.meta.storedAt = at;
   }
-  async putResult(key: string, resultKey: string, value: unknown) {
-    this.entries.get(key)?.results.set(resultKey, value);
+  async putResult(key: string, scope: string, resultKey: string, value: unknown, guard: WriteGuard) {
+    if (isCurrentEpoch(scope, guard.epoch)) this.entries.get(key)?.results.set(resultKey, value);
   }
   async clear(scope?: string) {
     for (const [key, entry] of this.entries) if (scope === undefined || entry.meta.scope === scope) this.entries.delete(key);

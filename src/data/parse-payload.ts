@@ -7,7 +7,11 @@ const looksLikeHtml = (text: string) => /^\s*(<!doctype html|<html|<head|<body|<
  * an HTML page (a login redirect or a proxy error page) is told apart from broken JSON.
  */
 export function parsePayload(bytes: Uint8Array, url: string, contentType = ''): unknown {
-  const text = new TextDecoder().decode(bytes);
+  return parseJsonText(new TextDecoder().decode(bytes), url, contentType);
+}
+
+/** JSON text (a body, or the `data` property given as text) to a value, with the same errors. */
+export function parseJsonText(text: string, url: string, contentType = ''): unknown {
   if (/text\/html/i.test(contentType) || looksLikeHtml(text)) {
     const title = /<title[^>]*>([^<]{0,80})/i.exec(text)?.[1]?.trim();
     throw new DataError({

@@ -1,3 +1,5 @@
+import { workerScriptUrl } from './trusted-types.js';
+
 /**
  * The single-file build has no import.meta.url. The script's own URL, read while it first
  * runs, locates `crm-widget-kit.worker.js` beside it: a same-origin file keeps pages with a
@@ -11,7 +13,7 @@ const bundleUrl =
 export function createDatasetWorker(): Worker {
   if (!bundleUrl) throw new Error('crm-widget-kit: cannot locate crm-widget-kit.worker.js (load the kit with a <script src> tag)');
   const url = new URL('crm-widget-kit.worker.js', bundleUrl);
-  if (url.origin === location.origin) return new Worker(url, { name: 'crm-dataset' });
+  if (url.origin === location.origin) return new Worker(workerScriptUrl(url.href), { name: 'crm-dataset' });
   const shim = new Blob([`importScripts(${JSON.stringify(url.href)});`], { type: 'text/javascript' });
-  return new Worker(URL.createObjectURL(shim), { name: 'crm-dataset' });
+  return new Worker(workerScriptUrl(URL.createObjectURL(shim)), { name: 'crm-dataset' });
 }

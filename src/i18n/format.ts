@@ -29,6 +29,8 @@ export interface Formatter {
 
 const cache = new Map<string, Formatter>();
 const ok = (v: number | null): v is number => v !== null && Number.isFinite(v);
+/** Intl throws a RangeError beyond ±8.64e15 ms; formatting must never take a widget down. */
+const okDate = (v: number | null): v is number => ok(v) && Math.abs(v) <= 8.64e15;
 
 export function createFormatter(locale: Locale, currency = 'USD'): Formatter {
   const key = `${locale}|${currency}`;
@@ -62,8 +64,8 @@ export function createFormatter(locale: Locale, currency = 'USD'): Formatter {
     percent: (v, digits = 1) =>
       ok(v) ? nf({ style: 'percent', minimumFractionDigits: 0, maximumFractionDigits: digits }).format(v) : MISSING,
     currencyAmount: (v) => (ok(v) ? (knownCurrency ? money.format(v) : `${money.format(v)} ${currency}`) : MISSING),
-    date: (ms) => (ok(ms) ? dateFormat.format(ms) : MISSING),
-    dateTime: (ms) => (ok(ms) ? dateTimeFormat.format(ms) : MISSING),
+    date: (ms) => (okDate(ms) ? dateFormat.format(ms) : MISSING),
+    dateTime: (ms) => (okDate(ms) ? dateTimeFormat.format(ms) : MISSING),
     duration(ms) {
       if (!ok(ms)) return MISSING;
       const units: [Intl.NumberFormatOptions['unit'], number][] = [
@@ -75,6 +77,7 @@ export function createFormatter(locale: Locale, currency = 'USD'): Formatter {
       return nf({ style: 'unit', unit, unitDisplay: 'long', maximumFractionDigits: 1 }).format(ms / size);
     },
     ago(ms) {
+      if (!ok(ms)) return MISSING;
       const seconds = Math.round(ms / 1000);
       const steps: [Intl.RelativeTimeFormatUnit, number][] = [
         ['day', 86_400],

@@ -5,6 +5,12 @@ import { DETRACTOR_MAX, npsCounts, npsMarginOfError, PROMOTER_MIN } from './nps-
 import { inWindow, periodWindow } from './period-window.js';
 import type { NpsOptions, NpsResult, NpsTrendPoint } from './types.js';
 
+/**
+ * The trend's cap: ten years of months, a little over two years of weeks. Dates reach back
+ * to 1900, so without it one old response made a trend of thousands of weekly points.
+ */
+export const MAX_TREND_PERIODS = 120;
+
 /** 0 detractor, 1 passive, 2 promoter. */
 const CLASS_OF = Uint8Array.from({ length: 11 }, (_, s) => (s >= PROMOTER_MIN ? 2 : s <= DETRACTOR_MAX ? 0 : 1));
 
@@ -67,13 +73,20 @@ export function computeNps(dataset: Dataset, options: NpsOptions = {}): NpsResul
   // Periods are consecutive integers (months or ISO weeks since an epoch), so the trend is
   // one counts array from the first to the last period and gaps show as zero responses.
   const trend: NpsTrendPoint[] = [];
+  let trendTruncated = false;
   if (trendBy !== 'none' && first <= last) {
     const week = trendBy === 'week';
     const indexOf = week ? weekIndex : monthIndex;
-    const from = indexOf(first);
-    const periods = indexOf(last) - from + 1;
+    const to = indexOf(last);
+    const from = Math.max(indexOf(first), to - MAX_TREND_PERIODS + 1);
+    trendTruncated = indexOf(first) < from;
+    const periods = to - from + 1;
     const counts = new Int32Array(periods * 3);
-    for (let i = 0; i < n; i++) if (counted[i]) counts[(indexOf(date[i]!) - from) * 3 + CLASS_OF[score[i]!]!]!++;
+    for (let i = 0; i < n; i++) {
+      if (!counted[i]) continue;
+      const k = indexOf(date[i]!) - from;
+      if (k >= 0) counts[k * 3 + CLASS_OF[score[i]!]!]!++;
+    }
     for (let k = 0; k < periods; k++) {
       const start = week ? weekIndexStart(from + k) : monthIndexStart(from + k);
       trend.push({
@@ -98,5 +111,5 @@ export function computeNps(dataset: Dataset, options: NpsOptions = {}): NpsResul
     breakdown.sort((a, b) => b.responses - a.responses || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
   }
 
-  return { ...overall, marginOfError, enough, minResponses, interval, trend, breakdown };
+  return { ...overall, marginOfError, enough, minResponses, interval, trend, trendTruncated, breakdown };
 }

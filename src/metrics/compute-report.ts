@@ -13,8 +13,9 @@ import type { CustomerHealth, Report, ReportOptions, Signal } from './types.js';
  */
 export function computeReport(dataset: Dataset, options: ReportOptions = {}): Report {
   const insights = computeInsights(dataset, options.health ?? {});
-  const signals: Record<string, Signal[]> = {};
-  const health: Record<string, CustomerHealth> = {};
+  // Keyed by customer ids from the payload: a customer called "__proto__" must be a key like any other.
+  const signals = Object.create(null) as Record<string, Signal[]>;
+  const health = Object.create(null) as Record<string, CustomerHealth>;
   dataset.customerKeys.forEach((id, c) => {
     const one = customerInsight(dataset, insights, c);
     signals[id] = one.signals;

@@ -25,7 +25,11 @@ export function customerFieldValue(dataset: Dataset, customerIndex: number, fiel
     const t = table.createdAt[customerIndex]!;
     return Number.isNaN(t) ? null : new Date(t).toISOString();
   }
-  if (field.startsWith('attributes.')) return asText(table.attributes[customerIndex]?.[field.slice('attributes.'.length)]);
-  const extra = table.extra[field];
-  return extra ? asText(extra[customerIndex]) : null;
+  // Own properties only: a filter on `constructor` or `__proto__` must not read the prototype.
+  if (field.startsWith('attributes.')) {
+    const attributes = table.attributes[customerIndex];
+    const name = field.slice('attributes.'.length);
+    return attributes && Object.hasOwn(attributes, name) ? asText(attributes[name]) : null;
+  }
+  return Object.hasOwn(table.extra, field) ? asText(table.extra[field]![customerIndex]) : null;
 }

@@ -52,7 +52,10 @@ export interface NpsResult extends NpsCounts {
   enough: boolean;
   minResponses: number;
   interval: 'wald' | 'adjusted-wald';
+  /** At most `MAX_TREND_PERIODS` periods, the latest ones. */
   trend: NpsTrendPoint[];
+  /** True when earlier periods had responses but fall outside the trend's cap (they still count in the score). */
+  trendTruncated: boolean;
   breakdown: (NpsCounts & { key: string })[];
 }
 

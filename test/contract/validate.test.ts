@@ -37,12 +37,12 @@ describe('validatePayload(payload)', () => {
     if (!result.ok) throw new Error(result.error.message);
     const messages = result.issues.map((i) => i.message);
     expect(messages).to.include('surveys[12].score: expected an integer from 0 to 10, received 11');
-    expect(messages).to.include('orders[3].date: expected an ISO 8601 timestamp with an offset or Z, received "2026-13-01"');
+    expect(messages).to.include('orders[3].date: expected an ISO 8601 timestamp with an offset or Z, from 1900-01-01 to 2199-12-31, received "2026-13-01"');
     expect(messages).to.include('orders[4].customerId: expected a customer id listed in customers, received "C999999"');
     expect(messages).to.include('orders[5].amount: expected a finite number, received "12.50"');
     expect(messages).to.include('orders[6].id: duplicate id "O1" (first at orders[1])');
     expect(messages.some((m) => m.startsWith('interactions[0].channel: expected one of email, phone'))).to.be.true;
-    expect(messages).to.include('tickets[2].openedAt: expected an ISO 8601 timestamp with an offset or Z, received nothing');
+    expect(messages).to.include('tickets[2].openedAt: expected an ISO 8601 timestamp with an offset or Z, from 1900-01-01 to 2199-12-31, received nothing');
     expect(messages).to.include('stageEvents[0].stage: expected a stage key (lead, opportunity, signed, paid), received "won"');
     expect(result.rejectedTotal).to.equal(8);
     expect(result.rejected.orders).to.equal(4);

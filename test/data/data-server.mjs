@@ -4,7 +4,8 @@
  * requests and answers with ETag / Last-Modified / 304 like a real backend.
  *
  *   PUT  /__data/put/<id>                    store the request body (JSON text)
- *   POST /__data/mode/<id>                   {"status":503,"times":2,"delayMs":0,"html":false,"down":false}
+ *   POST /__data/mode/<id>                   {"status":503,"times":2,"delayMs":0,"html":false,"down":false,
+ *                                            "noValidators":false,"resetMidBody":false,"always304":false,"retryAfter":n}
  *   GET  /__data/get/<id>                    the stored body (304 when If-None-Match matches)
  *   GET  /__data/count/<id>                  {"count":n,"conditional":n,"authorization":[...]}
  *   GET  /__data/status/<code>               an empty answer with that status
@@ -64,9 +65,14 @@ export async function dataServer(ctx, next) {
         ctx.req.socket.destroy();
         return;
       }
+      if (mode.always304) {
+        ctx.status = 304;
+        return;
+      }
       if (mode.status && (mode.times === undefined || mode.times > 0)) {
         if (mode.times !== undefined) mode.times--;
         ctx.status = mode.status;
+        if (mode.retryAfter !== undefined) ctx.set('retry-after', String(mode.retryAfter));
         ctx.body = mode.html ? '<!doctype html><title>Bad gateway</title><h1>502</h1>' : `status ${mode.status}`;
         return;
       }
@@ -78,9 +84,20 @@ export async function dataServer(ctx, next) {
       }
       const inm = ctx.get('if-none-match');
       if (inm || ctx.get('if-modified-since')) stats.conditional++;
-      ctx.set('etag', stored.etag);
-      ctx.set('last-modified', stored.lastModified);
-      if (inm && inm === stored.etag) {
+      if (mode.resetMidBody) {
+        // Headers and half the body, then a reset: what a proxy timeout or a dropped mobile link looks like.
+        ctx.respond = false;
+        const res = ctx.res;
+        const bytes = Buffer.from(stored.text, 'utf8');
+        res.writeHead(200, { 'content-type': 'application/json', 'content-length': String(bytes.length) });
+        res.write(bytes.subarray(0, Math.floor(bytes.length / 2)), () => setTimeout(() => ctx.req.socket.destroy(), 20));
+        return;
+      }
+      if (!mode.noValidators) {
+        ctx.set('etag', stored.etag);
+        ctx.set('last-modified', stored.lastModified);
+      }
+      if (!mode.noValidators && inm && inm === stored.etag) {
         ctx.status = 304;
         return;
       }

@@ -137,7 +137,8 @@ describe('decodeInWorker(bytes)', () => {
   it('gives the same dataset as the main thread', async () => {
     const text = JSON.stringify(generateSample({ seed: 25, customers: 300 }));
     const main = decodeDataset(new TextEncoder().encode(text), 'sample');
-    const worker = await decodeInWorker(new TextEncoder().encode(text), 'sample');
+    const worker = await decodeInWorker(new TextEncoder().encode(text), { label: 'sample' });
+    if (worker.same) throw new Error('expected a decoded dataset');
     expect(worker.summary).to.deep.equal(main.summary);
     expect(worker.dataset.orders.amount).to.be.instanceOf(Float64Array);
     expect(worker.dataset).to.deep.equal(main.dataset);
@@ -145,7 +146,7 @@ describe('decodeInWorker(bytes)', () => {
 
   it('reports payload errors from the worker as DataError', async () => {
     try {
-      await decodeInWorker(new TextEncoder().encode('<html><title>Oops</title></html>'), 'page');
+      await decodeInWorker(new TextEncoder().encode('<html><title>Oops</title></html>'), { label: 'page' });
       expect.fail('expected a failure');
     } catch (error) {
       expect((error as DataError).detail.kind).to.equal('html');

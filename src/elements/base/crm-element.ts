@@ -208,6 +208,11 @@ export abstract class CrmElement extends LitElement {
     return createFormatter(this.resolvedLocale, this.loader.value?.dataset?.currency);
   }
 
+  /** Load the data again now (conditionally when a cached copy exists); resolves when done, never rejects. */
+  reload(): Promise<void> {
+    return this.loader.reload();
+  }
+
   /** Show a tooltip over `target` (inside the shadow root). Pair with `hideTip()` on leave and blur. */
   protected showTip(target: Element, text: string): void {
     const base = this.renderRoot.querySelector('.base');

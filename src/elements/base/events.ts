@@ -61,7 +61,7 @@ export class CrmErrorEvent extends CrmEvent<ErrorDetail> {
   }
 }
 
-export type DataWarningKind = 'rows-set-aside' | 'cache-unavailable' | 'stale' | 'as-of-missing';
+export type DataWarningKind = 'rows-set-aside' | 'cache-unavailable' | 'cache-discarded' | 'worker-unavailable' | 'stale' | 'as-of-missing';
 
 export interface DataWarningDetail {
   kind: DataWarningKind;

@@ -43,6 +43,7 @@ const dedupeConverter = {
  * @csspart trend - The trend block.
  * @csspart sparkline - The trend's SVG.
  * @csspart trend-point - One period of the trend.
+ * @csspart trend-truncated - The note that the trend shows only the latest periods.
  *
  * @cssproperty --crm-color-good - Promoters (solid).
  * @cssproperty --crm-color-neutral - Passives (diagonal stripes).
@@ -302,6 +303,7 @@ export class CrmNpsGauge extends CrmElement {
             ${tn('trend.summary', { label, first: fmt.signed(first.score, 1), from: first.period, last: fmt.signed(last.score, 1), to: last.period })}
           </p>`
         : html`<p class="trend-note">${tn('trend.none', { min: fmt.number(r.minResponses) })}</p>`}
+      ${r.trendTruncated ? html`<p class="trend-note" part="trend-truncated">${tn('trend.truncated', { n: fmt.number(r.trend.length) })}</p>` : nothing}
       <svg class="sparkline" part="sparkline" viewBox="0 0 ${SPARK_WIDTH} ${SPARK_HEIGHT}" role="group" aria-labelledby="trend-label">
         <line class="zero" x1="0" x2=${SPARK_WIDTH} y1=${zeroY} y2=${zeroY}></line>
         <path class="spark-line" d=${path}></path>

@@ -1,4 +1,5 @@
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import { forgetLoadedSources } from '../../../src/data/data-source.js';
 import { emulateMedia, sendKeys } from '@web/test-runner-commands';
 import { validatePayload, type Dataset } from '../../../src/contract/index.js';
 import '../../../src/elements/crm-customer-360/index.js';
@@ -223,6 +224,8 @@ describe('<crm-customer-360>', () => {
         const first = await card(html`<crm-customer-360 cache="memory" customer-id=${healthy.customerId} src=${src}></crm-customer-360>`);
         expect(part(first, 'health-score')).to.exist;
         first.remove();
+        // A second visit to the page: what the first loaded is only in the memory cache.
+        forgetLoadedSources();
       } finally {
         restore();
       }

@@ -1,4 +1,5 @@
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import { forgetLoadedSources } from '../../../src/data/data-source.js';
 import { emulateMedia, sendKeys } from '@web/test-runner-commands';
 import { validatePayload, type Dataset } from '../../../src/contract/index.js';
 import '../../../src/elements/crm-nps-gauge/index.js';
@@ -154,6 +155,8 @@ describe('<crm-nps-gauge>', () => {
         const first = await gauge(html`<crm-nps-gauge locale="en" cache="memory" src=${src}></crm-nps-gauge>`);
         expect(part(first, 'score')).to.exist;
         first.remove();
+        // A second visit to the page: what the first loaded is only in the memory cache.
+        forgetLoadedSources();
       } finally {
         restore();
       }

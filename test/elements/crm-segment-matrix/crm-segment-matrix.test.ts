@@ -1,4 +1,5 @@
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import { forgetLoadedSources } from '../../../src/data/data-source.js';
 import { emulateMedia, sendKeys } from '@web/test-runner-commands';
 import { validatePayload, type Dataset } from '../../../src/contract/index.js';
 import type { CrmSelectEvent, SelectDetail } from '../../../src/elements/base/events.js';
@@ -339,6 +340,8 @@ describe('<crm-segment-matrix>', () => {
         const first = await matrix(html`<crm-segment-matrix cache="memory" src=${src}></crm-segment-matrix>`);
         expect(parts(first, 'cell').length).to.equal(25);
         first.remove();
+        // A second visit to the page: what the first loaded is only in the memory cache.
+        forgetLoadedSources();
       } finally {
         restore();
       }

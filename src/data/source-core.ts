@@ -1,0 +1,405 @@
+import type { Dataset } from '../contract/index.js';
+import { announceChange, onChange } from './broadcast.js';
+import { encryptionKeyFor } from './cache-crypto.js';
+import { cacheEpoch } from './cache-epoch.js';
+import { takeDiscarded, type CacheMeta } from './cache-store.js';
+import { cacheFellBack, cacheKey, cacheStore, takeCacheWarning, workerCacheTarget } from './cache.js';
+import { isAbort, toErrorDetail } from './data-error.js';
+import { datasetBytes, pickFields } from './dataset-shape.js';
+import { decodeInWorker, takeWorkerWarning, type DecodedInWorker } from './decode-in-worker.js';
+import { decodeResponse } from './decode-response.js';
+import { DEFAULT_TIMEOUT_MS, fetchPayload } from './fetch-payload.js';
+import { parseJsonText } from './parse-payload.js';
+import type { SourceConfig } from './source-config.js';
+import { stableKey } from './stable-key.js';
+import { validateDataset, type ValidatedDataset } from './validate-dataset.js';
+import {
+  DEFAULT_WORKER_THRESHOLD,
+  describeAge,
+  isPageNotice,
+  loadNotice,
+  datasetWarnings,
+  type DataState,
+  type SourceListener,
+  type SourceNotice,
+  type SourceSnapshot,
+  type WarningNotice,
+} from './source-state.js';
+
+type LoadReason = 'config' | 'reload' | 'poll' | 'notice';
+
+/** Run work once the current frame has been drawn and the page is idle (or within a second). */
+function afterFrame(work: () => void): void {
+  if (typeof requestIdleCallback === 'function') requestIdleCallback(work, { timeout: 1000 });
+  else setTimeout(work, 0);
+}
+
+/** Validated in-memory payloads, so widgets handed the same object validate it once. */
+const validatedObjects = new WeakMap<object, ValidatedDataset>();
+/** The same for a payload handed over as JSON text (the last one: texts cannot be weak keys). */
+let lastText: { text: string; validated: ValidatedDataset } | undefined;
+
+function validateInline(data: unknown): ValidatedDataset {
+  // docs/embedding.md promises the payload as an object or as its JSON text.
+  if (typeof data === 'string') {
+    if (lastText?.text !== data) lastText = { text: data, validated: validateDataset(parseJsonText(data, 'data property'), 'data property') };
+    return lastText.validated;
+  }
+  if (data !== null && typeof data === 'object') {
+    const known = validatedObjects.get(data);
+    if (known) return known;
+    const validated = validateDataset(data, 'data property');
+    validatedObjects.set(data, validated);
+    return validated;
+  }
+  return validateDataset(data, 'data property');
+}
+
+/** The options that make two loads the same load: sources with equal keys share one. */
+export function loadKey(config: SourceConfig): string {
+  const src = config.src && typeof location !== 'undefined' ? new URL(config.src, location.href).href : config.src;
+  const { scope, cache, cacheTtl, refresh, credentials, timeout, maxBytes, workerThreshold } = config;
+  const cacheFields = config.cacheFields?.length ? [...config.cacheFields].sort() : undefined;
+  return stableKey({ src, scope, cache, cacheTtl, refresh, credentials, timeout, maxBytes, workerThreshold, cacheFields });
+}
+
+/**
+ * One loadable dataset and everything known about it, shared by every widget and
+ * `<crm-data-source>` on the page that names the same load (see `loadKey`): a small store
+ * in the shape of @lit/task (status, value, error). Loads run while at least one listener
+ * is subscribed and abort when the last leaves; the loaded copy stays for later listeners,
+ * so a page loads each source once (plus once per `refresh` interval).
+ */
+export class SourceCore {
+  private config: SourceConfig;
+  private listeners = new Set<SourceListener>();
+  private controller?: AbortController;
+  private pollTimer?: ReturnType<typeof setTimeout>;
+  private snapshot: SourceSnapshot = { status: 'initial' };
+  private running?: Promise<void>;
+  /** Cache key of what is shown; also filters cross-tab notices. */
+  private key?: string;
+  /** Version (ETag, Last-Modified or content hash) of the dataset shown. */
+  private version?: string;
+  /** The cache epoch the shown data was loaded under: results of a cleared scope are never written. */
+  private epoch = 0;
+  /** When the data shown was fetched or confirmed (epoch ms). */
+  private loadedAt = 0;
+  /** Results read back from the cache for `key`. */
+  private cachedResults = new Map<string, unknown>();
+  private stopListening?: () => void;
+  private results = new WeakMap<Dataset, Map<string, unknown>>();
+  /** Bumped per load, so answers of an abandoned load are dropped. */
+  private generation = 0;
+  /** Set by `clearCache` of its scope: what it holds must not reach the cache again. */
+  private forgotten = false;
+
+  constructor(config: SourceConfig) {
+    this.config = { ...config };
+  }
+
+  get state(): SourceSnapshot {
+    return this.snapshot;
+  }
+
+  get scope(): string {
+    return this.config.scope ?? '';
+  }
+
+  get active(): boolean {
+    return this.listeners.size > 0;
+  }
+
+  /** Header hooks are not part of the load's identity: the latest configured ones are used. */
+  setHooks(config: Pick<SourceConfig, 'headers' | 'getHeaders'>): void {
+    this.config = { ...this.config, headers: config.headers, getHeaders: config.getHeaders };
+  }
+
+  subscribe(listener: SourceListener): () => void {
+    this.listeners.add(listener);
+    if (this.listeners.size === 1 && this.snapshot.status !== 'complete') void this.load('config');
+    else if (this.snapshot.status !== 'initial') listener(this.snapshot, this.replayNotices());
+    if (this.listeners.size === 1) {
+      this.schedulePoll();
+      this.stopListening = onChange((message) => {
+        // A notice for the version shown is news to nobody; any other is re-read from IndexedDB, never fetched.
+        if (message.key !== this.key || message.version === this.version || this.config.data !== undefined || this.config.cache !== undefined && this.config.cache !== 'indexeddb') return;
+        void this.load('notice');
+      });
+    }
+    return () => {
+      this.listeners.delete(listener);
+      if (!this.active) this.stop();
+    };
+  }
+
+  /** Fetch again now (conditionally when a cached copy exists). Never rejects. */
+  reload(): Promise<void> {
+    return this.load('reload');
+  }
+
+  /** Abort the current load and polling. */
+  stop(): void {
+    this.generation++;
+    this.controller?.abort(new DOMException('The data source was stopped', 'AbortError'));
+    this.controller = undefined;
+    clearTimeout(this.pollTimer);
+    this.stopListening?.();
+    this.stopListening = undefined;
+    if (this.snapshot.status === 'pending') this.snapshot = { status: 'initial' };
+  }
+
+  /** `clearCache` of this scope: drop what is held, so nothing of it is shown to a later listener or written again. */
+  forget(): void {
+    this.forgotten = true;
+    this.cachedResults = new Map();
+    if (!this.active) {
+      this.snapshot = { status: 'initial' };
+      this.results = new WeakMap();
+    }
+  }
+
+  private replayNotices(): SourceNotice[] {
+    const { value, error } = this.snapshot;
+    if (error) return [{ type: 'error', detail: error }];
+    if (!value?.dataset) return [];
+    return [{ type: 'load', detail: loadNotice(value) }, ...datasetWarnings(value).map((detail) => ({ type: 'warning' as const, detail }))];
+  }
+
+  private emit(snapshot: SourceSnapshot, notices: SourceNotice[] = []): void {
+    this.snapshot = snapshot;
+    // Page-wide notices (the cache or the worker is unavailable) reach one listener, so the page hears them once.
+    const local = notices.filter((notice) => !isPageNotice(notice));
+    let first = true;
+    for (const listener of [...this.listeners]) {
+      listener(snapshot, first ? notices : local);
+      first = false;
+    }
+  }
+
+  private complete(value: DataState, extra: WarningNotice[] = []): void {
+    const warnings = [...datasetWarnings(value), ...extra];
+    const cacheWarning = takeCacheWarning();
+    if (cacheWarning) warnings.push({ kind: 'cache-unavailable', message: cacheWarning });
+    const workerWarning = takeWorkerWarning();
+    if (workerWarning) warnings.push({ kind: 'worker-unavailable', message: workerWarning });
+    this.emit({ status: 'complete', value }, [
+      { type: 'load', detail: loadNotice(value) },
+      ...warnings.map((detail) => ({ type: 'warning' as const, detail })),
+    ]);
+  }
+
+  private schedulePoll(): void {
+    clearTimeout(this.pollTimer);
+    const seconds = this.config.refresh ?? 0;
+    if (!this.active || !(seconds > 0) || this.config.data !== undefined || !this.config.src) return;
+    this.pollTimer = setTimeout(() => void this.load('poll').then(() => this.schedulePoll()), seconds * 1000);
+  }
+
+  private load(reason: LoadReason): Promise<void> {
+    this.controller?.abort(new DOMException('A newer load replaced this one', 'AbortError'));
+    const controller = new AbortController();
+    this.controller = controller;
+    const generation = ++this.generation;
+    const run = this.run(reason, controller.signal, () => generation === this.generation).catch((error: unknown) => {
+      if (isAbort(error) || generation !== this.generation) return;
+      const detail = toErrorDetail(error);
+      this.emit({ status: 'error', error: detail }, [{ type: 'error', detail }]);
+    });
+    this.running = run;
+    return run;
+  }
+
+  /** Records thrown away while reading the cache for `key`, as the one warning the page gets about them. */
+  private discardWarning(key: string): WarningNotice[] {
+    const reason = takeDiscarded(key);
+    return reason ? [{ kind: 'cache-discarded', message: `A cached copy was discarded and loaded again: ${reason}` }] : [];
+  }
+
+  /**
+   * One load. Cached copy first (results, then the dataset), a request unless the copy is
+   * within cache-ttl, then a conditional answer: 304 (or the same bytes again) keeps the
+   * copy, 200 replaces it. Whatever fails, a copy on screen stays on screen, marked stale.
+   */
+  private async run(reason: LoadReason, signal: AbortSignal, current: () => boolean): Promise<void> {
+    const config = this.config;
+    if (config.data !== undefined) {
+      const validated = validateInline(config.data);
+      this.key = undefined;
+      if (current()) this.complete({ ...validated, stale: false, ageMs: 0, fromCache: false, sourceLabel: 'data property' });
+      return;
+    }
+    if (!config.src) {
+      this.key = undefined;
+      if (current()) this.emit({ status: 'initial' });
+      return;
+    }
+    const url = config.src;
+    const scope = config.scope ?? '';
+    const store = cacheStore(config.cache);
+    const cryptoKey = encryptionKeyFor(scope);
+    const fields = config.cacheFields?.length ? [...config.cacheFields].sort() : undefined;
+    const key = cacheKey(config.scope, url, fields ? { fields } : null);
+    const epoch = cacheEpoch(scope);
+    const showing = this.key === key && this.snapshot.value?.dataset ? this.snapshot.value : undefined;
+    if (this.key !== key) this.cachedResults = new Map();
+    this.key = key;
+    if (!showing) this.emit({ status: 'pending' });
+
+    let meta: CacheMeta | undefined;
+    let cached: Dataset | undefined;
+    let warnings: WarningNotice[] = [];
+    if (store && (!showing || reason === 'notice')) {
+      meta = await store.getMeta(key, cryptoKey).catch(() => undefined);
+      if (!current()) return;
+      if (meta && reason === 'notice' && meta.version === this.version) return;
+      if (meta) {
+        if (!showing) {
+          this.cachedResults = await store.getResults(key, cryptoKey).catch(() => new Map<string, unknown>());
+          if (!current()) return;
+          // Warm load: widgets can draw cached results before the dataset is read back.
+          if (this.cachedResults.size > 0) this.emit({ status: 'complete', value: this.cachedValue(null, meta, url) });
+        }
+        cached = await store.getDataset(key, cryptoKey).catch(() => undefined);
+        if (!current()) return;
+        if (!cached) meta = undefined;
+        else if (!meta.partial) {
+          this.adopt(meta, epoch);
+          const value = this.cachedValue(cached, meta, url);
+          this.complete(value, this.discardWarning(key));
+          if (reason === 'notice' || (!value.stale && reason !== 'reload' && reason !== 'poll')) return;
+        }
+      }
+      warnings = this.discardWarning(key);
+    } else if (showing) cached = showing.dataset!;
+    // A notice is answered from IndexedDB or not at all: never by the network.
+    if (reason === 'notice') return;
+
+    const copy = cached ?? showing?.dataset ?? undefined;
+    const full = copy && !meta?.partial;
+    let decoded: DecodedInWorker | undefined;
+    let notModified = false;
+    let validators: { etag?: string; lastModified?: string } = {};
+    const startedAt = Date.now();
+    try {
+      const response = await fetchPayload(url, {
+        credentials: config.credentials,
+        headers: config.headers,
+        getHeaders: config.getHeaders,
+        timeoutMs: config.timeout ? config.timeout * 1000 : DEFAULT_TIMEOUT_MS,
+        maxBytes: config.maxBytes,
+        etag: full ? this.etag : undefined,
+        lastModified: full ? this.lastModified : undefined,
+        signal,
+      });
+      if (!current()) return;
+      if (response.notModified) notModified = true;
+      else {
+        validators = { etag: response.etag, lastModified: response.lastModified };
+        const request = {
+          label: url,
+          contentType: response.contentType,
+          etag: response.etag,
+          lastModified: response.lastModified,
+          knownVersion: full ? this.version : undefined,
+        };
+        const target = store && !this.forgotten ? workerCacheTarget(config.cache) : undefined;
+        const entry = { key, scope, source: url, storedAt: startedAt, accessedAt: startedAt, etag: response.etag, lastModified: response.lastModified, partial: fields !== undefined };
+        decoded =
+          response.bytes.byteLength >= (config.workerThreshold ?? DEFAULT_WORKER_THRESHOLD)
+            ? await decodeInWorker(response.bytes, request, target && { ...target, fields, meta: entry, cryptoKey })
+            : { ...(await decodeResponse(response.bytes, request)), persisted: false };
+        if (!current()) return;
+        if (decoded.same) notModified = true;
+        else if (store && !decoded.persisted && !this.forgotten) {
+          const stored = fields ? pickFields(decoded.dataset, fields) : decoded.dataset;
+          const written = { ...entry, bytes: datasetBytes(stored), summary: decoded.summary, version: decoded.version };
+          decoded.persisted = await store.put(written, stored, { epoch, cryptoKey }).catch(() => false);
+        }
+      }
+    } catch (error) {
+      if (isAbort(error) || !current()) throw error;
+      const detail = toErrorDetail(error);
+      const offline = detail.kind === 'network' || detail.kind === 'timeout' || (detail.kind === 'http' && (detail.status ?? 0) >= 500);
+      // A copy on screen is never replaced by an error; one only in the cache stands in when the server is unreachable.
+      if (!copy || (!showing && !offline)) throw error;
+      const ageMs = Date.now() - (meta?.storedAt ?? this.loadedAt);
+      const summary = meta?.summary ?? showing!.summary;
+      const stale: WarningNotice = { kind: 'stale', message: `${detail.message}; showing the copy from ${describeAge(ageMs)} ago` };
+      this.complete({ dataset: copy, summary, stale: true, ageMs, fromCache: true, sourceLabel: url }, [...warnings, stale]);
+      if (!offline) this.emit(this.snapshot, [{ type: 'error', detail }]);
+      return;
+    }
+
+    if (notModified) {
+      const now = Date.now();
+      await store?.confirm(key, now).catch(() => undefined);
+      if (!current()) return;
+      this.loadedAt = now;
+      const base = this.snapshot.value;
+      if (base?.dataset) {
+        const value = { ...base, stale: false, ageMs: 0, fromCache: base.fromCache };
+        if (base.stale || warnings.length) this.complete(value, warnings);
+        else this.emit({ status: 'complete', value });
+      } else if (copy && meta) this.complete(this.cachedValue(copy, { ...meta, storedAt: now }, url), warnings);
+      return;
+    }
+
+    const fresh = decoded as DecodedInWorker & { same: false };
+    this.adopt({ version: fresh.version, storedAt: startedAt, ...validators }, epoch);
+    this.cachedResults = new Map();
+    if (fresh.persisted && store?.kind === 'indexeddb' && !cacheFellBack()) announceChange(key, fresh.version);
+    this.complete({ dataset: fresh.dataset, summary: fresh.summary, stale: false, ageMs: 0, fromCache: false, sourceLabel: url }, warnings);
+  }
+
+  /** Validators of the copy shown, for the next conditional request. */
+  private etag?: string;
+  private lastModified?: string;
+
+  /** The copy shown from now on: its version and validators, when it was stored, the epoch it was loaded under. */
+  private adopt(copy: Pick<CacheMeta, 'version' | 'storedAt' | 'etag' | 'lastModified'>, epoch: number): void {
+    this.version = copy.version;
+    this.loadedAt = copy.storedAt;
+    this.etag = copy.etag;
+    this.lastModified = copy.lastModified;
+    this.epoch = epoch;
+  }
+
+  private cachedValue(dataset: Dataset | null, meta: CacheMeta, url: string): DataState {
+    const ageMs = Math.max(0, Date.now() - meta.storedAt);
+    const ttlMs = (this.config.cacheTtl ?? 0) * 1000;
+    return { dataset, summary: meta.summary, stale: ageMs > ttlMs, ageMs, fromCache: true, sourceLabel: url };
+  }
+
+  /**
+   * Memoized per dataset + name + options, shared by every widget of this source, and
+   * persisted with the cached dataset so a warm load can draw from it before the dataset
+   * is read back.
+   */
+  result<T>(name: string, options: unknown, compute: (dataset: Dataset) => T): T | undefined {
+    const resultKey = `${name}\u0000${stableKey(options)}`;
+    const dataset = this.snapshot.value?.dataset;
+    if (!dataset) return this.cachedResults.get(resultKey) as T | undefined;
+    let memo = this.results.get(dataset);
+    if (!memo) this.results.set(dataset, (memo = new Map()));
+    if (memo.has(resultKey)) return memo.get(resultKey) as T;
+    const value = this.cachedResults.has(resultKey) ? (this.cachedResults.get(resultKey) as T) : compute(dataset);
+    memo.set(resultKey, value);
+    const store = cacheStore(this.config.cache);
+    if (store && this.key && !this.forgotten && !this.cachedResults.has(resultKey) && this.config.data === undefined) {
+      this.cachedResults.set(resultKey, value);
+      const { key, epoch, scope } = this;
+      const cryptoKey = encryptionKeyFor(scope);
+      // IndexedDB clones a value when put() is called: for a 100k-customer result that is a
+      // few hundred ms, which must not happen inside the render that asked for it. A clear
+      // of the scope before then moves the epoch, and the write is dropped.
+      afterFrame(() => void store.putResult(key, scope, resultKey, value, { epoch, cryptoKey }).catch(() => undefined));
+    }
+    return value;
+  }
+
+  /** Settles when the load in progress does (for tests and `reload()` callers). */
+  settled(): Promise<void> {
+    return this.running ?? Promise.resolve();
+  }
+}
