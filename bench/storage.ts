@@ -84,7 +84,7 @@ export async function runStorage(d: Dataset, summary: ValidationSummary, results
   store.budget = Number.MAX_SAFE_INTEGER;
   const bytes = datasetBytes(d);
   const meta: CacheMeta = { key: 'bench', scope: '', source: '/bench', storedAt: Date.now(), accessedAt: Date.now(), bytes, summary, partial: false, version: 'bench' };
-  const guard = { epoch: cacheEpoch('') };
+  const guard = { epoch: cacheEpoch(''), version: 'bench' };
   const kitWrite = await median(runs, () => store.put(meta, d, guard));
   sample();
   let readBack: Dataset | undefined;

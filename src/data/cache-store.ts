@@ -22,6 +22,8 @@ export interface CacheMeta {
 export interface WriteGuard {
   epoch: number;
   cryptoKey?: CryptoKey;
+  /** For results: the version of the dataset they were computed from; written only while the entry holds that version. */
+  version?: string;
 }
 
 /** The cache behind a data source, in IndexedDB or in memory; keys come from `cacheKey`. */

@@ -1,15 +1,29 @@
 import { CONTRACT_VERSION, type Dataset } from '../contract/index.js';
 import { advanceEpoch } from './cache-epoch.js';
 import { DEFAULT_BUDGET_BYTES, type CacheMeta, type CacheStore, type WriteGuard } from './cache-store.js';
-import { DB_NAME, IdbStore, openCacheDb } from './idb-store.js';
+import { DB_NAME, IdbStore, OPEN_TIMEOUT_MS, openCacheDb } from './idb-store.js';
 import { MemoryStore } from './memory-store.js';
 import { stableKey } from './stable-key.js';
 import type { CacheMode } from './source-config.js';
 
 /** Key of one cached dataset: scope, source, contract version and the options that shape what is stored. */
 export function cacheKey(scope: string | undefined, source: string, options: unknown = null): string {
-  const absolute = typeof location === 'undefined' ? source : new URL(source, location.href).href;
+  const absolute = absoluteUrl(source);
   return `v${CONTRACT_VERSION}|${scope ?? ''}|${absolute}|${stableKey(options)}`;
+}
+
+/**
+ * A URL as the page's fetch resolves it: against the document's base URL, which is also
+ * right inside `srcdoc` iframes (whose location is about:srcdoc) and under a `<base>` tag.
+ */
+export function absoluteUrl(url: string): string {
+  const base = typeof document !== 'undefined' ? document.baseURI : typeof location !== 'undefined' ? location.href : undefined;
+  if (!base) return url;
+  try {
+    return new URL(url, base).href;
+  } catch {
+    return url;
+  }
 }
 
 interface Settings {
@@ -63,11 +77,20 @@ function pageFactory(): IDBFactory | null | undefined {
 }
 
 function openStore(): Promise<CacheStore> {
+  let store: Promise<CacheStore>;
   try {
-    return openCacheDb(pageFactory(), settings.dbName).then((db) => Object.assign(new IdbStore(db), { budget: settings.budgetBytes }), fallBack);
+    const onClosed = () => {
+      // Another tab upgraded or deleted the database: open it again on next use, not fall back for good.
+      if (idb === store) idb = undefined;
+    };
+    store = openCacheDb(pageFactory(), settings.dbName, OPEN_TIMEOUT_MS, onClosed).then(
+      (db) => Object.assign(new IdbStore(db), { budget: settings.budgetBytes }),
+      fallBack,
+    );
   } catch (error) {
-    return Promise.resolve(fallBack(error));
+    store = Promise.resolve(fallBack(error));
   }
+  return store;
 }
 
 /**
@@ -77,14 +100,19 @@ function openStore(): Promise<CacheStore> {
 class ResilientStore implements CacheStore {
   readonly kind = 'indexeddb' as const;
   private async call<T>(op: (store: CacheStore) => Promise<T>): Promise<T> {
-    idb ??= openStore();
-    const store = await idb;
-    try {
-      return await op(store);
-    } catch (error) {
-      if (store === memory) throw error;
-      idb = Promise.resolve(fallBack(error));
-      return op(memory);
+    for (let attempt = 0; ; attempt++) {
+      idb ??= openStore();
+      const opened = idb;
+      const store = await opened;
+      try {
+        return await op(store);
+      } catch (error) {
+        if (store === memory) throw error;
+        // The connection was closed under the operation (see openStore): one more try on a new one.
+        if (attempt === 0 && idb !== opened) continue;
+        idb = Promise.resolve(fallBack(error));
+        return op(memory);
+      }
     }
   }
   getMeta(key: string, cryptoKey?: CryptoKey) {

@@ -60,7 +60,7 @@ function upgrade(db: IDBDatabase, tx: IDBTransaction, oldVersion: number): void 
  * on an older version blocks the upgrade, or nothing settles within `timeoutMs` (waiting
  * would leave every widget loading forever).
  */
-export function openCacheDb(factory: IDBFactory | null | undefined, name = DB_NAME, timeoutMs = OPEN_TIMEOUT_MS): Promise<Db> {
+export function openCacheDb(factory: IDBFactory | null | undefined, name = DB_NAME, timeoutMs = OPEN_TIMEOUT_MS, onClosed?: () => void): Promise<Db> {
   return new Promise<Db>((resolve, reject) => {
     if (!factory) return reject(new Error('IndexedDB is not available'));
     let request: IDBOpenDBRequest;
@@ -92,8 +92,12 @@ export function openCacheDb(factory: IDBFactory | null | undefined, name = DB_NA
       }
       settled = true;
       clearTimeout(timer);
-      // Let a newer version in another tab upgrade rather than block it.
-      db.addEventListener('versionchange', () => db.close());
+      // Let a newer version (or a delete) in another tab proceed rather than block it.
+      db.addEventListener('versionchange', () => {
+        db.close();
+        onClosed?.();
+      });
+      db.addEventListener('close', () => onClosed?.());
       resolve(db);
     });
   });
@@ -213,8 +217,10 @@ export class IdbStore implements CacheStore {
     if (!isCurrentEpoch(scope, guard.epoch)) return;
     try {
       const tx = this.db.transaction(['entries', 'results'], 'readwrite');
-      // A result outlives nothing: without its entry (evicted, cleared) it is not written.
-      if (await tx.objectStore('entries').getKey(key)) void tx.objectStore('results').put({ id: resultId(key, resultKey), key, scope, body, check: shapeHash(value) });
+      // A result outlives nothing: without its entry (evicted, cleared), or once another tab
+      // stored a newer version under the key, it is not written.
+      const entry = await tx.objectStore('entries').get(key);
+      if (entry && entry.version === guard.version) void tx.objectStore('results').put({ id: resultId(key, resultKey), key, scope, body, check: shapeHash(value) });
       await tx.done;
     } catch (error) {
       // A result that cannot be cloned is simply not persisted; the store itself is fine.

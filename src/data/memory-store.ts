@@ -36,7 +36,8 @@ export class MemoryStore implements CacheStore {
     if (entry) entry.meta.storedAt = at;
   }
   async putResult(key: string, scope: string, resultKey: string, value: unknown, guard: WriteGuard) {
-    if (isCurrentEpoch(scope, guard.epoch)) this.entries.get(key)?.results.set(resultKey, value);
+    const entry = this.entries.get(key);
+    if (entry && entry.meta.version === guard.version && isCurrentEpoch(scope, guard.epoch)) entry.results.set(resultKey, value);
   }
   async clear(scope?: string) {
     for (const [key, entry] of this.entries) if (scope === undefined || entry.meta.scope === scope) this.entries.delete(key);

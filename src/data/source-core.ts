@@ -3,7 +3,7 @@ import { announceChange, onChange } from './broadcast.js';
 import { encryptionKeyFor } from './cache-crypto.js';
 import { cacheEpoch } from './cache-epoch.js';
 import { takeDiscarded, type CacheMeta } from './cache-store.js';
-import { cacheFellBack, cacheKey, cacheStore, takeCacheWarning, workerCacheTarget } from './cache.js';
+import { absoluteUrl, cacheFellBack, cacheKey, cacheStore, takeCacheWarning, workerCacheTarget } from './cache.js';
 import { isAbort, toErrorDetail } from './data-error.js';
 import { datasetBytes, pickFields } from './dataset-shape.js';
 import { decodeInWorker, takeWorkerWarning, type DecodedInWorker } from './decode-in-worker.js';
@@ -57,7 +57,7 @@ function validateInline(data: unknown): ValidatedDataset {
 
 /** The options that make two loads the same load: sources with equal keys share one. */
 export function loadKey(config: SourceConfig): string {
-  const src = config.src && typeof location !== 'undefined' ? new URL(config.src, location.href).href : config.src;
+  const src = config.src && absoluteUrl(config.src);
   const { scope, cache, cacheTtl, refresh, credentials, timeout, maxBytes, workerThreshold } = config;
   const cacheFields = config.cacheFields?.length ? [...config.cacheFields].sort() : undefined;
   return stableKey({ src, scope, cache, cacheTtl, refresh, credentials, timeout, maxBytes, workerThreshold, cacheFields });
@@ -254,18 +254,18 @@ export class SourceCore {
       if (!current()) return;
       if (meta && reason === 'notice' && meta.version === this.version) return;
       if (meta) {
-        if (!showing) {
-          this.cachedResults = await store.getResults(key, cryptoKey).catch(() => new Map<string, unknown>());
-          if (!current()) return;
-          // Warm load: widgets can draw cached results before the dataset is read back.
-          if (this.cachedResults.size > 0) this.emit({ status: 'complete', value: this.cachedValue(null, meta, url) });
-        }
+        // Results of the copy about to be shown (a notice brings another copy: the old results must go).
+        this.cachedResults = await store.getResults(key, cryptoKey).catch(() => new Map<string, unknown>());
+        if (!current()) return;
+        // Warm load: widgets can draw cached results before the dataset is read back.
+        if (!showing && this.cachedResults.size > 0) this.emit({ status: 'complete', value: this.cachedValue(null, meta, url) });
         cached = await store.getDataset(key, cryptoKey).catch(() => undefined);
         if (!current()) return;
         if (!cached) meta = undefined;
         else if (!meta.partial) {
           this.adopt(meta, epoch);
-          const value = this.cachedValue(cached, meta, url);
+          // What another tab just stored it also just fetched: as fresh as a load of our own.
+          const value = reason === 'notice' ? { ...this.cachedValue(cached, meta, url), stale: false } : this.cachedValue(cached, meta, url);
           this.complete(value, this.discardWarning(key));
           if (reason === 'notice' || (!value.stale && reason !== 'reload' && reason !== 'poll')) return;
         }
@@ -388,12 +388,12 @@ export class SourceCore {
     const store = cacheStore(this.config.cache);
     if (store && this.key && !this.forgotten && !this.cachedResults.has(resultKey) && this.config.data === undefined) {
       this.cachedResults.set(resultKey, value);
-      const { key, epoch, scope } = this;
+      const { key, epoch, scope, version } = this;
       const cryptoKey = encryptionKeyFor(scope);
       // IndexedDB clones a value when put() is called: for a 100k-customer result that is a
       // few hundred ms, which must not happen inside the render that asked for it. A clear
       // of the scope before then moves the epoch, and the write is dropped.
-      afterFrame(() => void store.putResult(key, scope, resultKey, value, { epoch, cryptoKey }).catch(() => undefined));
+      afterFrame(() => void store.putResult(key, scope, resultKey, value, { epoch, cryptoKey, version }).catch(() => undefined));
     }
     return value;
   }

@@ -51,7 +51,9 @@ export function recordEvents(target: EventTarget, ...types: string[]): CustomEve
 
 /** Create a widget with properties (camelCase names) and put it on the page. */
 export function mount<T extends HTMLElement = HTMLElement>(tag: string, props: Record<string, unknown> = {}, parent: ParentNode = document.body): T {
-  const el = document.createElement(tag) as T;
+  // Created by the document it goes into, so another tab's copy of the kit upgrades it.
+  const owner = (parent as Node).ownerDocument ?? (parent as Document);
+  const el = owner.createElement(tag) as T;
   for (const [name, value] of Object.entries(props)) (el as unknown as Record<string, unknown>)[name] = value;
   parent.append(el);
   return el;
@@ -160,4 +162,39 @@ export function prototypeFingerprint(): string {
   return [Object.prototype, Array.prototype, Function.prototype, String.prototype]
     .map((proto) => Reflect.ownKeys(proto).map(String).sort().join(','))
     .join('|');
+}
+
+// ------------------------------------------------------------------ other tabs
+
+export interface Tab {
+  window: Window & { kit?: typeof import('../../src/bundle.js') };
+  document: Document;
+  kit: typeof import('../../src/bundle.js');
+  mount<T extends HTMLElement = HTMLElement>(tag: string, props?: Record<string, unknown>): T;
+  close(): void;
+}
+
+/**
+ * Another tab of the same origin: an iframe with its own copy of the kit (its own modules,
+ * memory and workers), sharing IndexedDB and BroadcastChannel with this page as a tab would.
+ * `head` goes first in the iframe's head (a CSP meta tag, a script that breaks storage).
+ */
+export async function openTab(head = ''): Promise<Tab> {
+  const frame = document.createElement('iframe');
+  frame.style.cssText = 'width: 900px; height: 700px; border: 0';
+  frame.srcdoc = `<!doctype html><html lang="en"><head><meta charset="utf-8">${head}
+<script>window.process = { env: { NODE_ENV: 'production' } };</script>
+<script type="module">import * as kit from '/src/bundle.ts'; window.kit = kit;</script></head><body></body></html>`;
+  document.body.append(frame);
+  const win = frame.contentWindow as Tab['window'];
+  for (let i = 0; i < 500 && !win.kit; i++) await sleep(20);
+  if (!win.kit) throw new Error('the kit did not load in the other tab');
+  const doc = frame.contentDocument!;
+  return {
+    window: win,
+    document: doc,
+    kit: win.kit,
+    mount: (tag, props = {}) => mount(tag, props, doc.body) as never,
+    close: () => frame.remove(),
+  };
 }
