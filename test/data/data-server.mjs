@@ -13,7 +13,11 @@
  *   GET  /__data/text                        200 text that is not JSON
  *   GET  /__data/big?bytes=n                 a body of n bytes
  *   GET  /__data/slow?ms=n                   a valid empty payload after n ms
+ *   GET  /__data/kit/<file>                  dist/<file> (the built single-file kit), but never its worker:
+ *                                            a deployment that forgot crm-widget-kit.worker.js
  */
+import { readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
 import { createHash } from 'node:crypto';
 
 const bodies = new Map();
@@ -121,6 +125,21 @@ export async function dataServer(ctx, next) {
       const n = Number(url.searchParams.get('bytes') ?? 1000);
       ctx.type = 'application/json';
       ctx.body = `{"schemaVersion":1,"pad":"${'x'.repeat(Math.max(0, n - 30))}"}`;
+      return;
+    }
+    case 'kit': {
+      if (!/^[\w.-]+\.js$/.test(id) || id.includes('worker')) {
+        ctx.status = 404;
+        ctx.body = 'not deployed';
+        return;
+      }
+      try {
+        ctx.type = 'text/javascript';
+        ctx.body = await readFile(resolve(import.meta.dirname, '../../dist', id));
+      } catch {
+        ctx.status = 500;
+        ctx.body = 'dist/ is not built: run npm run build first';
+      }
       return;
     }
     case 'slow':

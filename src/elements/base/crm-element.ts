@@ -325,6 +325,9 @@ export abstract class CrmElement extends LitElement {
     const { t, fmt } = this;
     const { dataset, summary } = state;
     const view = this.renderView(state);
+    // A warm load draws the widgets whose results were cached; one without them waits for the
+    // dataset rather than claiming there is nothing to show.
+    if (!dataset && view.kind === 'empty') return this.renderLoading();
     // The dataset is null only during a warm load drawn from cached results: "as of" follows once it is read back.
     const asOf = dataset ? [t('subtitle.asOf', { date: fmt.date(dataset.asOf) })] : [];
     const subtitle = html`${[...this.subtitleParts(), ...asOf].join(' · ')}
