@@ -1,6 +1,6 @@
 import { expect } from '@open-wc/testing';
 import { generateSample } from '../../src/sample/index.js';
-import { deleteAllDatabases, mount, openTab, putPayload, recordEvents, requestCount, sleep, textOf, uniqueId, untilView, viewOf, WIDGETS } from './surface.js';
+import { deleteAllDatabases, mount, openTab, putPayload, recordEvents, requestCount, sleep, textOf, uniqueId, untilView, WIDGETS } from './surface.js';
 
 const sample = () => generateSample({ seed: 29, customers: 40 });
 const idle = () => new Promise<void>((resolve) => requestIdleCallback(() => resolve(), { timeout: 2000 }));
