@@ -68,7 +68,13 @@ const server = createServer(async (req, res) => {
     if (!file.startsWith(root) || file.includes('node_modules')) return send(res, 403, 'text/plain', 'forbidden');
     const info = await stat(file).catch(() => null);
     if (!info?.isFile()) return send(res, 404, 'text/plain', 'not found');
-    send(res, 200, TYPES[extname(file)] ?? 'application/octet-stream', await readFile(file), { 'Cache-Control': 'no-cache' });
+    const headers = { 'Cache-Control': 'no-cache' };
+    // `?trusted-types`: the page as a bank or a government portal serves it, with Trusted Types
+    // enforced; the kit needs its own policy (`crm-widget-kit`, for the worker) and lit's (`lit-html`).
+    if (url.searchParams.has('trusted-types') && extname(file) === '.html') {
+      headers['Content-Security-Policy'] = "require-trusted-types-for 'script'; trusted-types crm-widget-kit lit-html";
+    }
+    send(res, 200, TYPES[extname(file)] ?? 'application/octet-stream', await readFile(file), headers);
   } catch (error) {
     send(res, 500, 'text/plain', String(error));
   }
