@@ -29,6 +29,6 @@ export default {
   ],
   // @tanstack/table-core reads process.env.NODE_ENV.
   testRunnerHtml: (testFramework) => `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><script>window.process = { env: { NODE_ENV: 'production' } };</script></head>
+<html lang="en"><head><meta charset="utf-8"><script>window.process = { env: { NODE_ENV: 'production' } }; window.__FUZZ_SCALE__ = ${Number(process.env.FUZZ_SCALE ?? 1)};</script></head>
 <body><script type="module" src="${testFramework}"></script></body></html>`,
 };

@@ -11,6 +11,13 @@ export const CONTRACT_VERSION = 1 as const;
  */
 export const MAX_STAGES = 100;
 
+/**
+ * The largest amount in either direction: a quadrillion, more than any order, and small
+ * enough that sums over millions of orders stay finite (a single 1e308 made revenue Infinity).
+ */
+export const MAX_AMOUNT = 1e15;
+export const MAX_AMOUNT_TEXT = '1e15';
+
 export const CHANNELS = ['email', 'phone', 'wechat', 'sms', 'meeting', 'visit', 'chat', 'other'] as const;
 export type Channel = (typeof CHANNELS)[number];
 
@@ -55,7 +62,7 @@ export const COLLECTIONS = {
     f('id', 'id', true, 'Order id.'),
     f('customerId', 'ref', true, 'Customer who placed the order.'),
     f('date', 'timestamp', true, 'Order date.'),
-    f('amount', 'amount', true, 'Order amount in the payload currency; negative for a refund or credit.'),
+    f('amount', 'amount', true, 'Order amount in the payload currency, at most 1e15 either way; negative for a refund or credit.'),
   ],
   interactions: [
     f('id', 'id', true, 'Interaction id.'),

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CHANNELS, COLLECTIONS, CONTRACT_VERSION, MAX_STAGES, type CollectionName, type FieldSpec } from './fields.js';
+import { CHANNELS, COLLECTIONS, CONTRACT_VERSION, MAX_AMOUNT, MAX_STAGES, type CollectionName, type FieldSpec } from './fields.js';
 import { ISO_TIMESTAMP, MAX_TIMESTAMP_MS, MIN_TIMESTAMP_MS, TIMESTAMP_RANGE_TEXT } from './timestamp-pattern.js';
 import { inTimestampRange, parseTimestamp } from './timestamp.js';
 
@@ -24,7 +24,7 @@ function rowFieldSchema(spec: FieldSpec): z.ZodType {
     case 'timestamp':
       return timestamp;
     case 'amount':
-      return z.number();
+      return z.number().min(-MAX_AMOUNT).max(MAX_AMOUNT);
     case 'score':
       return z.number().int().min(0).max(10);
     case 'channel':

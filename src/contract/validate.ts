@@ -1,4 +1,4 @@
-import { CHANNELS, COLLECTION_NAMES, COLLECTIONS, ID_FIELD, MAX_STAGES, type CollectionName, type FieldSpec, type StageDef } from './fields.js';
+import { CHANNELS, COLLECTION_NAMES, COLLECTIONS, ID_FIELD, MAX_AMOUNT, MAX_AMOUNT_TEXT, MAX_STAGES, type CollectionName, type FieldSpec, type StageDef } from './fields.js';
 import type { Dataset, ExtraColumns } from './dataset.js';
 import { describeReceived, rowIssue, type PayloadError, type RowIssue, type RowIssueCode } from './issues.js';
 import { envelopeSchema } from './envelope.js';
@@ -55,7 +55,7 @@ function expectedFor(spec: FieldSpec, columnar: boolean, stageKeys: string[]): s
         ? `an ISO 8601 timestamp with an offset or Z, or epoch milliseconds, from ${TIMESTAMP_RANGE_TEXT}`
         : `an ISO 8601 timestamp with an offset or Z, from ${TIMESTAMP_RANGE_TEXT}`;
     case 'amount':
-      return 'a finite number';
+      return `a number from -${MAX_AMOUNT_TEXT} to ${MAX_AMOUNT_TEXT}`;
     case 'score':
       return 'an integer from 0 to 10';
     case 'channel':
@@ -222,8 +222,8 @@ function checkField(
       for (let i = 0; i < n; i++) {
         if (bad[i]) continue;
         const v = values[i];
-        if (typeof v === 'number' && Number.isFinite(v)) column[i] = v;
-        else fail(i, v === undefined || v === null ? 'missing' : 'type');
+        if (typeof v === 'number' && Math.abs(v) <= MAX_AMOUNT) column[i] = v;
+        else fail(i, v === undefined || v === null ? 'missing' : typeof v === 'number' ? 'range' : 'type');
       }
       return;
     }

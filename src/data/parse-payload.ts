@@ -11,7 +11,9 @@ export function parsePayload(bytes: Uint8Array, url: string, contentType = ''): 
 }
 
 /** JSON text (a body, or the `data` property given as text) to a value, with the same errors. */
-export function parseJsonText(text: string, url: string, contentType = ''): unknown {
+export function parseJsonText(input: string, url: string, contentType = ''): unknown {
+  // TextDecoder drops a byte-order mark from bytes; text handed over by a page may still carry one.
+  const text = input.charCodeAt(0) === 0xfeff ? input.slice(1) : input;
   if (/text\/html/i.test(contentType) || looksLikeHtml(text)) {
     const title = /<title[^>]*>([^<]{0,80})/i.exec(text)?.[1]?.trim();
     throw new DataError({

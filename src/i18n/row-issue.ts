@@ -10,9 +10,9 @@ import type { SharedKey } from './messages.js';
 const EXPECTED_ZH: [RegExp, (m: RegExpMatchArray) => string][] = [
   [/^a non-empty string$/, () => '非空字符串'],
   [/^a string$/, () => '字符串'],
-  [/^an ISO 8601 timestamp with an offset or Z, or epoch milliseconds$/, () => '带时区或 Z 的 ISO 8601 时间，或毫秒时间戳'],
-  [/^an ISO 8601 timestamp with an offset or Z$/, () => '带时区或 Z 的 ISO 8601 时间'],
-  [/^a finite number$/, () => '有效数字'],
+  [/^an ISO 8601 timestamp with an offset or Z, or epoch milliseconds, from (\S+) to (\S+)$/, (m) => `带时区或 Z 的 ISO 8601 时间或毫秒时间戳，范围 ${m[1]} 至 ${m[2]}`],
+  [/^an ISO 8601 timestamp with an offset or Z, from (\S+) to (\S+)$/, (m) => `带时区或 Z 的 ISO 8601 时间，范围 ${m[1]} 至 ${m[2]}`],
+  [/^a number from (\S+) to (\S+)$/, (m) => `${m[1]} 到 ${m[2]} 之间的数字`],
   [/^an integer from 0 to 10$/, () => '0 到 10 的整数'],
   [/^one of (.+)$/, (m) => `以下之一：${m[1]}`],
   [/^a stage key \((.+)\)$/, (m) => `已定义的阶段（${m[1] === 'none declared' ? '未定义任何阶段' : m[1]}）`],

@@ -39,7 +39,7 @@ describe('validatePayload(payload)', () => {
     expect(messages).to.include('surveys[12].score: expected an integer from 0 to 10, received 11');
     expect(messages).to.include('orders[3].date: expected an ISO 8601 timestamp with an offset or Z, from 1900-01-01 to 2199-12-31, received "2026-13-01"');
     expect(messages).to.include('orders[4].customerId: expected a customer id listed in customers, received "C999999"');
-    expect(messages).to.include('orders[5].amount: expected a finite number, received "12.50"');
+    expect(messages).to.include('orders[5].amount: expected a number from -1e15 to 1e15, received "12.50"');
     expect(messages).to.include('orders[6].id: duplicate id "O1" (first at orders[1])');
     expect(messages.some((m) => m.startsWith('interactions[0].channel: expected one of email, phone'))).to.be.true;
     expect(messages).to.include('tickets[2].openedAt: expected an ISO 8601 timestamp with an offset or Z, from 1900-01-01 to 2199-12-31, received nothing');
@@ -58,7 +58,7 @@ describe('validatePayload(payload)', () => {
     orders.columns.id![42] = orders.columns.id![0];
     const result = validatePayload(payload);
     if (!result.ok) throw new Error(result.error.message);
-    expect(result.issues.map((i) => i.message)).to.deep.equal(['orders.columns.amount[41]: expected a finite number, received null']);
+    expect(result.issues.map((i) => i.message)).to.deep.equal(['orders.columns.amount[41]: expected a number from -1e15 to 1e15, received null']);
     expect(result.dataset.orders.date[0]).to.equal(orders.columns.date![0]);
   });
 

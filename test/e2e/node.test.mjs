@@ -22,6 +22,26 @@ describe('package in Node', () => {
     assert.equal(report.funnel.steps.length, 4);
   });
 
+  it('validates and reports on "__proto__", "constructor" and "prototype" keys without touching Object.prototype (hardening #2)', async () => {
+    const { validatePayload } = await import(pathToFileURL(resolve(root, 'dist/contract.js')).href);
+    const metrics = await import(pathToFileURL(resolve(root, 'dist/metrics.js')).href);
+    const before = Reflect.ownKeys(Object.prototype).map(String).sort().join();
+    const rows = JSON.parse('{"schemaVersion":1,"asOf":"2026-10-31T23:59:59Z","customers":[{"id":"__proto__","name":"a","__proto__":"POLLUTED","constructor":"x","prototype":{"p":1}},{"id":"C2","name":"b"}],"orders":[{"id":"O1","customerId":"__proto__","date":"2026-01-01T00:00:00Z","amount":10}]}');
+    const columns = JSON.parse('{"schemaVersion":1,"asOf":"2026-10-31T23:59:59Z","customers":{"columns":{"id":["C1"],"name":["a"],"__proto__":["P"],"constructor":[1]}}}');
+    for (const payload of [rows, columns]) {
+      const result = validatePayload(payload);
+      assert.equal(result.ok, true);
+      assert.equal(result.rejectedTotal, 0);
+      assert.ok(Object.hasOwn(result.dataset.customers.extra, '__proto__'));
+      const report = metrics.computeReport(result.dataset);
+      assert.ok(Object.keys(report.health).length >= 1);
+    }
+    // The customer called "__proto__" is a key of the report like any other.
+    assert.ok(Object.hasOwn(metrics.computeReport(validatePayload(rows).dataset).health, '__proto__'));
+    assert.equal(Reflect.ownKeys(Object.prototype).map(String).sort().join(), before);
+    assert.equal({}[0], undefined);
+  });
+
   it('crm-widget-kit report prints the report JSON and validate exits 1 on rejected rows', () => {
     const report = JSON.parse(execFileSync(process.execPath, [resolve(root, 'dist/cli.js'), 'report', example, '--as-of', '2026-10-31T23:59:59Z']).toString());
     assert.deepEqual(Object.keys(report).sort(), ['asOf', 'funnel', 'health', 'nps', 'rfm', 'signals'].sort());
