@@ -80,7 +80,7 @@ interface Near {
 const nearValid = fc
   .record({
     rows: fc.record(Object.fromEntries(NAMES.map((n) => [n, fc.option(fc.array(fc.oneof({ weight: 12, arbitrary: rowOf(n) }, value), { maxLength: 12 }), { nil: undefined })])) as Record<Name, fc.Arbitrary<unknown[] | undefined>>),
-    stages: fc.option(fc.constant(['lead', 'opportunity', 'signed']), { nil: undefined }),
+    stages: fc.option(fc.constant<string[]>(['lead', 'opportunity', 'signed']), { nil: undefined }),
     asOf: fc.option(fc.constant(AS_OF), { nil: undefined, freq: 10 }),
   })
   .map(({ rows, stages, asOf }): Near => {
