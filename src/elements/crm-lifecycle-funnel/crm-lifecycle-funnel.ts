@@ -274,7 +274,8 @@ export class CrmLifecycleFunnel extends CrmElement {
   private renderFunnel(mode: FunnelResult['mode'], steps: readonly FunnelStep[], overall: number | null, group?: string) {
     const { fmt, tf } = this;
     const key = group === undefined ? OVERALL : `g:${group}`;
-    const active = Math.min(this.activeStages[key] ?? 0, steps.length - 1);
+    // Stage keys come from the payload: "__proto__" is a stage like any other, so own entries only.
+    const active = Math.min(Object.hasOwn(this.activeStages, key) ? this.activeStages[key]! : 0, steps.length - 1);
     const sizes = barSizes(steps, mode === 'ordered');
     const arrow = this.drawnOrientation === 'vertical' ? '→' : '↓';
     const ordered = mode === 'ordered';
