@@ -1,7 +1,7 @@
 import type { Dataset } from '../contract/dataset.js';
 import { isoWeekKey, monthIndex, monthIndexStart, monthKey, weekIndex, weekIndexStart } from './calendar.js';
 import { customerGroups, customerMask } from './customer-groups.js';
-import { DETRACTOR_MAX, npsCounts, npsMarginOfError, PROMOTER_MIN } from './nps-score.js';
+import { DETRACTOR_MAX, npsCounts, npsInterval, PROMOTER_MIN } from './nps-score.js';
 import { inWindow, periodWindow } from './period-window.js';
 import type { NpsOptions, NpsResult, NpsTrendPoint } from './types.js';
 
@@ -67,8 +67,7 @@ export function computeNps(dataset: Dataset, options: NpsOptions = {}): NpsResul
   }
   const [detractors, passives, promoters] = totals as [number, number, number];
   const overall = npsCounts(promoters, passives, detractors, minResponses);
-  const enough = overall.responses >= minResponses;
-  const marginOfError = overall.score === null ? null : npsMarginOfError(promoters, detractors, overall.responses, interval);
+  const bounds = npsInterval(promoters, detractors, overall.responses, interval);
 
   // Periods are consecutive integers (months or ISO weeks since an epoch), so the trend is
   // one counts array from the first to the last period and gaps show as zero responses.
@@ -111,5 +110,15 @@ export function computeNps(dataset: Dataset, options: NpsOptions = {}): NpsResul
     breakdown.sort((a, b) => b.responses - a.responses || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
   }
 
-  return { ...overall, marginOfError, enough, minResponses, interval, trend, trendTruncated, breakdown };
+  return {
+    ...overall,
+    marginOfError: bounds?.marginOfError ?? null,
+    lower: bounds?.lower ?? null,
+    upper: bounds?.upper ?? null,
+    minResponses,
+    interval,
+    trend,
+    trendTruncated,
+    breakdown,
+  };
 }

@@ -1,11 +1,12 @@
 export * from './time.js';
 export * from './types.js';
 export { parsePeriod } from './parse-period.js';
+export { absentCollections } from './measured.js';
 export { parseFilter } from './parse-filter.js';
 export { customerFieldValue } from './customer-field-value.js';
 export { periodWindow, inWindow, type TimeWindow } from './period-window.js';
 export { monthKey, isoWeekKey } from './calendar.js';
-export { npsCounts, npsMarginOfError } from './nps-score.js';
+export { npsCounts, npsInterval, npsMarginOfError, Z_95, type NpsInterval } from './nps-score.js';
 export { computeNps } from './compute-nps.js';
 export { computeRfm } from './compute-rfm.js';
 export { rfmGrid, type RfmGridCell } from './rfm-grid.js';

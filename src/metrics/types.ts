@@ -36,8 +36,10 @@ export interface NpsCounts {
   promoters: number;
   passives: number;
   detractors: number;
-  /** −100..100, null below the minimum number of responses (or with none). */
+  /** −100..100; null only with no responses. */
   score: number | null;
+  /** False below the minimum number of responses: the score is indicative only. */
+  enough: boolean;
 }
 
 export interface NpsTrendPoint extends NpsCounts {
@@ -46,10 +48,11 @@ export interface NpsTrendPoint extends NpsCounts {
 }
 
 export interface NpsResult extends NpsCounts {
-  /** 95 % margin of error in NPS points; null when the score is. */
+  /** Half-width of the 95 % interval in NPS points; null with no responses. */
   marginOfError: number | null;
-  /** False below `minResponses`: show "not enough responses" and the counts. */
-  enough: boolean;
+  /** Bounds of the 95 % interval (−100..100); centred on the adjusted score for `adjusted-wald`. */
+  lower: number | null;
+  upper: number | null;
   minResponses: number;
   interval: 'wald' | 'adjusted-wald';
   /** At most `MAX_TREND_PERIODS` periods, the latest ones. */

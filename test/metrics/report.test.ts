@@ -20,7 +20,7 @@ describe('computeReport(dataset)', () => {
   it('computeReport returns the issue-3 JSON keyed by customerId', () => {
     const report = computeReport(dataset(payload()));
     expect(report.asOf).to.equal('2026-06-30T00:00:00.000Z');
-    expect(report.nps).to.include({ score: null, promoters: 1, passives: 0, detractors: 0, responses: 1, marginOfError: null });
+    expect(report.nps).to.include({ score: 100, enough: false, promoters: 1, passives: 0, detractors: 0, responses: 1, marginOfError: 0 });
     expect(report.funnel.steps.map((s) => [s.stage, s.count, s.conversionFromPrevious])).to.deep.equal([
       ['lead', 1, null],
       ['won', 1, 1],

@@ -11,6 +11,7 @@ import {
   type Translate,
 } from '../../i18n/index.js';
 import type { CacheMode } from '../../data/index.js';
+import { absentCollections } from '../../metrics/index.js';
 import { frameStyles, tokenStyles } from '../../theme/index.js';
 import { cssProps } from './css-props.js';
 import { DataController, type DataState } from './data-controller.js';
@@ -26,6 +27,8 @@ export interface ReadyView {
   /** One sentence that says what the chart says; the chart's accessible description. */
   summary: string;
   table: TableSpec;
+  /** Facts about the numbers for the details panel: interval bounds, empty scores, what was not measured. */
+  notes?: string[];
 }
 
 /** Loaded, but nothing to show for the current selection. */
@@ -65,7 +68,8 @@ interface Tip {
  * @csspart chart - The chart, when the table view is off.
  * @csspart summary - The one-sentence summary (visually hidden).
  * @csspart table - The table view.
- * @csspart details - The details panel: rows used and why rows were set aside.
+ * @csspart details - The details panel: rows used, collections absent from the data, notes on the numbers, why rows were set aside.
+ * @csspart notes - The widget's notes in the details panel.
  * @csspart issues - A list of row issues.
  * @csspart footer - Source, freshness and rows set aside.
  * @csspart state - A state view (also `empty`, `error` or `loading`).
@@ -352,7 +356,7 @@ export abstract class CrmElement extends LitElement {
       badge,
       menu: view.kind === 'ready',
       body,
-      details: this.detailsOpen && view.kind === 'ready' ? this.renderDetails(state) : undefined,
+      details: this.detailsOpen && view.kind === 'ready' ? this.renderDetails(state, view.notes ?? []) : undefined,
       footer: html`<span>${t('footer.source', { source: state.sourceLabel === INLINE_SOURCE ? t('footer.inline') : state.sourceLabel })}</span>
         <span>${state.fromCache ? t('footer.cached', { ago }) : t('footer.live', { ago })}</span>
         <span part="set-aside"
@@ -361,10 +365,11 @@ export abstract class CrmElement extends LitElement {
     });
   }
 
-  private renderDetails(state: DataState) {
+  private renderDetails(state: DataState, notes: string[]) {
     const { t, fmt } = this;
     const summary = state.summary;
     const received = summary ? Object.entries(summary.received).filter(([, n]) => n > 0) : [];
+    const absent = state.dataset ? absentCollections(state.dataset) : [];
     return html`<div id="details" class="details" part="details">
       <p class="state-title">${t('details.title')}</p>
       ${received.length
@@ -372,6 +377,13 @@ export abstract class CrmElement extends LitElement {
             ${t('details.rows')}:
             ${fmt.list(received.map(([name, n]) => `${name} ${fmt.number(n - (summary!.rejected[name as keyof typeof summary.rejected] ?? 0))}`))}
           </p>`
+        : nothing}
+      ${absent.length ? html`<p data-absent=${absent.join(' ')}>${t('details.absent', { list: fmt.list(absent) })}</p>` : nothing}
+      ${notes.length
+        ? html`<p>${t('details.notes')}</p>
+            <ul part="notes">
+              ${notes.map((note) => html`<li>${note}</li>`)}
+            </ul>`
         : nothing}
       ${summary && summary.rejectedTotal > 0
         ? html`<p>${t('details.issues')}</p>

@@ -1,8 +1,9 @@
 import { html, nothing, svg, type PropertyDeclarations } from 'lit';
 import { describePeriod, type Translate } from '../../i18n/index.js';
-import { computeNps, parseFilter, parsePeriod, type NpsOptions, type NpsResult, type Period } from '../../metrics/index.js';
+import { absentCollections, computeNps, parseFilter, parsePeriod, type NpsOptions, type NpsResult, type Period } from '../../metrics/index.js';
 import { CrmElement, type WidgetView } from '../base/crm-element.js';
 import { cssProps } from '../base/css-props.js';
+import type { DataState } from '../base/data-controller.js';
 import type { TableSpec } from '../base/data-table.js';
 import { CrmSelectEvent } from '../base/events.js';
 import { gaugeShapes, RADIUS } from './gauge-geometry.js';
@@ -30,11 +31,11 @@ const dedupeConverter = {
  * @csspart gauge - The dial's SVG.
  * @csspart track - The dial's background arc.
  * @csspart value - The arc from 0 to the score.
- * @csspart band - The margin of error around the score.
+ * @csspart band - The 95 % interval (lower to upper bound).
  * @csspart target - The target marker.
  * @csspart score - The score.
- * @csspart readout - Margin of error, target and responses in words.
- * @csspart not-enough - The "not enough responses" notice.
+ * @csspart readout - Interval, target and responses in words.
+ * @csspart not-enough - The "below the minimum, indicative only" note under a greyed score.
  * @csspart distribution - The promoter / passive / detractor bar and legend.
  * @csspart bar - The stacked bar.
  * @csspart segment - One part of the bar (also `promoters`, `passives` or `detractors`).
@@ -57,8 +58,8 @@ const dedupeConverter = {
  * @attr period - `all` (default), `last-30d`, `last-90d`, `last-365d` or `YYYY-MM-DD..YYYY-MM-DD`.
  * @attr segment - Only customers with `field:value`, e.g. `region:华东` or `attributes.tier:gold`.
  * @attr dedupe - Count each customer once, by their latest response.
- * @attr min-responses - Below this many responses the score is withheld; default 30.
- * @attr interval - Margin of error: `wald` (default) or `adjusted-wald`.
+ * @attr min-responses - Below this many responses the score is greyed and marked indicative only; default 30.
+ * @attr interval - 95 % interval: `wald` (default) or `adjusted-wald` (centred on the adjusted score).
  */
 export class CrmNpsGauge extends CrmElement {
   static override properties: PropertyDeclarations = {
@@ -135,18 +136,20 @@ export class CrmNpsGauge extends CrmElement {
     </div>`;
   }
 
-  protected renderView(): WidgetView {
+  protected renderView(state: DataState): WidgetView {
     const result = this.result;
     const tn = this.tn;
-    if (!result || result.responses === 0) return { kind: 'empty', title: tn('empty.title'), text: tn('empty.text') };
+    if (state.dataset && absentCollections(state.dataset).includes('surveys')) return { kind: 'empty', title: tn('absent.title'), text: tn('absent.text') };
+    if (!result || result.responses === 0 || result.score === null) return { kind: 'empty', title: tn('empty.title'), text: tn('empty.text') };
     return {
       kind: 'ready',
       body: html`<div class="layout">
-        ${result.enough && result.score !== null ? this.renderDial(result, result.score) : this.renderNotEnough(result)}
+        ${this.renderDial(result, result.score)}
         <div class="side">${this.renderDistribution(result)} ${this.trend === 'none' ? nothing : this.renderTrend(result)}</div>
       </div>`,
       summary: this.summarize(result),
       table: this.tableOf(result),
+      notes: this.notesOf(result),
     };
   }
 
@@ -164,8 +167,11 @@ export class CrmNpsGauge extends CrmElement {
 
   private summarize(r: NpsResult): string {
     const { fmt, tn } = this;
-    if (!r.enough || r.score === null) {
+    const bounds = { lower: fmt.signed(r.lower, 1), upper: fmt.signed(r.upper, 1) };
+    if (!r.enough) {
       return tn('summary.notEnough', {
+        score: fmt.signed(r.score, 1),
+        ...bounds,
         responses: this.responsesText(r.responses),
         min: fmt.number(r.minResponses),
         promoters: fmt.number(r.promoters),
@@ -175,11 +181,26 @@ export class CrmNpsGauge extends CrmElement {
     }
     return tn('summary.ready', {
       score: fmt.signed(r.score, 1),
-      moe: fmt.number(r.marginOfError, 1),
+      ...bounds,
       responses: this.responsesText(r.responses),
       period: tn('period.in', { period: this.subtitleParts()[0]! }),
-      versus: this.versusText(r.score),
+      versus: this.versusText(r.score ?? 0),
     });
+  }
+
+  private indicativeText(r: NpsResult): string {
+    return this.tn('indicative', { responses: this.responsesText(r.responses), min: this.fmt.number(r.minResponses) });
+  }
+
+  /** The interval as bounds and how it was made, for the details panel. */
+  private notesOf(r: NpsResult): string[] {
+    const { fmt, tn } = this;
+    const notes = [
+      tn('note.interval', { method: tn(`method.${r.interval}`), lower: fmt.signed(r.lower, 1), upper: fmt.signed(r.upper, 1), moe: fmt.number(r.marginOfError, 1) }),
+    ];
+    if (r.interval === 'adjusted-wald') notes.push(tn('note.adjusted', { centre: fmt.signed((100 * (r.promoters - r.detractors)) / (r.responses + 3), 1) }));
+    notes.push(r.enough ? tn('note.minimum', { min: fmt.number(r.minResponses) }) : this.indicativeText(r));
+    return notes;
   }
 
   private share(r: NpsResult, c: NpsCategory): number | null {
@@ -188,19 +209,19 @@ export class CrmNpsGauge extends CrmElement {
 
   private tableOf(r: NpsResult): TableSpec {
     const { fmt, tn } = this;
-    const enough = r.enough && r.score !== null;
     return {
       caption: tn('table.caption'),
       columns: [{ label: tn('table.measure') }, { label: tn('table.value'), numeric: true }, { label: tn('table.detail'), numeric: true }],
       rows: [
-        [tn('table.score'), enough ? fmt.signed(r.score, 1) : tn('notEnough.title'), ''],
-        [tn('table.margin'), enough ? `±${fmt.number(r.marginOfError, 1)}` : '', ''],
+        [tn('table.score'), fmt.signed(r.score, 1), r.enough ? '' : this.indicativeText(r)],
+        [tn('table.interval'), `${fmt.signed(r.lower, 1)} … ${fmt.signed(r.upper, 1)}`, ''],
+        [tn('table.margin'), `±${fmt.number(r.marginOfError, 1)}`, ''],
         [tn('table.target'), fmt.number(this.target), ''],
         [tn('table.responses'), fmt.number(r.responses), fmt.percent(1)],
         ...CATEGORIES.map((c) => [tn(c), fmt.number(r[c]), fmt.percent(this.share(r, c))]),
         ...r.trend.map((p) => [
           tn('table.trend', { period: p.period }),
-          p.score === null ? '' : fmt.signed(p.score, 1),
+          p.enough ? fmt.signed(p.score, 1) : '',
           this.responsesText(p.responses),
         ]),
       ],
@@ -211,16 +232,18 @@ export class CrmNpsGauge extends CrmElement {
 
   private renderDial(r: NpsResult, score: number) {
     const { fmt, tn } = this;
-    const shapes = gaugeShapes(score, r.marginOfError, this.target);
+    const shapes = gaugeShapes(score, r, this.target);
     const t = shapes.target;
     const moe = fmt.number(r.marginOfError, 1);
-    return html`<div class="dial-wrap">
+    const lower = fmt.signed(r.lower, 1);
+    const upper = fmt.signed(r.upper, 1);
+    return html`<div class="dial-wrap ${r.enough ? '' : 'indicative'}">
       <div class="dial" part="dial">
         <svg
           part="gauge"
           viewBox="${-RADIUS - 30} ${-RADIUS - 30} ${2 * RADIUS + 60} ${RADIUS + 48}"
           role="img"
-          aria-label=${tn('gauge.label', { score: fmt.signed(score, 1), moe, target: fmt.number(this.target) })}
+          aria-label=${tn('gauge.label', { score: fmt.signed(score, 1), lower, upper, target: fmt.number(this.target) })}
         >
           <path class="track" part="track" d=${shapes.track}></path>
           ${shapes.value ? svg`<path class="value" part="value" d=${shapes.value}></path>` : nothing}
@@ -232,19 +255,12 @@ export class CrmNpsGauge extends CrmElement {
         </svg>
         <div class="score-wrap" aria-hidden="true"><span class="score" part="score">${fmt.signed(score, 1)}</span></div>
       </div>
+      ${r.enough ? nothing : html`<p class="not-enough" part="not-enough" role="status">${this.indicativeText(r)}</p>`}
       <p class="readout" part="readout">
-        <span class="margin">${tn('margin', { moe })}</span>
+        <span class="margin">${tn('margin', { lower, upper, moe })}</span>
         <span class="target-text">${tn('target', { target: fmt.number(this.target) })} · ${this.versusText(score)}</span>
         <span class="responses">${this.responsesText(r.responses)}</span>
       </p>
-    </div>`;
-  }
-
-  private renderNotEnough(r: NpsResult) {
-    const { fmt, tn } = this;
-    return html`<div class="not-enough" part="not-enough" role="status">
-      <p class="state-title">${tn('notEnough.title')}</p>
-      <p class="state-text">${tn('notEnough.text', { responses: this.responsesText(r.responses), min: fmt.number(r.minResponses) })}</p>
     </div>`;
   }
 
@@ -294,7 +310,7 @@ export class CrmNpsGauge extends CrmElement {
     const pointLabel = (i: number) => {
       const p = points[i]!.point;
       const responses = this.responsesText(p.responses);
-      return p.score === null ? tn('trend.point.missing', { period: p.period, responses }) : tn('trend.point', { period: p.period, score: fmt.signed(p.score, 1), responses });
+      return !p.enough ? tn('trend.point.missing', { period: p.period, responses }) : tn('trend.point', { period: p.period, score: fmt.signed(p.score, 1), responses });
     };
     return html`<div class="trend" part="trend">
       <p class="trend-label" id="trend-label">${label}</p>

@@ -28,12 +28,13 @@ export interface GaugeShapes {
   track: string;
   /** From 0 to the score, so the arc grows right for a positive NPS and left for a negative one. */
   value: string | null;
-  /** score ± margin of error, on a thin ring outside the dial. */
+  /** The 95 % interval (lower to upper bound), on a thin ring outside the dial. */
   band: string | null;
   target: { x1: number; y1: number; x2: number; y2: number; lx: number; ly: number };
 }
 
-export function gaugeShapes(score: number | null, marginOfError: number | null, target: number): GaugeShapes {
+export function gaugeShapes(score: number | null, interval: { lower: number | null; upper: number | null }, target: number): GaugeShapes {
+  const { lower, upper } = interval;
   const path = (r: Ring) => ring(r) ?? '';
   const [x1, y1] = pointAt(target, INNER - 6);
   const [x2, y2] = pointAt(target, RADIUS + 12);
@@ -45,11 +46,11 @@ export function gaugeShapes(score: number | null, marginOfError: number | null, 
         ? null
         : path({ startAngle: Math.min(0, scoreAngle(score)), endAngle: Math.max(0, scoreAngle(score)), innerRadius: INNER, outerRadius: RADIUS }),
     band:
-      score === null || marginOfError === null
+      score === null || lower === null || upper === null
         ? null
         : path({
-            startAngle: scoreAngle(score - marginOfError),
-            endAngle: scoreAngle(score + marginOfError),
+            startAngle: scoreAngle(lower),
+            endAngle: scoreAngle(upper),
             innerRadius: RADIUS + 2,
             outerRadius: RADIUS + 9,
           }),

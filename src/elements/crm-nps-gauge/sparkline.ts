@@ -10,7 +10,7 @@ const PAD = 5;
 export interface SparkPoint {
   point: NpsTrendPoint;
   x: number;
-  /** Null where the period had too few responses for a score. */
+  /** Null where the period had fewer responses than the minimum (its score is not drawn). */
   y: number | null;
   /** Where the marker sits: at the score, or on the baseline when there is none. */
   markerY: number;
@@ -18,7 +18,7 @@ export interface SparkPoint {
 
 /** Trend points placed in a SPARK_WIDTH × SPARK_HEIGHT box; the y domain always includes 0 so the sign reads at a glance. */
 export function sparkline(trend: readonly NpsTrendPoint[]): { path: string; points: SparkPoint[]; zeroY: number } {
-  const scores = trend.map((p) => p.score).filter((s): s is number => s !== null);
+  const scores = trend.flatMap((p) => (p.enough && p.score !== null ? [p.score] : []));
   const [lo = 0, hi = 0] = extent([...scores, 0]);
   const y = scaleLinear()
     .domain([lo, hi === lo ? lo + 1 : hi])
@@ -27,7 +27,7 @@ export function sparkline(trend: readonly NpsTrendPoint[]): { path: string; poin
     .domain([0, Math.max(1, trend.length - 1)])
     .range([PAD, SPARK_WIDTH - PAD]);
   const points = trend.map((point, i) => {
-    const at = point.score === null ? null : y(point.score);
+    const at = point.enough && point.score !== null ? y(point.score) : null;
     return { point, x: x(i), y: at, markerY: at ?? SPARK_HEIGHT - PAD };
   });
   const path =

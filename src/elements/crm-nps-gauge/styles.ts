@@ -81,11 +81,18 @@ export const npsStyles = css`
     font-size: 11px;
   }
   .not-enough {
-    padding: var(--_space) 0;
+    margin: 0.5em 0 0;
     text-align: center;
+    font-weight: 600;
+    color: var(--_muted);
   }
-  .not-enough .state-title {
-    font-size: 1.25em;
+  /* Below min-responses: the score is there, greyed, so nobody reads it as settled. */
+  .indicative .score {
+    color: var(--_muted);
+  }
+  .indicative .value {
+    fill: var(--_muted);
+    fill-opacity: 0.6;
   }
 
   /* Distribution */

@@ -115,15 +115,47 @@ describe('<crm-nps-gauge>', () => {
       await expect(el).to.be.accessible();
     });
 
-    it('shows not enough responses with the counts below min-responses', async () => {
-      const expected = computeNps(dataset(), { minResponses: 100_000 });
-      const el = await gauge(html`<crm-nps-gauge locale="en" min-responses="100000" .data=${payload}></crm-nps-gauge>`);
-      expect(part(el, 'score')).to.equal(null);
-      expect(text(el, '[part~=not-enough]')).to.contain('Not enough responses');
-      expect(text(el, '[part~=not-enough]')).to.contain(`${expected.responses.toLocaleString('en')} responses so far`);
-      expect(text(el, '[data-category=detractors] .count')).to.equal(expected.detractors.toLocaleString('en'));
-      expect(text(el, '[part~=summary]')).to.contain('Not enough responses');
+    it('greys the score below min-responses with "12 responses — below 30, indicative only" and its interval', async () => {
+      // 7 promoters, 2 passives, 3 detractors: NPS = 100 × 4 / 12 = 33.3.
+      // Wald: √((10/12 − (4/12)²) / 12) × 195.9964 = 48.08, so the interval is −14.7 to +81.4.
+      const scores = [10, 10, 10, 10, 9, 9, 9, 8, 7, 3, 3, 3];
+      const data = { schemaVersion: 1, asOf: '2026-06-30T00:00:00Z', surveys: scores.map((score, i) => ({ id: `S${i}`, date: `2026-06-${String(i + 1).padStart(2, '0')}T00:00:00Z`, score })) };
+      const el = await gauge(html`<crm-nps-gauge locale="en" trend="none" .data=${data}></crm-nps-gauge>`);
+      expect(text(el, '[part~=score]')).to.equal('+33.3');
+      expect(root(el).querySelector('.dial-wrap')!.classList.contains('indicative')).to.equal(true);
+      expect(text(el, '[part~=not-enough]')).to.equal('12 responses — below 30, indicative only');
+      expect(text(el, '.margin')).to.equal('95 % interval -14.7 to +81.4 (±48.1)');
+      expect(part(el, 'band')).to.exist;
+      expect(text(el, '[part~=summary]')).to.contain('NPS is +33.3, indicative only');
+      (root(el).querySelector('[part~=details-toggle]') as HTMLButtonElement).click();
+      await el.updateComplete;
+      expect(text(el, '[part~=notes]')).to.contain('95 % interval (Wald, z = 1.959964): -14.7 to +81.4');
+      expect(text(el, '[part~=notes]')).to.contain('12 responses — below 30, indicative only');
       await expect(el).to.be.accessible();
+
+      el.locale = 'zh-CN';
+      await el.updateComplete;
+      expect(text(el, '[part~=not-enough]')).to.equal('12 份回复，少于 30 份，仅供参考');
+    });
+
+    it('centres the adjusted-Wald band on (P − D)/(N + 3) and says so in the details', async () => {
+      // 10, 10, 9, 7, 2: NPS 40; adjusted centre 100 × (3.75 − 1.75) / 8 = 25, margin 54.78: −29.8 to +79.8.
+      const data = { schemaVersion: 1, asOf: '2026-06-30T00:00:00Z', surveys: [10, 10, 9, 7, 2].map((score, i) => ({ id: `S${i}`, date: `2026-06-0${i + 1}T00:00:00Z`, score })) };
+      const el = await gauge(html`<crm-nps-gauge locale="en" min-responses="5" interval="adjusted-wald" .data=${data}></crm-nps-gauge>`);
+      expect(text(el, '[part~=score]')).to.equal('+40');
+      expect(text(el, '.margin')).to.equal('95 % interval -29.8 to +79.8 (±54.8)');
+      (root(el).querySelector('[part~=details-toggle]') as HTMLButtonElement).click();
+      await el.updateComplete;
+      expect(text(el, '[part~=notes]')).to.contain('centred on the adjusted score 100 × (P − D) / (N + 3) = +25');
+      (root(el).querySelector('[part~=table-toggle]') as HTMLButtonElement).click();
+      await el.updateComplete;
+      expect(text(el, '[part~=table]')).to.contain('95 % interval -29.8 … +79.8');
+    });
+
+    it('says NPS is not measured when the payload has no surveys collection', async () => {
+      const el = await gauge(html`<crm-nps-gauge locale="en" .data=${{ schemaVersion: 1, asOf: '2026-06-30T00:00:00Z', customers: [{ id: 'A', name: 'A' }] }}></crm-nps-gauge>`);
+      expect(text(el, '[part~=empty]')).to.contain('NPS not measured');
+      expect(text(el, '[part~=empty]')).to.contain('no surveys collection');
     });
 
     it('shows the error view with the payload details behind a toggle', async () => {
@@ -285,8 +317,8 @@ describe('<crm-nps-gauge>', () => {
       expect(text(el, '[part~=subtitle]')).to.contain('近 90 天');
       expect(text(el, '[part~=subtitle]')).to.contain(`截至 ${new Intl.DateTimeFormat('zh-CN', { dateStyle: 'medium', timeZone: 'UTC' }).format(dataset().asOf)}`);
       expect(text(el, '[part~=footer]')).to.contain('数据来源：页面传入');
-      if (recent.enough) expect(text(el, '[part~=summary]')).to.contain('净推荐值为');
-      else expect(text(el, '[part~=summary]')).to.contain('回复数不足');
+      expect(text(el, '[part~=summary]')).to.contain('净推荐值为');
+      if (!recent.enough) expect(text(el, '[part~=summary]')).to.contain('仅供参考');
       expect(expected.responses).to.be.above(0);
       await expect(el).to.be.accessible();
     });
