@@ -21,8 +21,11 @@ export function computeReport(dataset: Dataset, options: ReportOptions = {}): Re
     signals[id] = one.signals;
     health[id] = one.health;
   });
+  const { absent, signals: measuredSignals, components } = insights.measured;
   return {
     asOf: new Date(dataset.asOf).toISOString(),
+    absent,
+    measured: { signals: measuredSignals, components },
     nps: computeNps(dataset, options.nps),
     funnel: computeFunnel(dataset, options.funnel),
     rfm: computeRfm(dataset, options.rfm),

@@ -79,7 +79,8 @@ export function describeCustomer(dataset: Dataset, customerId: string, options: 
   const c = dataset.customerKeys.indexOf(customerId);
   if (c < 0) return null;
   const { asOf, customers, surveys: s, tickets: tk } = dataset;
-  const insight = customerInsight(dataset, computeInsights(dataset, options.health ?? {}, c), c);
+  const insights = computeInsights(dataset, options.health ?? {}, c);
+  const insight = customerInsight(dataset, insights, c);
   const rfm = findRfm(options.rfm ?? computeRfm(dataset), c);
   const row = c < customers.length;
   let survey = -1;
@@ -109,6 +110,7 @@ export function describeCustomer(dataset: Dataset, customerId: string, options: 
     rfm,
     health: insight.health,
     signals: insight.signals,
+    measured: insights.measured,
     latestSurvey: survey < 0 ? null : { id: s.id[survey]!, date: s.date[survey]!, score: s.score[survey]!, comment: s.comment[survey] ?? null },
     openTickets,
     timeline: timeline(dataset, c, options.timelineLimit ?? 20),

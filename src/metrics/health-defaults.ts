@@ -41,6 +41,7 @@ export interface ResolvedHealthOptions {
   lifecycle: LifecycleRules;
   lifespanYears: number;
   minTenureDays: number;
+  minHistoryDays: number;
 }
 
 export function resolveHealthOptions(options: HealthOptions = {}): ResolvedHealthOptions {
@@ -55,5 +56,6 @@ export function resolveHealthOptions(options: HealthOptions = {}): ResolvedHealt
     lifecycle: { ...DEFAULT_LIFECYCLE, ...options.lifecycle },
     lifespanYears: options.lifespanYears ?? 3,
     minTenureDays: options.minTenureDays ?? 90,
+    minHistoryDays: options.minHistoryDays ?? 90,
   };
 }

@@ -1,3 +1,5 @@
+import type { CollectionName } from '../contract/fields.js';
+
 /**
  * Inputs and outputs of the metrics core. Rates are fractions 0..1, `null` where a
  * division by zero would make them meaningless; times are epoch ms; durations ms.
@@ -183,14 +185,35 @@ export interface HealthOptions extends SignalOptions {
   lifespanYears?: number;
   /** Shortest tenure orders per year is computed over, in days (default 90), so a new customer's rate is not inflated. */
   minTenureDays?: number;
+  /** Whole days of history a customer needs before CLV is projected (default 90); below it CLV is null, "not enough history". */
+  minHistoryDays?: number;
+}
+
+export type HealthComponent = keyof HealthWeights;
+export const HEALTH_COMPONENTS = ['recency', 'spendTrend', 'nps', 'engagement', 'service'] as const satisfies readonly HealthComponent[];
+
+/**
+ * What could be measured on a dataset. A collection absent from the payload is not the same
+ * as an empty one: the signals and health components that need it are "not measured".
+ */
+export interface Measured {
+  /** Collections the payload did not carry, in contract order. */
+  absent: CollectionName[];
+  /** Signals that can fire (the others are not measured). */
+  signals: SignalKind[];
+  /** Health components the score is the weighted mean of. */
+  components: HealthComponent[];
 }
 
 export interface CustomerHealth {
+  /** Weighted mean of the measured components, 0..100. */
   score: number;
   band: HealthBand;
   stage: LifecycleStage;
-  /** Each component 0..100 before weighting. */
-  components: HealthWeights;
+  /** Each component 0..100 before weighting; null when not measured (its collection was absent). */
+  components: Record<HealthComponent, number | null>;
+  /** The components the score was computed over. */
+  measured: HealthComponent[];
 }
 
 export interface CustomerValue {
@@ -198,7 +221,9 @@ export interface CustomerValue {
   orders: number;
   averageOrderValue: number | null;
   ordersPerYear: number | null;
+  /** Null without a purchase or with less than `minHistoryDays` of history (see `clvStatus`). */
   clv: number | null;
+  clvStatus: 'projected' | 'no-purchase' | 'short-history';
 }
 
 /**
@@ -258,6 +283,8 @@ export interface CustomerInsights {
     clv: Float64Array;
   };
   activity: CustomerActivity;
+  /** Signals and components measured on this dataset (the rest needed an absent collection). */
+  measured: Measured;
   /** The options the insights were computed with (as given). */
   options: HealthOptions;
 }
@@ -296,7 +323,9 @@ export interface Customer360 {
   value: CustomerValue;
   rfm: RfmCustomer | null;
   health: CustomerHealth;
+  /** Signals that fired; those missing from `measured.signals` were not measured. */
   signals: Signal[];
+  measured: Measured;
   latestSurvey: { id: string; date: number; score: number; comment: string | null } | null;
   openTickets: { id: string; openedAt: number; firstResponseAt: number | null }[];
   timeline: TimelineItem[];
@@ -313,6 +342,10 @@ export interface ReportOptions {
 
 export interface Report {
   asOf: string;
+  /** Collections the payload did not carry: what needs them is not measured. */
+  absent: CollectionName[];
+  /** Signals that can fire and health components the scores were computed over. */
+  measured: Omit<Measured, 'absent'>;
   nps: NpsResult;
   funnel: FunnelResult;
   rfm: RfmResult;

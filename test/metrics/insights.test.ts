@@ -48,7 +48,8 @@ describe('computeInsights(dataset)', () => {
   });
 
   it('computeInsights values a customer: lifetime revenue, AOV, orders per year and CLV', () => {
-    expect(one(xData(), 'X').value).to.deep.equal({ lifetimeRevenue: 300, orders: 2, averageOrderValue: 150, ordersPerYear: 1, clv: 450 });
+    // Tenure 730 whole days: 2 × 365 / 730 = 1 order a year; AOV 300 / 2 = 150; CLV 150 × 1 × 3 = 450.
+    expect(one(xData(), 'X').value).to.deep.equal({ lifetimeRevenue: 300, orders: 2, averageOrderValue: 150, ordersPerYear: 1, clv: 450, clvStatus: 'projected' });
     expect(one(xData(), 'X', { lifespanYears: 5 }).value.clv).to.equal(750);
   });
 
@@ -58,7 +59,7 @@ describe('computeInsights(dataset)', () => {
     expect(signals[0]!.evidence).to.deep.equal({ daysSinceInteraction: null, thresholdDays: 90 });
     // (30 × 0 + 25 × 50 + 15 × 50 + 20 × 0 + 10 × 100) / 100 = 30
     expect(health).to.include({ score: 30, band: 'red', stage: 'exploring' });
-    expect(value).to.deep.equal({ lifetimeRevenue: 0, orders: 0, averageOrderValue: null, ordersPerYear: null, clv: null });
+    expect(value).to.deep.equal({ lifetimeRevenue: 0, orders: 0, averageOrderValue: null, ordersPerYear: null, clv: null, clvStatus: 'no-purchase' });
   });
 
   it('computeInsights returns typed arrays indexed like customerKeys', () => {
@@ -85,6 +86,47 @@ describe('computeInsights(dataset)', () => {
     expect(service('A')!.evidence).to.include({ unanswered: 1, ticketId: 'late', worstWaitHours: 3 });
     expect(service('B')!.evidence).to.include({ unanswered: 1, ticketId: 'answeredAfterAsOf' });
     expect(service('C')).to.equal(undefined);
+  });
+
+  it('computeInsights does not measure what an absent collection would feed, and re-weights health over the rest', () => {
+    // Only customers and orders: no interactions, surveys or tickets in the payload.
+    const d = dataset({
+      customers: [{ id: 'A', name: 'A', createdAt: ago(730) }],
+      orders: [
+        { id: 'o1', customerId: 'A', date: ago(10), amount: 100 },
+        { id: 'o2', customerId: 'A', date: ago(100), amount: 200 },
+      ],
+    });
+    const insights = computeInsights(d);
+    expect(insights.measured).to.deep.equal({ absent: ['interactions', 'surveys', 'stageEvents', 'tickets'], signals: ['spend_drop'], components: ['recency', 'spendTrend'] });
+    const { signals, health } = customerInsight(d, insights, 0);
+    // silent and under_engaged are not measured, so they never fire; spend 100 < 0.7 × 200 does.
+    expect(signals.map((s) => s.kind)).to.deep.equal(['spend_drop']);
+    expect(health.components).to.deep.equal({ recency: 100 * (1 - 10 / 180), spendTrend: 50, nps: null, engagement: null, service: null });
+    expect(health.measured).to.deep.equal(['recency', 'spendTrend']);
+    // (30 × 94.444 + 25 × 50) / (30 + 25) = 4,083.33 / 55 = 74.24 → 74, green
+    // (it was (30 × 94.44 + 25 × 50 + 15 × 50 + 20 × 0 + 10 × 100) / 100 = 58, yellow, with engagement read as 0).
+    expect(health).to.include({ score: 74, band: 'green' });
+  });
+
+  it('computeInsights counts a present but empty collection as a fact about the customer', () => {
+    const d = dataset({
+      customers: [{ id: 'A', name: 'A', createdAt: ago(730) }],
+      orders: [
+        { id: 'o1', customerId: 'A', date: ago(10), amount: 100 },
+        { id: 'o2', customerId: 'A', date: ago(100), amount: 200 },
+      ],
+      interactions: [],
+      surveys: [],
+    });
+    const insights = computeInsights(d);
+    expect(insights.measured.absent).to.deep.equal(['stageEvents', 'tickets']);
+    const { signals, health } = customerInsight(d, insights, 0);
+    expect(signals.map((s) => s.kind)).to.deep.equal(['silent', 'spend_drop', 'under_engaged']);
+    // Engagement 0 and the neutral 50 of "no survey" count; service is not measured:
+    // (30 × 94.444 + 25 × 50 + 15 × 50 + 20 × 0) / 90 = 4,833.33 / 90 = 53.70 → 54, yellow.
+    expect(health.components).to.include({ nps: 50, engagement: 0, service: null });
+    expect(health).to.include({ score: 54, band: 'yellow' });
   });
 
   it('computeInsights honours thresholds and weights as options', () => {
@@ -125,7 +167,7 @@ describe('lifecycle stage', () => {
     expect(stageOf(400, [[10, 60], [100, 100]], { lifecycle: { declineRatio: 0.5 } })).to.equal('mature');
   });
 
-  it('computeInsights counts refunds in value and uses at least 90 days of tenure for the yearly rate', () => {
+  it('computeInsights counts refunds in value, uses at least 90 days of tenure for the yearly rate and withholds CLV under 90 days of history', () => {
     const d = dataset({
       customers: [{ id: 'A', name: 'A', createdAt: ago(30) }],
       orders: [
@@ -137,6 +179,21 @@ describe('lifecycle stage', () => {
     const { value } = one(d, 'A');
     expect(value).to.include({ lifetimeRevenue: 150, orders: 2, averageOrderValue: 75 });
     expect(value.ordersPerYear).to.be.closeTo((2 * 365) / 90, 1e-9);
-    expect(value.clv).to.equal(1825);
+    // 30 days of history: not enough to project a lifetime.
+    expect(value).to.include({ clv: null, clvStatus: 'short-history' });
+    // Without the guard: 75 × (2 × 365 / 90) × 3 = 75 × 8.111 × 3 = 1,825.00.
+    expect(one(d, 'A', { minHistoryDays: 0 }).value).to.include({ clv: 1825, clvStatus: 'projected' });
+  });
+
+  it('computeInsights counts tenure for CLV in whole days', () => {
+    // Created 12:00Z, asOf 180.5 days later, one order of 100: floor(180.5) = 180 days;
+    // 365 / 180 = 2.027778 orders a year; CLV = 100 × 2.027778 × 3 = 608.33 (fractional days gave 606.65).
+    const d = dataset({
+      customers: [{ id: 'A', name: 'A', createdAt: ago(180, 12) }],
+      orders: [{ id: '1', customerId: 'A', date: ago(10), amount: 100 }],
+    });
+    const { value } = one(d, 'A');
+    expect(value.ordersPerYear).to.be.closeTo(365 / 180, 1e-12);
+    expect(value).to.include({ clv: 608.33, clvStatus: 'projected' });
   });
 });

@@ -28,8 +28,11 @@ describe('computeReport(dataset)', () => {
     expect(report.rfm.customers.map((c) => c.customerId)).to.deep.equal(['A']);
     expect(report.rfm.unscored).to.equal(1);
     expect(Object.keys(report.signals)).to.deep.equal(['A', 'B']);
-    expect(report.signals.B!.map((s) => s.kind)).to.deep.equal(['silent', 'under_engaged']);
-    expect(report.health.A).to.have.keys(['score', 'band', 'stage', 'components']);
+    // No interactions or tickets in the payload: silent, under_engaged and service are not measured.
+    expect(report.absent).to.deep.equal(['interactions', 'tickets']);
+    expect(report.measured).to.deep.equal({ signals: ['spend_drop', 'detractor'], components: ['recency', 'spendTrend', 'nps'] });
+    expect(report.signals.B!.map((s) => s.kind)).to.deep.equal([]);
+    expect(report.health.A).to.have.keys(['score', 'band', 'stage', 'components', 'measured']);
     expect(JSON.parse(JSON.stringify(report))).to.deep.equal(report);
   });
 
