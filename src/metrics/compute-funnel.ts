@@ -88,6 +88,8 @@ function snapshot(dataset: Dataset, defs: StepDef[], options: FunnelOptions): Fu
  * The ordered funnel over `stageEvents` up to `asOf`. An entity enters step 1 at its
  * earliest step-1 event and reaches step j at its earliest step-j event at or after it
  * reached step j − 1 (and, with `windowDays`, no later than that long after step 1).
+ * With `attempts: 'any'` each step-1 event may start an attempt and the entity keeps the
+ * one that gets furthest (the latest on a tie), as PostHog and ClickHouse `windowFunnel` do.
  * Events arrive in any order and may repeat. Events of stages outside the chosen ones
  * are counted in `ignoredEvents`. An entity belongs to the customer of its first event
  * that names one, for filters and breakdowns. Snapshot mode counts
@@ -136,6 +138,29 @@ export function computeFunnel(dataset: Dataset, options: FunnelOptions = {}): Fu
 
   const mask = customerMask(dataset, options.filter);
   const reachedAt = new Float64Array(E * S).fill(NaN);
+  const anyAttempt = options.attempts === 'any';
+  const trial = new Float64Array(S).fill(NaN);
+  /**
+   * One attempt started at `anchor`: step j is reached at the earliest step-j event at or after
+   * step j − 1 and within the window of the anchor. Writes the times at `out[base + j]` and
+   * returns how many steps were reached.
+   */
+  const reachFrom = (anchor: number, from: number, to: number, base: number, out: Float64Array): number => {
+    out[base] = anchor;
+    const deadline = anchor + window;
+    let previous = anchor;
+    for (let j = 1; j < S; j++) {
+      let best = Infinity;
+      for (let k = from; k < to; k++) {
+        const t = eventDate[k]!;
+        if (eventStep[k] === j && t >= previous && t <= deadline && t < best) best = t;
+      }
+      if (best === Infinity) return j;
+      out[base + j] = best;
+      previous = best;
+    }
+    return S;
+  };
   const rows = new Int32Array(E);
   let included = 0;
   let ignoredEvents = 0;
@@ -153,18 +178,19 @@ export function computeFunnel(dataset: Dataset, options: FunnelOptions = {}): Fu
       else if (j === 0 && eventDate[k]! < entered) entered = eventDate[k]!;
     }
     if (S === 0 || entered === Infinity) continue;
-    reachedAt[e * S] = entered;
-    const deadline = entered + window;
-    let previous = entered;
-    for (let j = 1; j < S; j++) {
-      let best = Infinity;
-      for (let k = from; k < to; k++) {
-        const t = eventDate[k]!;
-        if (eventStep[k] === j && t >= previous && t <= deadline && t < best) best = t;
-      }
-      if (best === Infinity) break;
-      reachedAt[e * S + j] = best;
-      previous = best;
+    if (!anyAttempt) {
+      reachFrom(entered, from, to, e * S, reachedAt);
+      continue;
+    }
+    // Every step-1 event starts an attempt; the entity keeps the attempt that gets furthest,
+    // the latest such start on a tie, so times are measured from the latest first step before.
+    let bestDepth = 0;
+    for (let k = from; k < to; k++) {
+      if (eventStep[k] !== 0) continue;
+      const depth = reachFrom(eventDate[k]!, from, to, 0, trial);
+      if (depth < bestDepth || (depth === bestDepth && eventDate[k]! < reachedAt[e * S]!)) continue;
+      bestDepth = depth;
+      for (let j = 0; j < depth; j++) reachedAt[e * S + j] = trial[j]!;
     }
   }
 

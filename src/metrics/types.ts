@@ -68,8 +68,14 @@ export interface NpsResult extends NpsCounts {
 export interface FunnelOptions {
   /** Stage keys to use, in order; default all payload stages. */
   stages?: string[];
-  /** Conversion window after step 1, in days. */
+  /** Conversion window after step 1, in days; no default (no window). */
   windowDays?: number;
+  /**
+   * `first` (default): the earliest step-1 event anchors the entity. `any`: every step-1 event
+   * may start an attempt; the entity reaches a step if some attempt does within the window, and
+   * times are measured from the latest step-1 event before the step (PostHog, ClickHouse `windowFunnel`).
+   */
+  attempts?: 'first' | 'any';
   mode?: 'ordered' | 'snapshot';
   filter?: CustomerFilter;
   breakdown?: string;

@@ -56,6 +56,57 @@ describe('computeFunnel(dataset)', () => {
     expect(result.steps[2]).not.to.have.property('label');
   });
 
+  describe("attempts: 'first' | 'any'", () => {
+    // R1: lead d0, lead d20, opp d22 (the issue's case). R2: lead d0, opp d3, lead d28, opp d30, signed d32.
+    const retries = () =>
+      dataset({
+        stages: STAGES,
+        stageEvents: [
+          ev('R1', 'lead', 0),
+          ev('R1', 'opp', 22),
+          ev('R1', 'lead', 20),
+          ev('R2', 'signed', 32),
+          ev('R2', 'lead', 28),
+          ev('R2', 'opp', 30),
+          ev('R2', 'lead', 0),
+          ev('R2', 'opp', 3),
+        ],
+      });
+    const counts = (r: ReturnType<typeof computeFunnel>) => r.steps.map((s) => s.count);
+    const medians = (r: ReturnType<typeof computeFunnel>) => r.steps.map((s) => s.medianTimeFromPreviousMs);
+
+    it("computeFunnel with attempts 'first' anchors on the earliest lead: within 7 days R1 never converts", () => {
+      // R1: d0 + 7 < d22, so no opp. R2: opp d3 (3 d), no signed by d7. Counts 2 → 1 → 0.
+      const result = computeFunnel(retries(), { windowDays: 7 });
+      expect(counts(result)).to.deep.equal([2, 1, 0]);
+      expect(medians(result)).to.deep.equal([null, 3 * DAY, null]);
+      expect(computeFunnel(retries(), { windowDays: 7, attempts: 'first' })).to.deep.equal(result);
+    });
+
+    it("computeFunnel with attempts 'any' lets each lead start an attempt and times from the latest lead before the step", () => {
+      // R1: the attempt from d20 reaches opp at d22 (2 d). R2: the attempt from d28 goes furthest:
+      // opp d30 (2 d), signed d32 (2 d); the one from d0 stops at opp. Counts 2 → 2 → 1, medians 2 d, 2 d.
+      const result = computeFunnel(retries(), { windowDays: 7, attempts: 'any' });
+      expect(counts(result)).to.deep.equal([2, 2, 1]);
+      expect(medians(result)).to.deep.equal([null, 2 * DAY, 2 * DAY]);
+    });
+
+    it('computeFunnel without a window counts the same in both modes but times differ', () => {
+      // first: R1 opp 22 d; R2 opp 3 d, signed d32 − d3 = 29 d → medians 12.5 d and 29 d.
+      // any: both attempts of each entity get as far; the later start wins → 2 d, 2 d and 2 d.
+      const first = computeFunnel(retries());
+      const any = computeFunnel(retries(), { attempts: 'any' });
+      expect(counts(first)).to.deep.equal([2, 2, 1]);
+      expect(counts(any)).to.deep.equal([2, 2, 1]);
+      expect(medians(first)).to.deep.equal([null, 12.5 * DAY, 29 * DAY]);
+      expect(medians(any)).to.deep.equal([null, 2 * DAY, 2 * DAY]);
+    });
+
+    it("computeFunnel with attempts 'any' equals 'first' where no later lead gets further (D3's second lead reaches nothing more)", () => {
+      expect(computeFunnel(data(), { attempts: 'any', windowDays: 7 }).steps).to.deep.equal(computeFunnel(data(), { windowDays: 7 }).steps);
+    });
+  });
+
   it('computeFunnel with windowDays drops steps reached too long after step 1; the median of an even count is the mean of the middle two', () => {
     const result = computeFunnel(data(), { windowDays: 7 });
     expect(result.steps.map((s) => s.count)).to.deep.equal([4, 2, 1]);

@@ -338,7 +338,7 @@ describe('computeInsights for everyone', () => {
 });
 
 describe('funnel on generated data', () => {
-  it('computeFunnel matches a direct reading of the definition, with and without a window', () => {
+  it('computeFunnel matches a direct reading of the definition, with and without a window, first and any attempts', () => {
     const d = sample(9);
     const { entity, entityKeys, stage, date, length } = d.stageEvents;
     for (const windowDays of [undefined, 20]) {
@@ -346,20 +346,32 @@ describe('funnel on generated data', () => {
       const S = d.stages.length;
       const perEntity: { step: number; t: number }[][] = entityKeys.map(() => []);
       for (let i = 0; i < length; i++) if (date[i]! <= d.asOf) perEntity[entity[i]!]!.push({ step: stage[i]!, t: date[i]! });
+      /** Steps reached from one anchor: each the earliest event of its stage at or after the previous, within the window. */
+      const path = (events: { step: number; t: number }[], anchor: number): number[] => {
+        const times = [anchor];
+        for (let j = 1; j < S; j++) {
+          const next = events.filter((e) => e.step === j && e.t >= times[j - 1]! && e.t <= anchor + window).map((e) => e.t);
+          if (next.length === 0) break;
+          times.push(Math.min(...next));
+        }
+        return times;
+      };
       const counts = new Array<number>(S).fill(0);
       const gaps: number[][] = Array.from({ length: S }, () => []);
+      const anyCounts = new Array<number>(S).fill(0);
+      const anyGaps: number[][] = Array.from({ length: S }, () => []);
       for (const events of perEntity) {
-        let previous = -Infinity;
-        let entered = NaN;
-        for (let j = 0; j < S; j++) {
-          const times = events.filter((e) => e.step === j && e.t >= previous && (j === 0 || e.t <= entered + window)).map((e) => e.t);
-          if (times.length === 0) break;
-          const t = Math.min(...times);
-          if (j === 0) entered = t;
-          else gaps[j]!.push(t - previous);
-          counts[j]!++;
-          previous = t;
-        }
+        const leads = events.filter((e) => e.step === 0).map((e) => e.t);
+        if (leads.length === 0) continue;
+        const tally = (times: number[], into: number[], gapsInto: number[][]) =>
+          times.forEach((t, j) => {
+            into[j]!++;
+            if (j > 0) gapsInto[j]!.push(t - times[j - 1]!);
+          });
+        tally(path(events, Math.min(...leads)), counts, gaps);
+        // Any attempt: the furthest path, the latest lead on a tie.
+        const best = leads.map((anchor) => path(events, anchor)).reduce((a, b) => (b.length > a.length || (b.length === a.length && b[0]! > a[0]!) ? b : a));
+        tally(best, anyCounts, anyGaps);
       }
       const median = (xs: number[]) => {
         if (xs.length === 0) return null;
@@ -370,6 +382,9 @@ describe('funnel on generated data', () => {
       const result = computeFunnel(d, windowDays === undefined ? {} : { windowDays });
       expect(result.steps.map((s) => s.count)).to.deep.equal(counts);
       expect(result.steps.map((s) => s.medianTimeFromPreviousMs)).to.deep.equal(gaps.map((g, j) => (j === 0 ? null : median(g))));
+      const any = computeFunnel(d, { ...(windowDays === undefined ? {} : { windowDays }), attempts: 'any' });
+      expect(any.steps.map((s) => s.count)).to.deep.equal(anyCounts);
+      expect(any.steps.map((s) => s.medianTimeFromPreviousMs)).to.deep.equal(anyGaps.map((g, j) => (j === 0 ? null : median(g))));
     }
   });
 });

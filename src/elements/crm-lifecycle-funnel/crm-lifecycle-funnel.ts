@@ -1,7 +1,8 @@
 import { html, nothing, type PropertyDeclarations } from 'lit';
 import { stageLabel, type Translate } from '../../i18n/index.js';
-import { computeFunnel, parseFilter, type FunnelOptions, type FunnelResult, type FunnelStep } from '../../metrics/index.js';
+import { absentCollections, computeFunnel, parseFilter, type FunnelOptions, type FunnelResult, type FunnelStep } from '../../metrics/index.js';
 import { CrmElement, type WidgetView } from '../base/crm-element.js';
+import type { DataState } from '../base/data-controller.js';
 import type { TableSpec } from '../base/data-table.js';
 import { CrmSelectEvent } from '../base/events.js';
 import { barSizes } from './bar-sizes.js';
@@ -43,7 +44,8 @@ const SKELETON_STAGES = 4;
  *
  * @attr orientation - `horizontal` (default: one row per stage) or `vertical` (one column per stage; drawn horizontally below 400 px).
  * @attr stages - Stage keys to show, in order, comma separated; default every stage of the payload.
- * @attr window-days - Conversion window: a step counts only if reached this many days after the first stage.
+ * @attr window-days - Conversion window: a step counts only if reached this many days after the first stage; default none.
+ * @attr attempts - `first` (default: the earliest first-stage event anchors an entity) or `any` (every first-stage event may start an attempt, as PostHog counts).
  * @attr mode - `ordered` (default: entities moving through the stages) or `snapshot` (customers by their current stage).
  * @attr breakdown - A customer field to compare groups by, e.g. `segment`, `region` or `attributes.tier`.
  * @attr segment - Only customers with `field:value`, e.g. `region:华东`.
@@ -54,6 +56,7 @@ export class CrmLifecycleFunnel extends CrmElement {
     orientation: { reflect: true },
     stages: {},
     windowDays: { attribute: 'window-days', type: Number },
+    attempts: {},
     mode: {},
     breakdown: {},
     segment: {},
@@ -65,6 +68,7 @@ export class CrmLifecycleFunnel extends CrmElement {
   declare orientation: 'horizontal' | 'vertical';
   declare stages?: string;
   declare windowDays?: number;
+  declare attempts: 'first' | 'any';
   declare mode: 'ordered' | 'snapshot';
   declare breakdown?: string;
   declare segment?: string;
@@ -75,6 +79,7 @@ export class CrmLifecycleFunnel extends CrmElement {
     super();
     this.orientation = 'horizontal';
     this.mode = 'ordered';
+    this.attempts = 'first';
     this.activeStages = {};
   }
 
@@ -90,6 +95,7 @@ export class CrmLifecycleFunnel extends CrmElement {
     if (stages.length) options.stages = stages;
     // A snapshot has no path, so no window: leaving it out also shares the memo across windows.
     if (mode === 'ordered' && typeof days === 'number' && Number.isFinite(days) && days >= 0) options.windowDays = days;
+    if (mode === 'ordered' && this.attempts === 'any') options.attempts = 'any';
     const filter = this.segment ? parseFilter(this.segment) : null;
     if (filter) options.filter = filter;
     if (this.breakdown) options.breakdown = this.breakdown;
@@ -123,6 +129,7 @@ export class CrmLifecycleFunnel extends CrmElement {
     if (steps && steps.length > 1) parts.push(tf('path', { first: this.labelOf(steps[0]!), last: this.labelOf(steps[steps.length - 1]!) }));
     if (options.mode === 'snapshot') parts.push(tf('snapshot'));
     if (options.windowDays !== undefined) parts.push(tf('window', { days: fmt.number(options.windowDays) }));
+    if (options.attempts === 'any') parts.push(tf('attempts.any'));
     if (options.filter) parts.push(tf('segment', { value: options.filter.value }));
     if (options.breakdown) parts.push(tf('byField', { field: this.fieldName(options.breakdown) }));
     return parts;
@@ -149,9 +156,11 @@ export class CrmLifecycleFunnel extends CrmElement {
     </div>`;
   }
 
-  protected renderView(): WidgetView {
+  protected renderView(state: DataState): WidgetView {
     const result = this.result;
     const tf = this.tf;
+    const needs = this.options.mode === 'snapshot' ? 'customers' : 'stageEvents';
+    if (state.dataset && absentCollections(state.dataset).includes(needs)) return { kind: 'empty', title: tf('absent.title'), text: tf(`absent.${needs}`) };
     if (!result || result.steps.every((s) => s.count === 0)) {
       return { kind: 'empty', title: tf('empty.title'), text: tf(this.options.mode === 'snapshot' ? 'empty.snapshot' : 'empty.text') };
     }

@@ -87,6 +87,39 @@ describe('<crm-lifecycle-funnel>', () => {
       expect(partText(el, 'subtitle')).to.contain('within 7 days');
     });
 
+    it('passes attempts="any" to computeFunnel: the issue case (lead d0, lead d20, opp d22, 7-day window) converts in 2 days', async () => {
+      const day = (d: number) => new Date(Date.UTC(2026, 0, 1) + d * 86_400_000).toISOString();
+      const data = {
+        schemaVersion: 1,
+        asOf: '2026-06-30T00:00:00Z',
+        stages: [{ key: 'lead' }, { key: 'opp' }],
+        stageEvents: [
+          { entityId: 'D', stage: 'lead', date: day(0) },
+          { entityId: 'D', stage: 'lead', date: day(20) },
+          { entityId: 'D', stage: 'opp', date: day(22) },
+        ],
+      };
+      const first = await funnel(html`<crm-lifecycle-funnel locale="en" window-days="7" .data=${data}></crm-lifecycle-funnel>`);
+      expect(shown(first).map((r) => r.count)).to.deep.equal(['1', '0']);
+      const any = await funnel(html`<crm-lifecycle-funnel locale="en" window-days="7" attempts="any" .data=${data}></crm-lifecycle-funnel>`);
+      expect(any.options).to.include({ attempts: 'any', windowDays: 7 });
+      expect(shown(any).map((r) => r.count)).to.deep.equal(['1', '1']);
+      expect(text(root(any).querySelector('[part~=step]'))).to.contain('median 2 days');
+      expect(partText(any, 'subtitle')).to.contain('any attempt');
+      any.locale = 'zh-CN';
+      await any.updateComplete;
+      expect(partText(any, 'subtitle')).to.contain('任一次进入均计');
+    });
+
+    it('says the funnel is not measured when the payload has no stageEvents collection', async () => {
+      const data = { schemaVersion: 1, asOf: '2026-06-30T00:00:00Z', stages: [{ key: 'lead' }], customers: [{ id: 'A', name: 'A', lifecycleStage: 'lead' }] };
+      const el = await funnel(html`<crm-lifecycle-funnel locale="en" .data=${data}></crm-lifecycle-funnel>`);
+      expect(partText(el, 'empty')).to.contain('Funnel not measured');
+      expect(partText(el, 'empty')).to.contain('no stageEvents collection');
+      const snapshot = await funnel(html`<crm-lifecycle-funnel locale="en" mode="snapshot" .data=${data}></crm-lifecycle-funnel>`);
+      expect(shown(snapshot).map((r) => r.count)).to.deep.equal(['1']);
+    });
+
     it('passes a stages subset in its order and reports the events of other stages', async () => {
       const options: FunnelOptions = { mode: 'ordered', stages: ['lead', 'signed'] };
       const expected = computeFunnel(dataset(), options);
