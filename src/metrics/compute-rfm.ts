@@ -1,18 +1,21 @@
 import type { Dataset } from '../contract/dataset.js';
 import { customerMask } from './customer-groups.js';
+import { purchaseDays } from './purchase-days.js';
 import { rankScores } from './rank-scores.js';
+import { denseScores, largestTie, thresholdScores } from './score-rules.js';
 import { roundCents } from './round.js';
 import { segmentOf } from './segment-of.js';
 import { daysSince } from './time.js';
 import { DEFAULT_SIGNAL_THRESHOLDS } from './health-defaults.js';
 import { LAST_PURCHASE, NET, ORDER_STRIDE, orderAggregates, PURCHASES } from './order-aggregates.js';
-import { RFM_SEGMENTS, type RfmCell, type RfmCustomer, type RfmOptions, type RfmResult, type RfmSegment } from './types.js';
+import { RFM_SEGMENTS, type RfmAxis, type RfmCell, type RfmCustomer, type RfmOptions, type RfmResult, type RfmSegment, type RfmWarning } from './types.js';
 
 /**
  * RFM over the orders up to `asOf`. A purchase is an order with amount > 0. Customers with
  * at least one purchase are scored: recency = days since the last purchase, frequency =
- * purchases, monetary = net sum of all their orders (refunds included) in cents. Scores
- * 1..5 by rank with shared ties; see docs/metrics.md. `customers` is in customer-index order.
+ * purchases (or purchase days), monetary = net sum of all their orders (refunds included) in
+ * cents. Scores 1..5 by rank (ties low or dense) or by fixed thresholds per axis; every empty
+ * level comes with a warning. See docs/metrics.md. `customers` is in customer-index order.
  */
 export function computeRfm(dataset: Dataset, options: RfmOptions = {}): RfmResult {
   const { asOf, customerKeys } = dataset;
@@ -27,6 +30,7 @@ export function computeRfm(dataset: Dataset, options: RfmOptions = {}): RfmResul
     considered++;
     if (record[c * ORDER_STRIDE + PURCHASES]! > 0) n++;
   }
+  const days = options.frequency === 'days' ? purchaseDays(dataset) : null;
   const index = new Int32Array(n);
   const recency = new Int32Array(n);
   const frequency = new Int32Array(n);
@@ -39,15 +43,26 @@ export function computeRfm(dataset: Dataset, options: RfmOptions = {}): RfmResul
     if ((mask && !mask[c]) || record[b + PURCHASES] === 0) continue;
     index[k] = c;
     recency[k] = daysSince(record[b + LAST_PURCHASE]!, asOf);
-    frequency[k] = record[b + PURCHASES]!;
+    frequency[k] = days ? days[c]! : record[b + PURCHASES]!;
     const money = roundCents(record[b + NET]!);
     monetary[k] = money;
     cents[k] = Math.round(money * 100);
     k++;
   }
-  const r = rankScores(recency, true);
-  const f = rankScores(frequency);
-  const m = rankScores(cents);
+  const thresholds = options.thresholds ?? {};
+  const score = (axis: RfmAxis, values: Int32Array | Float64Array, descending: boolean, unit = 1): Uint8Array => {
+    const fixed = thresholds[axis];
+    if (fixed) return thresholdScores(values, fixed.map((t) => Math.round(t * unit)), descending);
+    return options.ties === 'dense' ? denseScores(values, descending) : rankScores(values, descending);
+  };
+  const r = score('r', recency, true);
+  const f = score('f', frequency, false);
+  const m = score('m', cents, false, 100);
+  const warnings = [
+    ...emptyLevels('r', r, recency, thresholds.r),
+    ...emptyLevels('f', f, frequency, thresholds.f),
+    ...emptyLevels('m', m, cents, thresholds.m?.map((t) => Math.round(t * 100)), 100),
+  ];
 
   const segments = Object.fromEntries(RFM_SEGMENTS.map((s) => [s, { customers: 0, monetary: 0 }])) as RfmResult['segments'];
   const cellCount = new Int32Array(25);
@@ -85,5 +100,35 @@ export function computeRfm(dataset: Dataset, options: RfmOptions = {}): RfmResul
       cells.push({ x, y, count, monetary: roundCents(cellMoney[cell]!), meanM: count ? cellM[cell]! / count : null });
     }
   }
-  return { customers, segments, cells, scored: n, unscored: considered - n };
+  return { customers, segments, cells, scored: n, unscored: considered - n, warnings };
+}
+
+/**
+ * A warning for each score level nobody has on one axis. `unit` scales values back to the
+ * axis's units (cents → currency). The tie is named when one value holds a fifth or more.
+ */
+function emptyLevels(axis: RfmAxis, scores: Uint8Array, values: Int32Array | Float64Array, thresholds: readonly number[] | undefined, unit = 1): RfmWarning[] {
+  const n = scores.length;
+  if (n === 0) return [];
+  const filled = new Int32Array(6);
+  for (let i = 0; i < n; i++) filled[scores[i]!]!++;
+  const empty = [1, 2, 3, 4, 5].filter((level) => filled[level] === 0);
+  if (empty.length === 0) return [];
+  const largest = largestTie(values);
+  const tie = largest && largest.customers >= 2 && largest.customers * 5 >= n ? { value: largest.value / unit, customers: largest.customers, share: largest.customers / n } : null;
+  return empty.map((level) => ({
+    axis,
+    score: level,
+    rule: thresholds ? 'thresholds' : 'ranks',
+    tie,
+    range: thresholds ? thresholdRange(axis, level, thresholds, unit) : null,
+  }));
+}
+
+function thresholdRange(axis: RfmAxis, level: number, t: readonly number[], unit: number): RfmWarning['range'] {
+  const at = (k: number) => t[k]! / unit;
+  // R: score 5 is d ≤ t1, score s is t(5−s) < d ≤ t(6−s), score 1 is d > t4.
+  if (axis === 'r') return { from: level === 5 ? null : at(4 - level), to: level === 1 ? null : at(5 - level) };
+  // F, M: score s is t(s) ≤ v < t(s+1); score 1 is anything below t2, score 5 anything from t5.
+  return { from: level === 1 ? null : at(level - 1), to: level === 5 ? null : at(level) };
 }

@@ -12,6 +12,7 @@ export { computeRfm } from './compute-rfm.js';
 export { rfmGrid, type RfmGridCell } from './rfm-grid.js';
 export { segmentOf } from './segment-of.js';
 export { rankScores } from './rank-scores.js';
+export { denseScores, thresholdScores, parseThresholds } from './score-rules.js';
 export { roundCents } from './round.js';
 export { computeFunnel } from './compute-funnel.js';
 export { computeInsights } from './compute-insights.js';

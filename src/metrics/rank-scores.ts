@@ -68,8 +68,7 @@ export function rankScores(values: Float64Array | Int32Array, descending = false
     return scores;
   }
   // Walk values in ascending order; a run of equal values shares the count of values before it.
-  const order =
-    integral && max - min < 2 ** 32 ? integerOrder(values, min) : sortOrder(values instanceof Float64Array ? values : Float64Array.from(values));
+  const order = integral && max - min < 2 ** 32 ? integerOrder(values, min) : sortOrder(values instanceof Float64Array ? values : Float64Array.from(values));
   if (!descending) {
     let runStart = 0;
     for (let p = 0; p < n; p++) {
@@ -86,4 +85,25 @@ export function rankScores(values: Float64Array | Int32Array, descending = false
     }
   }
   return scores;
+}
+
+/**
+ * Indices of `values` in ascending order without a comparison sort: a two-pass radix sort
+ * for integers spanning less than 2^32 (money in cents, days, counts), otherwise a radix
+ * sort on the IEEE-754 bits.
+ */
+export function ascendingOrder(values: Float64Array | Int32Array): Uint32Array {
+  let min = Infinity;
+  let max = -Infinity;
+  let integral = true;
+  for (let i = 0; i < values.length && integral; i++) {
+    const v = values[i]!;
+    if (!Number.isInteger(v)) integral = false;
+    else {
+      if (v < min) min = v;
+      if (v > max) max = v;
+    }
+  }
+  if (values.length > 0 && integral && max - min < 2 ** 32) return integerOrder(values, min);
+  return sortOrder(values instanceof Float64Array ? values : Float64Array.from(values));
 }

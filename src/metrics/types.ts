@@ -117,8 +117,39 @@ export const RFM_SEGMENTS = [
 ] as const;
 export type RfmSegment = (typeof RFM_SEGMENTS)[number];
 
+export type RfmAxis = 'r' | 'f' | 'm';
+
 export interface RfmOptions {
   filter?: CustomerFilter;
+  /**
+   * How equal values score under rank scoring. `low` (default): every tied customer takes the
+   * lowest score of the tie, 1 + floor(5 × below / n), which can leave a level empty (51 % of
+   * customers at one order: nobody has F = 2). `dense`: a tie holding a level's share takes its
+   * score and the others spread over the remaining levels by their rank among themselves.
+   */
+  ties?: 'low' | 'dense';
+  /**
+   * Fixed thresholds per axis instead of ranks: five ascending numbers, one per score. F and M:
+   * the lowest value earning each score 1..5 (F in purchases or days, M in currency). R, in days:
+   * the most days since the last purchase still earning each score 5..1.
+   */
+  thresholds?: Partial<Record<RfmAxis, readonly number[]>>;
+  /** `orders` (default): purchases; `days`: distinct UTC days with a purchase (two orders on one day count once). */
+  frequency?: 'orders' | 'days';
+}
+
+/** A score level no customer has, and the likely reason. */
+export interface RfmWarning {
+  axis: RfmAxis;
+  score: number;
+  rule: 'ranks' | 'thresholds';
+  /** The largest group of equal values on the axis, when it holds at least a fifth of the scored customers. */
+  tie: { value: number; customers: number; share: number } | null;
+  /**
+   * The empty score's range under fixed thresholds, in the axis's units: F and M from ≤ v < to;
+   * R (days) from < d ≤ to. Null ends are open. Null under ranks.
+   */
+  range: { from: number | null; to: number | null } | null;
 }
 
 export interface RfmCustomer {
@@ -151,9 +182,10 @@ export interface RfmResult {
   scored: number;
   /** Customers without a purchase up to asOf: counted, not scored. */
   unscored: number;
+  /** One per empty score level on each axis, for the details view ("no customer has F = 2: 51 % are tied at 1 order"). */
+  warnings: RfmWarning[];
 }
 
-export type RfmAxis = 'r' | 'f' | 'm';
 
 // ---------------------------------------------------------------- Customer signals, health, value
 export type SignalKind = 'silent' | 'spend_drop' | 'detractor' | 'service' | 'under_engaged';

@@ -2,12 +2,24 @@ import { html, nothing, svg, type PropertyDeclarations, type PropertyValues } fr
 import type { Header } from '@tanstack/table-core';
 import type { Translate } from '../../i18n/index.js';
 import { segmentLabel } from '../../i18n/segments.js';
-import { computeInsights, computeRfm, rfmGrid, type RfmAxis, type RfmGridCell, type RfmResult, type RfmSegment } from '../../metrics/index.js';
+import {
+  absentCollections,
+  computeInsights,
+  computeRfm,
+  rfmGrid,
+  type RfmAxis,
+  type RfmGridCell,
+  type RfmOptions,
+  type RfmResult,
+  type RfmSegment,
+  type RfmWarning,
+} from '../../metrics/index.js';
 import { CrmElement, type WidgetView } from '../base/crm-element.js';
 import { cssProps } from '../base/css-props.js';
 import type { DataState } from '../base/data-controller.js';
 import type { TableSpec } from '../base/data-table.js';
 import { CrmSelectEvent } from '../base/events.js';
+import { rfmOptionsOf, rfmProperties, type RfmAttributes } from '../base/rfm-attributes.js';
 import { cellColour, COLOR_BY, type CellColour, type ColorBy } from './colour-scale.js';
 import { drillColumns, type ColumnId } from './drill-columns.js';
 import { drillRows, type DrillRow } from './drill-rows.js';
@@ -36,6 +48,11 @@ interface Point {
  * @attr y - Score on the vertical axis: `f` (default), `r` or `m`.
  * @attr color-by - Cell colour: `m-score` (mean M score, default), `monetary` (total spend) or `count` (customers).
  * @attr page-size - Rows per page of the drill-down table; default 10.
+ * @attr ties - Rank scoring of equal values: `low` (default: a tie takes its lowest score) or `dense` (a big tie keeps its score, the rest spread over the remaining scores).
+ * @attr frequency - `orders` (default: purchases) or `days` (distinct days with a purchase).
+ * @attr r-thresholds - Fixed R scoring instead of ranks: five ascending day counts, the most days since the last purchase for R = 5, 4, 3, 2, 1, e.g. `30,90,180,365,730`.
+ * @attr f-thresholds - Fixed F scoring: the lowest frequency for F = 1..5, e.g. `1,2,3,5,10`.
+ * @attr m-thresholds - Fixed M scoring: the lowest monetary value (payload currency) for M = 1..5, e.g. `0,100,500,1000,5000`.
  *
  * @csspart layout - Matrix and drill-down (side by side when wide).
  * @csspart matrix - The matrix with its axes.
@@ -66,13 +83,14 @@ interface Point {
  *
  * @event crm-select - A cell (`cell`: axes, scores, count, customer ids) or a customer of the drill-down (`customer`) was picked by click, Enter or Space.
  */
-export class CrmSegmentMatrix extends CrmElement {
+export class CrmSegmentMatrix extends CrmElement implements RfmAttributes {
   static override properties: PropertyDeclarations = {
     ...CrmElement.properties,
     x: {},
     y: {},
     colorBy: { attribute: 'color-by' },
     pageSize: { attribute: 'page-size', type: Number },
+    ...rfmProperties,
     active: { state: true },
     selected: { state: true },
   };
@@ -83,6 +101,11 @@ export class CrmSegmentMatrix extends CrmElement {
   declare y: RfmAxis;
   declare colorBy: ColorBy;
   declare pageSize: number;
+  declare ties?: string;
+  declare frequency?: string;
+  declare rThresholds?: string;
+  declare fThresholds?: string;
+  declare mThresholds?: string;
   /** The cell holding the tab stop (roving tabindex). */
   protected declare active: Point;
   /** The cell whose customers the drill-down lists; null when closed. */
@@ -117,9 +140,15 @@ export class CrmSegmentMatrix extends CrmElement {
     return COLOR_BY.includes(this.colorBy) ? this.colorBy : 'm-score';
   }
 
-  /** The scores on screen, straight from `computeRfm` (memoized per dataset). */
+  /** The RFM options the scoring attributes stand for. */
+  get rfmOptions(): RfmOptions {
+    return rfmOptionsOf(this);
+  }
+
+  /** The scores on screen, straight from `computeRfm` (memoized per dataset and options). */
   get rfm(): RfmResult | undefined {
-    return this.loader.result('rfm', {}, (dataset) => computeRfm(dataset));
+    const options = this.rfmOptions;
+    return this.loader.result('rfm', options, (dataset) => computeRfm(dataset, options));
   }
 
   /** The 25 cells on the current axes, from `rfmGrid`. */
@@ -267,6 +296,7 @@ export class CrmSegmentMatrix extends CrmElement {
     const rfm = this.rfm;
     const grid = this.grid;
     const { fmt, tn } = this;
+    if (state.dataset && absentCollections(state.dataset).includes('orders')) return { kind: 'empty', title: tn('absent.title'), text: tn('absent.text') };
     if (!rfm || !grid || rfm.scored === 0) {
       const n = rfm?.unscored ?? 0;
       return {
@@ -286,7 +316,46 @@ export class CrmSegmentMatrix extends CrmElement {
       </div>`,
       summary: this.summarize(rfm, grid, segment),
       table: this.tableOf(rfm, grid, segment),
+      notes: [this.scoringText(), ...rfm.warnings.map((w) => this.warningText(w, rfm.scored))],
     };
+  }
+
+  private scoringText(): string {
+    const tn = this.tn;
+    const { ties, thresholds, frequency } = this.rfmOptions;
+    const axis = (a: RfmAxis) => {
+      const fixed = thresholds?.[a];
+      if (fixed) return tn('scoring.thresholds', { axis: tn(`short.${a}`), list: this.fmt.list(fixed.map((t) => this.fmt.number(t, 2))) });
+      return tn(ties === 'dense' ? 'scoring.dense' : 'scoring.low', { axis: tn(`short.${a}`) });
+    };
+    return tn('note.scoring', { r: axis('r'), f: axis('f'), m: axis('m'), frequency: tn(frequency === 'days' ? 'frequency.days' : 'frequency.orders') });
+  }
+
+  /** A value on one axis in words: days since the last purchase, orders or purchase days, an amount. */
+  private axisValue(axis: RfmAxis, value: number): string {
+    const { fmt, tn } = this;
+    if (axis === 'm') return fmt.currencyAmount(value);
+    const key = axis === 'r' ? 'value.r' : this.rfmOptions.frequency === 'days' ? 'value.f.days' : 'value.f.orders';
+    return tn(key, { n: fmt.number(value), count: value });
+  }
+
+  /** "no customer has F = 2: 51 % are tied at 1 order", for the details view. */
+  private warningText(w: RfmWarning, scored: number): string {
+    const { fmt, tn } = this;
+    const axis = tn(`short.${w.axis}`);
+    if (w.range) {
+      const name = w.axis === 'r' ? tn('range.days') : axis;
+      const show = (v: number) => (w.axis === 'm' ? fmt.currencyAmount(v) : fmt.number(v));
+      const { from, to } = w.range;
+      // F and M are from ≤ v < to; R counts days, from < d ≤ to.
+      const [low, high] = w.axis === 'r' ? ['<', '≤'] : ['≤', '<'];
+      const range =
+        from === null ? `${name} ${high} ${show(to!)}` : to === null ? `${name} ${w.axis === 'r' ? '>' : '≥'} ${show(from)}` : `${show(from)} ${low} ${name} ${high} ${show(to)}`;
+      return tn('warning.threshold', { axis, score: w.score, range });
+    }
+    if (w.tie) return tn('warning.tie', { axis, score: w.score, share: fmt.percent(w.tie.share, 0), value: this.axisValue(w.axis, w.tie.value) });
+    if (scored < 5) return tn('warning.few', { axis, score: w.score, n: fmt.number(scored), count: scored });
+    return tn('warning.other', { axis, score: w.score });
   }
 
   private renderMatrix(rfm: RfmResult, grid: RfmGridCell[], segment: ((x: number, y: number) => RfmSegment) | null, colour: CellColour) {
@@ -461,7 +530,7 @@ export class CrmSegmentMatrix extends CrmElement {
     const numeric = id !== 'name' && id !== 'company' && id !== 'segment';
     return html`<th scope="col" class=${numeric ? 'num' : ''} aria-sort=${sorted === 'asc' ? 'ascending' : sorted === 'desc' ? 'descending' : 'none'}>
       <button class="sort" part="sort" data-column=${id} @click=${() => column.toggleSorting(undefined, false)}>
-        ${this.tn(`col.${id}`)}<span class="sort-mark" aria-hidden="true">${sorted === 'asc' ? '▲' : sorted === 'desc' ? '▼' : '↕'}</span>
+        ${this.tn(id === 'frequency' && this.rfmOptions.frequency === 'days' ? 'col.frequency.days' : `col.${id}`)}<span class="sort-mark" aria-hidden="true">${sorted === 'asc' ? '▲' : sorted === 'desc' ? '▼' : '↕'}</span>
       </button>
     </th>`;
   }

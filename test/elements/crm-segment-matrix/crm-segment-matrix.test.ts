@@ -183,6 +183,74 @@ describe('<crm-segment-matrix>', () => {
     });
   });
 
+  describe('scoring options', () => {
+    // CDNOW-like: 100 customers, 51 bought once, then 19 × 2, 10 × 3, 8 × 4, 5 × 5, 4 × 6, 3 × 8 orders.
+    const cdnowLike = () => {
+      const spread: [number, number][] = [[1, 51], [2, 19], [3, 10], [4, 8], [5, 5], [6, 4], [8, 3]];
+      const customers: { id: string; name: string }[] = [];
+      const orders: { id: string; customerId: string; date: string; amount: number }[] = [];
+      for (const [frequency, count] of spread) {
+        for (let k = 0; k < count; k++) {
+          const id = `F${frequency}-${k}`;
+          customers.push({ id, name: id });
+          for (let j = 0; j < frequency; j++) orders.push({ id: `${id}-${j}`, customerId: id, date: `2026-06-${String(1 + 3 * j).padStart(2, '0')}T00:00:00Z`, amount: 10 });
+        }
+      }
+      return { schemaVersion: 1, asOf: '2026-06-30T00:00:00Z', customers, orders };
+    };
+    /** Customers per F score 1..5, summed over the R columns of the matrix. */
+    const rows = (el: CrmSegmentMatrix) => [1, 2, 3, 4, 5].map((y) => [1, 2, 3, 4, 5].reduce((sum, x) => sum + Number(text(el, `[part~=cell][data-x="${x}"][data-y="${y}"] [part~=cell-count]`)), 0));
+    const details = async (el: CrmSegmentMatrix) => {
+      (root(el).querySelector('[part~=details-toggle]') as HTMLButtonElement).click();
+      await el.updateComplete;
+      return text(el, '[part~=notes]');
+    };
+
+    it('warns in the details view that no customer has F = 2 when 51 % are tied at one order (ties low)', async () => {
+      // F = 2: 1 + floor(5 × 51 / 100) = 3, so the F = 2 row is empty: 51, 0, 19, 10, 20.
+      const el = await matrix(html`<crm-segment-matrix locale="en" .data=${cdnowLike()}></crm-segment-matrix>`);
+      expect(rows(el)).to.deep.equal([51, 0, 19, 10, 20]);
+      const notes = await details(el);
+      expect(notes).to.contain('No customer has F = 2: 51% are tied at 1 order.');
+      expect(notes).to.contain('F by rank, tied customers take the lowest score');
+      el.locale = 'zh-CN';
+      await el.updateComplete;
+      expect(text(el, '[part~=notes]')).to.contain('没有客户的 F = 2：51% 的客户并列在 1 笔订单。');
+    });
+
+    it('passes ties="dense" and fills every F row: 51, 19, 10, 13, 7', async () => {
+      const el = await matrix(html`<crm-segment-matrix locale="en" ties="dense" .data=${cdnowLike()}></crm-segment-matrix>`);
+      expect(el.rfmOptions).to.deep.equal({ ties: 'dense' });
+      expect(rows(el)).to.deep.equal([51, 19, 10, 13, 7]);
+      expect(await details(el)).not.to.contain('No customer has F');
+    });
+
+    it('passes f-thresholds="1,2,3,5,10": F = 3–4 holds 18, F = 5 is empty and says which range', async () => {
+      const el = await matrix(html`<crm-segment-matrix locale="en" f-thresholds="1,2,3,5,10" .data=${cdnowLike()}></crm-segment-matrix>`);
+      expect(el.rfmOptions).to.deep.equal({ thresholds: { f: [1, 2, 3, 5, 10] } });
+      expect(rows(el)).to.deep.equal([51, 19, 18, 12, 0]);
+      const notes = await details(el);
+      expect(notes).to.contain('No customer has F = 5 under the fixed thresholds (F ≥ 10).');
+      expect(notes).to.contain('F by fixed thresholds 1, 2, 3, 5, and 10');
+    });
+
+    it('passes frequency="days", r-thresholds and m-thresholds to computeRfm; unreadable thresholds mean ranks', async () => {
+      const el = await matrix(
+        html`<crm-segment-matrix locale="en" frequency="days" r-thresholds="30,90,180,365,730" m-thresholds="0,100,500,1000,5000" f-thresholds="3,2,1" .data=${payload}></crm-segment-matrix>`,
+      );
+      const options = { frequency: 'days', thresholds: { r: [30, 90, 180, 365, 730], m: [0, 100, 500, 1000, 5000] } } as const;
+      expect(el.rfmOptions).to.deep.equal(options);
+      expect(el.rfm).to.deep.equal(computeRfm(dataset(), options));
+      await open(el, biggest(el.rfm!).x, biggest(el.rfm!).y);
+      expect(text(el, '[part~=sort][data-column=frequency]')).to.contain('Purchase days');
+    });
+
+    it('says RFM is not measured when the payload has no orders collection', async () => {
+      const el = await matrix(html`<crm-segment-matrix locale="en" .data=${{ schemaVersion: 1, asOf: '2026-06-30T00:00:00Z', customers: [{ id: 'A', name: 'A' }] }}></crm-segment-matrix>`);
+      expect(text(el, '[part~=empty]')).to.contain('RFM not measured');
+    });
+  });
+
   describe('drill-down', () => {
     it('lists the selected cell’s customers, one page at a time', async () => {
       const rfm = rfmOf();
