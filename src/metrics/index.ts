@@ -1,7 +1,7 @@
 export * from './time.js';
 export * from './types.js';
 export { parsePeriod } from './parse-period.js';
-export { absentCollections } from './measured.js';
+export { absentCollections, measuredInsights, SIGNAL_NEEDS, COMPONENT_NEEDS } from './measured.js';
 export { parseFilter } from './parse-filter.js';
 export { customerFieldValue } from './customer-field-value.js';
 export { periodWindow, inWindow, type TimeWindow } from './period-window.js';

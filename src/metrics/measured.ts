@@ -12,14 +12,14 @@ export function absentCollections(dataset: Dataset): CollectionName[] {
 }
 
 /** Which collections each signal and health component reads; recency needs orders or interactions. */
-const SIGNAL_NEEDS: Record<SignalKind, CollectionName> = {
+export const SIGNAL_NEEDS: Readonly<Record<SignalKind, CollectionName>> = {
   silent: 'interactions',
   spend_drop: 'orders',
   detractor: 'surveys',
   service: 'tickets',
   under_engaged: 'interactions',
 };
-const COMPONENT_NEEDS: Record<HealthComponent, CollectionName[]> = {
+export const COMPONENT_NEEDS: Readonly<Record<HealthComponent, readonly CollectionName[]>> = {
   recency: ['orders', 'interactions'],
   spendTrend: ['orders'],
   nps: ['surveys'],

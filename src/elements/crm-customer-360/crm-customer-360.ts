@@ -5,17 +5,21 @@ import { segmentLabel } from '../../i18n/segments.js';
 import {
   computeRfm,
   describeCustomer,
+  HEALTH_COMPONENTS,
   SIGNAL_KINDS,
+  SIGNAL_NEEDS,
   type Customer360,
   type HealthBand,
   type HealthOptions,
   type NextBestActionRules,
+  type SignalKind,
   type TimelineItem,
 } from '../../metrics/index.js';
 import { CrmElement, type WidgetView } from '../base/crm-element.js';
 import type { DataState } from '../base/data-controller.js';
 import type { TableSpec } from '../base/data-table.js';
 import { CrmSelectEvent } from '../base/events.js';
+import { rfmOptionsOf, rfmProperties, type RfmAttributes } from '../base/rfm-attributes.js';
 import { c360Messages, type C360Key } from './messages.js';
 import { c360Styles } from './styles.js';
 import { itemKind, itemText, npsGroup, signalEvidence, type Words } from './words.js';
@@ -49,7 +53,7 @@ const BAND_SHAPE: Record<HealthBand, ReturnType<typeof svg>> = {
  * @csspart figures - Lifetime revenue, orders, average order value, orders per year, CLV.
  * @csspart figure - One figure.
  * @csspart signals - The five warning signals.
- * @csspart signal - One signal (also `fired` when it fired).
+ * @csspart signal - One signal (also `fired` when it fired, `not-measured` when the data lacks its collection).
  * @csspart action - The next-best-action hint.
  * @csspart nps - The latest NPS answer.
  * @csspart tickets - Open tickets.
@@ -66,13 +70,21 @@ const BAND_SHAPE: Record<HealthBand, ReturnType<typeof svg>> = {
  * @attr customer-id - The customer to show (`customers[].id`). Without it the card asks to choose one.
  * @attr timeline-limit - How many of the newest timeline items to show; default 20.
  * @attr follow-selection - Show the customer picked anywhere on the page (`crm-select` with `kind: 'customer'`).
+ * @attr min-history-days - Whole days of history before CLV is projected; default 90 (below it: "not enough history").
+ * @attr ties - RFM rank scoring of equal values, as on `<crm-segment-matrix>`: `low` (default) or `dense`.
+ * @attr frequency - RFM frequency: `orders` (default) or `days`.
+ * @attr r-thresholds - Fixed RFM R scoring, as on `<crm-segment-matrix>`.
+ * @attr f-thresholds - Fixed RFM F scoring, as on `<crm-segment-matrix>`.
+ * @attr m-thresholds - Fixed RFM M scoring, as on `<crm-segment-matrix>`.
  */
-export class CrmCustomer360 extends CrmElement {
+export class CrmCustomer360 extends CrmElement implements RfmAttributes {
   static override properties: PropertyDeclarations = {
     ...CrmElement.properties,
     customerId: { attribute: 'customer-id', reflect: true },
     timelineLimit: { attribute: 'timeline-limit', type: Number },
     followSelection: { attribute: 'follow-selection', type: Boolean, reflect: true },
+    minHistoryDays: { attribute: 'min-history-days', type: Number },
+    ...rfmProperties,
     actionRules: { attribute: false },
     healthOptions: { attribute: false },
     activeItem: { state: true },
@@ -83,6 +95,12 @@ export class CrmCustomer360 extends CrmElement {
   declare customerId?: string;
   declare timelineLimit: number;
   declare followSelection: boolean;
+  declare minHistoryDays?: number;
+  declare ties?: string;
+  declare frequency?: string;
+  declare rThresholds?: string;
+  declare fThresholds?: string;
+  declare mThresholds?: string;
   /** Next-best-action rules (tiers, actions, red signals, remedies); defaults in `DEFAULT_ACTION_RULES`. */
   declare actionRules?: NextBestActionRules;
   /** Signal thresholds, health weights, lifecycle rules; defaults in `DEFAULT_SIGNAL_THRESHOLDS` and friends. */
@@ -102,11 +120,18 @@ export class CrmCustomer360 extends CrmElement {
     const customerId = this.customerId;
     if (!customerId) return undefined;
     // The RFM segment depends on every customer: computed once per dataset, shared by every id shown.
-    const rfm = this.loader.result('rfm', {}, (dataset) => computeRfm(dataset));
-    const options = { customerId, timelineLimit: this.timelineLimit, health: this.healthOptions ?? {}, actions: this.actionRules ?? {} };
+    const rfmOptions = rfmOptionsOf(this);
+    const rfm = this.loader.result('rfm', rfmOptions, (dataset) => computeRfm(dataset, rfmOptions));
+    const options = { customerId, timelineLimit: this.timelineLimit, health: this.health, actions: this.actionRules ?? {}, rfmOptions };
     return this.loader.result('customer-360', options, (dataset) =>
       describeCustomer(dataset, customerId, { timelineLimit: options.timelineLimit, health: options.health, actions: options.actions, rfm }),
     );
+  }
+
+  /** The health options: `healthOptions`, with `min-history-days` on top when set. */
+  private get health(): HealthOptions {
+    const days = this.minHistoryDays;
+    return typeof days === 'number' && Number.isFinite(days) ? { ...this.healthOptions, minHistoryDays: days } : (this.healthOptions ?? {});
   }
 
   // ------------------------------------------------------------ follow-selection
@@ -229,16 +254,30 @@ export class CrmCustomer360 extends CrmElement {
       ['orders', tc('value.orders'), fmt.number(v.orders)],
       ['averageOrderValue', tc('value.aov'), fmt.currencyAmount(v.averageOrderValue)],
       ['ordersPerYear', tc('value.ordersPerYear'), fmt.number(v.ordersPerYear, 1)],
-      ['clv', tc('value.clv'), fmt.currencyAmount(v.clv)],
+      ['clv', tc('value.clv'), v.clvStatus === 'short-history' ? tc('value.clv.short', { days: fmt.number(this.health.minHistoryDays ?? 90) }) : fmt.currencyAmount(v.clv)],
     ];
+  }
+
+  /** A signal's state in words: its evidence when it fired, "not measured" when the data lacks what it reads, else clear. */
+  private signalState(c: Customer360, kind: SignalKind): string {
+    const signal = c.signals.find((s) => s.kind === kind);
+    if (signal) return signalEvidence(signal, this.words);
+    return c.measured.signals.includes(kind) ? this.tc('signal.clear') : this.tc('signal.notMeasured', { collection: SIGNAL_NEEDS[kind] });
+  }
+
+  /** "Computed over recency, spend trend; not measured: NPS, engagement, service", or nothing when all were measured. */
+  private partialText(c: Customer360): string | null {
+    const { tc, fmt } = this;
+    const missing = HEALTH_COMPONENTS.filter((name) => !c.health.measured.includes(name));
+    if (missing.length === 0) return null;
+    const names = (list: readonly string[]) => fmt.list(list.map((name) => tc(`component.${name}` as C360Key)));
+    return tc('health.partial', { measured: names(c.health.measured), missing: names(missing) });
   }
 
   private tableOf(c: Customer360): TableSpec {
     const { tc, fmt } = this;
     const p = c.profile;
     const locale = this.resolvedLocale;
-    const words = this.words;
-    const fired = new Map(c.signals.map((s) => [s.kind, s]));
     return {
       caption: tc('table.caption', { name: p.name }),
       columns: [{ label: tc('table.measure') }, { label: tc('table.value') }],
@@ -250,13 +289,10 @@ export class CrmCustomer360 extends CrmElement {
         [tc('profile.owner'), p.owner ?? MISSING],
         [tc('profile.since'), fmt.date(p.createdAt)],
         ...this.figures(c).map(([, label, value]) => [label, value]),
-        [tc('health.score'), `${fmt.number(c.health.score)} ${tc('health.of')} · ${this.bandText(c.health.band)}`],
+        [tc('health.score'), [`${fmt.number(c.health.score)} ${tc('health.of')} · ${this.bandText(c.health.band)}`, this.partialText(c)].filter(Boolean).join(' · ')],
         [tc('stage.label'), tc(`stage.${c.health.stage}`)],
         [tc('rfm.label'), c.rfm ? `${tc('rfm.scores', { r: c.rfm.r, f: c.rfm.f, m: c.rfm.m })} · ${segmentLabel(c.rfm.segment, locale)}` : tc('rfm.none')],
-        ...SIGNAL_KINDS.map((kind) => {
-          const signal = fired.get(kind);
-          return [tc(`signal.${kind}`), signal ? signalEvidence(signal, words) : tc('signal.clear')];
-        }),
+        ...SIGNAL_KINDS.map((kind) => [tc(`signal.${kind}`), this.signalState(c, kind)]),
         [tc('nps.label'), c.latestSurvey ? tc('nps.answer', { score: fmt.number(c.latestSurvey.score), date: fmt.date(c.latestSurvey.date) }) : tc('nps.none')],
         [tc('tickets.label'), c.openTickets.length ? fmt.list(c.openTickets.map((t) => t.id)) : tc('tickets.none')],
         [tc('action.label'), `${tc(`tier.${c.nextBestAction.tier}`)} · ${this.actionText(c.nextBestAction.action)}`],
@@ -286,6 +322,7 @@ export class CrmCustomer360 extends CrmElement {
     const h = c.health;
     const band = this.bandText(h.band);
     const locale = this.resolvedLocale;
+    const partial = this.partialText(c);
     return html`<div class="health" part="health" data-band=${h.band} role="group" aria-label=${tc('health.aria', { score: fmt.number(h.score), band })}>
       <p class="score-line" aria-hidden="true">
         <span class="health-score" part="health-score">${fmt.number(h.score)}</span>
@@ -309,6 +346,7 @@ export class CrmCustomer360 extends CrmElement {
           </dd>
         </div>
       </dl>
+      ${partial ? html`<p class="muted partial" data-partial>${partial}</p>` : nothing}
     </div>`;
   }
 
@@ -336,19 +374,18 @@ export class CrmCustomer360 extends CrmElement {
 
   private renderSignals(c: Customer360) {
     const tc = this.tc;
-    const words = this.words;
-    const fired = new Map(c.signals.map((s) => [s.kind, s]));
+    const fired = new Set(c.signals.map((s) => s.kind));
     return html`<div class="signals" part="signals" role="group" aria-labelledby="signals-title">
       <p class="section-title" id="signals-title">
         ${tc('signals.label')} <span class="muted">· ${tc('signals.fired', { n: this.fmt.number(c.signals.length), total: this.fmt.number(SIGNAL_KINDS.length) })}</span>
       </p>
       <ul>
         ${SIGNAL_KINDS.map((kind) => {
-          const signal = fired.get(kind);
-          return html`<li class=${signal ? 'signal fired' : 'signal'} part=${signal ? 'signal fired' : 'signal'} data-signal=${kind}>
-            <span class="mark" aria-hidden="true">${signal ? '▲' : '○'}</span>
+          const state = fired.has(kind) ? 'fired' : c.measured.signals.includes(kind) ? '' : 'not-measured';
+          return html`<li class="signal ${state}" part="signal ${state}" data-signal=${kind}>
+            <span class="mark" aria-hidden="true">${state === 'fired' ? '▲' : state ? '–' : '○'}</span>
             <span class="signal-name">${tc(`signal.${kind}`)}</span>
-            <span class="evidence">${signal ? signalEvidence(signal, words) : tc('signal.clear')}</span>
+            <span class="evidence">${this.signalState(c, kind)}</span>
           </li>`;
         })}
       </ul>

@@ -168,6 +168,9 @@ export const c360Styles = css`
   .signal.fired .signal-name {
     font-weight: 600;
   }
+  .signal.not-measured .evidence {
+    font-style: italic;
+  }
   .comment {
     font-style: italic;
     overflow-wrap: anywhere;

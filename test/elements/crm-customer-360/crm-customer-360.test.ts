@@ -162,6 +162,63 @@ describe('<crm-customer-360>', () => {
     });
   });
 
+  describe('what was not measured', () => {
+    // Orders only: no interactions, surveys or tickets in the payload.
+    const ordersOnly = {
+      schemaVersion: 1,
+      asOf: '2026-06-30T00:00:00Z',
+      customers: [
+        { id: 'A', name: 'Ann', createdAt: '2024-06-30T00:00:00Z' },
+        { id: 'N', name: 'Nia', createdAt: '2026-05-01T00:00:00Z' },
+      ],
+      orders: [
+        { id: 'o1', customerId: 'A', date: '2026-06-20T00:00:00Z', amount: 100 },
+        { id: 'o2', customerId: 'A', date: '2026-03-22T00:00:00Z', amount: 200 },
+        { id: 'o3', customerId: 'N', date: '2026-06-01T00:00:00Z', amount: 58_000 },
+      ],
+    };
+
+    it('marks signals that need an absent collection "not measured", never fired, in the card and the table', async () => {
+      const el = await card(html`<crm-customer-360 locale="en" customer-id="A" .data=${ordersOnly}></crm-customer-360>`);
+      const state = (kind: string) => root(el).querySelector(`[data-signal=${kind}]`)!;
+      for (const [kind, collection] of [['silent', 'interactions'], ['under_engaged', 'interactions'], ['detractor', 'surveys'], ['service', 'tickets']]) {
+        expect(state(kind!).getAttribute('part')).to.equal('signal not-measured');
+        expect(text(el, `[data-signal=${kind}] .evidence`)).to.equal(`not measured: the data has no ${collection}`);
+      }
+      // spend 100 in the last 90 days against 200 before: spend_drop fires.
+      expect(state('spend_drop').getAttribute('part')).to.equal('signal fired');
+      // (30 × (100 × (1 − 10 / 180)) + 25 × 50) / 55 = 74.24 → 74 over the two measured components.
+      expect(text(el, '[part~=health-score]')).to.equal('74');
+      expect(text(el, '[data-partial]')).to.equal('Computed over recency and spend trend; not measured: NPS, engagement, and service.');
+      (root(el).querySelector('[part~=table-toggle]') as HTMLButtonElement).click();
+      await el.updateComplete;
+      const table = text(el, '[part~=table]');
+      expect(table).to.contain('Gone quiet not measured: the data has no interactions');
+      expect(table).to.contain('not measured: NPS, engagement, and service');
+      (root(el).querySelector('[part~=details-toggle]') as HTMLButtonElement).click();
+      await el.updateComplete;
+      expect(text(el, '[data-absent]')).to.equal('Not in the data, so not measured: interactions, surveys, stageEvents, and tickets');
+    });
+
+    it('shows CLV as "not enough history" under 90 days, and projects it with min-history-days="0"', async () => {
+      // Nia: 60 days of history. With the guard off: 58,000 × (365 / 90) × 3 = 705,666.67.
+      const el = await card(html`<crm-customer-360 locale="en" customer-id="N" .data=${ordersOnly}></crm-customer-360>`);
+      expect(text(el, '[data-figure=clv]')).to.equal('not enough history (under 90 days)');
+      el.locale = 'zh-CN';
+      await el.updateComplete;
+      expect(text(el, '[data-figure=clv]')).to.equal('历史数据不足（不到 90 天）');
+      expect(text(el, '[data-signal=silent] .evidence')).to.equal('未计量：数据中没有 interactions');
+      const open = await card(html`<crm-customer-360 locale="en" customer-id="N" min-history-days="0" .data=${ordersOnly}></crm-customer-360>`);
+      expect(text(open, '[data-figure=clv]')).to.equal(money(705_666.67));
+    });
+
+    it('passes the RFM scoring attributes to computeRfm, as the matrix does', async () => {
+      const el = await card(html`<crm-customer-360 locale="en" customer-id=${healthy.customerId} ties="dense" f-thresholds="1,2,3,5,10" .data=${payload}></crm-customer-360>`);
+      const expected = describeCustomer(dataset, healthy.customerId, { rfm: computeRfm(dataset, { ties: 'dense', thresholds: { f: [1, 2, 3, 5, 10] } }) })!;
+      expect(el.result!.rfm).to.deep.equal(expected.rfm);
+    });
+  });
+
   describe('next best action', () => {
     it('shows the tier action for a healthy customer and the remedy with its reason for one at risk', async () => {
       const tc = createTranslator('en', c360Messages);
