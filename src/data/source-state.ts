@@ -1,4 +1,5 @@
 import type { Dataset, ValidationSummary } from '../contract/index.js';
+import { absentCollections } from '../metrics/measured.js';
 import type { DataErrorDetail } from './data-error.js';
 
 export type SourceStatus = 'initial' | 'pending' | 'complete' | 'error';
@@ -22,6 +23,8 @@ export interface LoadNotice {
   rejected: number;
   fromCache: boolean;
   stale: boolean;
+  /** Collections the payload did not carry (not measured, unlike an empty one). */
+  absent: string[];
 }
 
 export type WarningKind = 'rows-set-aside' | 'cache-unavailable' | 'cache-discarded' | 'worker-unavailable' | 'stale' | 'as-of-missing';
@@ -67,7 +70,8 @@ export function loadNotice(value: DataState): LoadNotice {
   if (value.dataset) {
     for (const [name, count] of Object.entries(value.summary.received)) rows[name] = count - (value.summary.rejected as Record<string, number>)[name]!;
   }
-  return { rows, rejected: value.summary.rejectedTotal, fromCache: value.fromCache, stale: value.stale };
+  const absent = value.dataset ? absentCollections(value.dataset) : [];
+  return { rows, rejected: value.summary.rejectedTotal, fromCache: value.fromCache, stale: value.stale, absent };
 }
 
 /** Warnings that accompany a freshly validated dataset. */

@@ -34,6 +34,8 @@ export interface LoadDetail {
   rejected: number;
   fromCache: boolean;
   stale: boolean;
+  /** Collections absent from the payload: what needs them is not measured. */
+  absent: string[];
 }
 
 export class CrmLoadEvent extends CrmEvent<LoadDetail> {

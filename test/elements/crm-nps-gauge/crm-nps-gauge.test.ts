@@ -242,6 +242,16 @@ describe('<crm-nps-gauge>', () => {
       document.body.append(el);
       const event = await loaded;
       expect(event.detail.rows['surveys']).to.be.above(0);
+      expect(event.detail.absent).to.deep.equal([]);
+      el.remove();
+    });
+
+    it('lists the collections the payload did not carry in crm-load', async () => {
+      const el = document.createElement('crm-nps-gauge');
+      el.data = { schemaVersion: 1, asOf: '2026-06-30T00:00:00Z', surveys: [{ id: 's', date: '2026-06-01T00:00:00Z', score: 9 }] };
+      const loaded = oneEvent(el, 'crm-load');
+      document.body.append(el);
+      expect((await loaded).detail.absent).to.deep.equal(['customers', 'orders', 'interactions', 'stageEvents', 'tickets']);
       el.remove();
     });
   });
