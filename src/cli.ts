@@ -1,45 +1,67 @@
-import { readFileSync } from 'node:fs';
-import { validatePayload } from './contract/index.js';
-import { REPORT_USAGE, reportCommand } from './metrics/index.js';
+import { createReadStream } from 'node:fs';
+import { createRequire } from 'node:module';
+import { JsonPieces } from './cli/json-pieces.js';
+import { EXIT, parseCommandLine, runReport, USAGE, validateCommand, type CommandOutput } from './metrics/index.js';
 
-const USAGE = `Usage:
-  crm-widget-kit validate data.json   print the validation result; exit 1 when rows were rejected
-  ${REPORT_USAGE}
-                                      print the metrics report JSON (NPS, funnel, RFM, signals, health)`;
-
-function readPayload(file: string): unknown {
-  return JSON.parse(readFileSync(file, 'utf8'));
+/** Why reading failed: the file itself (a usage error) or its content (not a contract). */
+class InputError extends Error {
+  constructor(
+    message: string,
+    readonly exitCode: number,
+  ) {
+    super(message);
+  }
 }
 
-function validate(payload: unknown): number {
-  const result = validatePayload(payload);
-  if (!result.ok) {
-    console.log(JSON.stringify({ ok: false, error: result.error }, null, 2));
-    return 1;
+/**
+ * The payload from a file or standard input (`-`), read as a stream and parsed piece by
+ * piece (json-pieces.ts), so a payload larger than a JavaScript string can hold still loads.
+ */
+async function readPayload(source: string): Promise<unknown> {
+  const stream = source === '-' ? process.stdin : createReadStream(source);
+  const name = source === '-' ? 'standard input' : source;
+  const pieces = new JsonPieces();
+  try {
+    for await (const chunk of stream) {
+      try {
+        pieces.push(chunk as Uint8Array);
+      } catch (error) {
+        throw new InputError(`${name} is not valid JSON: ${(error as Error).message}`, EXIT.notAContract);
+      }
+    }
+  } catch (error) {
+    if (error instanceof InputError) throw error;
+    throw new InputError(`cannot read ${name}: ${(error as Error).message}`, EXIT.usage);
   }
-  const { received, rejected, rejectedTotal, issues } = result;
-  console.log(JSON.stringify({ ok: rejectedTotal === 0, received, rejected, rejectedTotal, issues }, null, 2));
-  return rejectedTotal === 0 ? 0 : 1;
+  try {
+    return pieces.end();
+  } catch (error) {
+    throw new InputError(`${name} is not valid JSON: ${(error as Error).message}`, EXIT.notAContract);
+  }
 }
 
-function main(argv: string[]): number {
-  const [command, file, ...rest] = argv;
-  if ((command !== 'validate' && command !== 'report') || !file) {
-    console.error(USAGE);
-    return 2;
-  }
+function version(): string {
+  // dist/cli.js sits beside the package's package.json, which every install ships.
+  return (createRequire(import.meta.url)('../package.json') as { version: string }).version;
+}
+
+async function main(argv: string[]): Promise<CommandOutput> {
+  const line = parseCommandLine(argv);
+  if (line.kind === 'help') return { stdout: USAGE, stderr: '', exitCode: EXIT.clean };
+  if (line.kind === 'version') return { stdout: version(), stderr: '', exitCode: EXIT.clean };
+  if (line.kind === 'usage-error') return { stdout: '', stderr: line.message, exitCode: EXIT.usage };
   let payload: unknown;
   try {
-    payload = readPayload(file);
+    payload = await readPayload(line.source);
   } catch (error) {
-    console.error(`cannot read ${file}: ${(error as Error).message}`);
-    return 2;
+    if (error instanceof InputError) return { stdout: '', stderr: error.message, exitCode: error.exitCode };
+    throw error;
   }
-  if (command === 'validate') return validate(payload);
-  const output = reportCommand(payload, rest);
-  if (output.stdout) console.log(output.stdout);
-  if (output.stderr) console.error(output.stderr);
-  return output.exitCode;
+  return line.command === 'validate' ? validateCommand(payload, line.options) : runReport(payload, line.options);
 }
 
-process.exitCode = main(process.argv.slice(2));
+const output = await main(process.argv.slice(2));
+if (output.stderr) process.stderr.write(`${output.stderr}\n`);
+if (output.stdout) process.stdout.write(`${output.stdout}\n`);
+// exitCode, not process.exit(): a large report still drains into a pipe before the process ends.
+process.exitCode = output.exitCode;

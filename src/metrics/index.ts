@@ -20,5 +20,17 @@ export { DEFAULT_HEALTH_WEIGHTS, DEFAULT_SIGNAL_THRESHOLDS, DEFAULT_LIFECYCLE } 
 export { bandOf, customerInsight, signalKinds } from './customer-insight.js';
 export { nextBestAction, customerTier, DEFAULT_ACTION_RULES, type NextBestActionRules } from './next-best-action.js';
 export { describeCustomer, type DescribeOptions } from './describe-customer.js';
-export { computeReport, reportFromPayload } from './compute-report.js';
-export { reportCommand, REPORT_USAGE, type CommandOutput } from './report-command.js';
+export { computeReport, computeReportSummary, reportFromPayload } from './compute-report.js';
+export {
+  EXIT,
+  FLAGS,
+  parseCommandLine,
+  reportCommand,
+  REPORT_USAGE,
+  runReport,
+  USAGE,
+  validateCommand,
+  type CommandLine,
+  type CommandOptions,
+  type CommandOutput,
+} from './report-command.js';

@@ -1,4 +1,5 @@
 import type { CollectionName } from '../contract/fields.js';
+import type { NextBestActionRules } from './next-best-action.js';
 
 /**
  * Inputs and outputs of the metrics core. Rates are fractions 0..1, `null` where a
@@ -376,6 +377,8 @@ export interface ReportOptions {
   funnel?: FunnelOptions;
   rfm?: RfmOptions;
   health?: HealthOptions;
+  /** One customer's 360 view in the report (as `<crm-customer-360 customer-id>` shows it). */
+  customer?: { id: string; timelineLimit?: number; actions?: NextBestActionRules };
 }
 
 export interface Report {
@@ -389,4 +392,29 @@ export interface Report {
   rfm: RfmResult;
   signals: Record<string, Signal[]>;
   health: Record<string, CustomerHealth>;
+  /** With `options.customer`: that customer's 360 view, null for an unknown id. */
+  customer?: Customer360 | null;
+}
+
+/**
+ * The report without per-customer arrays (`report --summary`): the same NPS and funnel,
+ * RFM without its customer list, and signals and health as counts.
+ */
+export interface ReportSummary {
+  asOf: string;
+  absent: CollectionName[];
+  measured: Omit<Measured, 'absent'>;
+  nps: NpsResult;
+  funnel: FunnelResult;
+  rfm: Omit<RfmResult, 'customers'>;
+  /** Customers each signal fired for. */
+  signals: Record<SignalKind, number>;
+  health: {
+    customers: number;
+    /** Mean health score, rounded to 0.1; null without customers. */
+    meanScore: number | null;
+    bands: Record<HealthBand, number>;
+    stages: Record<LifecycleStage, number>;
+  };
+  customer?: Customer360 | null;
 }

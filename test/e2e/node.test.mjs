@@ -44,7 +44,7 @@ describe('package in Node', () => {
 
   it('crm-widget-kit report prints the report JSON and validate exits 1 on rejected rows', () => {
     const report = JSON.parse(execFileSync(process.execPath, [resolve(root, 'dist/cli.js'), 'report', example, '--as-of', '2026-10-31T23:59:59Z']).toString());
-    assert.deepEqual(Object.keys(report).sort(), ['asOf', 'funnel', 'health', 'nps', 'rfm', 'signals'].sort());
+    assert.deepEqual(Object.keys(report).sort(), ['absent', 'asOf', 'funnel', 'health', 'measured', 'nps', 'rfm', 'signals'].sort());
     assert.equal(report.nps.responses, 6);
     const ok = spawnSync(process.execPath, [resolve(root, 'dist/cli.js'), 'validate', example]);
     assert.equal(ok.status, 0, ok.stderr.toString());

@@ -65,18 +65,57 @@ describe('reportCommand(payload, args)', () => {
     expect(out.exitCode).to.equal(0);
     const report = JSON.parse(out.stdout);
     expect(report.funnel.steps[1].count).to.equal(0);
-    expect(out.stderr).to.equal('');
+    expect(out.stderr).to.equal('not in the payload, so not measured: interactions, tickets');
   });
 
-  it('reportCommand exits 2 on bad options or an unreadable payload and notes rows set aside', () => {
+  it('reportCommand exits 2 on bad options, 3 when the payload is not a contract, 1 with rows set aside', () => {
     expect(reportCommand(payload(), ['--funnel-window-days', 'x']).exitCode).to.equal(2);
     expect(reportCommand(payload(), ['--as-of', 'soon']).exitCode).to.equal(2);
-    expect(reportCommand(payload(), ['--verbose']).stderr).to.contain('Usage:');
-    expect(reportCommand('nope', []).exitCode).to.equal(2);
+    expect(reportCommand(payload(), ['--verbose']).stderr).to.contain('unknown option --verbose');
+    expect(reportCommand(payload(), ['extra.json']).stderr).to.contain('one payload file expected');
+    expect(reportCommand('nope', []).exitCode).to.equal(3);
     const broken = payload();
     (broken.orders[0] as Record<string, unknown>).amount = 'x';
     const out = reportCommand(broken, []);
-    expect(out.exitCode).to.equal(0);
-    expect(out.stderr).to.contain('1 rows set aside');
+    expect(out.exitCode).to.equal(1);
+    expect(JSON.parse(out.stdout).asOf).to.equal('2026-06-30T00:00:00.000Z');
+    expect(out.stderr).to.contain('1 row set aside');
+  });
+
+  it('reportCommand --summary gives the figures without per-customer arrays', () => {
+    const summary = JSON.parse(reportCommand(payload(), ['--summary']).stdout);
+    expect(summary.rfm).not.to.have.property('customers');
+    expect(summary.rfm.scored).to.equal(1);
+    // No interactions or tickets in the payload, so only spend_drop and detractor can fire: A's one
+    // order (50, 3 days ago) has no earlier window to drop from and A's survey scored 10; B has nothing.
+    expect(summary.signals).to.deep.equal({ silent: 0, spend_drop: 0, detractor: 0, service: 0, under_engaged: 0 });
+    expect(summary.health.customers).to.equal(2);
+    expect(summary.health.bands.green + summary.health.bands.yellow + summary.health.bands.red).to.equal(2);
+    expect(reportCommand(payload(), ['--summary']).stdout).not.to.contain('\n');
+    expect(reportCommand(payload(), ['--summary', '--pretty']).stdout).to.contain('\n  "asOf"');
+  });
+
+  it('reportCommand passes every metric option through, and --customer adds the 360 view', () => {
+    const report = JSON.parse(
+      reportCommand(payload(), [
+        '--min-responses=1',
+        '--nps-interval',
+        'adjusted-wald',
+        '--funnel-attempts',
+        'any',
+        '--rfm-ties',
+        'dense',
+        '--f-thresholds',
+        '1,2,3,5,10',
+        '--customer',
+        'A',
+        '--timeline-limit',
+        '2',
+      ]).stdout,
+    );
+    expect(report.nps).to.include({ minResponses: 1, enough: true, interval: 'adjusted-wald' });
+    expect(report.customer.customerId).to.equal('A');
+    expect(report.customer.timeline).to.have.length(2);
+    expect(reportCommand(payload(), ['--timeline-limit', '2']).exitCode).to.equal(2);
   });
 });
