@@ -77,6 +77,12 @@ export const ReadyAtRisk: Story = {
   render: (args) => inWidth('56rem', card({ ...args, customerId: args.customerId ?? atRisk() })),
 };
 
+/** A payload without interactions or tickets: those signals say "not measured", health is computed over the rest. */
+export const NotMeasured: Story = {
+  args: { data: (({ interactions: _interactions, tickets: _tickets, ...rest }) => rest)(sample()) },
+  render: (args) => inWidth('56rem', card({ ...args, customerId: args.customerId ?? atRisk() })),
+};
+
 /** No data yet: a skeleton in the card's shape. */
 export const Loading: Story = { args: { data: undefined } };
 

@@ -13,6 +13,7 @@ interface Args {
   mode: 'ordered' | 'snapshot';
   stages?: string;
   windowDays?: number;
+  attempts?: 'first' | 'any';
   breakdown?: string;
   segment?: string;
   data?: unknown;
@@ -25,6 +26,7 @@ const funnel = (args: Args) => html`<crm-lifecycle-funnel
   mode=${args.mode}
   stages=${ifDefined(args.stages || undefined)}
   window-days=${ifDefined(args.windowDays ?? undefined)}
+  attempts=${ifDefined(args.attempts)}
   breakdown=${ifDefined(args.breakdown || undefined)}
   segment=${ifDefined(args.segment || undefined)}
   .data=${args.data}
@@ -48,6 +50,7 @@ const meta: Meta<Args> = {
     mode: { control: 'inline-radio', options: ['ordered', 'snapshot'] },
     stages: { control: 'select', options: ['', 'lead,opportunity,signed,paid', 'lead,signed', 'opportunity,signed,paid'] },
     windowDays: { control: { type: 'number', min: 0, step: 7 } },
+    attempts: { control: 'inline-radio', options: ['first', 'any'] },
     breakdown: { control: 'select', options: ['', 'segment', 'region', 'owner'] },
     segment: { control: 'select', options: ['', 'region:华东', 'segment:B2B'] },
     data: { control: false },
@@ -65,6 +68,9 @@ export const Vertical: Story = { args: { orientation: 'vertical' } };
 
 /** Only steps reached within 30 days of entering count. */
 export const ConversionWindow: Story = { args: { windowDays: 30 } };
+
+/** `attempts="any"`: each lead may start an attempt (as PostHog counts), so re-entered deals can convert within the window. */
+export const AnyAttempt: Story = { args: { windowDays: 30, attempts: 'any' } };
 
 /** A subset of stages, in a chosen order; events of the other stages are reported, not counted. */
 export const StageSubset: Story = { args: { stages: 'lead,signed' } };

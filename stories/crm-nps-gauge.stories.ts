@@ -69,8 +69,11 @@ export const LastYearEastRegion: Story = { args: { period: 'last-365d', segment:
 
 export const WeeklyTrend: Story = { args: { period: 'last-90d', trend: 'week', minResponses: 5 } };
 
-/** Below `min-responses`: the score is withheld and the counts shown. */
+/** Below `min-responses`: the score greyed, "… responses — below 100,000, indicative only", with its interval. */
 export const NotEnoughResponses: Story = { args: { minResponses: 100_000 } };
+
+/** Adjusted Wald: the band is centred on the adjusted score 100 × (P − D)/(N + 3); the bounds are in Details. */
+export const AdjustedWald: Story = { args: { interval: 'adjusted-wald', period: 'last-90d', minResponses: 10 } };
 
 /** Loaded, but no survey responses at all. */
 export const Empty: Story = { args: { data: sample({ surveys: 0 }) } };

@@ -19,6 +19,8 @@ interface Args {
   y: 'r' | 'f' | 'm';
   colorBy: 'm-score' | 'monetary' | 'count';
   pageSize: number;
+  ties?: 'low' | 'dense';
+  fThresholds?: string;
   data?: unknown;
 }
 
@@ -29,6 +31,8 @@ const matrix = (args: Args, opened?: (el: Element | undefined) => void) => html`
   y=${args.y}
   color-by=${args.colorBy}
   page-size=${args.pageSize}
+  ties=${ifDefined(args.ties)}
+  f-thresholds=${ifDefined(args.fThresholds)}
   .data=${args.data}
   ${ref(opened)}
 ></crm-segment-matrix>`;
@@ -72,6 +76,8 @@ const meta: Meta<Args> = {
     y: { control: 'inline-radio', options: ['r', 'f', 'm'] },
     colorBy: { control: 'inline-radio', options: ['m-score', 'monetary', 'count'] },
     pageSize: { control: { type: 'number', min: 5, max: 50, step: 5 } },
+    ties: { control: 'inline-radio', options: ['low', 'dense'] },
+    fThresholds: { control: 'text' },
     data: { control: false },
   },
 };
@@ -88,6 +94,12 @@ export const DrillDownOpen: Story = {
 };
 
 export const ColourBySpend: Story = { args: { colorBy: 'monetary' } };
+
+/** `ties="dense"`: a big tie keeps its score and the others spread over the remaining scores, so no row is left empty. */
+export const DenseTies: Story = { args: { ties: 'dense' } };
+
+/** `f-thresholds="1,2,3,5,10"`: frequency scored by fixed order counts; empty scores are named in Details. */
+export const FixedFrequencyThresholds: Story = { args: { fThresholds: '1,2,3,5,10' } };
 
 export const ColourByCount: Story = { args: { colorBy: 'count' } };
 
