@@ -1,4 +1,5 @@
 import type { Dataset } from '../contract/index.js';
+import { METRICS_VERSION } from '../metrics/version.js';
 import { announceChange, onChange } from './broadcast.js';
 import { encryptionKeyFor } from './cache-crypto.js';
 import { cacheEpoch } from './cache-epoch.js';
@@ -377,7 +378,8 @@ export class SourceCore {
    * is read back.
    */
   result<T>(name: string, options: unknown, compute: (dataset: Dataset) => T): T | undefined {
-    const resultKey = `${name}\u0000${stableKey(options)}`;
+    // Results of an earlier kit (another formula or shape) are never read back.
+    const resultKey = `${name}@${METRICS_VERSION}\u0000${stableKey(options)}`;
     const dataset = this.snapshot.value?.dataset;
     if (!dataset) return this.cachedResults.get(resultKey) as T | undefined;
     let memo = this.results.get(dataset);

@@ -1,4 +1,5 @@
 export * from './time.js';
+export { METRICS_VERSION } from './version.js';
 export * from './types.js';
 export { parsePeriod } from './parse-period.js';
 export { absentCollections, measuredInsights, SIGNAL_NEEDS, COMPONENT_NEEDS } from './measured.js';
