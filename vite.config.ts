@@ -44,6 +44,7 @@ export default defineConfig(({ mode }): UserConfig => {
             metrics: resolve(root, 'src/metrics/index.ts'),
             sample: resolve(root, 'src/sample/index.ts'),
             data: resolve(root, 'src/data/index.ts'),
+            'locales/zh-TW': resolve(root, 'src/locales/zh-TW.ts'),
             ...elementEntries(),
           },
         },

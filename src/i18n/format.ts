@@ -22,8 +22,10 @@ export interface Formatter {
   dateTime(ms: number | null): string;
   /** A duration in the largest unit that keeps it readable: 4.5 days, 3 hours, 12 minutes. */
   duration(ms: number | null): string;
-  /** An age relative to now: "3 hours ago". */
+  /** An age relative to now: "3 hours ago", "3 小时前". */
   ago(ms: number): string;
+  /** A number of days back, as a relative time: "yesterday", "124 days ago", "124 天前". */
+  daysAgo(days: number | null): string;
   list(items: string[]): string;
 }
 
@@ -87,6 +89,7 @@ export function createFormatter(locale: Locale, currency = 'USD'): Formatter {
       const [unit, size] = steps.find(([, s]) => Math.abs(seconds) >= s) ?? ['second', 1];
       return relative.format(-Math.round(seconds / size), unit);
     },
+    daysAgo: (days) => (ok(days) ? relative.format(-Math.round(days), 'day') : MISSING),
     list: (items) => listFormat.format(items),
   };
   cache.set(key, formatter);

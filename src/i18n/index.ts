@@ -1,5 +1,16 @@
-export { LOCALES, matchLocale, resolveLocale, type Locale } from './locale.js';
-export { createTranslator, defineMessages, type Catalog, type Message, type MessageParams, type Translate } from './translate.js';
+export { matchLocale, resolveLocale, type Locale } from './locale.js';
+export { addLocale, availableLocales, BUILT_IN_LOCALES, onLocalesChange, type LocaleCatalogs } from './registry.js';
+export {
+  createTranslator,
+  defineMessages,
+  formatMessage,
+  type Catalog,
+  type Message,
+  type MessageParams,
+  type Messages,
+  type PluralMessage,
+  type Translate,
+} from './translate.js';
 export { createFormatter, MISSING, type Formatter } from './format.js';
 export { sharedMessages, type SharedKey } from './messages.js';
 export { describeRowIssue, localizeExpected } from './row-issue.js';

@@ -1,14 +1,60 @@
-/** The locales every visible string exists in. */
-export const LOCALES = ['en', 'zh-CN'] as const;
-export type Locale = (typeof LOCALES)[number];
+import { availableLocales, onLocalesChange } from './registry.js';
 
-/** Map a BCP 47 tag to a supported locale: `zh`, `zh-Hans`, `zh-CN`, `zh-SG` → zh-CN; `en-*` → en. */
+/** A locale a widget speaks: `en`, `zh-CN`, or a tag registered with `registerLocale`. */
+export type Locale = string;
+
+interface Subtags {
+  language: string;
+  script?: string;
+  region?: string;
+}
+
+const subtagCache = new Map<string, Subtags | null>();
+
+/** Language, script and region of a tag with the likely script filled in (`zh-TW` → zh, Hant, TW). */
+function subtagsOf(tag: string): Subtags | null {
+  let subtags = subtagCache.get(tag);
+  if (subtags === undefined) {
+    try {
+      const full = new Intl.Locale(tag).maximize();
+      subtags = { language: full.language, script: full.script, region: full.region };
+    } catch {
+      subtags = null;
+    }
+    subtagCache.set(tag, subtags);
+  }
+  return subtags;
+}
+
+/**
+ * The available locale that serves a BCP 47 tag best: the same tag; else the same language and
+ * script (`zh-HK`, `zh-Hant` → zh-TW once registered; `zh`, `zh-SG`, `zh-Hans` → zh-CN), the same
+ * region first; else the same language (`en-GB` → en). Null when none speaks the language.
+ */
 export function matchLocale(tag: string | null | undefined): Locale | null {
   if (!tag) return null;
-  const lower = tag.toLowerCase();
-  if (lower === 'zh' || lower.startsWith('zh-cn') || lower.startsWith('zh-hans') || lower.startsWith('zh-sg')) return 'zh-CN';
-  if (lower === 'en' || lower.startsWith('en-')) return 'en';
-  return null;
+  let match = matches.get(tag);
+  if (match === undefined) matches.set(tag, (match = bestMatch(tag)));
+  return match;
+}
+
+/** Answers of matchLocale, forgotten when a locale is registered. */
+const matches = new Map<string, Locale | null>();
+onLocalesChange(() => matches.clear());
+
+function bestMatch(tag: string): Locale | null {
+  return closestTag(tag, availableLocales());
+}
+
+/** Of `candidates`, the tag closest to `tag` by the rules of `matchLocale`; null when no language matches. */
+export function closestTag(tag: string, candidates: readonly string[]): string | null {
+  const wanted = subtagsOf(tag);
+  if (!wanted) return null;
+  const exact = candidates.find((c) => c.toLowerCase() === tag.toLowerCase());
+  if (exact) return exact;
+  const sameLanguage = candidates.filter((c) => subtagsOf(c)?.language === wanted.language);
+  const sameScript = sameLanguage.filter((c) => subtagsOf(c)?.script === wanted.script);
+  return sameScript.find((c) => subtagsOf(c)?.region === wanted.region) ?? sameScript[0] ?? sameLanguage[0] ?? null;
 }
 
 /**
@@ -18,7 +64,7 @@ export function matchLocale(tag: string | null | undefined): Locale | null {
 export function resolveLocale(explicit: string | null | undefined, element?: Element): Locale {
   return (
     matchLocale(explicit) ??
-    matchLocale(element?.closest('[lang]')?.getAttribute('lang')) ??
+    matchLocale(element?.closest?.('[lang]')?.getAttribute('lang')) ??
     matchLocale(typeof document === 'undefined' ? null : document.documentElement.lang) ??
     matchLocale(typeof navigator === 'undefined' ? null : navigator.language) ??
     'en'

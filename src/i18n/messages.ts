@@ -1,17 +1,17 @@
 import { defineMessages } from './translate.js';
 
-const rows = (n: string | number, count: string | number, one: string, many: string) => `${n} ${Number(count) === 1 ? one : many}`;
-
 /**
  * Strings every widget shares: states, frame, footer, periods, row issues.
  * The Chinese is what a CRM user in China reads every day (线索, 商机, 签单, 回款),
  * not a word-for-word rendering of the English.
  */
-export const sharedMessages = defineMessages({
+export const sharedMessages = defineMessages('shared', {
   en: {
     'state.loading': 'Loading data…',
     'state.empty.title': 'No data yet',
     'state.empty.text': 'There is nothing to show for this selection.',
+    'state.noSource.title': 'No data source',
+    'state.noSource.text': 'This widget is not connected to any data: give it src or data, or point its source at a <crm-data-source> on the page.',
     'error.title': 'The data could not be loaded',
     'error.network': 'The data source could not be reached. Check the connection and try again.',
     'error.timeout': 'The data source took too long to answer.',
@@ -30,8 +30,14 @@ export const sharedMessages = defineMessages({
     'details.title': 'About this data',
     'details.technical': 'Show technical details',
     'details.rows': 'Rows used',
+    'collection.customers': 'customers',
+    'collection.orders': 'orders',
+    'collection.interactions': 'interactions',
+    'collection.surveys': 'surveys',
+    'collection.stageEvents': 'stage events',
+    'collection.tickets': 'tickets',
     'details.issues': 'Why rows were set aside',
-    'details.more': (p) => `… and ${p.n} more`,
+    'details.more': '… and {n} more',
     'details.absent': 'Not in the data, so not measured: {list}',
     'details.notes': 'About these numbers',
     'subtitle.asOf': 'as of {date}',
@@ -40,7 +46,7 @@ export const sharedMessages = defineMessages({
     'footer.inline': 'provided by the page',
     'footer.live': 'Loaded {ago}',
     'footer.cached': 'Cached copy from {ago}',
-    'footer.setAside': (p) => `${rows(p.n!, p.count!, 'row', 'rows')} set aside`,
+    'footer.setAside': { one: '{n} row set aside', other: '{n} rows set aside' },
     'footer.noneSetAside': 'No rows set aside',
     'stale.badge': 'Stale · {ago}',
     'stale.label': 'Showing a cached copy from {ago}; fresh data could not be loaded.',
@@ -64,6 +70,8 @@ export const sharedMessages = defineMessages({
     'state.loading': '数据加载中…',
     'state.empty.title': '暂无数据',
     'state.empty.text': '当前筛选条件下没有可展示的数据。',
+    'state.noSource.title': '未连接数据源',
+    'state.noSource.text': '此组件尚未连接任何数据：请为它设置 src 或 data，或将 source 指向页面上的 <crm-data-source>。',
     'error.title': '数据加载失败',
     'error.network': '无法连接数据源，请检查网络后重试。',
     'error.timeout': '数据源响应超时。',
@@ -82,6 +90,12 @@ export const sharedMessages = defineMessages({
     'details.title': '数据说明',
     'details.technical': '查看技术详情',
     'details.rows': '参与计算的记录',
+    'collection.customers': '客户',
+    'collection.orders': '订单',
+    'collection.interactions': '互动',
+    'collection.surveys': '问卷',
+    'collection.stageEvents': '阶段事件',
+    'collection.tickets': '工单',
     'details.issues': '记录被剔除的原因',
     'details.more': '…… 另有 {n} 条',
     'details.absent': '数据中未包含以下集合，相关指标未计量：{list}',

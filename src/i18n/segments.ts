@@ -7,7 +7,7 @@ import { createTranslator, defineMessages } from './translate.js';
  * matrix, the customer 360 card), so a segment reads the same everywhere. The words are the
  * segment matrix's (its `segment.*` messages), so both widgets agree until it reads them from here.
  */
-export const segmentMessages = defineMessages<RfmSegment>({
+export const segmentMessages = defineMessages<RfmSegment>('segments', {
   en: {
     champions: 'Champions',
     loyal: 'Loyal',

@@ -1,31 +1,81 @@
 import type { Locale } from './locale.js';
+import { messagesFor, noteMissing } from './registry.js';
 
 export type MessageParams = Record<string, string | number>;
-/** A string with `{name}` placeholders, or a function where grammar depends on a number. */
-export type Message = string | ((params: MessageParams) => string);
-export type Catalog<K extends string> = Record<Locale, Record<K, Message>>;
+
+/**
+ * Plural forms, chosen by `params.count` through `Intl.PluralRules` of the locale
+ * (English has `one` and `other`, Chinese only `other`, Polish `one`, `few`, `many`, `other` …).
+ * Plain data, so a locale's messages can come from a JSON file.
+ */
+export type PluralMessage = Partial<Record<Intl.LDMLPluralRule, string>> & { other: string };
+
+/** A string with `{name}` placeholders, plural forms, or a function where grammar needs more. */
+export type Message = string | PluralMessage | ((params: MessageParams, locale: Locale) => string);
+
+/** Every key of a catalogue with its message. */
+export type Messages<K extends string> = Record<K, Message>;
+
+/**
+ * A widget's (or the frame's) strings: a name to register other locales under, and the two
+ * locales built in. Both are typed with the same keys, so a missing translation is a compile
+ * error rather than an English string in a Chinese widget.
+ */
+export interface Catalog<K extends string> {
+  readonly name: string;
+  readonly en: Messages<K>;
+  readonly 'zh-CN': Messages<K>;
+}
+
 export type Translate<K extends string> = (key: K, params?: MessageParams) => string;
 
 /**
- * Declare a catalog. Typing both locales with the same keys makes a missing
- * translation a compile error rather than an English string in a Chinese widget.
+ * Declare a catalogue under `name` (the key a locale's messages use in `registerLocale`).
  *
  * @example
- * const messages = defineMessages({ en: { title: 'Funnel' }, 'zh-CN': { title: '销售漏斗' } });
+ * const messages = defineMessages('funnel', { en: { title: 'Funnel' }, 'zh-CN': { title: '销售漏斗' } });
  */
-export function defineMessages<K extends string>(catalog: Catalog<K>): Catalog<K> {
-  return catalog;
+export function defineMessages<K extends string>(name: string, locales: { en: Messages<K>; 'zh-CN': Messages<K> }): Catalog<K> {
+  return { name, ...locales };
+}
+
+const pluralRules = new Map<Locale, Intl.PluralRules>();
+
+function pluralRule(locale: Locale): Intl.PluralRules {
+  let rules = pluralRules.get(locale);
+  if (!rules) pluralRules.set(locale, (rules = new Intl.PluralRules(locale)));
+  return rules;
 }
 
 const fill = (text: string, params: MessageParams) =>
   text.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
 
-/** A lookup function over one or more catalogs for one locale. */
+/** A message as text in `locale`: placeholders filled, the plural form picked by `params.count`. */
+export function formatMessage(message: Message, params: MessageParams, locale: Locale): string {
+  if (typeof message === 'function') return message(params, locale);
+  if (typeof message === 'string') return fill(message, params);
+  const count = Number(params['count']);
+  const form = Number.isFinite(count) ? message[pluralRule(locale).select(count)] : undefined;
+  return fill(form ?? message.other, params);
+}
+
+/**
+ * The message of `key` in `locale`: registered with `registerLocale` (which may also reword a
+ * built-in locale), else built in, else English; a locale's first missing key is noted once.
+ */
+function lookup<K extends string>(catalog: Catalog<K>, locale: Locale, key: K): Message | undefined {
+  const own = messagesFor(locale, catalog.name)?.[key] ?? (locale === 'en' || locale === 'zh-CN' ? catalog[locale][key] : undefined);
+  if (own !== undefined) return own;
+  if (catalog.en[key] !== undefined) noteMissing(locale, catalog.name, key);
+  return catalog.en[key];
+}
+
+/** A lookup function over one or more catalogues for one locale. */
 export function createTranslator<K extends string>(locale: Locale, ...catalogs: Catalog<K>[]): Translate<K> {
   return (key, params = {}) => {
     for (const catalog of catalogs) {
-      const message = catalog[locale][key] ?? catalog.en[key];
-      if (message !== undefined) return typeof message === 'function' ? message(params) : fill(message, params);
+      const message = lookup(catalog, locale, key);
+      if (message !== undefined) return formatMessage(message, params, locale);
     }
     return key;
   };

@@ -25,10 +25,10 @@ export interface SampleOptions {
 const DAY = 86_400_000;
 
 export const SAMPLE_STAGES: StageDef[] = [
-  { key: 'lead', label: { en: 'Lead', 'zh-CN': '线索' } },
-  { key: 'opportunity', label: { en: 'Opportunity', 'zh-CN': '商机' } },
-  { key: 'signed', label: { en: 'Signed', 'zh-CN': '签单' } },
-  { key: 'paid', label: { en: 'Paid', 'zh-CN': '回款' } },
+  { key: 'lead', label: { en: 'Lead', 'zh-CN': '线索', 'zh-TW': '線索' } },
+  { key: 'opportunity', label: { en: 'Opportunity', 'zh-CN': '商机', 'zh-TW': '商機' } },
+  { key: 'signed', label: { en: 'Signed', 'zh-CN': '签单', 'zh-TW': '簽單' } },
+  { key: 'paid', label: { en: 'Paid', 'zh-CN': '回款', 'zh-TW': '回款' } },
 ];
 
 const SURNAMES_ZH = ['王', '李', '张', '刘', '陈', '杨', '黄', '赵', '周', '吴', '徐', '孙', '马', '朱', '胡', '郭'];

@@ -13,7 +13,7 @@ const example = resolve(root, 'docs/examples/contract-example.json');
 describe('package in Node', () => {
   it('imports every entry without window or document (server-side rendering)', async () => {
     assert.equal(typeof globalThis.window, 'undefined');
-    const entries = ['index.js', 'contract.js', 'metrics.js', 'data.js', 'sample.js', ...readdirSync(resolve(root, 'dist/elements')).filter((f) => f.endsWith('.js')).map((f) => `elements/${f}`)];
+    const entries = ['index.js', 'contract.js', 'metrics.js', 'data.js', 'sample.js', 'locales/zh-TW.js', ...readdirSync(resolve(root, 'dist/elements')).filter((f) => f.endsWith('.js')).map((f) => `elements/${f}`)];
     for (const entry of entries) await import(pathToFileURL(resolve(root, 'dist', entry)).href);
     const metrics = await import(pathToFileURL(resolve(root, 'dist/metrics.js')).href);
     const { generateSample } = await import(pathToFileURL(resolve(root, 'dist/sample.js')).href);

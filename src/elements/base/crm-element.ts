@@ -2,6 +2,7 @@ import { LitElement, html, nothing, type CSSResultGroup, type PropertyDeclaratio
 import {
   createFormatter,
   createTranslator,
+  onLocalesChange,
   resolveLocale,
   sharedMessages,
   type Catalog,
@@ -18,7 +19,7 @@ import { DataController, type DataState } from './data-controller.js';
 import { renderTable, type TableSpec } from './data-table.js';
 import type { ErrorDetail } from './events.js';
 import { SizeController, type SizeClass } from './size.js';
-import { renderEmpty, renderError, renderIssues, type IssueContext } from './states.js';
+import { collectionName, renderEmpty, renderError, renderIssues, type IssueContext } from './states.js';
 
 /** A widget with data to show: its chart, the one-sentence summary, the same numbers as a table. */
 export interface ReadyView {
@@ -170,6 +171,20 @@ export abstract class CrmElement extends LitElement {
     this.tableView = false;
     this.detailsOpen = false;
     this.tip = null;
+  }
+
+  private stopLocales?: () => void;
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    // A locale registered later (a lazily loaded catalogue) may be the one this element should speak.
+    this.stopLocales = onLocalesChange(() => this.requestUpdate());
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.stopLocales?.();
+    this.stopLocales = undefined;
   }
 
   // ------------------------------------------------------------ what a widget supplies
@@ -375,7 +390,9 @@ export abstract class CrmElement extends LitElement {
       ${received.length
         ? html`<p>
             ${t('details.rows')}:
-            ${fmt.list(received.map(([name, n]) => `${name} ${fmt.number(n - (summary!.rejected[name as keyof typeof summary.rejected] ?? 0))}`))}
+            ${fmt.list(
+              received.map(([name, n]) => `${collectionName(name, t)} ${fmt.number(n - (summary!.rejected[name as keyof typeof summary.rejected] ?? 0))}`),
+            )}
           </p>`
         : nothing}
       ${absent.length ? html`<p data-absent=${absent.join(' ')}>${t('details.absent', { list: fmt.list(absent) })}</p>` : nothing}

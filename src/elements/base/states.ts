@@ -12,6 +12,13 @@ export interface IssueContext {
   fmt: Formatter;
 }
 
+/** A contract collection (`stageEvents`) in the reader's words; an unknown name as it is. */
+export function collectionName(collection: string, t: Translate<SharedKey>): string {
+  const key = `collection.${collection}` as SharedKey;
+  const name = t(key);
+  return name === key ? collection : name;
+}
+
 /** Row issues as a list: the localized sentence, then row, path, expected and received for a backend developer. */
 export function renderIssues(issues: readonly RowIssue[], total: number, ctx: IssueContext) {
   const shown = issues.slice(0, ISSUES_SHOWN);
@@ -22,7 +29,7 @@ export function renderIssues(issues: readonly RowIssue[], total: number, ctx: Is
         html`<li data-code=${issue.code}>
           ${describeRowIssue(issue, ctx.locale, ctx.t)}
           <br /><small
-            >${ctx.t('issue.row', { row: ctx.fmt.number(issue.row), collection: issue.collection })} ·
+            >${ctx.t('issue.row', { row: ctx.fmt.number(issue.row), collection: collectionName(issue.collection, ctx.t) })} ·
             <code>${issue.path}</code> · ${ctx.t('issue.expected')}: <code>${issue.expected}</code> ·
             ${ctx.t('issue.received')}: <code>${issue.received}</code></small
           >

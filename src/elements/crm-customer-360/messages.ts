@@ -1,12 +1,10 @@
 import { defineMessages } from '../../i18n/index.js';
 
-const plural = (count: string | number | undefined, one: string, many: string) => (Number(count) === 1 ? one : many);
-
 /**
  * Strings of the customer 360 card. The Chinese uses the words of Chinese CRM teams:
  * 客户健康度, 流失风险, 生命周期, 客户终身价值 (CLV), 专属顾问, 工单.
  */
-export const c360Messages = defineMessages({
+export const c360Messages = defineMessages('customer360', {
   en: {
     title: 'Customer 360',
     'prompt.title': 'Choose a customer',
@@ -53,7 +51,7 @@ export const c360Messages = defineMessages({
     'signals.label': 'Warning signals',
     'signals.none': 'No warning signals',
     'signals.fired': '{n} of {total} fired',
-    'signals.count': (p) => `${p.n} warning ${plural(p.count, 'signal', 'signals')}`,
+    'signals.count': { one: '{n} warning signal', other: '{n} warning signals' },
     'signal.clear': 'not detected',
     'signal.notMeasured': 'not measured: the data has no {collection}',
     'signal.silent': 'Gone quiet',
@@ -61,13 +59,13 @@ export const c360Messages = defineMessages({
     'signal.detractor': 'Detractor',
     'signal.service': 'Slow service',
     'signal.under_engaged': 'Low engagement',
-    'evidence.silent': (p) => `no interaction for ${p.days} ${plural(p.count, 'day', 'days')}`,
+    'evidence.silent': { one: 'no interaction for {days} day', other: 'no interaction for {days} days' },
     'evidence.silent.never': 'no interaction on record',
     'evidence.spend_drop': 'spend down {change} on the previous {window} days',
     'evidence.detractor': 'latest survey scored {score}',
     'evidence.service': 'ticket {ticket} waited {hours} h for a first response',
-    'evidence.service.more': (p) => `${p.n} slow ${plural(p.count, 'ticket', 'tickets')} in all`,
-    'evidence.under_engaged': (p) => `${p.n} ${plural(p.count, 'interaction', 'interactions')} in ${p.window} days (fewer than ${p.min})`,
+    'evidence.service.more': { one: '{n} slow ticket in all', other: '{n} slow tickets in all' },
+    'evidence.under_engaged': { one: '{n} interaction in {window} days (fewer than {min})', other: '{n} interactions in {window} days (fewer than {min})' },
     'nps.label': 'Latest NPS answer',
     'nps.none': 'No survey answer yet',
     'nps.answer': 'Scored {score} on {date}',
@@ -94,7 +92,7 @@ export const c360Messages = defineMessages({
     'action.remedy_under_engaged': 'Schedule a check-in',
     'timeline.label': 'Timeline, newest first',
     'timeline.none': 'No activity yet',
-    'timeline.shown': (p) => `Newest ${p.n} ${plural(p.count, 'item', 'items')}`,
+    'timeline.shown': { one: 'Newest {n} item', other: 'Newest {n} items' },
     'kind.order': 'Order',
     'kind.refund': 'Refund',
     'kind.interaction': 'Interaction',

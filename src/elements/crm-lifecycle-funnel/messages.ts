@@ -1,12 +1,10 @@
 import { defineMessages } from '../../i18n/index.js';
 
-const plural = (count: string | number, one: string, many: string) => (Number(count) === 1 ? one : many);
-
 /**
  * Strings of the funnel. In Chinese portals the sales funnel is 销售漏斗, a step's rate is
  * 转化率, those lost are 流失; stage names themselves come from the payload (线索, 商机 …).
  */
-export const funnelMessages = defineMessages({
+export const funnelMessages = defineMessages('funnel', {
   en: {
     title: 'Pipeline',
     path: '{first} → {last}',
@@ -25,7 +23,7 @@ export const funnelMessages = defineMessages({
     stepConversion: '{rate} converted',
     median: 'median {time}',
     dropOff: '{n} lost',
-    ignored: (p) => `${p.n} ${plural(p.count!, 'event', 'events')} of other stages not counted`,
+    ignored: { one: '{n} event of other stages not counted', other: '{n} events of other stages not counted' },
     sep: '; ',
     'stage.label': '{stage}: {count}',
     'stage.step': '{rate} from {previous}, {lost} lost, median {time}',

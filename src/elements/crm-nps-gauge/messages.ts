@@ -1,9 +1,7 @@
 import { defineMessages } from '../../i18n/index.js';
 
-const plural = (count: string | number, one: string, many: string) => (Number(count) === 1 ? one : many);
-
 /** Strings of the NPS gauge. In Chinese portals NPS is 净推荐值; the groups are 推荐者 / 中立者 / 贬损者. */
-export const npsMessages = defineMessages({
+export const npsMessages = defineMessages('nps', {
   en: {
     title: 'Net Promoter Score',
     promoters: 'Promoters',
@@ -12,7 +10,7 @@ export const npsMessages = defineMessages({
     'promoters.hint': 'scores 9–10',
     'passives.hint': 'scores 7–8',
     'detractors.hint': 'scores 0–6',
-    responses: (p) => `${p.n} ${plural(p.count!, 'response', 'responses')}`,
+    responses: { one: '{n} response', other: '{n} responses' },
     margin: '95 % interval {lower} to {upper} (±{moe})',
     indicative: '{responses} — below {min}, indicative only',
     'method.wald': 'Wald',

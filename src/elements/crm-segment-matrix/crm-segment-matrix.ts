@@ -233,8 +233,8 @@ export class CrmSegmentMatrix extends CrmElement implements RfmAttributes {
     const { fmt, tn } = this;
     return tn('cell.label', {
       cell: this.cellName(cell.x, cell.y),
-      count: fmt.number(cell.count),
-      n: cell.count,
+      n: fmt.number(cell.count),
+      count: cell.count,
       share: fmt.percent(this.share(cell, rfm)),
       colour: this.colourText(cell),
       segment: segment ? tn('cell.segment', { segment: this.segmentName(segment) }) : '',
@@ -542,7 +542,7 @@ export class CrmSegmentMatrix extends CrmElement implements RfmAttributes {
         <button class="customer" part="customer" @click=${(e: Event) => (e.stopPropagation(), this.selectCustomer(row.customerId))}>${row.name}</button>
       </th>
       <td>${row.company}</td>
-      <td class="num">${tn('days', { n: fmt.number(row.recencyDays), count: row.recencyDays })}</td>
+      <td class="num">${fmt.daysAgo(row.recencyDays)}</td>
       <td class="num">${fmt.number(row.frequency)}</td>
       <td class="num">${fmt.currencyAmount(row.monetary)}</td>
       <td>${row.segmentLabel}</td>

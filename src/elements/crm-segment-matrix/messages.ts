@@ -1,21 +1,12 @@
-import { defineMessages, type Locale, type Message } from '../../i18n/index.js';
-import { segmentMessages } from '../../i18n/segments.js';
-import { RFM_SEGMENTS, type RfmSegment } from '../../metrics/index.js';
-
-/** `segment.<name>` keys, read from the kit's one catalog of segment names so every widget says the same. */
-const segmentKeys = (locale: Locale) =>
-  Object.fromEntries(RFM_SEGMENTS.map((s) => [`segment.${s}`, segmentMessages[locale][s]])) as Record<`segment.${RfmSegment}`, Message>;
-
-const plural = (count: string | number, one: string, many: string) => (Number(count) === 1 ? one : many);
+import { defineMessages } from '../../i18n/index.js';
 
 /**
  * Strings of the segment matrix. Segment names come from `i18n/segments.ts`: the Chinese are
  * the ones Chinese CRM and e-commerce teams use for RFM tiers (核心客户, 重要挽留客户, 沉睡客户 …),
  * not literal renderings of "Champions" or "Can't lose them".
  */
-export const matrixMessages = defineMessages({
+export const matrixMessages = defineMessages('matrix', {
   en: {
-    ...segmentKeys('en'),
     title: 'Customer segments (RFM)',
     'axis.r': 'Recency',
     'axis.f': 'Frequency',
@@ -28,9 +19,12 @@ export const matrixMessages = defineMessages({
     'short.f': 'F',
     'short.m': 'M',
     'cell.name': '{x} · {y}',
-    'cell.label': (p) => `${p.cell}: ${p.count} ${plural(p.n!, 'customer', 'customers')}, ${p.share} of scored customers, ${p.colour}${p.segment}`,
+    'cell.label': {
+      one: '{cell}: {n} customer, {share} of scored customers, {colour}{segment}',
+      other: '{cell}: {n} customers, {share} of scored customers, {colour}{segment}',
+    },
     'cell.segment': ', segment {segment}',
-    customers: (p) => `${p.n} ${plural(p.count!, 'customer', 'customers')}`,
+    customers: { one: '{n} customer', other: '{n} customers' },
     'grid.label': 'Customers by {x} score (columns) and {y} score (rows)',
     'grid.hint': 'Arrow keys move between cells; Enter or Space lists the customers of a cell.',
     'colorBy.m-score': 'Mean M score',
@@ -48,16 +42,19 @@ export const matrixMessages = defineMessages({
     'legend.noSegments': 'Named segments are defined on recency × frequency; choose those axes to see them.',
     summary: '{scored} scored by {x} and {y}; the largest cell is {cell}{segment} with {count} ({share}).{unscored}',
     'summary.segment': ' ({segment})',
-    'summary.unscored': (p) => ` ${p.n} ${plural(p.count!, 'customer', 'customers')} without a purchase ${plural(p.count!, 'is', 'are')} not scored.`,
+    'summary.unscored': { one: ' {n} customer without a purchase is not scored.', other: ' {n} customers without a purchase are not scored.' },
     'absent.title': 'RFM not measured',
     'absent.text': 'The data has no orders collection, so no customer can be scored.',
     'warning.tie': 'No customer has {axis} = {score}: {share} are tied at {value}.',
-    'warning.few': (p) => `No customer has ${p.axis} = ${p.score}: only ${p.n} ${plural(p.count!, 'customer is', 'customers are')} scored, too few to fill five scores.`,
+    'warning.few': {
+      one: 'No customer has {axis} = {score}: only {n} customer is scored, too few to fill five scores.',
+      other: 'No customer has {axis} = {score}: only {n} customers are scored, too few to fill five scores.',
+    },
     'warning.threshold': 'No customer has {axis} = {score} under the fixed thresholds ({range}).',
     'warning.other': 'No customer has {axis} = {score}.',
-    'value.r': (p) => `${p.n} ${plural(p.count!, 'day', 'days')} since the last purchase`,
-    'value.f.orders': (p) => `${p.n} ${plural(p.count!, 'order', 'orders')}`,
-    'value.f.days': (p) => `${p.n} ${plural(p.count!, 'day', 'days')} with a purchase`,
+    'value.r': { one: '{n} day since the last purchase', other: '{n} days since the last purchase' },
+    'value.f.orders': { one: '{n} order', other: '{n} orders' },
+    'value.f.days': { one: '{n} day with a purchase', other: '{n} days with a purchase' },
     'range.days': 'days',
     'note.scoring': 'How scores were given: {r}; {f}; {m}. Frequency counts {frequency}.',
     'scoring.low': '{axis} by rank, tied customers take the lowest score',
@@ -67,8 +64,10 @@ export const matrixMessages = defineMessages({
     'frequency.days': 'days with a purchase',
     'col.frequency.days': 'Purchase days',
     'empty.title': 'No purchases yet',
-    'empty.text': (p) =>
-      `No customer has a purchase up to ${p.date}, so no one can be scored: ${p.n} ${plural(p.count!, 'customer is', 'customers are')} unscored.`,
+    'empty.text': {
+      one: 'No customer has a purchase up to {date}, so no one can be scored: {n} customer is unscored.',
+      other: 'No customer has a purchase up to {date}, so no one can be scored: {n} customers are unscored.',
+    },
     'table.caption': 'Customers in each cell of the matrix',
     'table.cell': 'Cell',
     'table.segment': 'Segment',
@@ -91,7 +90,6 @@ export const matrixMessages = defineMessages({
     'col.monetary': 'Spend',
     'col.segment': 'Segment',
     'col.health': 'Health',
-    days: (p) => `${p.n} ${plural(p.count!, 'day', 'days')} ago`,
     'band.green': 'healthy',
     'band.yellow': 'watch',
     'band.red': 'at risk',
@@ -102,7 +100,6 @@ export const matrixMessages = defineMessages({
     'pager.status': 'Page {page} of {pages} · {from}–{to} of {total}',
   },
   'zh-CN': {
-    ...segmentKeys('zh-CN'),
     title: '客户分层（RFM）',
     'axis.r': '最近消费',
     'axis.f': '消费频次',
@@ -115,7 +112,7 @@ export const matrixMessages = defineMessages({
     'short.f': 'F',
     'short.m': 'M',
     'cell.name': '{x} · {y}',
-    'cell.label': '{cell}：{count} 位客户，占已评分客户的 {share}，{colour}{segment}',
+    'cell.label': '{cell}：{n} 位客户，占已评分客户的 {share}，{colour}{segment}',
     'cell.segment': '，属于{segment}',
     customers: '{n} 位客户',
     'grid.label': '按{x}得分（列）和{y}得分（行）分布的客户',
@@ -177,7 +174,6 @@ export const matrixMessages = defineMessages({
     'col.monetary': '消费金额',
     'col.segment': '分层',
     'col.health': '健康度',
-    days: '{n} 天前',
     'band.green': '健康',
     'band.yellow': '预警',
     'band.red': '高危',

@@ -1,0 +1,1 @@
+export { registerLocale, type KitMessages, type LocaleMessages } from './register-locale.js';
