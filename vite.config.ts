@@ -45,6 +45,7 @@ export default defineConfig(({ mode }): UserConfig => {
             sample: resolve(root, 'src/sample/index.ts'),
             data: resolve(root, 'src/data/index.ts'),
             'locales/zh-TW': resolve(root, 'src/locales/zh-TW.ts'),
+            theme: resolve(root, 'src/theme/index.ts'),
             ...elementEntries(),
           },
         },

@@ -18,6 +18,11 @@ run(bin('tsc'), ['-p', 'tsconfig.build.json']);
 const contract = await import(pathToFileURL(resolve(root, 'dist/contract.js')).href);
 writeFileSync(resolve(root, 'dist/contract.schema.json'), JSON.stringify(contract.contractJsonSchema(), null, 2) + '\n');
 
+// Theme files come from the same token tables as the elements' built-in defaults.
+const theme = await import(pathToFileURL(resolve(root, 'dist/theme.js')).href);
+mkdirSync(resolve(root, 'dist/themes'));
+for (const name of ['light', 'dark']) writeFileSync(resolve(root, `dist/themes/${name}.css`), theme.themeCss(name));
+
 run(bin('cem'), ['analyze', '--config', 'custom-elements-manifest.config.mjs']);
 run(process.execPath, [resolve(root, 'scripts/editor-data.mjs')]);
 console.log('build: dist/ ready');

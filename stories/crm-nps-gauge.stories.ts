@@ -111,7 +111,7 @@ export const Themed: Story = {
         --crm-color-accent: #7c3aed;
         --crm-color-good: #0e7490;
         --crm-radius: 1rem;
-        --crm-font-family: Georgia, serif;
+        --crm-font-sans: Georgia, serif;
       }
       .branded::part(score) {
         letter-spacing: -0.04em;

@@ -167,7 +167,7 @@ export const Themed: Story = {
         --crm-color-accent: #7c3aed;
         --crm-color-text: #312e81;
         --crm-radius: 0.75rem;
-        --crm-font-family: Georgia, serif;
+        --crm-font-sans: Georgia, serif;
       }
       .branded::part(cell-count) {
         letter-spacing: -0.03em;

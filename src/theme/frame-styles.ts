@@ -8,9 +8,10 @@ export const frameStyles = css`
   :host {
     display: block;
     min-width: 0;
-    font-family: var(--_font-family);
+    font-family: var(--_font-sans);
     font-size: var(--_font-size);
     color: var(--_text);
+    color-scheme: var(--_scheme);
   }
   :host([hidden]) {
     display: none;
@@ -34,7 +35,7 @@ export const frameStyles = css`
     display: flex;
     flex-wrap: wrap;
     align-items: flex-start;
-    gap: calc(var(--_space) / 2) var(--_space);
+    gap: var(--_space-s) var(--_space);
   }
   .titles {
     flex: 1 1 12em;
@@ -56,10 +57,10 @@ export const frameStyles = css`
   .badge {
     display: inline-flex;
     align-items: center;
-    gap: 0.25em;
+    gap: var(--_space-xs);
     padding: 0.1em 0.5em;
     border: 1px solid var(--_border);
-    border-radius: 999px;
+    border-radius: var(--_radius-full);
     font-size: 0.8em;
     color: var(--_text);
     white-space: nowrap;
@@ -70,7 +71,7 @@ export const frameStyles = css`
   }
   .menu {
     display: flex;
-    gap: 0.25em;
+    gap: var(--_space-xs);
   }
   button {
     font: inherit;
@@ -86,12 +87,12 @@ export const frameStyles = css`
     cursor: pointer;
   }
   .menu button[aria-pressed='true'] {
-    background: color-mix(in srgb, var(--_accent) 15%, transparent);
+    background: var(--_accent-subtle);
     border-color: var(--_accent);
   }
   :focus-visible {
-    outline: 2px solid var(--_accent);
-    outline-offset: 2px;
+    outline: var(--_focus-ring-width) solid var(--_focus-ring-color);
+    outline-offset: var(--_focus-ring-offset);
   }
   .body {
     min-width: 0;
@@ -100,7 +101,7 @@ export const frameStyles = css`
     display: flex;
     flex-wrap: wrap;
     gap: 0.25em 1em;
-    padding-top: calc(var(--_space) / 2);
+    padding-top: var(--_space-s);
     border-top: 1px solid var(--_border);
     color: var(--_muted);
     font-size: 0.8em;
@@ -119,7 +120,7 @@ export const frameStyles = css`
     display: flex;
     flex-direction: column;
     align-items: flex-start;
-    gap: calc(var(--_space) / 2);
+    gap: var(--_space-s);
     padding: var(--_space) 0;
   }
   .state-title {
@@ -136,7 +137,7 @@ export const frameStyles = css`
   }
   .skeleton {
     display: block;
-    background: color-mix(in srgb, var(--_muted) 22%, transparent);
+    background: var(--_track);
     border-radius: var(--_radius);
     animation: crm-pulse 1.6s ease-in-out infinite;
   }
@@ -164,7 +165,7 @@ export const frameStyles = css`
     font-size: 0.85em;
   }
   .issues-list code {
-    font-family: ui-monospace, monospace;
+    font-family: var(--_font-mono);
     overflow-wrap: anywhere;
   }
 
@@ -188,9 +189,13 @@ export const frameStyles = css`
     border-bottom: 1px solid var(--_border);
     text-align: start;
   }
+  thead th {
+    background: var(--_surface-alt);
+  }
   td.num,
   th.num {
     text-align: end;
+    font-family: var(--_font-numeric);
   }
 
   /* Tooltip: inside the shadow root, positioned in the base wrapper. */

@@ -1,2 +1,2 @@
-export { TOKENS, tokenStyles, type Token } from './tokens.js';
+export { PALETTE, TOKENS, themeCss, tokenStyles, type PaletteStep, type ThemeName, type Token } from './tokens.js';
 export { frameStyles } from './frame-styles.js';

@@ -13,7 +13,7 @@ const example = resolve(root, 'docs/examples/contract-example.json');
 describe('package in Node', () => {
   it('imports every entry without window or document (server-side rendering)', async () => {
     assert.equal(typeof globalThis.window, 'undefined');
-    const entries = ['index.js', 'contract.js', 'metrics.js', 'data.js', 'sample.js', 'locales/zh-TW.js', ...readdirSync(resolve(root, 'dist/elements')).filter((f) => f.endsWith('.js')).map((f) => `elements/${f}`)];
+    const entries = ['index.js', 'contract.js', 'metrics.js', 'data.js', 'sample.js', 'theme.js', 'locales/zh-TW.js', ...readdirSync(resolve(root, 'dist/elements')).filter((f) => f.endsWith('.js')).map((f) => `elements/${f}`)];
     for (const entry of entries) await import(pathToFileURL(resolve(root, 'dist', entry)).href);
     const metrics = await import(pathToFileURL(resolve(root, 'dist/metrics.js')).href);
     const { generateSample } = await import(pathToFileURL(resolve(root, 'dist/sample.js')).href);
@@ -58,7 +58,7 @@ describe('package in Node', () => {
   it('npm pack ships dist, declarations, manifest, JSON Schema, README and LICENSE only', () => {
     const [pack] = JSON.parse(execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: root, stdio: ['ignore', 'pipe', 'ignore'] }).toString());
     const files = pack.files.map((f) => f.path);
-    for (const needed of ['README.md', 'LICENSE', 'package.json', 'dist/crm-widget-kit.js', 'dist/crm-widget-kit.worker.js', 'dist/contract.schema.json', 'dist/custom-elements.json', 'dist/vscode.html-custom-data.json', 'dist/types/index.d.ts', 'dist/types/frameworks.d.ts', 'dist/metrics.js']) {
+    for (const needed of ['README.md', 'LICENSE', 'package.json', 'dist/crm-widget-kit.js', 'dist/crm-widget-kit.worker.js', 'dist/contract.schema.json', 'dist/custom-elements.json', 'dist/vscode.html-custom-data.json', 'dist/types/index.d.ts', 'dist/types/frameworks.d.ts', 'dist/metrics.js', 'dist/themes/light.css', 'dist/themes/dark.css', 'dist/locales/zh-TW.js']) {
       assert.ok(files.includes(needed), `${needed} missing from the package`);
     }
     const stray = files.filter((f) => !/^(dist\/|README\.md$|LICENSE$|package\.json$)/.test(f));

@@ -79,18 +79,28 @@ interface Tip {
  * @csspart skeleton - A placeholder shape while loading.
  * @csspart tooltip - The tooltip over a mark.
  *
- * @cssproperty --crm-font-family - Font; default inherits the page's.
- * @cssproperty --crm-font-size - Base font size; default 0.875rem.
  * @cssproperty --crm-color-text - Text colour.
  * @cssproperty --crm-color-muted - Labels and secondary text.
  * @cssproperty --crm-color-surface - Background.
+ * @cssproperty --crm-color-surface-alt - Table headers.
+ * @cssproperty --crm-color-track - Empty bars and placeholders.
  * @cssproperty --crm-color-border - Hairlines and the outer border.
- * @cssproperty --crm-color-accent - Focus ring, links, pressed buttons, the score.
+ * @cssproperty --crm-color-border-strong - Inputs and empty cells.
+ * @cssproperty --crm-color-accent - Links, pressed buttons, the score; the first series and the focus ring follow it.
+ * @cssproperty --crm-color-accent-subtle - Selected and hovered rows.
  * @cssproperty --crm-color-good - Good (promoters, healthy).
  * @cssproperty --crm-color-neutral - Neutral (passives).
  * @cssproperty --crm-color-bad - Bad (detractors, at risk).
- * @cssproperty --crm-radius - Corner radius.
- * @cssproperty --crm-space - Base spacing.
+ * @cssproperty --crm-focus-ring-color - Focus ring colour.
+ * @cssproperty --crm-focus-ring-width - Focus ring width; default 2px.
+ * @cssproperty --crm-focus-ring-offset - Focus ring offset; default 2px.
+ * @cssproperty --crm-font-sans - Font; default inherits the page's.
+ * @cssproperty --crm-font-numeric - Font of figures (always with tabular digits); default the sans font.
+ * @cssproperty --crm-font-mono - Technical details.
+ * @cssproperty --crm-font-size - Base font size; default 0.875rem.
+ * @cssproperty --crm-space - Base spacing (0.75rem); `--crm-space-xs`, `-s`, `-l` derive from it.
+ * @cssproperty --crm-radius - Corner radius; `--crm-radius-s` and `--crm-radius-full` beside it.
+ * @cssproperty --crm-color-scheme - `light` or `dark`, for form controls inside the widget.
  *
  * @event crm-load - Data loaded (from the network or the cache).
  * @event crm-error - Data could not be loaded.
@@ -125,7 +135,7 @@ export abstract class CrmElement extends LitElement {
 
   /** `en` or `zh-CN`. Default: the nearest `lang` attribute (the page's included), then the browser's language. */
   declare locale?: string;
-  /** `light` or `dark`. Default: follows `prefers-color-scheme`. */
+  /** `light` or `dark`, winning over a page theme (`<html class="crm-theme-dark">`). Default: the page theme, else `prefers-color-scheme`. */
   declare theme?: 'light' | 'dark';
   /** Title in the title row and the widget's accessible name. Default: the widget's name in the current locale. */
   declare label?: string;

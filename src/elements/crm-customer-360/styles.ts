@@ -21,7 +21,7 @@ export const c360Styles = css`
   .layout {
     display: grid;
     grid-template-columns: minmax(0, 1fr) minmax(0, 1fr);
-    gap: calc(var(--_space) * 1.5);
+    gap: var(--_space-l);
     align-items: start;
   }
   .base[data-size='wide'] .layout {
@@ -81,6 +81,7 @@ export const c360Styles = css`
     font-weight: 700;
     line-height: 1;
     color: var(--_accent);
+    font-family: var(--_font-numeric);
     font-variant-numeric: tabular-nums;
   }
   .base[data-size='narrow'] .health-score {
@@ -125,6 +126,7 @@ export const c360Styles = css`
   .figure dd {
     font-size: 1.15em;
     font-weight: 600;
+    font-family: var(--_font-numeric);
     font-variant-numeric: tabular-nums;
   }
 
@@ -132,7 +134,7 @@ export const c360Styles = css`
   .action {
     padding: var(--_space);
     border-inline-start: 3px solid var(--_accent);
-    background: color-mix(in srgb, var(--_accent) 8%, var(--_surface));
+    background: var(--_accent-subtle);
     border-radius: var(--_radius);
   }
   .action-text {
@@ -196,7 +198,7 @@ export const c360Styles = css`
     cursor: pointer;
   }
   .item:hover {
-    background: color-mix(in srgb, var(--_accent) 8%, transparent);
+    background: var(--_accent-subtle);
   }
   .base[data-size='narrow'] .item {
     grid-template-columns: max-content minmax(0, 1fr);
@@ -212,6 +214,7 @@ export const c360Styles = css`
   }
   .item time {
     color: var(--_muted);
+    font-family: var(--_font-numeric);
     font-variant-numeric: tabular-nums;
   }
 

@@ -37,7 +37,7 @@ const SKELETON_STAGES = 4;
  * @csspart overall - Overall conversion, first to last stage.
  * @csspart ignored - How many events of other stages were not counted.
  *
- * @cssproperty --crm-color-accent - The bars.
+ * @cssproperty --crm-chart-1 - The bars (default: the accent colour); compared groups take `--crm-chart-2` … `--crm-chart-8` in turn.
  * @cssproperty --crm-color-bad - Drop-off (the ghost bar and the "lost" figure).
  *
  * @event crm-select - A stage (`kind: 'stage'`, with its numbers and its `group`) was picked by click, Enter or Space.

@@ -6,9 +6,8 @@ import { css } from 'lit';
  */
 export const funnelStyles = css`
   :host {
-    --_bar: var(--_accent);
+    --_bar: var(--_chart-1);
     --_lost: var(--_bad);
-    --_track: color-mix(in srgb, var(--_muted) 12%, transparent);
     --_label-width: minmax(4em, 9em);
     --_column-height: 9em;
   }
@@ -24,6 +23,28 @@ export const funnelStyles = css`
   .funnel-wrap {
     min-width: 0;
   }
+  /* Compared groups take the chart series in turn; the first is the single funnel's colour. */
+  .grouped .funnel-wrap:nth-child(8n + 2) {
+    --_bar: var(--_chart-2);
+  }
+  .grouped .funnel-wrap:nth-child(8n + 3) {
+    --_bar: var(--_chart-3);
+  }
+  .grouped .funnel-wrap:nth-child(8n + 4) {
+    --_bar: var(--_chart-4);
+  }
+  .grouped .funnel-wrap:nth-child(8n + 5) {
+    --_bar: var(--_chart-5);
+  }
+  .grouped .funnel-wrap:nth-child(8n + 6) {
+    --_bar: var(--_chart-6);
+  }
+  .grouped .funnel-wrap:nth-child(8n + 7) {
+    --_bar: var(--_chart-7);
+  }
+  .grouped .funnel-wrap:nth-child(8n) {
+    --_bar: var(--_chart-8);
+  }
   .group-title {
     display: flex;
     flex-wrap: wrap;
@@ -35,6 +56,15 @@ export const funnelStyles = css`
   }
   .group-name {
     font-weight: 600;
+  }
+  .group-name::before {
+    content: '';
+    display: inline-block;
+    inline-size: 0.7em;
+    block-size: 0.7em;
+    margin-inline-end: var(--_space-xs);
+    background: var(--_bar);
+    border-radius: var(--_radius-s);
   }
   .group-overall {
     color: var(--_muted);
@@ -106,6 +136,7 @@ export const funnelStyles = css`
     flex-direction: column;
     align-items: flex-end;
     line-height: 1.15;
+    font-family: var(--_font-numeric);
     font-variant-numeric: tabular-nums;
   }
   .count {
@@ -126,6 +157,7 @@ export const funnelStyles = css`
     padding-inline-start: 0.5em;
     color: var(--_muted);
     font-size: 0.8em;
+    font-family: var(--_font-numeric);
     font-variant-numeric: tabular-nums;
   }
   .step .rate {

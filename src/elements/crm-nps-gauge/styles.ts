@@ -6,7 +6,6 @@ export const npsStyles = css`
     --_promoter: var(--_good);
     --_passive: var(--_neutral);
     --_detractor: var(--_bad);
-    --_track: color-mix(in srgb, var(--_muted) 22%, transparent);
   }
   .layout {
     display: grid;
@@ -47,6 +46,7 @@ export const npsStyles = css`
     font-size: 2.75em;
     font-weight: 700;
     line-height: 1;
+    font-family: var(--_font-numeric);
     font-variant-numeric: tabular-nums;
   }
   .base[data-size='narrow'] .score {
@@ -128,6 +128,7 @@ export const npsStyles = css`
     border-radius: var(--_radius);
     cursor: pointer;
     text-align: start;
+    font-family: var(--_font-numeric);
     font-variant-numeric: tabular-nums;
   }
   .category:hover {
@@ -147,7 +148,7 @@ export const npsStyles = css`
     align-self: center;
     width: 0.9em;
     height: 0.9em;
-    border-radius: 2px;
+    border-radius: var(--_radius-s);
   }
   .fill-promoters {
     background: var(--_promoter);
@@ -214,7 +215,7 @@ export const npsStyles = css`
     max-width: 22em;
     aspect-ratio: 2 / 1;
     margin-inline: auto;
-    border-radius: 999em 999em 0 0;
+    border-radius: var(--_radius-full) var(--_radius-full) 0 0;
   }
   .skeleton-bar {
     height: 1em;

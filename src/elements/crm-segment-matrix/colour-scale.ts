@@ -1,22 +1,20 @@
-import { scaleLinear } from 'd3-scale';
 import type { RfmCell } from '../../metrics/index.js';
 
 export type ColorBy = 'm-score' | 'monetary' | 'count';
 export const COLOR_BY: readonly ColorBy[] = ['m-score', 'monetary', 'count'];
 
 /**
- * Blue–orange, safe for the common colour-vision deficiencies (no red–green contrast).
- * Orange is low, blue high, as the kit's bad / good tokens are. The quiet middle (and the
- * low end of the sequential ramp) is translucent, so it reads as "little" on a light and on
- * a dark surface alike; the text of a cell sits on its own surface plate, so every colour
- * of the ramp keeps it readable.
+ * Colour stops as CSS, from the theme's tokens only, so a dark page or a host theme recolours
+ * the matrix too. Sequential (spend, counts): the chart ramp, quiet to strong. Diverging (mean M
+ * on the fixed range 1..5, 3 in the middle): bad through the quiet track to the ramp's strong end,
+ * orange low and blue high, as the kit's bad / good tokens are (no red–green contrast). The text
+ * of a cell sits on its own surface plate, so every colour of the ramp keeps it readable.
  */
-const QUIET = 'rgba(140, 149, 159, 0.14)';
-const DIVERGING = ['#b4540a', 'rgba(230, 140, 60, 0.6)', QUIET, 'rgba(70, 130, 220, 0.6)', '#1f5fbf'];
-const SEQUENTIAL = [QUIET, 'rgba(70, 130, 220, 0.6)', '#1f5fbf'];
+const SEQUENTIAL = ['var(--_ramp-1)', 'var(--_ramp-2)', 'var(--_ramp-3)', 'var(--_ramp-4)', 'var(--_ramp-5)'];
+const DIVERGING = ['var(--_bad)', 'color-mix(in srgb, var(--_bad) 55%, var(--_track))', 'var(--_track)', 'var(--_ramp-3)', 'var(--_ramp-5)'];
 
 export interface CellColour {
-  /** Colour of a cell with customers; null for an empty cell (drawn as an outline). */
+  /** Colour of a cell with customers, as CSS; null for an empty cell (drawn as an outline). */
   fill(cell: RfmCell): string | null;
   /** The value the colour stands for. */
   value(cell: RfmCell): number | null;
@@ -28,30 +26,32 @@ export interface CellColour {
 const valueOf = (by: ColorBy) => (cell: RfmCell): number | null =>
   cell.count === 0 ? null : by === 'm-score' ? cell.meanM : by === 'monetary' ? cell.monetary : cell.count;
 
+/** The colour at `t` (0..1, clamped) between evenly spaced stops, mixed by the browser in sRGB. */
+export function colourAt(stops: readonly string[], t: number): string {
+  const at = Math.min(1, Math.max(0, Number.isFinite(t) ? t : 0)) * (stops.length - 1);
+  const i = Math.min(stops.length - 2, Math.floor(at));
+  const share = Math.round((at - i) * 1000) / 10;
+  if (share === 0) return stops[i]!;
+  if (share === 100) return stops[i + 1]!;
+  return `color-mix(in srgb, ${stops[i + 1]} ${share}%, ${stops[i]})`;
+}
+
 /**
- * The colour scale for a `color-by` mode: mean M on a diverging scale over the fixed score
- * range 1..5 (3 is the middle); spend and counts on a sequential scale from 0 to the largest cell.
+ * The colour scale for a `color-by` mode: mean M on the diverging stops over the fixed score
+ * range 1..5; spend and counts on the sequential stops from 0 to the largest cell.
  */
 export function cellColour(by: ColorBy, cells: readonly RfmCell[]): CellColour {
   const value = valueOf(by);
-  let scale;
-  let domain: [number, number];
-  if (by === 'm-score') {
-    domain = [1, 5];
-    scale = scaleLinear<string>().domain([1, 2, 3, 4, 5]).range(DIVERGING).clamp(true);
-  } else {
-    const max = Math.max(0, ...cells.map((c) => value(c) ?? 0));
-    domain = [0, max || 1];
-    scale = scaleLinear<string>().domain([0, domain[1] / 2, domain[1]]).range(SEQUENTIAL).clamp(true);
-  }
-  const ramp = Array.from({ length: 7 }, (_, i) => scale(domain[0] + ((domain[1] - domain[0]) * i) / 6));
+  const stops = by === 'm-score' ? DIVERGING : SEQUENTIAL;
+  const domain: [number, number] = by === 'm-score' ? [1, 5] : [0, Math.max(0, ...cells.map((c) => value(c) ?? 0)) || 1];
+  const position = (v: number) => (v - domain[0]) / (domain[1] - domain[0]);
   return {
     value,
     fill: (cell) => {
       const v = value(cell);
-      return v === null ? null : scale(v);
+      return v === null ? null : colourAt(stops, position(v));
     },
     domain,
-    ramp,
+    ramp: Array.from({ length: 7 }, (_, i) => colourAt(stops, i / 6)),
   };
 }

@@ -75,6 +75,7 @@ interface Point {
  * @csspart customer - A customer's name button.
  * @csspart pager - Previous, page status, next.
  *
+ * @cssproperty --crm-chart-ramp-1 - Cell colour, low end (`--crm-chart-ramp-2` … `--crm-chart-ramp-5` up to the high end); mean M runs from `--crm-color-bad` through the track to the ramp.
  * @cssproperty --crm-color-good - Healthy customers' band marker.
  * @cssproperty --crm-color-neutral - Watch band marker.
  * @cssproperty --crm-color-bad - At-risk band marker.
@@ -450,7 +451,7 @@ export class CrmSegmentMatrix extends CrmElement implements RfmAttributes {
         <span class="ramp-row">
           <span class="ramp-end">${end(colour.domain[0])} <span class="visually-hidden">(${tn('legend.low')})</span></span>
           <svg class="ramp" viewBox="0 0 100 10" preserveAspectRatio="none" aria-hidden="true">
-            ${colour.ramp.map((c, i) => svg`<rect x=${i * step} y="0" width=${step + 0.5} height="10" fill=${c}></rect>`)}
+            ${colour.ramp.map((c, i) => svg`<rect x=${i * step} y="0" width=${step + 0.5} height="10" ${cssProps({ fill: c })}></rect>`)}
           </svg>
           <span class="ramp-end">${end(colour.domain[1])} <span class="visually-hidden">(${tn('legend.high')})</span></span>
         </span>

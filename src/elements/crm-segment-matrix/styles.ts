@@ -9,12 +9,12 @@ export const matrixStyles = css`
   :host {
     --_outline: var(--_text);
     --_selected: var(--_accent);
-    --_empty: var(--_border);
+    --_empty: var(--_border-strong);
   }
   .layout {
     display: grid;
     grid-template-columns: minmax(0, 1fr);
-    gap: calc(var(--_space) * 1.5);
+    gap: var(--_space-l);
   }
   .base[data-size='wide'] .layout.with-drill {
     grid-template-columns: minmax(0, 1fr) minmax(0, 1.25fr);
@@ -75,6 +75,7 @@ export const matrixStyles = css`
     position: absolute;
     color: var(--_muted);
     font-size: 0.8em;
+    font-family: var(--_font-numeric);
     font-variant-numeric: tabular-nums;
     transform: translate(-50%, 0);
   }
@@ -137,6 +138,7 @@ export const matrixStyles = css`
     align-items: baseline;
     gap: 0 0.35em;
     margin-top: auto;
+    font-family: var(--_font-numeric);
     font-variant-numeric: tabular-nums;
   }
   .count {
@@ -191,12 +193,13 @@ export const matrixStyles = css`
     display: inline-flex;
     align-items: center;
     gap: 0.35em;
+    font-family: var(--_font-numeric);
     font-variant-numeric: tabular-nums;
   }
   .ramp {
     width: 6em;
     height: 0.8em;
-    border-radius: 2px;
+    border-radius: var(--_radius-s);
   }
   .legend-key {
     display: inline-flex;
@@ -208,7 +211,7 @@ export const matrixStyles = css`
     display: inline-block;
     width: 1.1em;
     height: 0.8em;
-    border-radius: 2px;
+    border-radius: var(--_radius-s);
   }
   .key-empty {
     border: 1px dashed var(--_empty);
@@ -253,7 +256,7 @@ export const matrixStyles = css`
     font: inherit;
     color: var(--_text);
     background: var(--_surface);
-    border: 1px solid var(--_border);
+    border: 1px solid var(--_border-strong);
     border-radius: var(--_radius);
   }
   .drill table {
@@ -291,7 +294,7 @@ export const matrixStyles = css`
     cursor: pointer;
   }
   tbody tr:hover {
-    background: color-mix(in srgb, var(--_accent) 8%, transparent);
+    background: var(--_accent-subtle);
   }
   tbody th {
     font-weight: normal;
@@ -340,6 +343,7 @@ export const matrixStyles = css`
   }
   .pager-status {
     color: var(--_muted);
+    font-family: var(--_font-numeric);
     font-variant-numeric: tabular-nums;
   }
 

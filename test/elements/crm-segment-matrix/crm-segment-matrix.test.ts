@@ -42,13 +42,22 @@ const SEGMENT_EN: Record<RfmSegment, string> = {
   hibernating: 'Hibernating',
 };
 /** A colour as the browser writes it back (d3 and CSSOM round alpha differently). */
-function normalized(colour: string): string {
+/** A CSS colour as the widget resolves it: the probe sits in its shadow root, where the theme's private variables live. */
+function normalized(colour: string, within: Element): string {
   const probe = document.createElement('div');
   probe.style.backgroundColor = colour;
-  document.body.append(probe);
+  within.shadowRoot!.querySelector('.base')!.append(probe);
   const value = getComputedStyle(probe).backgroundColor;
   probe.remove();
   return value;
+}
+
+/** Red, green, blue 0..255 of any CSS colour the browser computes (rgb(), color(srgb …)), read back from a canvas. */
+function rgbOf(colour: string): number[] {
+  const context = Object.assign(document.createElement('canvas'), { width: 1, height: 1 }).getContext('2d', { willReadFrequently: true })!;
+  context.fillStyle = colour;
+  context.fillRect(0, 0, 1, 1);
+  return [...context.getImageData(0, 0, 1, 1).data.slice(0, 3)];
 }
 const frames = () => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
 
@@ -121,7 +130,7 @@ describe('<crm-segment-matrix>', () => {
         for (const cell of grid) {
           const fill = colour.fill(cell);
           const shown = getComputedStyle(cellAt(el, cell.x, cell.y)).backgroundColor;
-          if (fill) expect(shown).to.equal(normalized(fill));
+          if (fill) expect(shown).to.equal(normalized(fill, el));
           else expect(shown).to.equal('rgba(0, 0, 0, 0)');
         }
         const measure = { 'm-score': 'Mean M score', monetary: 'Total spend', count: 'Customers' }[mode];
@@ -134,7 +143,7 @@ describe('<crm-segment-matrix>', () => {
       const low = grid.reduce((a, b) => (b.meanM! < a.meanM! ? b : a));
       const high = grid.reduce((a, b) => (b.meanM! > a.meanM! ? b : a));
       const el = await matrix(html`<crm-segment-matrix .data=${payload}></crm-segment-matrix>`);
-      const rgb = (x: number, y: number) => getComputedStyle(cellAt(el, x, y)).backgroundColor.match(/\d+/g)!.map(Number);
+      const rgb = (x: number, y: number) => rgbOf(getComputedStyle(cellAt(el, x, y)).backgroundColor);
       const [lr, , lb] = rgb(low.x, low.y);
       const [hr, , hb] = rgb(high.x, high.y);
       expect(hb! - hr!).to.be.above(lb! - lr!);
