@@ -99,6 +99,7 @@ export const zhTW = {
     'trend.point.missing': '{period}：回覆不足（{responses}）',
     'trend.none': '各期間的回覆都不足 {min} 份，暫時無法計算趨勢分數。',
     'trend.summary': '{label}：從 {from} 的 {first} 到 {to} 的 {last}。',
+    'trend.truncated': '趨勢僅顯示最近 {n} 個期間，更早的回覆仍計入總分。',
     'gauge.label': 'NPS {score}（範圍 −100 至 +100），誤差 ±{moe}，目標 {target}',
     'summary.ready': '{period}淨推薦值為 {score}（95% 信賴水準下誤差 ±{moe}），共 {responses}，{versus}。',
     'summary.notEnough': '回覆數不足，無法得出可靠的 NPS：目前 {responses}，至少需要 {min} 份（推薦者 {promoters}，中立者 {passives}，批評者 {detractors}）。',
