@@ -1,7 +1,7 @@
 import type { PayloadError } from '../contract/index.js';
 
 /** Same union as `DataErrorKind` in elements/base/events.ts; repeated because `data` may not import elements. */
-export type DataErrorKind = 'network' | 'timeout' | 'http' | 'not-json' | 'html' | 'too-large' | 'payload' | 'not-found' | 'internal';
+export type DataErrorKind = 'network' | 'timeout' | 'http' | 'not-json' | 'html' | 'too-large' | 'payload' | 'not-found' | 'internal' | 'no-source';
 
 /** Structurally the `ErrorDetail` of the `crm-error` event. */
 export interface DataErrorDetail {

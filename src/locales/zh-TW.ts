@@ -157,6 +157,9 @@ export const zhTW = {
     'table.dropOff': '流失',
     'table.median': '距上一階段的中位數耗時',
     'table.groupStage': '{group} · {stage}',
+    'legend.reached': '到達該階段',
+    'legend.current': '目前處於該階段',
+    'legend.lost': '該步流失',
   },
   matrix: {
     title: '客戶分群（RFM）',

@@ -106,6 +106,13 @@ export const frameStyles = css`
     color: var(--_muted);
     font-size: 0.8em;
   }
+  /* Where an export figure is drawn for a moment: laid out and styled, off screen. */
+  .export-stage {
+    position: absolute;
+    top: 0;
+    left: -100000px;
+    pointer-events: none;
+  }
   .visually-hidden {
     position: absolute;
     width: 1px;

@@ -1,4 +1,4 @@
-import { LitElement, html, nothing, type CSSResultGroup, type PropertyDeclarations, type TemplateResult } from 'lit';
+import { LitElement, html, nothing, type CSSResultGroup, type PropertyDeclarations, type PropertyValues, type TemplateResult } from 'lit';
 import {
   createFormatter,
   createTranslator,
@@ -17,9 +17,12 @@ import { frameStyles, tokenStyles } from '../../theme/index.js';
 import { cssProps } from './css-props.js';
 import { DataController, type DataState } from './data-controller.js';
 import { renderTable, type TableSpec } from './data-table.js';
-import type { ErrorDetail } from './events.js';
+import { CrmErrorEvent, CrmRenderEvent, type ErrorDetail } from './events.js';
+import { csvBlob, exportFileName, saveFile, tableToCsv, type ExportFormat } from './export.js';
+import { figureToPng, type ExportFigure } from './figure.js';
+import { ViewStates } from './view-states.js';
 import { SizeController, type SizeClass } from './size.js';
-import { collectionName, renderEmpty, renderError, renderIssues, type IssueContext } from './states.js';
+import { collectionName, renderEmpty, renderError, renderIssues, renderNoSource, type IssueContext } from './states.js';
 
 /** A widget with data to show: its chart, the one-sentence summary, the same numbers as a table. */
 export interface ReadyView {
@@ -103,7 +106,14 @@ interface Tip {
  * @cssproperty --crm-color-scheme - `light` or `dark`, for form controls inside the widget.
  *
  * @event crm-load - Data loaded (from the network or the cache).
- * @event crm-error - Data could not be loaded.
+ * @event crm-render - The widget drew its data for the first time and is interactive (once).
+ * @event crm-error - Data could not be loaded, or the widget has no data source.
+ *
+ * @cssstate loading - Waiting for data (the skeleton shows).
+ * @cssstate ready - Data drawn.
+ * @cssstate empty - Loaded, with nothing to show for the selection.
+ * @cssstate stale - Beside `ready` or `empty`: a cached copy the server did not confirm.
+ * @cssstate error - The data could not be loaded, or there is no data source.
  * @event crm-data-warning - Rows were set aside, the cache was unavailable, the copy is stale or `asOf` was missing.
  */
 export abstract class CrmElement extends LitElement {
@@ -129,7 +139,15 @@ export abstract class CrmElement extends LitElement {
     tableView: { state: true, attribute: false },
     detailsOpen: { state: true, attribute: false },
     tip: { state: true, attribute: false },
+    noSource: { state: true, attribute: false },
   };
+
+  /**
+   * How long a widget with no data source (no `data`, `src` or `source`, not inside a
+   * `<crm-data-source>`) shows its skeleton before it says so: hosts often set `data` a moment
+   * after creating the element. Milliseconds; set it before the widgets connect.
+   */
+  static noSourceGraceMs = 3000;
 
   static override styles: CSSResultGroup = [tokenStyles, frameStyles];
 
@@ -171,19 +189,29 @@ export abstract class CrmElement extends LitElement {
   protected declare tableView: boolean;
   protected declare detailsOpen: boolean;
   protected declare tip: Tip | null;
+  /** Nothing was given to load from, for longer than the grace period. */
+  protected declare noSource: boolean;
 
   /** Loads, validates, caches and memoizes; `render()` maps its status to the state views. */
   protected readonly loader = new DataController(this);
   protected readonly sizer = new SizeController(this);
+  /** What is drawn, as custom states for host CSS (`:state(loading)`), and the first-drawn signal. */
+  private readonly viewStates = new ViewStates(this, (view) => {
+    const value = this.loader.value;
+    const event = new CrmRenderEvent({ view, fromCache: value?.fromCache ?? false, stale: value?.stale ?? false });
+    this.dispatchEvent(event);
+  });
 
   constructor() {
     super();
     this.tableView = false;
     this.detailsOpen = false;
     this.tip = null;
+    this.noSource = false;
   }
 
   private stopLocales?: () => void;
+  private noSourceTimer?: ReturnType<typeof setTimeout>;
 
   override connectedCallback(): void {
     super.connectedCallback();
@@ -195,6 +223,34 @@ export abstract class CrmElement extends LitElement {
     super.disconnectedCallback();
     this.stopLocales?.();
     this.stopLocales = undefined;
+    clearTimeout(this.noSourceTimer);
+    this.noSourceTimer = undefined;
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    super.willUpdate(changed);
+    this.watchForNoSource();
+  }
+
+  /** With nothing to load from, the skeleton gives way to a "no data source" view after the grace period. */
+  private watchForNoSource(): void {
+    if (this.loader.status !== 'initial') {
+      clearTimeout(this.noSourceTimer);
+      this.noSourceTimer = undefined;
+      this.noSource = false;
+      return;
+    }
+    if (this.noSource || this.noSourceTimer !== undefined || !this.isConnected) return;
+    this.noSourceTimer = setTimeout(() => {
+      this.noSourceTimer = undefined;
+      if (this.loader.status !== 'initial' || !this.isConnected) return;
+      this.noSource = true;
+      const event = new CrmErrorEvent({
+        kind: 'no-source',
+        message: `<${this.localName}> has no data source: set data or src, or point source at a <crm-data-source> (or nest it in one)`,
+      });
+      this.dispatchEvent(event);
+    }, (this.constructor as typeof CrmElement).noSourceGraceMs);
   }
 
   // ------------------------------------------------------------ what a widget supplies
@@ -208,6 +264,10 @@ export abstract class CrmElement extends LitElement {
   /** Subtitle parts before "as of", e.g. the period. */
   protected subtitleParts(): string[] {
     return [];
+  }
+  /** The chart as a picture for `download('png')`: SVG shapes coloured through tokens, and a legend. Null: no chart. */
+  protected exportFigure(): ExportFigure | null {
+    return null;
   }
 
   // ------------------------------------------------------------ what a widget may use
@@ -240,6 +300,59 @@ export abstract class CrmElement extends LitElement {
   /** Load the data again now (conditionally when a cached copy exists); resolves when done, never rejects. */
   reload(): Promise<void> {
     return this.loader.reload();
+  }
+
+  // ------------------------------------------------------------ exports
+
+  /** The data drawn now, and its view; null while loading, after an error, or with nothing to show. */
+  private drawnView(): { state: DataState; view: ReadyView } | null {
+    const state = this.loader.value;
+    if (!state || (this.loader.status !== 'complete' && this.loader.status !== 'pending')) return null;
+    const view = this.renderView(state);
+    return view.kind === 'ready' ? { state, view } : null;
+  }
+
+  private nothingToExport(): Error {
+    return new Error(`<${this.localName}> has no data drawn to export yet; wait for crm-render`);
+  }
+
+  /**
+   * The table view as a CSV file: localized column headers and the rows as the table shows them,
+   * UTF-8 with a byte order mark so Excel opens Chinese correctly. Throws while nothing is drawn.
+   *
+   * @example
+   * const csv = gauge.exportCsv(); // Blob, type text/csv;charset=utf-8
+   */
+  exportCsv(): Blob {
+    const drawn = this.drawnView();
+    if (!drawn) throw this.nothingToExport();
+    return csvBlob(tableToCsv(drawn.view.table));
+  }
+
+  /**
+   * The chart as a PNG at twice its size, with title, subtitle and legend, painted from its SVG in
+   * the current theme. Rejects while nothing is drawn, and on widgets without a chart (the customer card).
+   */
+  async exportPng(): Promise<Blob> {
+    const drawn = this.drawnView();
+    if (!drawn) throw this.nothingToExport();
+    const figure = this.exportFigure();
+    if (!figure) throw new Error(`<${this.localName}> has no chart to draw as PNG; download('csv') has its numbers`);
+    const base = this.renderRoot.querySelector<HTMLElement>('.base')!;
+    return figureToPng(base, figure, { title: this.label || this.defaultLabel(), subtitle: this.subtitleText(drawn.state) });
+  }
+
+  /**
+   * Save the widget's data as a file: `csv` (every widget) or `png` (gauge, funnel, matrix), named
+   * after its title and the data's "as of" date. Resolves with the file saved.
+   *
+   * @example
+   * document.querySelector('crm-segment-matrix').download('png');
+   */
+  async download(format: ExportFormat = 'csv'): Promise<Blob> {
+    const blob = format === 'png' ? await this.exportPng() : this.exportCsv();
+    saveFile(blob, exportFileName(this.label || this.defaultLabel(), this.loader.value?.dataset?.asOf ?? null, format));
+    return blob;
   }
 
   /** Show a tooltip over `target` (inside the shadow root). Pair with `hideTip()` on leave and blur. */
@@ -325,6 +438,9 @@ export abstract class CrmElement extends LitElement {
   }
 
   private renderLoading() {
+    if (this.noSource) return this.renderNoSourceView();
+    this.viewStates.view = 'loading';
+    this.viewStates.stale = false;
     const parts = this.subtitleParts();
     return this.frame({
       busy: true,
@@ -338,7 +454,21 @@ export abstract class CrmElement extends LitElement {
     });
   }
 
+  private renderNoSourceView() {
+    this.viewStates.view = 'error';
+    this.viewStates.stale = false;
+    return this.frame({
+      busy: false,
+      subtitle: html`${this.subtitleParts().join(' · ')}`,
+      menu: false,
+      body: renderNoSource(this.t),
+      footer: nothing,
+    });
+  }
+
   private renderFailure(error: ErrorDetail) {
+    this.viewStates.view = 'error';
+    this.viewStates.stale = false;
     const summary = this.loader.value?.summary;
     const issues = summary ? { list: summary.issues, total: summary.rejectedTotal } : null;
     return this.frame({
@@ -357,9 +487,9 @@ export abstract class CrmElement extends LitElement {
     // A warm load draws the widgets whose results were cached; one without them waits for the
     // dataset rather than claiming there is nothing to show.
     if (!dataset && view.kind === 'empty') return this.renderLoading();
-    // The dataset is null only during a warm load drawn from cached results: "as of" follows once it is read back.
-    const asOf = dataset ? [t('subtitle.asOf', { date: fmt.date(dataset.asOf) })] : [];
-    const subtitle = html`${[...this.subtitleParts(), ...asOf].join(' · ')}
+    this.viewStates.view = view.kind;
+    this.viewStates.stale = state.stale;
+    const subtitle = html`${this.subtitleText(state)}
     ${!dataset || dataset.asOfFromPayload ? nothing : html`<span class="note" part="note">(${t('subtitle.asOfMissing')})</span>`}`;
     const ago = fmt.ago(state.ageMs);
     const badge = state.stale
@@ -388,6 +518,12 @@ export abstract class CrmElement extends LitElement {
           >${rejected > 0 ? t('footer.setAside', { n: fmt.number(rejected), count: rejected }) : t('footer.noneSetAside')}</span
         >`,
     });
+  }
+
+  /** Subtitle parts and "as of" (the dataset is null only during a warm load drawn from cached results; "as of" follows). */
+  private subtitleText(state: DataState): string {
+    const asOf = state.dataset ? [this.t('subtitle.asOf', { date: this.fmt.date(state.dataset.asOf) })] : [];
+    return [...this.subtitleParts(), ...asOf].join(' · ');
   }
 
   private renderDetails(state: DataState, notes: string[]) {

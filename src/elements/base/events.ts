@@ -45,7 +45,8 @@ export class CrmLoadEvent extends CrmEvent<LoadDetail> {
   }
 }
 
-export type DataErrorKind = 'network' | 'timeout' | 'http' | 'not-json' | 'html' | 'too-large' | 'payload' | 'not-found' | 'internal';
+/** What went wrong; `no-source` comes from the widget itself, after its grace period. */
+export type DataErrorKind = 'network' | 'timeout' | 'http' | 'not-json' | 'html' | 'too-large' | 'payload' | 'not-found' | 'internal' | 'no-source';
 
 export interface ErrorDetail {
   kind: DataErrorKind;
@@ -80,11 +81,27 @@ export class CrmDataWarningEvent extends CrmEvent<DataWarningDetail> {
   }
 }
 
+/** What a widget showed first: its chart (or table), or a view that says there is nothing for the selection. */
+export interface RenderDetail {
+  view: 'ready' | 'empty';
+  fromCache: boolean;
+  stale: boolean;
+}
+
+/** The widget drew its data for the first time and answers clicks and keys (as Tableau's `firstinteractive`). Fired once. */
+export class CrmRenderEvent extends CrmEvent<RenderDetail> {
+  static readonly type = 'crm-render';
+  constructor(detail: RenderDetail) {
+    super(CrmRenderEvent.type, detail);
+  }
+}
+
 declare global {
   interface HTMLElementEventMap {
     'crm-select': CrmSelectEvent;
     'crm-load': CrmLoadEvent;
     'crm-error': CrmErrorEvent;
     'crm-data-warning': CrmDataWarningEvent;
+    'crm-render': CrmRenderEvent;
   }
 }

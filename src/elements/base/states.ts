@@ -48,6 +48,14 @@ export function renderEmpty(title: string, text: string, extra: TemplateResult |
   </div>`;
 }
 
+/** No data source after the grace period: what is missing and how to connect one. */
+export function renderNoSource(t: Translate<SharedKey>) {
+  return html`<div class="state error no-source" part="state error no-source" role="status">
+    <p class="state-title">${t('state.noSource.title')}</p>
+    <p class="state-text">${t('state.noSource.text')}</p>
+  </div>`;
+}
+
 /** A load failure: a localized sentence, then the technical facts behind a toggle, then a retry. */
 export function renderError(
   error: ErrorDetail,

@@ -5,6 +5,8 @@ import { CrmElement, type WidgetView } from '../base/crm-element.js';
 import type { DataState } from '../base/data-controller.js';
 import type { TableSpec } from '../base/data-table.js';
 import { CrmSelectEvent } from '../base/events.js';
+import type { ExportFigure, LegendEntry } from '../base/figure.js';
+import { funnelFigure, seriesColour, type FunnelPicture } from './export-figure.js';
 import { barSizes } from './bar-sizes.js';
 import { barTrack } from './bar-track.js';
 import { funnelMessages, type FunnelKey } from './messages.js';
@@ -179,6 +181,34 @@ export class CrmLifecycleFunnel extends CrmElement {
       summary: this.summarize(result, grouped),
       table: this.tableOf(result, grouped),
     };
+  }
+
+  /** Each funnel's stages with bars and figures, and a legend of what the colours mean, for `download('png')`. */
+  protected override exportFigure(): ExportFigure | null {
+    const result = this.result;
+    if (!result) return null;
+    const { fmt, tf } = this;
+    const ordered = result.mode === 'ordered';
+    const grouped = Boolean(this.options.breakdown) && result.groups.length > 0;
+    const picture = (steps: readonly FunnelStep[], title?: string): FunnelPicture => {
+      const sizes = barSizes(steps, ordered);
+      return {
+        title,
+        stages: steps.map((step, j) => ({
+          name: this.labelOf(step),
+          size: sizes[j]!,
+          figures: ordered && j > 0 ? `${fmt.number(step.count)} · ${fmt.percent(step.conversionFromFirst)}` : fmt.number(step.count),
+        })),
+      };
+    };
+    const funnels = grouped
+      ? result.groups.map((g) => picture(g.steps, ordered ? `${this.groupName(g.key)} · ${tf('overall', { rate: fmt.percent(g.overallConversion) })}` : this.groupName(g.key)))
+      : [picture(result.steps)];
+    const legend: LegendEntry[] = grouped
+      ? result.groups.map((g, n) => ({ label: this.groupName(g.key), colours: [seriesColour(n)] }))
+      : [{ label: tf(ordered ? 'legend.reached' : 'legend.current'), colours: [seriesColour(0)] }];
+    if (ordered) legend.push({ label: tf('legend.lost'), outline: 'var(--_lost)', dashed: true });
+    return funnelFigure(funnels, ordered ? tf('overall', { rate: fmt.percent(result.overallConversion) }) : '', legend);
   }
 
   // ------------------------------------------------------------ words

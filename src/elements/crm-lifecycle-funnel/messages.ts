@@ -47,6 +47,9 @@ export const funnelMessages = defineMessages('funnel', {
     'table.dropOff': 'Lost',
     'table.median': 'Median time from previous stage',
     'table.groupStage': '{group} · {stage}',
+    'legend.reached': 'Reached the stage',
+    'legend.current': 'In the stage now',
+    'legend.lost': 'Lost on the step',
   },
   'zh-CN': {
     title: '销售漏斗',
@@ -90,6 +93,9 @@ export const funnelMessages = defineMessages('funnel', {
     'table.dropOff': '流失',
     'table.median': '距上一阶段的中位用时',
     'table.groupStage': '{group} · {stage}',
+    'legend.reached': '到达该阶段',
+    'legend.current': '当前处于该阶段',
+    'legend.lost': '该步流失',
   },
 });
 

@@ -6,6 +6,8 @@ import { cssProps } from '../base/css-props.js';
 import type { DataState } from '../base/data-controller.js';
 import type { TableSpec } from '../base/data-table.js';
 import { CrmSelectEvent } from '../base/events.js';
+import type { ExportFigure } from '../base/figure.js';
+import { npsFigure } from './export-figure.js';
 import { gaugeShapes, RADIUS } from './gauge-geometry.js';
 import { npsMessages, type NpsKey } from './messages.js';
 import { SPARK_HEIGHT, SPARK_WIDTH, sparkline } from './sparkline.js';
@@ -151,6 +153,34 @@ export class CrmNpsGauge extends CrmElement {
       table: this.tableOf(result),
       notes: this.notesOf(result),
     };
+  }
+
+  /** The dial, the group bar, the readout and the trend, for `download('png')`. */
+  protected override exportFigure(): ExportFigure | null {
+    const r = this.result;
+    if (!r || r.responses === 0) return null;
+    const { fmt, tn } = this;
+    const enough = r.enough && r.score !== null;
+    return npsFigure(
+      r,
+      this.target,
+      {
+        score: enough ? fmt.signed(r.score, 1) : tn('notEnough.title'),
+        target: fmt.number(this.target),
+        low: fmt.signed(-100),
+        high: fmt.signed(100),
+        readout: enough
+          ? [tn('margin', { moe: fmt.number(r.marginOfError, 1) }), `${tn('target', { target: fmt.number(this.target) })} · ${this.versusText(r.score!)}`, this.responsesText(r.responses)]
+          : [tn('notEnough.text', { responses: this.responsesText(r.responses), min: fmt.number(r.minResponses) })],
+        trendLabel: tn(this.trend === 'week' ? 'trend.label.week' : 'trend.label.month'),
+        categories: {
+          promoters: `${tn('promoters')} ${fmt.percent(this.share(r, 'promoters'))}`,
+          passives: `${tn('passives')} ${fmt.percent(this.share(r, 'passives'))}`,
+          detractors: `${tn('detractors')} ${fmt.percent(this.share(r, 'detractors'))}`,
+        },
+      },
+      this.trend !== 'none',
+    );
   }
 
   // ------------------------------------------------------------ words

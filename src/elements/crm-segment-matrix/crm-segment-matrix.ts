@@ -20,6 +20,8 @@ import type { DataState } from '../base/data-controller.js';
 import type { TableSpec } from '../base/data-table.js';
 import { CrmSelectEvent } from '../base/events.js';
 import { rfmOptionsOf, rfmProperties, type RfmAttributes } from '../base/rfm-attributes.js';
+import type { ExportFigure } from '../base/figure.js';
+import { matrixFigure } from './export-figure.js';
 import { cellColour, COLOR_BY, type CellColour, type ColorBy } from './colour-scale.js';
 import { drillColumns, type ColumnId } from './drill-columns.js';
 import { drillRows, type DrillRow } from './drill-rows.js';
@@ -438,6 +440,34 @@ export class CrmSegmentMatrix extends CrmElement implements RfmAttributes {
         <span class="share" part="cell-share">${fmt.percent(this.share(cell, rfm))}</span>
       </span>
     </div>`;
+  }
+
+  /** The cells in their colours with counts, the segment boundaries and a legend of the ramp, for `download('png')`. */
+  protected override exportFigure(): ExportFigure | null {
+    const rfm = this.rfm;
+    const grid = this.grid;
+    if (!rfm || !grid || rfm.scored === 0) return null;
+    const { fmt, tn } = this;
+    const mode = this.colorMode;
+    const colour = cellColour(mode, grid);
+    const segment = segmentAt(this.xAxis, this.yAxis);
+    const end = (v: number) => (mode === 'monetary' ? fmt.currencyAmount(v) : fmt.number(v, mode === 'm-score' ? 1 : 0));
+    const cells = new Map(grid.filter((c) => c.count > 0).map((c) => [`${c.x},${c.y}`, { count: fmt.number(c.count), share: fmt.percent(this.share(c, rfm)) }]));
+    return matrixFigure(
+      grid,
+      (cell) => colour.fill(cell),
+      segment ? segmentOutline(segment) : null,
+      {
+        xTitle: `${tn('axis.title', { axis: this.axisName(this.xAxis) })} → ${tn(`axis.hint.${this.xAxis}`)}`,
+        yTitle: tn('axis.title', { axis: this.axisName(this.yAxis) }),
+        cells,
+      },
+      [
+        { label: `${tn('legend.colour', { measure: tn(`colorBy.${mode}`) })} (${end(colour.domain[0])} – ${end(colour.domain[1])})`, colours: colour.ramp },
+        { label: tn('legend.empty'), outline: 'var(--_empty)', dashed: true },
+        ...(segment ? [{ label: tn('legend.segment'), outline: 'var(--_outline)' }] : []),
+      ],
+    );
   }
 
   private renderLegend(colour: CellColour, segment: ((x: number, y: number) => RfmSegment) | null) {
