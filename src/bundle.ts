@@ -6,6 +6,7 @@ export { validatePayload } from './contract/validate.js';
 export * from './metrics/index.js';
 export { clearCache, setCacheEncryptionKey } from './data/index.js';
 export { registerLocale } from './locales/index.js';
+export { allDefined } from './elements/all-defined.js';
 // Traditional Chinese, registered through the same public API a host would use.
 import './locales/zh-TW.js';
 import './elements/crm-data-source/index.js';

@@ -2,3 +2,5 @@ export * from './contract/index.js';
 export * from './metrics/index.js';
 // Locales beyond the built-in two: `registerLocale(tag, messages)`; zh-TW ships as `crm-widget-kit/locales/zh-TW`.
 export * from './locales/index.js';
+// Page helpers: wait for the kit's tags before revealing a dashboard.
+export { allDefined, KIT_TAGS, type KitTag } from './elements/all-defined.js';
