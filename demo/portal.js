@@ -28,7 +28,20 @@ const STRINGS = {
     cellFilter: (x, y, count) => `分组 ${x} × ${y}：${count.toLocaleString('zh-CN')} 位客户。选择客户以查看客户画像。`,
     task: (stage, i) => `跟进「${stage}」阶段商机 #${i + 1}`,
   },
+  'zh-TW': {
+    'nav.analytics': '客戶分析', 'nav.accounts': '客戶管理', 'nav.tickets': '客服中心',
+    'control.language': '語言', 'control.theme': '主題', 'control.data': '資料',
+    'theme.light': '淺色', 'theme.dark': '深色',
+    'mode.ok': '範例資料（2,000 位客戶）', 'mode.slow': '後端回應慢', 'mode.fail': '後端無法使用', 'mode.invalid': '資料格式錯誤', 'mode.empty': '空資料', 'mode.large': '大量資料（100 萬筆訂單）',
+    'host.stageTitle': '業務追蹤', 'host.stageHint': '在漏斗中選擇一個階段以篩選此清單。',
+    'host.cellTitle': '所選方格的客戶', 'host.cellHint': '在矩陣中選擇一個方格。',
+    'host.logTitle': '事件紀錄',
+    stageFilter: (stage, count) => `階段「${stage}」：共 ${count.toLocaleString('zh-TW')} 筆商機到達。待追蹤：`,
+    cellFilter: (x, y, count) => `方格 ${x} × ${y}：${count.toLocaleString('zh-TW')} 位客戶。選擇客戶以開啟客戶概覽。`,
+    task: (stage, i) => `追蹤「${stage}」階段商機 #${i + 1}`,
+  },
 };
+const EXPORT_LABEL = { en: { csv: 'Download CSV', png: 'Download PNG' }, 'zh-CN': { csv: '下载 CSV', png: '下载 PNG' }, 'zh-TW': { csv: '下載 CSV', png: '下載 PNG' } };
 let locale = 'en';
 const t = (key) => STRINGS[locale][key];
 
@@ -36,11 +49,30 @@ function applyLanguage(next) {
   locale = next;
   document.documentElement.lang = next;
   for (const node of document.querySelectorAll('[data-i18n]')) node.textContent = t(node.dataset.i18n);
+  for (const node of document.querySelectorAll('.widget-actions button')) node.textContent = EXPORT_LABEL[next][node.dataset.format];
   for (const widget of document.querySelectorAll('crm-nps-gauge, crm-lifecycle-funnel, crm-segment-matrix, crm-customer-360')) widget.setAttribute('locale', next);
 }
+// One switch for the whole page: the kit's themes/dark.css applies under <html class="crm-theme-dark">.
 function applyTheme(theme) {
   document.documentElement.dataset.theme = theme;
-  for (const widget of document.querySelectorAll('crm-nps-gauge, crm-lifecycle-funnel, crm-segment-matrix, crm-customer-360')) widget.setAttribute('theme', theme);
+  document.documentElement.classList.toggle('crm-theme-dark', theme === 'dark');
+  document.documentElement.classList.toggle('crm-theme-light', theme === 'light');
+}
+
+// Export buttons: the widget's own download(format), enabled once it has drawn its data (crm-render).
+for (const actions of document.querySelectorAll('.widget-actions')) {
+  const widget = actions.previousElementSibling;
+  for (const format of actions.dataset.formats.split(' ')) {
+    const b = document.createElement('button');
+    b.type = 'button';
+    b.dataset.format = format;
+    b.disabled = true;
+    b.addEventListener('click', () => widget.download(format).catch((error) => log({ type: 'download failed', target: widget, detail: { message: error.message } })));
+    actions.append(b);
+  }
+  const enable = () => actions.querySelectorAll('button').forEach((b) => (b.disabled = false));
+  if (widget.matches(':state(ready), :state(empty)')) enable();
+  else widget.addEventListener('crm-render', enable, { once: true });
 }
 
 function log(event) {
@@ -73,7 +105,9 @@ document.addEventListener('crm-select', (event) => {
     $('cell-list').replaceChildren(...detail.customerIds.slice(0, 50).map((id) => button(id, () => card.setAttribute('customer-id', id))));
   }
 });
-for (const type of ['crm-load', 'crm-error', 'crm-data-warning']) document.addEventListener(type, log);
+for (const type of ['crm-load', 'crm-render', 'crm-error', 'crm-data-warning']) document.addEventListener(type, log);
+// Every kit tag of the page is defined (the script tag did it): nothing flashes from here on.
+CrmWidgetKit.allDefined().then(() => document.documentElement.classList.add('crm-ready'));
 
 $('language').addEventListener('change', (e) => applyLanguage(e.target.value));
 $('theme').addEventListener('change', (e) => applyTheme(e.target.value));
@@ -90,7 +124,7 @@ if (params.get('mode')) {
   $('mode').value = params.get('mode');
   source.setAttribute('src', `/api/data?mode=${params.get('mode')}`);
 }
-applyLanguage(params.get('lang') === 'zh-CN' ? 'zh-CN' : 'en');
+applyLanguage(['zh-CN', 'zh-TW'].includes(params.get('lang')) ? params.get('lang') : 'en');
 $('language').value = locale;
 applyTheme(params.get('theme') === 'dark' || (!params.get('theme') && matchMedia('(prefers-color-scheme: dark)').matches) ? 'dark' : 'light');
 $('theme').value = document.documentElement.dataset.theme;

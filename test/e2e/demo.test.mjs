@@ -42,6 +42,13 @@ async function openPortal(context, query = '') {
   return page;
 }
 
+/** The bytes of a file the page downloaded. */
+async function readDownload(download) {
+  const chunks = [];
+  for await (const chunk of await download.createReadStream()) chunks.push(chunk);
+  return Buffer.concat(chunks);
+}
+
 const number = (text) => Number(text.replace(/[^\d.+\-−]/g, '').replace('−', '-'));
 
 before(async () => {
@@ -182,6 +189,43 @@ describe('demo portal', () => {
       }
     });
     assert.equal(sink, 'refused');
+    await context.close();
+  });
+
+  it('downloads a chart as PNG and the table as CSV from the host\'s buttons, enabled on crm-render', async () => {
+    const context = await browser.newContext({ acceptDownloads: true });
+    const page = await openPortal(context);
+    const png = page.locator('.widget:has(crm-lifecycle-funnel) button[data-format="png"]');
+    await page.locator('crm-lifecycle-funnel [part~="count"]').first().waitFor({ timeout: 30_000 });
+    await png.waitFor();
+    assert.equal(await png.isEnabled(), true);
+    const [pngFile] = await Promise.all([page.waitForEvent('download'), png.click()]);
+    assert.match(pngFile.suggestedFilename(), /^Pipeline-\d{4}-\d{2}-\d{2}\.png$/);
+    const pngBytes = await readDownload(pngFile);
+    assert.deepEqual([...pngBytes.subarray(0, 8)], [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+    await page.selectOption('#language', 'zh-TW');
+    const csv = page.locator('.widget:has(crm-customer-360) button[data-format="csv"]');
+    await page.locator('crm-customer-360 [part~="name"]').waitFor({ timeout: 30_000 });
+    assert.equal(await csv.textContent(), '下載 CSV');
+    const [csvFile] = await Promise.all([page.waitForEvent('download'), csv.click()]);
+    const csvBytes = await readDownload(csvFile);
+    assert.deepEqual([...csvBytes.subarray(0, 3)], [0xef, 0xbb, 0xbf]);
+    assert.equal(csvBytes.subarray(3).toString('utf8').split('\r\n')[0], '指標,數值');
+    await context.close();
+  });
+
+  it('switches every widget with one class on <html> (themes/dark.css), and speaks zh-TW', async () => {
+    const context = await browser.newContext({ colorScheme: 'light' });
+    const page = await openPortal(context, '?theme=light&lang=zh-TW');
+    await page.locator('crm-nps-gauge [part~="score"]').waitFor({ timeout: 30_000 });
+    const backgrounds = () =>
+      page.evaluate(() => [...document.querySelectorAll('crm-nps-gauge, crm-lifecycle-funnel, crm-segment-matrix, crm-customer-360')].map((w) => getComputedStyle(w.shadowRoot.querySelector('[part~="base"]')).backgroundColor));
+    assert.deepEqual([...new Set(await backgrounds())], ['rgb(255, 255, 255)']);
+    await page.selectOption('#theme', 'dark');
+    assert.equal(await page.evaluate(() => document.documentElement.classList.contains('crm-theme-dark')), true);
+    assert.deepEqual([...new Set(await backgrounds())], ['rgb(13, 17, 23)']);
+    assert.equal(await page.locator('crm-nps-gauge [part~="title"]').textContent(), '淨推薦值（NPS）');
+    assert.deepEqual(await page.locator('crm-lifecycle-funnel [part~="stage-label"]').allTextContents(), ['線索', '商機', '簽單', '回款']);
     await context.close();
   });
 
