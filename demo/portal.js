@@ -107,7 +107,7 @@ document.addEventListener('crm-select', (event) => {
 });
 for (const type of ['crm-load', 'crm-render', 'crm-error', 'crm-data-warning']) document.addEventListener(type, log);
 // Every kit tag of the page is defined (the script tag did it): nothing flashes from here on.
-CrmWidgetKit.allDefined().then(() => document.documentElement.classList.add('crm-ready'));
+window.CrmWidgetKit.allDefined().then(() => document.documentElement.classList.add('crm-ready'));
 
 $('language').addEventListener('change', (e) => applyLanguage(e.target.value));
 $('theme').addEventListener('change', (e) => applyTheme(e.target.value));
