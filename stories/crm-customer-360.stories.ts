@@ -5,12 +5,14 @@ import { validatePayload } from '../src/contract/index.js';
 import { CrmSelectEvent } from '../src/elements/base/events.js';
 import '../src/elements/crm-customer-360/index.js';
 import { computeRfm, describeCustomer, type Customer360 } from '../src/metrics/index.js';
-import { brokenPayload, sample } from './support/sample-data.js';
+import '../src/locales/zh-TW.js';
+import { brokenPayload, sample, sampleTaiwan } from './support/sample-data.js';
+import { headersNeverReady, PENDING_SRC } from './support/pending.js';
 import { staleStory } from './support/stale.js';
 import { inWidth } from './support/width.js';
 
 interface Args {
-  locale?: 'en' | 'zh-CN';
+  locale?: 'en' | 'zh-CN' | 'zh-TW';
   theme?: 'light' | 'dark';
   customerId?: string;
   timelineLimit: number;
@@ -57,7 +59,7 @@ const meta: Meta<Args> = {
     data: sample(),
   },
   argTypes: {
-    locale: { control: 'inline-radio', options: ['en', 'zh-CN'] },
+    locale: { control: 'inline-radio', options: ['en', 'zh-CN', 'zh-TW'] },
     theme: { control: 'inline-radio', options: ['light', 'dark'] },
     customerId: { control: 'text' },
     timelineLimit: { control: { type: 'range', min: 1, max: 50, step: 1 } },
@@ -84,7 +86,10 @@ export const NotMeasured: Story = {
 };
 
 /** No data yet: a skeleton in the card's shape. */
-export const Loading: Story = { args: { data: undefined } };
+export const Loading: Story = {
+  render: (args) =>
+    inWidth('56rem', html`<crm-customer-360 locale=${ifDefined(args.locale)} cache="none" src=${PENDING_SRC} .getHeaders=${headersNeverReady}></crm-customer-360>`),
+};
 
 /** Data loaded, no `customer-id`: the card asks to choose a customer. */
 export const Prompt: Story = { name: 'Empty (choose a customer)', render: (args) => inWidth('56rem', card({ ...args, customerId: undefined })) };
@@ -117,6 +122,13 @@ export const Dark: Story = {
 export const Chinese: Story = {
   name: 'zh-CN',
   args: { locale: 'zh-CN' },
+  render: (args) => inWidth('56rem', card({ ...args, customerId: args.customerId ?? atRisk() })),
+};
+
+/** Traditional Chinese (registered through registerLocale), on data a Taiwanese CRM would hold: no English left. */
+export const TraditionalChinese: Story = {
+  name: 'zh-TW',
+  args: { locale: 'zh-TW', data: sampleTaiwan() },
   render: (args) => inWidth('56rem', card({ ...args, customerId: args.customerId ?? atRisk() })),
 };
 

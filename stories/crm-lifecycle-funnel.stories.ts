@@ -2,12 +2,14 @@ import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { html } from 'lit';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import '../src/elements/crm-lifecycle-funnel/index.js';
-import { brokenPayload, sample, sampleWithIssues } from './support/sample-data.js';
+import '../src/locales/zh-TW.js';
+import { brokenPayload, sample, sampleWithIssues, sampleTaiwan } from './support/sample-data.js';
+import { headersNeverReady, PENDING_SRC } from './support/pending.js';
 import { staleStory } from './support/stale.js';
 import { inWidth } from './support/width.js';
 
 interface Args {
-  locale?: 'en' | 'zh-CN';
+  locale?: 'en' | 'zh-CN' | 'zh-TW';
   theme?: 'light' | 'dark';
   orientation: 'horizontal' | 'vertical';
   mode: 'ordered' | 'snapshot';
@@ -44,7 +46,7 @@ const meta: Meta<Args> = {
     data: sample(),
   },
   argTypes: {
-    locale: { control: 'inline-radio', options: ['en', 'zh-CN'] },
+    locale: { control: 'inline-radio', options: ['en', 'zh-CN', 'zh-TW'] },
     theme: { control: 'inline-radio', options: ['light', 'dark'] },
     orientation: { control: 'inline-radio', options: ['horizontal', 'vertical'] },
     mode: { control: 'inline-radio', options: ['ordered', 'snapshot'] },
@@ -90,7 +92,10 @@ export const LargeData: Story = { args: { data: sample({ customers: 30_000 }), b
 export const Empty: Story = { args: { data: sample({ deals: 0 }) } };
 
 /** No data yet: a skeleton in the funnel's shape. */
-export const Loading: Story = { args: { data: undefined } };
+export const Loading: Story = {
+  render: (args) =>
+    inWidth('44rem', html`<crm-lifecycle-funnel locale=${ifDefined(args.locale)} cache="none" src=${PENDING_SRC} .getHeaders=${headersNeverReady}></crm-lifecycle-funnel>`),
+};
 
 /** The payload is not a contract payload: a localized message, details behind a toggle, retry. */
 export const Failed: Story = { name: 'Error', args: { data: brokenPayload } };
@@ -109,6 +114,9 @@ export const Stale: Story = {
 
 /** 线索 → 商机 → 签单 → 回款, labels from the payload. */
 export const Chinese: Story = { name: 'zh-CN', args: { locale: 'zh-CN', windowDays: 90 } };
+
+/** Traditional Chinese (registered through registerLocale), on data a Taiwanese CRM would hold: no English left. */
+export const TraditionalChinese: Story = { name: 'zh-TW', args: { locale: 'zh-TW', windowDays: 90, data: sampleTaiwan() } };
 
 export const Dark: Story = {
   args: { theme: 'dark' },

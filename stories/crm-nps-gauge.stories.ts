@@ -2,12 +2,14 @@ import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { html } from 'lit';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import '../src/elements/crm-nps-gauge/index.js';
-import { brokenPayload, sample, sampleWithIssues } from './support/sample-data.js';
+import '../src/locales/zh-TW.js';
+import { brokenPayload, sample, sampleWithIssues, sampleTaiwan } from './support/sample-data.js';
+import { headersNeverReady, PENDING_SRC } from './support/pending.js';
 import { staleStory } from './support/stale.js';
 import { inWidth } from './support/width.js';
 
 interface Args {
-  locale?: 'en' | 'zh-CN';
+  locale?: 'en' | 'zh-CN' | 'zh-TW';
   theme?: 'light' | 'dark';
   period: string;
   segment?: string;
@@ -48,7 +50,7 @@ const meta: Meta<Args> = {
     data: sample(),
   },
   argTypes: {
-    locale: { control: 'inline-radio', options: ['en', 'zh-CN'] },
+    locale: { control: 'inline-radio', options: ['en', 'zh-CN', 'zh-TW'] },
     theme: { control: 'inline-radio', options: ['light', 'dark'] },
     period: { control: 'select', options: ['all', 'last-30d', 'last-90d', 'last-365d', '2026-01-01..2026-06-30'] },
     segment: { control: 'select', options: ['', 'region:华东', 'region:华南', 'segment:B2B'] },
@@ -79,7 +81,10 @@ export const AdjustedWald: Story = { args: { interval: 'adjusted-wald', period: 
 export const Empty: Story = { args: { data: sample({ surveys: 0 }) } };
 
 /** No data yet: a skeleton in the gauge's shape. */
-export const Loading: Story = { args: { data: undefined } };
+export const Loading: Story = {
+  render: (args) =>
+    inWidth('40rem', html`<crm-nps-gauge locale=${ifDefined(args.locale)} cache="none" src=${PENDING_SRC} .getHeaders=${headersNeverReady}></crm-nps-gauge>`),
+};
 
 /** The payload is not a contract payload: a localized message, details behind a toggle, retry. */
 export const Failed: Story = { name: 'Error', args: { data: brokenPayload } };
@@ -93,6 +98,9 @@ export const Stale: Story = {
 };
 
 export const Chinese: Story = { args: { locale: 'zh-CN', period: 'last-365d' } };
+
+/** Traditional Chinese (registered through registerLocale), on data a Taiwanese CRM would hold: no English left. */
+export const TraditionalChinese: Story = { name: 'zh-TW', args: { locale: 'zh-TW', period: 'last-365d', data: sampleTaiwan() } };
 
 export const Dark: Story = {
   args: { theme: 'dark' },

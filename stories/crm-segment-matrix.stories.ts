@@ -8,12 +8,14 @@ import type { Payload } from '../src/contract/index.js';
 import '../src/elements/crm-segment-matrix/index.js';
 import type { CrmSegmentMatrix } from '../src/elements/crm-segment-matrix/index.js';
 import { generateSample } from '../src/sample/index.js';
-import { brokenPayload, sample, sampleWithIssues } from './support/sample-data.js';
+import '../src/locales/zh-TW.js';
+import { brokenPayload, sample, sampleWithIssues, sampleTaiwan } from './support/sample-data.js';
+import { headersNeverReady, PENDING_SRC } from './support/pending.js';
 import { staleStory } from './support/stale.js';
 import { inWidth } from './support/width.js';
 
 interface Args {
-  locale?: 'en' | 'zh-CN';
+  locale?: 'en' | 'zh-CN' | 'zh-TW';
   theme?: 'light' | 'dark';
   x: 'r' | 'f' | 'm';
   y: 'r' | 'f' | 'm';
@@ -70,7 +72,7 @@ const meta: Meta<Args> = {
     data: sample(),
   },
   argTypes: {
-    locale: { control: 'inline-radio', options: ['en', 'zh-CN'] },
+    locale: { control: 'inline-radio', options: ['en', 'zh-CN', 'zh-TW'] },
     theme: { control: 'inline-radio', options: ['light', 'dark'] },
     x: { control: 'inline-radio', options: ['r', 'f', 'm'] },
     y: { control: 'inline-radio', options: ['r', 'f', 'm'] },
@@ -125,7 +127,10 @@ export const LargeData: Story = {
 export const Empty: Story = { args: { data: sample({ orders: 0 }) } };
 
 /** No data yet: a skeleton in the matrix's shape. */
-export const Loading: Story = { args: { data: undefined } };
+export const Loading: Story = {
+  render: (args) =>
+    inWidth('48rem', html`<crm-segment-matrix locale=${ifDefined(args.locale)} cache="none" src=${PENDING_SRC} .getHeaders=${headersNeverReady}></crm-segment-matrix>`),
+};
 
 /** The payload is not a contract payload: a localized message, details behind a toggle, retry. */
 export const Failed: Story = { name: 'Error', args: { data: brokenPayload } };
@@ -144,6 +149,13 @@ export const Stale: Story = {
 
 export const Chinese: Story = {
   args: { locale: 'zh-CN' },
+  render: (args) => inWidth('100%', matrix(args, openCell(5, 5))),
+};
+
+/** Traditional Chinese (registered through registerLocale), on data a Taiwanese CRM would hold: no English left. */
+export const TraditionalChinese: Story = {
+  name: 'zh-TW',
+  args: { locale: 'zh-TW', data: sampleTaiwan() },
   render: (args) => inWidth('100%', matrix(args, openCell(5, 5))),
 };
 

@@ -64,4 +64,47 @@ describe('storybook stories', () => {
     await page.close();
     assert.deepEqual(failures, []);
   });
+
+  it('every zh-TW story leaves no English word: chart, table view, details and accessible names', async () => {
+    const traditional = stories.filter((s) => s.id.endsWith('--traditional-chinese'));
+    assert.equal(traditional.length, 4, 'one zh-TW story per widget');
+    const page = await browser.newPage();
+    const found = {};
+    for (const story of traditional) {
+      await page.goto(`${origin}/iframe.html?id=${story.id}&viewMode=story`);
+      const selector = '#storybook-root crm-nps-gauge, #storybook-root crm-lifecycle-funnel, #storybook-root crm-segment-matrix, #storybook-root crm-customer-360';
+      await page.waitForFunction((s) => document.querySelector(s)?.shadowRoot?.querySelector('[part~="chart"]'), selector, { timeout: 20_000 });
+      found[story.id] = await page.evaluate(async (selector) => {
+        const widget = document.querySelector(selector);
+        const strings = () => {
+          const out = [];
+          const walker = document.createTreeWalker(widget.shadowRoot, NodeFilter.SHOW_TEXT | NodeFilter.SHOW_ELEMENT);
+          for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+            if (node.nodeType === Node.TEXT_NODE) out.push(node.textContent);
+            else for (const name of ['aria-label', 'title', 'placeholder']) if (node.getAttribute(name)) out.push(node.getAttribute(name));
+          }
+          return out;
+        };
+        const chart = strings();
+        widget.shadowRoot.querySelector('[part~="table-toggle"]').click();
+        widget.shadowRoot.querySelector('[part~="details-toggle"]').click();
+        await widget.updateComplete;
+        // Acronyms Taiwanese CRM teams write in Latin letters, and the CN of CN¥ as Intl writes yuan in zh-TW.
+        const allowed = new Set(['NPS', 'RFM', 'CLV', 'ID', 'HTTP', 'JSON', 'CN']);
+        return [...chart, ...strings()].flatMap((text) => text.match(/\b[A-Za-z]{2,}\b/g) ?? []).filter((word) => !allowed.has(word));
+      }, selector);
+    }
+    await page.close();
+    assert.deepEqual(found, Object.fromEntries(traditional.map((s) => [s.id, []])));
+  });
+
+  it('the no-data-source story says so instead of loading forever', async () => {
+    const story = stories.find((s) => s.id === 'embedding-page-api--no-data-source');
+    assert.ok(story, 'the story exists');
+    const page = await browser.newPage();
+    await page.goto(`${origin}/iframe.html?id=${story.id}&viewMode=story`);
+    const message = await page.locator('crm-nps-gauge [part~="no-source"]').textContent({ timeout: 10_000 });
+    assert.match(message, /No data source/);
+    await page.close();
+  });
 });
