@@ -541,7 +541,7 @@ export abstract class CrmElement extends LitElement {
             )}
           </p>`
         : nothing}
-      ${absent.length ? html`<p data-absent=${absent.join(' ')}>${t('details.absent', { list: fmt.list(absent) })}</p>` : nothing}
+      ${absent.length ? html`<p data-absent=${absent.join(' ')}>${t('details.absent', { list: fmt.list(absent.map((name) => collectionName(name, t))) })}</p>` : nothing}
       ${notes.length
         ? html`<p>${t('details.notes')}</p>
             <ul part="notes">

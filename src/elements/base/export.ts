@@ -4,8 +4,10 @@ export type ExportFormat = 'csv' | 'png';
 
 /** Cells a spreadsheet would run as a formula: `=`, `+`, `-`, `@`, tab or CR first (OWASP CSV injection). */
 const FORMULA_START = /^[=+\-@\t\r]/;
-/** A number as the kit formats it, which is safe to leave as it is: "+17", "-4.5%", "-CN¥197.33", "-5 XX1". */
-const FORMATTED_NUMBER = /^[+\-−]?[^\d\s=+\-@()"]{0,4}\d[\d.,\u00a0\u202f]*(%|\s?[A-Z]{3})?$/u;
+/** A number as the kit formats it: "+17", "-4.5%", "-CN¥197.33", "-5 XX1". */
+const NUMBER = String.raw`[+\-−]?[^\d\s=+\-@()"]{0,4}\d[\d.,\u00a0\u202f]*(?:%|\s?[A-Z]{3})?`;
+/** A formatted number or range ("-20.1 … +9.8"): safe to leave as it is. */
+const FORMATTED_NUMBER = new RegExp(`^${NUMBER}(?:\\s[…–]\\s${NUMBER})?$`, 'u');
 
 /** One CSV field: quoted when it holds a comma, quote or line break; a leading formula character defused with an apostrophe (OWASP). */
 function field(text: string): string {

@@ -18,6 +18,7 @@ import {
 import { CrmElement, type WidgetView } from '../base/crm-element.js';
 import type { DataState } from '../base/data-controller.js';
 import type { TableSpec } from '../base/data-table.js';
+import { collectionName } from '../base/states.js';
 import { CrmSelectEvent } from '../base/events.js';
 import { rfmOptionsOf, rfmProperties, type RfmAttributes } from '../base/rfm-attributes.js';
 import { c360Messages, type C360Key } from './messages.js';
@@ -262,7 +263,7 @@ export class CrmCustomer360 extends CrmElement implements RfmAttributes {
   private signalState(c: Customer360, kind: SignalKind): string {
     const signal = c.signals.find((s) => s.kind === kind);
     if (signal) return signalEvidence(signal, this.words);
-    return c.measured.signals.includes(kind) ? this.tc('signal.clear') : this.tc('signal.notMeasured', { collection: SIGNAL_NEEDS[kind] });
+    return c.measured.signals.includes(kind) ? this.tc('signal.clear') : this.tc('signal.notMeasured', { collection: collectionName(SIGNAL_NEEDS[kind], this.t) });
   }
 
   /** "Computed over recency, spend trend; not measured: NPS, engagement, service", or nothing when all were measured. */

@@ -168,7 +168,7 @@ export const c360Messages = defineMessages('customer360', {
     'signals.fired': '已触发 {n}/{total}',
     'signals.count': '{n} 个预警信号',
     'signal.clear': '未触发',
-    'signal.notMeasured': '未计量：数据中没有 {collection}',
+    'signal.notMeasured': '未计量：数据中没有{collection}',
     'signal.silent': '长期未联系',
     'signal.spend_drop': '消费下滑',
     'signal.detractor': '贬损者',

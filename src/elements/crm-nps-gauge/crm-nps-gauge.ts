@@ -160,18 +160,17 @@ export class CrmNpsGauge extends CrmElement {
     const r = this.result;
     if (!r || r.responses === 0) return null;
     const { fmt, tn } = this;
-    const enough = r.enough && r.score !== null;
+    const interval = { lower: fmt.signed(r.lower, 1), upper: fmt.signed(r.upper, 1), moe: fmt.number(r.marginOfError, 1) };
+    const readout = r.score === null ? [] : [tn('margin', interval), `${tn('target', { target: fmt.number(this.target) })} · ${this.versusText(r.score)}`];
     return npsFigure(
       r,
       this.target,
       {
-        score: enough ? fmt.signed(r.score, 1) : tn('notEnough.title'),
+        score: fmt.signed(r.score, 1),
         target: fmt.number(this.target),
         low: fmt.signed(-100),
         high: fmt.signed(100),
-        readout: enough
-          ? [tn('margin', { moe: fmt.number(r.marginOfError, 1) }), `${tn('target', { target: fmt.number(this.target) })} · ${this.versusText(r.score!)}`, this.responsesText(r.responses)]
-          : [tn('notEnough.text', { responses: this.responsesText(r.responses), min: fmt.number(r.minResponses) })],
+        readout: [...readout, r.enough ? this.responsesText(r.responses) : this.indicativeText(r)],
         trendLabel: tn(this.trend === 'week' ? 'trend.label.week' : 'trend.label.month'),
         categories: {
           promoters: `${tn('promoters')} ${fmt.percent(this.share(r, 'promoters'))}`,

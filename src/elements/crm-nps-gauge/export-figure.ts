@@ -34,8 +34,9 @@ const text = (x: number, y: number, value: string, size: number, colour: string,
 
 /** The gauge as a picture: dial with score, margin band and target; the group bar; the readout; the trend when there is one. */
 export function npsFigure(r: NpsResult, target: number, words: NpsFigureWords, trend: boolean): ExportFigure {
-  const enough = r.enough && r.score !== null;
-  const shapes = gaugeShapes(enough ? r.score : null, r.marginOfError, target);
+  // Below the minimum the score is still drawn, greyed as indicative only, as on screen.
+  const shapes = gaugeShapes(r.score, r, target);
+  const scoreColour = r.enough ? 'var(--_text)' : 'var(--_muted)';
   const total = Math.max(1, r.responses);
   let x = BAR.x;
   const segments = CATEGORIES.map((c) => {
@@ -53,13 +54,13 @@ export function npsFigure(r: NpsResult, target: number, words: NpsFigureWords, t
     marks: svg`
       <g transform="translate(${DIAL_X} ${DIAL_Y})">
         <path d=${shapes.track} ${cssProps({ fill: 'var(--_track)' })}></path>
-        ${shapes.value ? svg`<path d=${shapes.value} ${cssProps({ fill: 'var(--_accent)' })}></path>` : nothing}
-        ${enough && shapes.band ? svg`<path d=${shapes.band} ${cssProps({ fill: 'var(--_text)', 'fill-opacity': '0.35' })}></path>` : nothing}
+        ${shapes.value ? svg`<path d=${shapes.value} ${cssProps(r.enough ? { fill: 'var(--_accent)' } : { fill: 'var(--_muted)', 'fill-opacity': '0.6' })}></path>` : nothing}
+        ${shapes.band ? svg`<path d=${shapes.band} ${cssProps({ fill: 'var(--_text)', 'fill-opacity': '0.35' })}></path>` : nothing}
         <line x1=${t.x1} y1=${t.y1} x2=${t.x2} y2=${t.y2} ${cssProps({ stroke: 'var(--_text)', 'stroke-width': '2' })}></line>
         ${text(t.lx, t.ly + 4, words.target, 11, 'var(--_muted)')}
         ${text(-(RADIUS + 70) / 2, 14, words.low, 11, 'var(--_muted)')}
         ${text((RADIUS + 70) / 2, 14, words.high, 11, 'var(--_muted)')}
-        ${text(0, -8, words.score, enough ? 40 : 16, 'var(--_text)', 'middle', 700)}
+        ${text(0, -8, words.score, 40, scoreColour, 'middle', 700)}
       </g>
       <rect x=${BAR.x} y=${BAR.y} width=${BAR.width} height=${BAR.height} ${cssProps({ fill: 'var(--_track)' })}></rect>
       ${segments}

@@ -220,13 +220,15 @@ describe('embedding API', () => {
           ['Tom "T" Lee', 'line one\nline two', '-CN¥197.33'],
           ['=HYPERLINK("http://x")', '@SUM(A1)', '+17'],
           ['-2+3', '王芳', '−4.5%'],
+          ['-1 - 1', 'interval', '-20.1 … +9.8'],
         ],
       });
       expect(csv).to.equal(
         'Name,"Note, long",Amount\r\n' +
           '"Tom ""T"" Lee","line one\nline two",-CN¥197.33\r\n' +
           `"'=HYPERLINK(""http://x"")",'@SUM(A1),+17\r\n` +
-          "'-2+3,王芳,−4.5%\r\n",
+          "'-2+3,王芳,−4.5%\r\n" +
+          "'-1 - 1,interval,-20.1 … +9.8\r\n",
       );
     });
 

@@ -197,7 +197,8 @@ describe('<crm-customer-360>', () => {
       expect(table).to.contain('not measured: NPS, engagement, and service');
       (root(el).querySelector('[part~=details-toggle]') as HTMLButtonElement).click();
       await el.updateComplete;
-      expect(text(el, '[data-absent]')).to.equal('Not in the data, so not measured: interactions, surveys, stageEvents, and tickets');
+      // Collections in the reader's words (the contract's stageEvents is "stage events").
+      expect(text(el, '[data-absent]')).to.equal('Not in the data, so not measured: interactions, surveys, stage events, and tickets');
     });
 
     it('shows CLV as "not enough history" under 90 days, and projects it with min-history-days="0"', async () => {
@@ -207,7 +208,7 @@ describe('<crm-customer-360>', () => {
       el.locale = 'zh-CN';
       await el.updateComplete;
       expect(text(el, '[data-figure=clv]')).to.equal('历史数据不足（不到 90 天）');
-      expect(text(el, '[data-signal=silent] .evidence')).to.equal('未计量：数据中没有 interactions');
+      expect(text(el, '[data-signal=silent] .evidence')).to.equal('未计量：数据中没有互动');
       const open = await card(html`<crm-customer-360 locale="en" customer-id="N" min-history-days="0" .data=${ordersOnly}></crm-customer-360>`);
       expect(text(open, '[data-figure=clv]')).to.equal(money(705_666.67));
     });
