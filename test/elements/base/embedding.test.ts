@@ -15,20 +15,12 @@ import type { CrmSegmentMatrix } from '../../../src/elements/crm-segment-matrix/
 import { computeRfm, rfmGrid } from '../../../src/metrics/index.js';
 import { validatePayload } from '../../../src/contract/index.js';
 import { generateSample } from '../../../src/sample/index.js';
+import { drawn, part, text } from './view-helpers.js';
 import './test-widget.js';
 import type { TestWidget } from './test-widget.js';
 
-const part = (el: Element, name: string) => el.shadowRoot!.querySelector(`[part~="${name}"]`);
-const text = (el: Element, name: string) => part(el, name)?.textContent?.replace(/\s+/g, ' ').trim() ?? '';
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-async function drawn<T extends CrmElement>(el: T): Promise<T> {
-  for (let i = 0; i < 200 && !part(el, 'chart') && !part(el, 'empty') && !part(el, 'error'); i++) {
-    await sleep(20);
-    await el.updateComplete;
-  }
-  return el;
-}
 
 function stubFetch(respond: () => Promise<Response>): () => void {
   const original = window.fetch;

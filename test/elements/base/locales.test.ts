@@ -14,19 +14,11 @@ import { zhTW } from '../../../src/locales/zh-TW.js';
 import type { Payload } from '../../../src/contract/index.js';
 import { generateSample } from '../../../src/sample/index.js';
 import type { CrmElement } from '../../../src/elements/base/crm-element.js';
+import { drawn, part, text } from './view-helpers.js';
 import './test-widget.js';
 import type { TestWidget } from './test-widget.js';
 
-const part = (el: Element, name: string) => el.shadowRoot!.querySelector(`[part~="${name}"]`);
-const text = (el: Element, name: string) => part(el, name)?.textContent?.replace(/\s+/g, ' ').trim() ?? '';
 
-async function drawn(el: CrmElement) {
-  for (let i = 0; i < 200 && !part(el, 'chart') && !part(el, 'empty') && !part(el, 'error'); i++) {
-    await new Promise((r) => setTimeout(r, 20));
-    await el.updateComplete;
-  }
-  return el;
-}
 
 /** Every string a reader meets in a shadow tree: text, accessible names, tooltips, placeholders. */
 function everyString(root: ShadowRoot): string[] {

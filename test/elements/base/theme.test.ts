@@ -5,23 +5,15 @@ import { CrmCustomer360 } from '../../../src/elements/crm-customer-360/index.js'
 import { CrmLifecycleFunnel } from '../../../src/elements/crm-lifecycle-funnel/index.js';
 import { CrmNpsGauge } from '../../../src/elements/crm-nps-gauge/index.js';
 import { cellColour, CrmSegmentMatrix } from '../../../src/elements/crm-segment-matrix/index.js';
-import { CrmElement } from '../../../src/elements/base/crm-element.js';
 import { themeCss, TOKENS, tokenStyles } from '../../../src/theme/index.js';
 import { generateSample } from '../../../src/sample/index.js';
 import { rfmGrid, computeRfm } from '../../../src/metrics/index.js';
 import { validatePayload } from '../../../src/contract/index.js';
+import { drawn, part, rgbOf } from './view-helpers.js';
 import './test-widget.js';
 import type { TestWidget } from './test-widget.js';
 
-const part = (el: Element, name: string) => el.shadowRoot!.querySelector(`[part~="${name}"]`);
 
-async function drawn<T extends CrmElement>(el: T): Promise<T> {
-  for (let i = 0; i < 200 && !part(el, 'chart') && !part(el, 'empty') && !part(el, 'error'); i++) {
-    await new Promise((r) => setTimeout(r, 20));
-    await el.updateComplete;
-  }
-  return el;
-}
 
 const flatten = (group: CSSResultGroup): CSSResult[] => (Array.isArray(group) ? group.flatMap((g) => flatten(g as CSSResultGroup)) : [group as CSSResult]);
 
@@ -47,13 +39,6 @@ async function documentedTokens(): Promise<Set<string>> {
   return new Set(section.match(/--crm-[a-z0-9-]*[a-z0-9]/g));
 }
 
-/** Red, green, blue 0..255 of any CSS colour the browser computes, read back from a canvas. */
-function rgbOf(colour: string): number[] {
-  const context = Object.assign(document.createElement('canvas'), { width: 1, height: 1 }).getContext('2d', { willReadFrequently: true })!;
-  context.fillStyle = colour;
-  context.fillRect(0, 0, 1, 1);
-  return [...context.getImageData(0, 0, 1, 1).data.slice(0, 3)];
-}
 
 const background = (el: Element) => rgbOf(getComputedStyle(part(el, 'base')!).backgroundColor);
 
