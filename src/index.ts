@@ -4,3 +4,20 @@ export * from './metrics/index.js';
 export * from './locales/index.js';
 // Page helpers: wait for the kit's tags before revealing a dashboard.
 export { allDefined, KIT_TAGS, type KitTag } from './elements/all-defined.js';
+// The kit's events and their detail types, for typed listeners in any host.
+export {
+  CrmDataWarningEvent,
+  CrmErrorEvent,
+  CrmEvent,
+  CrmLoadEvent,
+  CrmRenderEvent,
+  CrmSelectEvent,
+  type CrmEventMap,
+  type DataWarningDetail,
+  type DataWarningKind,
+  type DataErrorKind,
+  type ErrorDetail,
+  type LoadDetail,
+  type RenderDetail,
+  type SelectDetail,
+} from './elements/base/events.js';

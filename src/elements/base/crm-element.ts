@@ -17,7 +17,7 @@ import { frameStyles, tokenStyles } from '../../theme/index.js';
 import { cssProps } from './css-props.js';
 import { DataController, type DataState } from './data-controller.js';
 import { renderTable, type TableSpec } from './data-table.js';
-import { CrmErrorEvent, CrmRenderEvent, type ErrorDetail } from './events.js';
+import { CrmErrorEvent, CrmRenderEvent, emit, type ErrorDetail } from './events.js';
 import { csvBlob, exportFileName, saveFile, tableToCsv, type ExportFormat } from './export.js';
 import { figureToPng, type ExportFigure } from './figure.js';
 import { ViewStates } from './view-states.js';
@@ -198,8 +198,7 @@ export abstract class CrmElement extends LitElement {
   /** What is drawn, as custom states for host CSS (`:state(loading)`), and the first-drawn signal. */
   private readonly viewStates = new ViewStates(this, (view) => {
     const value = this.loader.value;
-    const event = new CrmRenderEvent({ view, fromCache: value?.fromCache ?? false, stale: value?.stale ?? false });
-    this.dispatchEvent(event);
+    emit(this, new CrmRenderEvent({ view, fromCache: value?.fromCache ?? false, stale: value?.stale ?? false }));
   });
 
   constructor() {
@@ -245,11 +244,13 @@ export abstract class CrmElement extends LitElement {
       this.noSourceTimer = undefined;
       if (this.loader.status !== 'initial' || !this.isConnected) return;
       this.noSource = true;
-      const event = new CrmErrorEvent({
-        kind: 'no-source',
-        message: `<${this.localName}> has no data source: set data or src, or point source at a <crm-data-source> (or nest it in one)`,
-      });
-      this.dispatchEvent(event);
+      emit(
+        this,
+        new CrmErrorEvent({
+          kind: 'no-source',
+          message: `<${this.localName}> has no data source: set data or src, or point source at a <crm-data-source> (or nest it in one)`,
+        }),
+      );
     }, (this.constructor as typeof CrmElement).noSourceGraceMs);
   }
 

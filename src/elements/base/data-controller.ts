@@ -13,7 +13,7 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { Dataset } from '../../contract/index.js';
 import { DataSource, sourceConfigOf, type DataState, type SourceConfig, type SourceNotice, type SourceSnapshot } from '../../data/index.js';
-import { CrmDataWarningEvent, CrmErrorEvent, CrmLoadEvent, type ErrorDetail } from './events.js';
+import { emit, noticeEvent, type ErrorDetail } from './events.js';
 
 export type { DataState } from '../../data/index.js';
 
@@ -169,14 +169,6 @@ export class DataController implements ReactiveController {
     this.value = snapshot.value;
     this.error = snapshot.error;
     this.host.requestUpdate();
-    for (const notice of notices) {
-      const event =
-        notice.type === 'load'
-          ? new CrmLoadEvent(notice.detail)
-          : notice.type === 'error'
-            ? new CrmErrorEvent(notice.detail)
-            : new CrmDataWarningEvent(notice.detail);
-      this.host.dispatchEvent(event);
-    }
+    for (const notice of notices) emit(this.host, noticeEvent(notice));
   }
 }

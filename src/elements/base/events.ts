@@ -1,15 +1,26 @@
 import type { PayloadError, RowIssue } from '../../contract/index.js';
+import type { SourceNotice } from '../../data/index.js';
 
 /**
  * Every event of the kit bubbles and is composed, so a host page or a sibling widget
- * hears it from outside the shadow root. Names are `crm-` + kebab-case.
+ * hears it from outside the shadow root. Names are `crm-` + kebab-case; each class carries
+ * its name as `static type` and a typed `detail`.
  */
-abstract class CrmEvent<D> extends Event {
+export abstract class CrmEvent<D> extends Event {
   readonly detail: D;
   constructor(type: string, detail: D) {
     super(type, { bubbles: true, composed: true });
     this.detail = detail;
   }
+}
+
+/**
+ * Dispatch a kit event from `host`. Every event of the kit goes through here: the manifest
+ * build (scripts/manifest.mjs) reads each `emit(…, new XEvent(…))` call to list the event
+ * with its name and type, which an inline `this.dispatchEvent(new …)` would leave nameless.
+ */
+export function emit(host: EventTarget, event: CrmEvent<unknown>): boolean {
+  return host.dispatchEvent(event);
 }
 
 /** What a user picked, in contract terms. Fired on user action only, never on programmatic change. */
@@ -96,12 +107,26 @@ export class CrmRenderEvent extends CrmEvent<RenderDetail> {
   }
 }
 
+/** The event a data source's notice stands for (the same on a widget and on `<crm-data-source>`). */
+export function noticeEvent(notice: SourceNotice): CrmLoadEvent | CrmErrorEvent | CrmDataWarningEvent {
+  if (notice.type === 'load') return new CrmLoadEvent(notice.detail);
+  if (notice.type === 'error') return new CrmErrorEvent(notice.detail);
+  return new CrmDataWarningEvent(notice.detail);
+}
+
+/** Every event of the kit by name, so `addEventListener('crm-select', (e) => e.detail…)` is typed. */
+export interface CrmEventMap {
+  'crm-select': CrmSelectEvent;
+  'crm-load': CrmLoadEvent;
+  'crm-error': CrmErrorEvent;
+  'crm-data-warning': CrmDataWarningEvent;
+  'crm-render': CrmRenderEvent;
+}
+
 declare global {
-  interface HTMLElementEventMap {
-    'crm-select': CrmSelectEvent;
-    'crm-load': CrmLoadEvent;
-    'crm-error': CrmErrorEvent;
-    'crm-data-warning': CrmDataWarningEvent;
-    'crm-render': CrmRenderEvent;
-  }
+  // Elements and `document`/`window` listeners, and `on…` handler typings built on the global map.
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type
+  interface HTMLElementEventMap extends CrmEventMap {}
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type
+  interface GlobalEventHandlersEventMap extends CrmEventMap {}
 }

@@ -19,7 +19,7 @@ import { CrmElement, type WidgetView } from '../base/crm-element.js';
 import type { DataState } from '../base/data-controller.js';
 import type { TableSpec } from '../base/data-table.js';
 import { collectionName } from '../base/states.js';
-import { CrmSelectEvent } from '../base/events.js';
+import { CrmSelectEvent, emit } from '../base/events.js';
 import { rfmOptionsOf, rfmProperties, type RfmAttributes } from '../base/rfm-attributes.js';
 import { c360Messages, type C360Key } from './messages.js';
 import { c360Styles } from './styles.js';
@@ -88,7 +88,7 @@ export class CrmCustomer360 extends CrmElement implements RfmAttributes {
     ...rfmProperties,
     actionRules: { attribute: false },
     healthOptions: { attribute: false },
-    activeItem: { state: true },
+    activeItem: { state: true, attribute: false },
   };
 
   static override styles = [CrmElement.styles, c360Styles];
@@ -463,7 +463,8 @@ export class CrmCustomer360 extends CrmElement implements RfmAttributes {
 
   private selectItem(c: Customer360, item: TimelineItem, i: number): void {
     this.activeItem = i;
-    this.dispatchEvent(
+    emit(
+      this,
       new CrmSelectEvent({ kind: 'timeline-item', customerId: c.customerId, item: { kind: item.kind, id: item.id, date: new Date(item.date).toISOString() } }),
     );
   }

@@ -1,7 +1,7 @@
 import { LitElement, html } from 'lit';
 import { DataSource, sourceConfigOf, type SourceNotice } from '../../data/index.js';
 import { SOURCE_READY } from '../base/data-controller.js';
-import { CrmDataWarningEvent, CrmErrorEvent, CrmLoadEvent } from '../base/events.js';
+import { emit, noticeEvent } from '../base/events.js';
 
 /**
  * One data source for several widgets: one request, one validation, one cache entry.
@@ -95,15 +95,7 @@ export class CrmDataSource extends LitElement {
   }
 
   private announce(notices: SourceNotice[]): void {
-    for (const notice of notices) {
-      this.dispatchEvent(
-        notice.type === 'load'
-          ? new CrmLoadEvent(notice.detail)
-          : notice.type === 'error'
-            ? new CrmErrorEvent(notice.detail)
-            : new CrmDataWarningEvent(notice.detail),
-      );
-    }
+    for (const notice of notices) emit(this, noticeEvent(notice));
   }
 }
 

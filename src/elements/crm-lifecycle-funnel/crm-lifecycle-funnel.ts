@@ -4,7 +4,7 @@ import { absentCollections, computeFunnel, parseFilter, type FunnelOptions, type
 import { CrmElement, type WidgetView } from '../base/crm-element.js';
 import type { DataState } from '../base/data-controller.js';
 import type { TableSpec } from '../base/data-table.js';
-import { CrmSelectEvent } from '../base/events.js';
+import { CrmSelectEvent, emit } from '../base/events.js';
 import type { ExportFigure, LegendEntry } from '../base/figure.js';
 import { funnelFigure, seriesColour, type FunnelPicture } from './export-figure.js';
 import { barSizes } from './bar-sizes.js';
@@ -62,7 +62,7 @@ export class CrmLifecycleFunnel extends CrmElement {
     mode: {},
     breakdown: {},
     segment: {},
-    activeStages: { state: true },
+    activeStages: { state: true, attribute: false },
   };
 
   static override styles = [CrmElement.styles, funnelStyles];
@@ -370,7 +370,8 @@ export class CrmLifecycleFunnel extends CrmElement {
   private select(key: string, j: number, step: FunnelStep, group?: string): void {
     this.activeStages = { ...this.activeStages, [key]: j };
     const { stage, count, conversionFromPrevious, conversionFromFirst, dropOff, medianTimeFromPreviousMs } = step;
-    this.dispatchEvent(
+    emit(
+      this,
       new CrmSelectEvent({
         kind: 'stage',
         stage,

@@ -5,7 +5,7 @@ import { CrmElement, type WidgetView } from '../base/crm-element.js';
 import { cssProps } from '../base/css-props.js';
 import type { DataState } from '../base/data-controller.js';
 import type { TableSpec } from '../base/data-table.js';
-import { CrmSelectEvent } from '../base/events.js';
+import { CrmSelectEvent, emit } from '../base/events.js';
 import type { ExportFigure } from '../base/figure.js';
 import { npsFigure } from './export-figure.js';
 import { gaugeShapes, RADIUS } from './gauge-geometry.js';
@@ -369,15 +369,13 @@ export class CrmNpsGauge extends CrmElement {
   // ------------------------------------------------------------ user actions (the only sources of crm-select)
 
   private select(r: NpsResult, category: NpsCategory): void {
-    const event = new CrmSelectEvent({ kind: 'nps-category', category, count: r[category], share: this.share(r, category) });
-    this.dispatchEvent(event);
+    emit(this, new CrmSelectEvent({ kind: 'nps-category', category, count: r[category], share: this.share(r, category) }));
   }
 
   private selectPoint(r: NpsResult, i: number): void {
     const p = r.trend[i]!;
     this.activePoint = i;
-    const event = new CrmSelectEvent({ kind: 'nps-period', period: p.period, score: p.score, responses: p.responses });
-    this.dispatchEvent(event);
+    emit(this, new CrmSelectEvent({ kind: 'nps-period', period: p.period, score: p.score, responses: p.responses }));
   }
 
   private async onPointKey(e: KeyboardEvent, r: NpsResult, defined: number[], i: number): Promise<void> {

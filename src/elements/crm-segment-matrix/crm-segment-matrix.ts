@@ -18,7 +18,7 @@ import { CrmElement, type WidgetView } from '../base/crm-element.js';
 import { cssProps } from '../base/css-props.js';
 import type { DataState } from '../base/data-controller.js';
 import type { TableSpec } from '../base/data-table.js';
-import { CrmSelectEvent } from '../base/events.js';
+import { CrmSelectEvent, emit } from '../base/events.js';
 import { rfmOptionsOf, rfmProperties, type RfmAttributes } from '../base/rfm-attributes.js';
 import type { ExportFigure } from '../base/figure.js';
 import { matrixFigure } from './export-figure.js';
@@ -94,8 +94,8 @@ export class CrmSegmentMatrix extends CrmElement implements RfmAttributes {
     colorBy: { attribute: 'color-by' },
     pageSize: { attribute: 'page-size', type: Number },
     ...rfmProperties,
-    active: { state: true },
-    selected: { state: true },
+    active: { state: true, attribute: false },
+    selected: { state: true, attribute: false },
   };
 
   static override styles = [CrmElement.styles, matrixStyles];
@@ -594,7 +594,8 @@ export class CrmSegmentMatrix extends CrmElement implements RfmAttributes {
     this.active = { x, y };
     if (this.selected?.x !== x || this.selected?.y !== y) this.drill.reset();
     this.selected = { x, y };
-    this.dispatchEvent(
+    emit(
+      this,
       new CrmSelectEvent({
         kind: 'cell',
         x,
@@ -608,7 +609,7 @@ export class CrmSegmentMatrix extends CrmElement implements RfmAttributes {
   }
 
   private selectCustomer(customerId: string): void {
-    this.dispatchEvent(new CrmSelectEvent({ kind: 'customer', customerId }));
+    emit(this, new CrmSelectEvent({ kind: 'customer', customerId }));
   }
 
   private readonly closeDrill = async () => {
