@@ -151,8 +151,12 @@ export abstract class CrmElement extends LitElement {
 
   static override styles: CSSResultGroup = [tokenStyles, frameStyles];
 
-  /** `en` or `zh-CN`. Default: the nearest `lang` attribute (the page's included), then the browser's language. */
-  declare locale?: string;
+  /**
+   * `en`, `zh-CN`, `zh-TW` (once `crm-widget-kit/locales/zh-TW` is imported) or a tag given to
+   * `registerLocale`; other tags are matched (`zh-Hans` → `zh-CN`, `en-GB` → `en`). Default: the nearest
+   * `lang` attribute (the page's included), then the browser's language.
+   */
+  declare locale?: 'en' | 'zh-CN' | 'zh-TW' | (string & {});
   /** `light` or `dark`, winning over a page theme (`<html class="crm-theme-dark">`). Default: the page theme, else `prefers-color-scheme`. */
   declare theme?: 'light' | 'dark';
   /** Title in the title row and the widget's accessible name. Default: the widget's name in the current locale. */

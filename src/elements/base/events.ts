@@ -32,6 +32,7 @@ export type SelectDetail =
   | { kind: 'customer'; customerId: string }
   | { kind: 'timeline-item'; customerId: string; item: { kind: string; id: string; date: string } };
 
+/** `crm-select`: the user picked something; `detail` says what (see `SelectDetail`). */
 export class CrmSelectEvent extends CrmEvent<SelectDetail> {
   static readonly type = 'crm-select';
   constructor(detail: SelectDetail) {
@@ -49,6 +50,7 @@ export interface LoadDetail {
   absent: string[];
 }
 
+/** `crm-load`: data arrived from the network or the cache. */
 export class CrmLoadEvent extends CrmEvent<LoadDetail> {
   static readonly type = 'crm-load';
   constructor(detail: LoadDetail) {
@@ -68,6 +70,7 @@ export interface ErrorDetail {
   payloadError?: PayloadError;
 }
 
+/** `crm-error`: data could not be loaded; the widget shows its error view. */
 export class CrmErrorEvent extends CrmEvent<ErrorDetail> {
   static readonly type = 'crm-error';
   constructor(detail: ErrorDetail) {
@@ -85,6 +88,7 @@ export interface DataWarningDetail {
   issues?: RowIssue[];
 }
 
+/** `crm-data-warning`: rows were set aside, the cache was unavailable, the copy is stale or `asOf` was missing. */
 export class CrmDataWarningEvent extends CrmEvent<DataWarningDetail> {
   static readonly type = 'crm-data-warning';
   constructor(detail: DataWarningDetail) {

@@ -48,6 +48,7 @@ export class CrmDataSource extends LitElement {
   declare refresh?: number;
   /** `same-origin` (default), `include` or `omit`. */
   declare credentials?: RequestCredentials;
+  /** Extra request headers. */
   declare headers?: HeadersInit;
   /** Called before each request, e.g. to refresh a bearer token. */
   declare getHeaders?: () => HeadersInit | Promise<HeadersInit>;
@@ -61,7 +62,7 @@ export class CrmDataSource extends LitElement {
   declare workerThreshold?: number;
 
   /** The store widgets subscribe to. */
-  readonly dataSource = new DataSource();
+  readonly dataSource: DataSource = new DataSource();
   private unsubscribe?: () => void;
 
   override connectedCallback(): void {

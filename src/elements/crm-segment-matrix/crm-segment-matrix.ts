@@ -131,14 +131,17 @@ export class CrmSegmentMatrix extends CrmElement implements RfmAttributes {
     this.selected = null;
   }
 
+  /** The horizontal axis in use: `x`, or `r` when `x` is not one of `r`, `f`, `m`. */
   get xAxis(): RfmAxis {
     return axisOf(this.x, 'r');
   }
 
+  /** The vertical axis in use: `y`, or `f` when `y` is not one of `r`, `f`, `m`. */
   get yAxis(): RfmAxis {
     return axisOf(this.y, 'f');
   }
 
+  /** The colouring in use: `color-by`, or `m-score` when it is not a known value. */
   get colorMode(): ColorBy {
     return COLOR_BY.includes(this.colorBy) ? this.colorBy : 'm-score';
   }

@@ -1,0 +1,193 @@
+// dist/custom-elements.json as editors, Storybook and framework-typing generators read it: valid against
+// the custom-elements-manifest schema, and each element's public API equal to the list below, written by
+// hand from the elements' documentation (never generated from the manifest it checks). Needs `npm run build`.
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { resolve } from 'node:path';
+import { Ajv } from 'ajv';
+
+const root = resolve(import.meta.dirname, '../..');
+const require = createRequire(import.meta.url);
+const manifest = JSON.parse(readFileSync(resolve(root, 'dist/custom-elements.json'), 'utf8'));
+const schema = require('custom-elements-manifest/schema.json');
+
+// ------------------------------------------------------------ the expected public API
+
+const WIDGET_EVENTS = { 'crm-select': 'SelectDetail', 'crm-load': 'LoadDetail', 'crm-error': 'ErrorDetail', 'crm-data-warning': 'DataWarningDetail' };
+const DATA_EVENTS = { 'crm-load': 'LoadDetail', 'crm-error': 'ErrorDetail', 'crm-data-warning': 'DataWarningDetail' };
+
+const LOAD_ATTRIBUTES = ['src', 'scope', 'cache', 'cache-ttl', 'refresh', 'credentials', 'timeout', 'max-bytes', 'worker-threshold'];
+const LOAD_PROPERTIES = ['src', 'data', 'scope', 'cache', 'cacheTtl', 'refresh', 'credentials', 'headers', 'getHeaders', 'timeout', 'maxBytes', 'workerThreshold', 'cacheFields'];
+const WIDGET_ATTRIBUTES = ['locale', 'theme', 'label', 'source', ...LOAD_ATTRIBUTES];
+const WIDGET_PROPERTIES = ['locale', 'theme', 'label', 'source', 'resolvedLocale', 'sizeClass', ...LOAD_PROPERTIES];
+const FRAME_PARTS = ['base', 'header', 'title', 'subtitle', 'badge', 'menu', 'menu-button', 'body', 'chart', 'summary', 'table', 'details', 'issues', 'footer', 'state', 'error-details', 'retry', 'skeleton', 'tooltip'];
+const TOKENS = ['--crm-font-family', '--crm-font-size', '--crm-color-text', '--crm-color-muted', '--crm-color-surface', '--crm-color-border', '--crm-color-accent', '--crm-color-good', '--crm-color-neutral', '--crm-color-bad', '--crm-radius', '--crm-space'];
+
+const expected = {
+  'crm-nps-gauge': {
+    className: 'CrmNpsGauge',
+    events: WIDGET_EVENTS,
+    attributes: ['target', 'trend', 'period', 'segment', 'dedupe', 'min-responses', 'interval', ...WIDGET_ATTRIBUTES],
+    properties: ['target', 'trend', 'period', 'segment', 'dedupe', 'minResponses', 'interval', 'options', 'result', ...WIDGET_PROPERTIES],
+    methods: [],
+    parts: [...FRAME_PARTS, 'dial', 'gauge', 'track', 'value', 'band', 'target', 'score', 'readout', 'not-enough', 'distribution', 'bar', 'segment', 'legend', 'category', 'trend', 'sparkline', 'trend-point'],
+    cssProperties: TOKENS,
+  },
+  'crm-lifecycle-funnel': {
+    className: 'CrmLifecycleFunnel',
+    events: WIDGET_EVENTS,
+    attributes: ['orientation', 'stages', 'window-days', 'mode', 'breakdown', 'segment', ...WIDGET_ATTRIBUTES],
+    properties: ['orientation', 'stages', 'windowDays', 'mode', 'breakdown', 'segment', 'options', 'result', ...WIDGET_PROPERTIES],
+    methods: [],
+    parts: [...FRAME_PARTS, 'funnels', 'group', 'group-title', 'funnel', 'stage', 'stage-label', 'track', 'bar', 'ghost', 'count', 'share', 'step', 'overall', 'ignored'],
+    cssProperties: TOKENS,
+  },
+  'crm-segment-matrix': {
+    className: 'CrmSegmentMatrix',
+    events: WIDGET_EVENTS,
+    attributes: ['x', 'y', 'color-by', 'page-size', ...WIDGET_ATTRIBUTES],
+    properties: ['x', 'y', 'colorBy', 'pageSize', 'xAxis', 'yAxis', 'colorMode', 'rfm', 'grid', ...WIDGET_PROPERTIES],
+    methods: [],
+    parts: [...FRAME_PARTS, 'layout', 'matrix', 'grid', 'cell', 'cell-count', 'cell-share', 'segment-label', 'outlines', 'axis', 'tick', 'legend', 'drill', 'drill-title', 'drill-close', 'filter', 'drill-table', 'sort', 'drill-row', 'customer', 'pager'],
+    cssProperties: TOKENS,
+  },
+  'crm-customer-360': {
+    className: 'CrmCustomer360',
+    events: WIDGET_EVENTS,
+    attributes: ['customer-id', 'timeline-limit', 'follow-selection', ...WIDGET_ATTRIBUTES],
+    properties: ['customerId', 'timelineLimit', 'followSelection', 'actionRules', 'healthOptions', 'result', ...WIDGET_PROPERTIES],
+    methods: [],
+    parts: [...FRAME_PARTS, 'layout', 'profile', 'name', 'health', 'health-score', 'band', 'stage', 'rfm', 'figures', 'figure', 'signals', 'signal', 'action', 'nps', 'tickets', 'timeline', 'timeline-item'],
+    cssProperties: TOKENS,
+  },
+  'crm-data-source': {
+    className: 'CrmDataSource',
+    events: DATA_EVENTS,
+    attributes: LOAD_ATTRIBUTES,
+    properties: [...LOAD_PROPERTIES, 'dataSource'],
+    methods: ['reload'],
+    parts: [],
+    cssProperties: [],
+  },
+};
+
+/** Allowed values of every enumerated attribute, as the docs state them (`undefined` = the attribute absent). */
+const ENUMERATED = {
+  theme: ['light', 'dark'],
+  cache: ['indexeddb', 'memory', 'none'],
+  credentials: ['include', 'omit', 'same-origin'],
+  locale: ['en', 'zh-CN'],
+  trend: ['month', 'week', 'none'],
+  dedupe: ['all', 'latest'],
+  interval: ['wald', 'adjusted-wald'],
+  orientation: ['horizontal', 'vertical'],
+  mode: ['ordered', 'snapshot'],
+  x: ['r', 'f', 'm'],
+  y: ['r', 'f', 'm'],
+  'color-by': ['m-score', 'monetary', 'count'],
+};
+
+// ------------------------------------------------------------ reading the manifest
+
+const sorted = (list) => [...list].sort();
+const elements = manifest.modules.flatMap((module) => module.declarations.filter((d) => d.customElement).map((declaration) => ({ module, declaration })));
+const elementByTag = new Map(elements.map(({ module, declaration }) => [declaration.tagName, { module, declaration }]));
+const classByName = new Map(manifest.modules.flatMap((module) => module.declarations.filter((d) => d.kind === 'class').map((d) => [d.name, { module, declaration: d }])));
+
+/** The detail type of an event: its `type` names a class of the manifest whose `detail` field is typed. */
+function detailType(event) {
+  const reference = event.type.references?.find((r) => r.name === event.type.text);
+  assert.ok(reference, `${event.name}: its type ${event.type.text} has no reference`);
+  const target = classByName.get(reference.name);
+  assert.ok(target, `${event.name}: ${reference.name} is not declared in the manifest`);
+  assert.equal(target.module.path, reference.module, `${event.name}: ${reference.name} is declared in ${target.module.path}`);
+  const name = target.declaration.members.find((m) => m.static && m.name === 'type')?.default;
+  assert.equal(name, `'${event.name}'`, `${reference.name}.type`);
+  return target.declaration.members.find((m) => m.name === 'detail')?.type?.text;
+}
+
+/** Literal members of a union type text, e.g. `'r' | 'f' | 'm' | undefined` → r, f, m. */
+const literalsOf = (text) => [...text.matchAll(/'([^']*)'/g)].map((m) => m[1]);
+
+describe('custom-elements.json', () => {
+  it('is valid against the custom-elements-manifest schema it declares', () => {
+    assert.equal(manifest.schemaVersion, require('custom-elements-manifest/package.json').version);
+    const ajv = new Ajv({ allErrors: true, strict: false }).addSchema(schema, 'cem');
+    const validate = ajv.getSchema('cem');
+    assert.ok(validate(manifest), JSON.stringify(validate.errors, null, 2));
+    // Declarations are an `anyOf` in the schema, which a malformed element still passes as a plain
+    // class: check each against its own definition too.
+    const customElement = ajv.getSchema('cem#/definitions/CustomElementDeclaration');
+    const plainClass = ajv.getSchema('cem#/definitions/ClassDeclaration');
+    for (const module of manifest.modules) {
+      for (const declaration of module.declarations) {
+        const check = declaration.customElement ? customElement : plainClass;
+        assert.ok(check(declaration), `${declaration.name}: ${JSON.stringify(check.errors, null, 2)}`);
+      }
+    }
+  });
+
+  it('describes exactly the five elements, each in the shipped module that defines its tag', () => {
+    assert.deepEqual(sorted(elementByTag.keys()), sorted(Object.keys(expected)));
+    const [pack] = JSON.parse(execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: root, stdio: ['ignore', 'pipe', 'ignore'] }).toString());
+    const shipped = new Set(pack.files.map((f) => f.path));
+    for (const module of manifest.modules) assert.ok(shipped.has(module.path), `${module.path} is not in the package`);
+    for (const [tag, { module, declaration }] of elementByTag) {
+      assert.equal(declaration.name, expected[tag].className);
+      const definition = module.exports.find((e) => e.kind === 'custom-element-definition');
+      assert.deepEqual(definition, { kind: 'custom-element-definition', name: tag, declaration: { name: declaration.name, module: module.path } });
+    }
+  });
+
+  for (const [tag, api] of Object.entries(expected)) {
+    describe(tag, () => {
+      const element = () => elementByTag.get(tag).declaration;
+
+      it('lists every event with its name and detail type', () => {
+        const events = Object.fromEntries(element().events.map((event) => [event.name, detailType(event)]));
+        assert.deepEqual(events, api.events);
+      });
+
+      it('lists the public attributes and properties only', () => {
+        assert.deepEqual(sorted(element().attributes.map((a) => a.name)), sorted(api.attributes));
+        const fields = element().members.filter((m) => m.kind === 'field');
+        assert.deepEqual(sorted(fields.map((m) => m.name)), sorted(api.properties));
+        assert.deepEqual(sorted(element().members.filter((m) => m.kind === 'method').map((m) => m.name)), sorted(api.methods));
+        for (const member of element().members) {
+          assert.ok(!member.static && (member.privacy ?? 'public') === 'public', `${member.name} is not public`);
+          assert.equal(member.inheritedFrom, undefined, `${member.name} points at an unshipped base class`);
+        }
+      });
+
+      it('lists its parts and CSS custom properties', () => {
+        assert.deepEqual(sorted(element().cssParts.map((p) => p.name)), sorted(new Set(api.parts)));
+        assert.deepEqual(sorted(element().cssProperties.map((p) => p.name)), sorted(api.cssProperties));
+      });
+
+      it('describes the element and each of its attributes, properties, events, parts and CSS properties', () => {
+        assert.ok(element().description.length > 20, 'element description');
+        for (const key of ['attributes', 'members', 'events', 'cssParts', 'cssProperties']) {
+          for (const item of element()[key]) assert.ok(item.description, `${key}: ${item.name} has no description`);
+        }
+      });
+
+      it('spells out the allowed values of its enumerated attributes', () => {
+        for (const attribute of element().attributes) {
+          if (ENUMERATED[attribute.name]) assert.deepEqual(sorted(literalsOf(attribute.type.text)), sorted(ENUMERATED[attribute.name]), attribute.name);
+        }
+        const follow = element().attributes.find((a) => a.name === 'follow-selection');
+        if (follow) assert.equal(follow.type.text, 'boolean');
+      });
+    });
+  }
+
+  it('is small: no private members or source-only modules (under 150 KB)', () => {
+    const text = readFileSync(resolve(root, 'dist/custom-elements.json'), 'utf8');
+    assert.ok(text.length < 150_000, `${text.length} bytes`);
+    assert.doesNotMatch(text, /"src\//);
+    assert.doesNotMatch(text, /"privacy": "(private|protected)"/);
+  });
+});
