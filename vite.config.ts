@@ -4,8 +4,10 @@ import { resolve } from 'node:path';
 
 /**
  * One config, three library builds chosen by `--mode`:
- * - `es`: ES modules for bundlers, one entry per element plus `contract` and `metrics`,
- *   dependencies left external so an app shares its own copy of lit and d3.
+ * - `es`: ES modules for bundlers, one entry per element plus `contract`, `metrics`, `data`, `sample`,
+ *   `bundle` (every element) and `react` (the React components), dependencies left external so an app
+ *   shares its own copy of lit, d3 and React. Unminified and without source maps: the code reads as
+ *   written, and the app's bundler makes the maps of what it ships.
  * - `bundle`: `dist/crm-widget-kit.js`, one self-contained file for a `<script>` tag.
  * - `worker`: the dataset worker as a file beside that bundle.
  * - `cli`: the Node command-line tool.
@@ -34,12 +36,13 @@ export default defineConfig(({ mode }): UserConfig => {
       build: {
         outDir: 'dist',
         emptyOutDir: false,
-        sourcemap: true,
         minify: false,
         lib: {
           formats: ['es'],
           entry: {
             index: resolve(root, 'src/index.ts'),
+            bundle: resolve(root, 'src/bundle.ts'),
+            react: resolve(root, 'src/react/index.ts'),
             contract: resolve(root, 'src/contract/index.ts'),
             metrics: resolve(root, 'src/metrics/index.ts'),
             sample: resolve(root, 'src/sample/index.ts'),
@@ -49,7 +52,11 @@ export default defineConfig(({ mode }): UserConfig => {
             ...elementEntries(),
           },
         },
-        rollupOptions: { external },
+        rollupOptions: {
+          external,
+          // The React entry is its chunk's own module, so its 'use client' is kept (test/e2e/node.test.mjs checks).
+          onwarn: (warning, warn) => (warning.code === 'MODULE_LEVEL_DIRECTIVE' && /use client/.test(warning.message) ? undefined : warn(warning)),
+        },
       },
     };
   }
@@ -60,7 +67,6 @@ export default defineConfig(({ mode }): UserConfig => {
       build: {
         outDir: 'dist',
         emptyOutDir: false,
-        sourcemap: true,
         minify: true,
         lib: { formats: ['iife'], entry: resolve(root, 'src/bundle.ts'), name: 'CrmWidgetKit', fileName: () => 'crm-widget-kit.js' },
       },

@@ -59,7 +59,9 @@ export function closestTag(tag: string, candidates: readonly string[]): string |
 
 /**
  * The locale an element speaks: its own `locale`, else the nearest `lang` (the page's
- * `<html lang>` included), else the browser's language, else English.
+ * `<html lang>` included), else the browser's language, else English. During server-side
+ * rendering the element is a shim without `closest` and there is no page: the explicit
+ * locale or English.
  */
 export function resolveLocale(explicit: string | null | undefined, element?: Element): Locale {
   return (

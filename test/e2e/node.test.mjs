@@ -1,22 +1,57 @@
-// The package as Node and a backend team meet it: entries import without a DOM, the CLI
-// answers, and the packed tarball holds only what users need. Needs `npm run build` first.
+// The package as Node, a backend team and the registry meet it: entries import without a DOM, the
+// CLI answers, the packed tarball holds only what users need, and publint and attw find nothing.
+// Needs `npm run build` first.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { readdirSync } from 'node:fs';
-import { resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 
 const root = resolve(import.meta.dirname, '../..');
 const example = resolve(root, 'docs/examples/contract-example.json');
+const pkg = JSON.parse(readFileSync(resolve(root, 'package.json'), 'utf8'));
+const bin = (name) => resolve(root, 'node_modules/.bin', name);
+
+/** Every import path the package offers: the exports map, with its wildcards spelled out. */
+const WILDCARDS = {
+  './elements/*': ['crm-customer-360', 'crm-data-source', 'crm-lifecycle-funnel', 'crm-nps-gauge', 'crm-segment-matrix'],
+  './locales/*': ['zh-TW'],
+};
+const subpaths = Object.entries(pkg.exports)
+  .filter(([, target]) => typeof target === 'object' && target.default)
+  .flatMap(([path]) => (WILDCARDS[path] ? WILDCARDS[path].map((name) => path.replace('*', name)) : [path]));
+const jsEntries = subpaths.map((path) => path.replace(/^\./, pkg.name));
+
+let packed;
+function packedFiles() {
+  packed ??= JSON.parse(execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: root, stdio: ['ignore', 'pipe', 'ignore'] }).toString())[0];
+  return packed.files.map((f) => f.path);
+}
 
 describe('package in Node', () => {
-  it('imports every entry without window or document (server-side rendering)', async () => {
-    assert.equal(typeof globalThis.window, 'undefined');
-    const entries = ['index.js', 'contract.js', 'metrics.js', 'data.js', 'sample.js', 'theme.js', 'locales/zh-TW.js', ...readdirSync(resolve(root, 'dist/elements')).filter((f) => f.endsWith('.js')).map((f) => `elements/${f}`)];
-    for (const entry of entries) await import(pathToFileURL(resolve(root, 'dist', entry)).href);
-    const metrics = await import(pathToFileURL(resolve(root, 'dist/metrics.js')).href);
-    const { generateSample } = await import(pathToFileURL(resolve(root, 'dist/sample.js')).href);
+  it('imports every entry without touching a DOM global (server-side rendering)', () => {
+    // A fresh Node process where each browser global Node lacks records who reads it while undefined.
+    // Lit's Node build reads some to install its SSR shims (the \`customElements\` registry our modules
+    // then define their tags in, as Lit SSR needs); the kit's own code must read none of them.
+    const trap = `
+      const reads = [];
+      for (const name of ['window', 'document', 'navigator', 'location', 'localStorage', 'sessionStorage', 'indexedDB', 'HTMLElement', 'Element', 'Node', 'customElements', 'ResizeObserver', 'matchMedia', 'getComputedStyle', 'requestAnimationFrame', 'requestIdleCallback', 'self']) {
+        if (name in globalThis) continue;
+        let value;
+        Object.defineProperty(globalThis, name, { configurable: true, get() { if (value === undefined) reads.push([name, new Error().stack]); return value; }, set(v) { value = v; } });
+      }
+      for (const entry of ${JSON.stringify(jsEntries)}) await import(entry);
+      const ours = reads.filter(([, stack]) => stack.split('\\n').slice(2).some((line) => line.includes(${JSON.stringify(resolve(root, 'dist'))})) && !/node_modules\\/(lit|lit-html|lit-element|@lit|@lit-labs)\\//.test(stack.split('\\n')[2]));
+      console.log(JSON.stringify(ours.map(([name, stack]) => name + ' ' + stack.split('\\n')[2].trim())));
+    `;
+    const run = spawnSync(process.execPath, ['--input-type=module', '-e', trap], { cwd: root, encoding: 'utf8' });
+    assert.equal(run.status, 0, run.stderr);
+    assert.deepEqual(JSON.parse(run.stdout.trim().split('\n').pop()), []);
+  });
+
+  it('computes reports in Node from the metrics and sample entries', async () => {
+    const metrics = await import(`${pkg.name}/metrics`);
+    const { generateSample } = await import(`${pkg.name}/sample`);
     const report = metrics.reportFromPayload(generateSample({ seed: 1, customers: 50 }));
     assert.ok(report.nps.responses > 0);
     assert.equal(report.funnel.steps.length, 4);
@@ -54,14 +89,56 @@ describe('package in Node', () => {
     assert.equal(rejected.status, 1);
     assert.match(rejected.stdout.toString(), /surveys\[0\]\.score: expected an integer from 0 to 10, received 11/);
   });
+});
 
-  it('npm pack ships dist, declarations, manifest, JSON Schema, README and LICENSE only', () => {
-    const [pack] = JSON.parse(execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: root, stdio: ['ignore', 'pipe', 'ignore'] }).toString());
-    const files = pack.files.map((f) => f.path);
-    for (const needed of ['README.md', 'LICENSE', 'package.json', 'dist/crm-widget-kit.js', 'dist/crm-widget-kit.worker.js', 'dist/contract.schema.json', 'dist/custom-elements.json', 'dist/vscode.html-custom-data.json', 'dist/types/index.d.ts', 'dist/types/frameworks.d.ts', 'dist/metrics.js', 'dist/themes/light.css', 'dist/themes/dark.css', 'dist/locales/zh-TW.js']) {
-      assert.ok(files.includes(needed), `${needed} missing from the package`);
+describe('published package', () => {
+  it('npm pack ships dist, declarations, editor data, docs, README and LICENSE, and no source maps', () => {
+    const files = packedFiles();
+    const needed = ['README.md', 'LICENSE', 'package.json', 'docs/embedding.md', 'docs/contract.md', 'docs/metrics.md', 'docs/demo.png'];
+    needed.push('dist/crm-widget-kit.js', 'dist/crm-widget-kit.worker.js', 'dist/bundle.js', 'dist/react.js', 'dist/metrics.js', 'dist/contract.schema.json');
+    needed.push('dist/custom-elements.json', 'dist/vscode.html-custom-data.json', 'dist/web-types.json');
+    needed.push('dist/types/index.d.ts', 'dist/types/react/index.d.ts', 'dist/types/vue.d.ts', 'dist/types/svelte.d.ts');
+    needed.push('dist/theme.js', 'dist/themes/light.css', 'dist/themes/dark.css', 'dist/locales/zh-TW.js');
+    for (const file of needed) assert.ok(files.includes(file), `${file} missing from the package`);
+    assert.deepEqual(files.filter((f) => !/^(dist\/|docs\/|README\.md$|LICENSE$|package\.json$)/.test(f)), [], 'stray files');
+    assert.deepEqual(files.filter((f) => f.endsWith('.map')), [], 'source maps');
+    assert.ok(packed.unpackedSize < 2_500_000, `unpacked ${packed.unpackedSize} bytes`);
+  });
+
+  it('every relative link of the README and the shipped docs points at a file in the package', () => {
+    const files = new Set(packedFiles());
+    for (const doc of ['README.md', ...[...files].filter((f) => /^docs\/.*\.md$/.test(f))]) {
+      const text = readFileSync(resolve(root, doc), 'utf8');
+      for (const [, target] of text.matchAll(/\]\(([^)#\s]+)(?:#[^)]*)?\)/g)) {
+        if (/^[a-z]+:/.test(target)) continue;
+        const path = resolve(root, dirname(doc), target).slice(root.length + 1);
+        assert.ok(files.has(path) || [...files].some((f) => f.startsWith(`${path}/`)), `${doc} links to ${target}, which the package does not ship`);
+      }
     }
-    const stray = files.filter((f) => !/^(dist\/|README\.md$|LICENSE$|package\.json$)/.test(f));
-    assert.deepEqual(stray, []);
+  });
+
+  it('has the metadata a registry page needs', () => {
+    assert.match(pkg.repository.url, /^git\+https:\/\/github\.com\/[\w-]+\/[\w-]+\.git$/);
+    assert.match(pkg.homepage, /^https:\/\//);
+    assert.match(pkg.bugs.url, /^https:\/\/.*\/issues$/);
+    assert.ok(pkg.keywords.length >= 5);
+    assert.ok(pkg.description && pkg.license);
+  });
+
+  it('the React entry stays a client component for React Server Components hosts', () => {
+    assert.match(readFileSync(resolve(root, 'dist/react.js'), 'utf8'), /^["']use client["'];/);
+  });
+
+  it('publint --strict finds nothing', () => {
+    const run = spawnSync(bin('publint'), ['--strict'], { cwd: root, encoding: 'utf8' });
+    assert.equal(run.status, 0, run.stdout + run.stderr);
+    assert.match(run.stdout, /All good/);
+  });
+
+  it('are-the-types-wrong finds nothing in the ESM-only profile, element and locale entries included', () => {
+    const wildcards = subpaths.filter((path) => !(path in pkg.exports));
+    const run = spawnSync(bin('attw'), ['--pack', '.', '--profile', 'esm-only', '--include-entrypoints', ...wildcards, '--format', 'ascii'], { cwd: root, encoding: 'utf8' });
+    assert.equal(run.status, 0, run.stdout + run.stderr);
+    assert.match(run.stdout, /"crm-widget-kit\/elements\/crm-nps-gauge"/);
   });
 });
