@@ -1,0 +1,14 @@
+import type { ReactNode } from 'react';
+
+export const metadata = { title: 'crm-widget-kit in Next.js' };
+
+export default function RootLayout({ children }: { children: ReactNode }) {
+  return (
+    <html lang="en">
+      <head>
+        <link rel="icon" href="data:," />
+      </head>
+      <body>{children}</body>
+    </html>
+  );
+}
