@@ -184,6 +184,33 @@ describe('custom-elements.json', () => {
     });
   }
 
+  it('VS Code and JetBrains data offer every attribute, with the allowed values of each enumerated one', () => {
+    const vscode = JSON.parse(readFileSync(resolve(root, 'dist/vscode.html-custom-data.json'), 'utf8'));
+    const webTypes = JSON.parse(readFileSync(resolve(root, 'dist/web-types.json'), 'utf8'));
+    const pkg = JSON.parse(readFileSync(resolve(root, 'package.json'), 'utf8'));
+    assert.equal(pkg['web-types'], './dist/web-types.json');
+    for (const [tag, api] of Object.entries(expected)) {
+      const code = vscode.tags.find((t) => t.name === tag);
+      const jetbrains = webTypes.contributions.html.elements.find((e) => e.name === tag);
+      assert.deepEqual(sorted(code.attributes.map((a) => a.name)), sorted(api.attributes), `${tag} in VS Code`);
+      assert.deepEqual(sorted(jetbrains.attributes.map((a) => a.name)), sorted(api.attributes), `${tag} in web-types`);
+      assert.deepEqual(sorted(jetbrains.js.events.map((e) => e.name)), sorted(Object.keys(api.events)), `${tag} events in web-types`);
+      for (const name of api.attributes) {
+        const inCode = code.attributes.find((a) => a.name === name);
+        const inJetBrains = jetbrains.attributes.find((a) => a.name === name);
+        if (ENUMERATED[name]) {
+          assert.deepEqual(sorted(inCode.values.map((v) => v.name)), sorted(ENUMERATED[name]), `${tag} ${name} in VS Code`);
+          assert.deepEqual(sorted(inJetBrains.values.map((v) => v.name)), sorted(ENUMERATED[name]), `${tag} ${name} in web-types`);
+        } else if (name === 'follow-selection') {
+          assert.equal(inCode.valueSet, 'v', 'a boolean attribute takes no value');
+          assert.equal(inJetBrains.value.kind, 'no-value');
+        } else {
+          assert.equal(inCode.values, undefined, `${tag} ${name} is free text`);
+        }
+      }
+    }
+  });
+
   it('is small: no private members or source-only modules (under 150 KB)', () => {
     const text = readFileSync(resolve(root, 'dist/custom-elements.json'), 'utf8');
     assert.ok(text.length < 150_000, `${text.length} bytes`);
