@@ -58,8 +58,8 @@ describe('package in Node', () => {
   });
 
   it('validates and reports on "__proto__", "constructor" and "prototype" keys without touching Object.prototype (hardening #2)', async () => {
-    const { validatePayload } = await import(pathToFileURL(resolve(root, 'dist/contract.js')).href);
-    const metrics = await import(pathToFileURL(resolve(root, 'dist/metrics.js')).href);
+    const { validatePayload } = await import(`${pkg.name}/contract`);
+    const metrics = await import(`${pkg.name}/metrics`);
     const before = Reflect.ownKeys(Object.prototype).map(String).sort().join();
     const rows = JSON.parse('{"schemaVersion":1,"asOf":"2026-10-31T23:59:59Z","customers":[{"id":"__proto__","name":"a","__proto__":"POLLUTED","constructor":"x","prototype":{"p":1}},{"id":"C2","name":"b"}],"orders":[{"id":"O1","customerId":"__proto__","date":"2026-01-01T00:00:00Z","amount":10}]}');
     const columns = JSON.parse('{"schemaVersion":1,"asOf":"2026-10-31T23:59:59Z","customers":{"columns":{"id":["C1"],"name":["a"],"__proto__":["P"],"constructor":[1]}}}');
