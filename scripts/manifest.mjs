@@ -119,11 +119,16 @@ export function publicManifestPlugin() {
         if (!path || !existsSync(resolve(root, path))) problems.push(`${d.tagName}: ${module.path} is not shipped as ${path}`);
         const expanded = types.get(d.name) ?? new Map();
         // Types the analyzer already spells as literals keep their order as written.
-        const typed = (item, field) => (expanded.has(field) && !/['"]/.test(item.type?.text ?? '') ? { ...item, type: { text: expanded.get(field) } } : item);
+        const spelledOut = (text = '') => /^\s*('[^']*'|undefined)(\s*\|\s*('[^']*'|undefined))*\s*$/.test(text);
+        const typed = (item, field) => (expanded.has(field) && !spelledOut(item.type?.text) ? { ...item, type: { text: expanded.get(field) } } : item);
 
-        const publicFields = new Set(byName(d.members).filter(isPublic).map((m) => m.name));
+        const publicMembers = new Map(byName(d.members).filter(isPublic).map((m) => [m.name, m]));
+        // An attribute known only from its @attr tag (declared through a shared property object the
+        // analyzer does not follow) belongs to the property Lit names it after: `r-thresholds` → `rThresholds`.
+        const camel = (name) => name.replace(/-([a-z])/g, (_, c) => c.toUpperCase());
         const attributes = byName(d.attributes)
-          .filter((a) => !a.fieldName || publicFields.has(a.fieldName))
+          .map((a) => (a.fieldName || !publicMembers.has(camel(a.name)) ? a : { ...a, fieldName: camel(a.name), type: publicMembers.get(camel(a.name)).type }))
+          .filter((a) => !a.fieldName || publicMembers.has(a.fieldName))
           .map((a) => typed(a, a.fieldName));
         // A property documented only through its `@attr` tag shares the attribute's description.
         const attributeOf = new Map(attributes.map((a) => [a.fieldName, a]));

@@ -23,7 +23,9 @@ const LOAD_ATTRIBUTES = ['src', 'scope', 'cache', 'cache-ttl', 'refresh', 'crede
 const LOAD_PROPERTIES = ['src', 'data', 'scope', 'cache', 'cacheTtl', 'refresh', 'credentials', 'headers', 'getHeaders', 'timeout', 'maxBytes', 'workerThreshold', 'cacheFields'];
 const WIDGET_ATTRIBUTES = ['locale', 'theme', 'label', 'source', ...LOAD_ATTRIBUTES];
 const WIDGET_PROPERTIES = ['locale', 'theme', 'label', 'source', 'resolvedLocale', 'sizeClass', ...LOAD_PROPERTIES];
-const FRAME_PARTS = ['base', 'header', 'title', 'subtitle', 'badge', 'menu', 'menu-button', 'body', 'chart', 'summary', 'table', 'details', 'issues', 'footer', 'state', 'error-details', 'retry', 'skeleton', 'tooltip'];
+const FRAME_PARTS = ['base', 'header', 'title', 'subtitle', 'badge', 'menu', 'menu-button', 'body', 'chart', 'summary', 'table', 'details', 'issues', 'footer', 'state', 'error-details', 'retry', 'skeleton', 'tooltip', 'notes'];
+const RFM_ATTRIBUTES = ['ties', 'frequency', 'r-thresholds', 'f-thresholds', 'm-thresholds'];
+const RFM_PROPERTIES = ['ties', 'frequency', 'rThresholds', 'fThresholds', 'mThresholds'];
 const TOKENS = ['--crm-font-family', '--crm-font-size', '--crm-color-text', '--crm-color-muted', '--crm-color-surface', '--crm-color-border', '--crm-color-accent', '--crm-color-good', '--crm-color-neutral', '--crm-color-bad', '--crm-radius', '--crm-space'];
 
 const expected = {
@@ -39,8 +41,8 @@ const expected = {
   'crm-lifecycle-funnel': {
     className: 'CrmLifecycleFunnel',
     events: WIDGET_EVENTS,
-    attributes: ['orientation', 'stages', 'window-days', 'mode', 'breakdown', 'segment', ...WIDGET_ATTRIBUTES],
-    properties: ['orientation', 'stages', 'windowDays', 'mode', 'breakdown', 'segment', 'options', 'result', ...WIDGET_PROPERTIES],
+    attributes: ['orientation', 'stages', 'window-days', 'attempts', 'mode', 'breakdown', 'segment', ...WIDGET_ATTRIBUTES],
+    properties: ['orientation', 'stages', 'windowDays', 'attempts', 'mode', 'breakdown', 'segment', 'options', 'result', ...WIDGET_PROPERTIES],
     methods: ['reload'],
     parts: [...FRAME_PARTS, 'funnels', 'group', 'group-title', 'funnel', 'stage', 'stage-label', 'track', 'bar', 'ghost', 'count', 'share', 'step', 'overall', 'ignored'],
     cssProperties: TOKENS,
@@ -48,8 +50,8 @@ const expected = {
   'crm-segment-matrix': {
     className: 'CrmSegmentMatrix',
     events: WIDGET_EVENTS,
-    attributes: ['x', 'y', 'color-by', 'page-size', ...WIDGET_ATTRIBUTES],
-    properties: ['x', 'y', 'colorBy', 'pageSize', 'xAxis', 'yAxis', 'colorMode', 'rfm', 'grid', ...WIDGET_PROPERTIES],
+    attributes: ['x', 'y', 'color-by', 'page-size', ...RFM_ATTRIBUTES, ...WIDGET_ATTRIBUTES],
+    properties: ['x', 'y', 'colorBy', 'pageSize', ...RFM_PROPERTIES, 'xAxis', 'yAxis', 'colorMode', 'rfmOptions', 'rfm', 'grid', ...WIDGET_PROPERTIES],
     methods: ['reload'],
     parts: [...FRAME_PARTS, 'layout', 'matrix', 'grid', 'cell', 'cell-count', 'cell-share', 'segment-label', 'outlines', 'axis', 'tick', 'legend', 'drill', 'drill-title', 'drill-close', 'filter', 'drill-table', 'sort', 'drill-row', 'customer', 'pager'],
     cssProperties: TOKENS,
@@ -57,8 +59,8 @@ const expected = {
   'crm-customer-360': {
     className: 'CrmCustomer360',
     events: WIDGET_EVENTS,
-    attributes: ['customer-id', 'timeline-limit', 'follow-selection', ...WIDGET_ATTRIBUTES],
-    properties: ['customerId', 'timelineLimit', 'followSelection', 'actionRules', 'healthOptions', 'result', ...WIDGET_PROPERTIES],
+    attributes: ['customer-id', 'timeline-limit', 'follow-selection', 'min-history-days', ...RFM_ATTRIBUTES, ...WIDGET_ATTRIBUTES],
+    properties: ['customerId', 'timelineLimit', 'followSelection', 'minHistoryDays', ...RFM_PROPERTIES, 'actionRules', 'healthOptions', 'result', ...WIDGET_PROPERTIES],
     methods: ['reload'],
     parts: [...FRAME_PARTS, 'layout', 'profile', 'name', 'health', 'health-score', 'band', 'stage', 'rfm', 'figures', 'figure', 'signals', 'signal', 'action', 'nps', 'tickets', 'timeline', 'timeline-item'],
     cssProperties: TOKENS,
@@ -88,6 +90,9 @@ const ENUMERATED = {
   x: ['r', 'f', 'm'],
   y: ['r', 'f', 'm'],
   'color-by': ['m-score', 'monetary', 'count'],
+  attempts: ['first', 'any'],
+  ties: ['low', 'dense'],
+  frequency: ['orders', 'days'],
 };
 
 // ------------------------------------------------------------ reading the manifest

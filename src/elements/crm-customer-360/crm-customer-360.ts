@@ -12,6 +12,7 @@ import {
   type HealthBand,
   type HealthOptions,
   type NextBestActionRules,
+  type RfmOptions,
   type SignalKind,
   type TimelineItem,
 } from '../../metrics/index.js';
@@ -97,8 +98,8 @@ export class CrmCustomer360 extends CrmElement implements RfmAttributes {
   declare timelineLimit: number;
   declare followSelection: boolean;
   declare minHistoryDays?: number;
-  declare ties?: string;
-  declare frequency?: string;
+  declare ties?: RfmOptions['ties'];
+  declare frequency?: RfmOptions['frequency'];
   declare rThresholds?: string;
   declare fThresholds?: string;
   declare mThresholds?: string;

@@ -104,8 +104,8 @@ export class CrmSegmentMatrix extends CrmElement implements RfmAttributes {
   declare y: RfmAxis;
   declare colorBy: ColorBy;
   declare pageSize: number;
-  declare ties?: string;
-  declare frequency?: string;
+  declare ties?: RfmOptions['ties'];
+  declare frequency?: RfmOptions['frequency'];
   declare rThresholds?: string;
   declare fThresholds?: string;
   declare mThresholds?: string;
