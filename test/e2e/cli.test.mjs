@@ -176,12 +176,15 @@ describe('crm-widget-kit CLI', () => {
     // How a widget is drawn or driven on the page, not what it computes; and internal state.
     const display = new Set(['orientation', 'x', 'y', 'color-by', 'page-size', 'follow-selection', 'activeItem', 'activeStages', 'active', 'selected']);
     const flags = new Set(FLAGS.map((f) => f.name));
+    // The manifest lists each element's whole public API; what all four widgets have is the shared base (locale, theme, loading).
+    const widgets = manifest.modules.flatMap((mod) => mod.declarations ?? []).filter((d) => optionOf[d.tagName]);
+    const shared = new Set(widgets[0].attributes.map((a) => a.name).filter((name) => widgets.every((w) => w.attributes.some((a) => a.name === name))));
     for (const mod of manifest.modules) {
       for (const d of mod.declarations ?? []) {
         const options = optionOf[d.tagName];
         if (!options) continue;
-        const own = (d.attributes ?? []).filter((a) => !a.inheritedFrom).map((a) => a.name);
-        const properties = (d.members ?? []).filter((m) => m.kind === 'field' && !m.inheritedFrom && m.name in options && !own.includes(m.name)).map((m) => m.name);
+        const own = (d.attributes ?? []).filter((a) => !shared.has(a.name)).map((a) => a.name);
+        const properties = (d.members ?? []).filter((m) => m.kind === 'field' && m.name in options && !own.includes(m.name)).map((m) => m.name);
         for (const name of [...own, ...properties]) {
           if (display.has(name)) continue;
           assert.ok(options[name], `${d.tagName} ${name}: a metric option without a CLI option (or add it to the display list)`);
