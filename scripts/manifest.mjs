@@ -159,6 +159,7 @@ export function publicManifestPlugin() {
           events,
           cssParts: byName(d.cssParts),
           cssProperties: byName(d.cssProperties),
+          ...(d.cssStates ? { cssStates: byName(d.cssStates) } : {}),
           ...(d.slots ? { slots: byName(d.slots) } : {}),
           // CrmElement, the widgets' base, is not public; the data source extends LitElement.
           ...(superclass?.package ? { superclass } : {}),

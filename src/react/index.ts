@@ -6,7 +6,7 @@
 // client component for React Server Components hosts such as the Next.js app router.
 import * as React from 'react';
 import { createComponent, type EventName } from '@lit/react';
-import type { CrmDataWarningEvent, CrmErrorEvent, CrmLoadEvent, CrmSelectEvent } from '../elements/base/events.js';
+import type { CrmDataWarningEvent, CrmErrorEvent, CrmLoadEvent, CrmRenderEvent, CrmSelectEvent } from '../elements/base/events.js';
 import { CrmCustomer360 as CustomerElement } from '../elements/crm-customer-360/index.js';
 import { CrmDataSource as DataSourceElement } from '../elements/crm-data-source/index.js';
 import { CrmLifecycleFunnel as FunnelElement } from '../elements/crm-lifecycle-funnel/index.js';
@@ -18,7 +18,7 @@ const dataEvents = {
   onCrmError: 'crm-error' as EventName<CrmErrorEvent>,
   onCrmDataWarning: 'crm-data-warning' as EventName<CrmDataWarningEvent>,
 };
-const widgetEvents = { ...dataEvents, onCrmSelect: 'crm-select' as EventName<CrmSelectEvent> };
+const widgetEvents = { ...dataEvents, onCrmSelect: 'crm-select' as EventName<CrmSelectEvent>, onCrmRender: 'crm-render' as EventName<CrmRenderEvent> };
 
 /**
  * `<crm-nps-gauge>` as a React component.

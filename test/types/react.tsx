@@ -4,7 +4,7 @@ import { CrmLifecycleFunnel, CrmNpsGauge, CrmSegmentMatrix } from 'crm-widget-ki
 export const ok = [
   <CrmNpsGauge key="a" data={{}} period="last-90d" target={40} onCrmSelect={(event) => event.detail.kind} />,
   <CrmSegmentMatrix key="b" colorBy="count" style={{ maxWidth: 600 }} onCrmLoad={(event) => event.detail.rows} />,
-  <CrmLifecycleFunnel key="c" windowDays={60} onCrmError={(event) => event.detail.message} />,
+  <CrmLifecycleFunnel key="c" windowDays={60} onCrmError={(event) => event.detail.message} onCrmRender={(event) => event.detail.view} />,
 ];
 
 export const wrong = [
