@@ -26,13 +26,8 @@ const anyCollection = z.optional(
   }),
 );
 
-/**
- * Only the top level, with zod's tree-shakable build so the single-file bundle stays small.
- * Rows are checked by the fast validator, which sets bad rows aside one by one instead of
- * rejecting the payload whole. The full schemas (schemas.ts) describe the same contract for
- * JSON Schema and for users who validate with zod themselves; a test keeps the two in step.
- */
-export const envelopeSchema = z.looseObject({
+/** The fields every form of the top level shares: the collections differ (inline JSON or Arrow URLs). */
+const headerFields = {
   schemaVersion: z.literal(CONTRACT_VERSION, { error: `expected schemaVersion ${CONTRACT_VERSION}` }),
   asOf: z.optional(
     z
@@ -48,10 +43,36 @@ export const envelopeSchema = z.looseObject({
       }),
     ),
   ),
+};
+
+/**
+ * Only the top level, with zod's tree-shakable build so the single-file bundle stays small.
+ * Rows are checked by the fast validator, which sets bad rows aside one by one instead of
+ * rejecting the payload whole. The full schemas (schemas.ts) describe the same contract for
+ * JSON Schema and for users who validate with zod themselves; a test keeps the two in step.
+ */
+export const envelopeSchema = z.looseObject({
+  ...headerFields,
   customers: anyCollection,
   orders: anyCollection,
   interactions: anyCollection,
   surveys: anyCollection,
   stageEvents: anyCollection,
   tickets: anyCollection,
+});
+
+/** A collection of the Arrow form: the URL of one Arrow IPC stream, relative to the envelope's URL. */
+const arrowCollection = z.optional(
+  z.looseObject({ arrow: z.string({ error: 'expected the URL of an Arrow IPC stream' }).check(z.minLength(1, 'expected the URL of an Arrow IPC stream')) }),
+);
+
+/** The JSON envelope of the Arrow form (docs/contract.md): the same top level, each collection `{ "arrow": url }`. */
+export const arrowEnvelopeSchema = z.looseObject({
+  ...headerFields,
+  customers: arrowCollection,
+  orders: arrowCollection,
+  interactions: arrowCollection,
+  surveys: arrowCollection,
+  stageEvents: arrowCollection,
+  tickets: arrowCollection,
 });
