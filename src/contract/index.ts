@@ -7,3 +7,5 @@ export { ISO_TIMESTAMP } from './timestamp-pattern.js';
 export { inTimestampRange, parseTimestamp } from './timestamp.js';
 export { MAX_TIMESTAMP_MS, MIN_TIMESTAMP_MS, TIMESTAMP_RANGE_TEXT } from './timestamp-pattern.js';
 export { validatePayload, type ValidationOptions, type ValidationResult, type ValidationSummary } from './validate.js';
+export { arrowEnvelopeSchema } from './envelope.js';
+export { arrowStreamRequests, isArrowEnvelope, type ArrowCollection, type ArrowEnvelope, type ArrowStreamRequest } from './arrow-envelope.js';
