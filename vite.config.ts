@@ -44,6 +44,8 @@ export default defineConfig(({ mode }): UserConfig => {
             bundle: resolve(root, 'src/bundle.ts'),
             react: resolve(root, 'src/react/index.ts'),
             contract: resolve(root, 'src/contract/index.ts'),
+            // The Arrow form's decoder and writer (flechette): for engines and Node, never loaded by elements.
+            arrow: resolve(root, 'src/contract/arrow/index.ts'),
             metrics: resolve(root, 'src/metrics/index.ts'),
             sample: resolve(root, 'src/sample/index.ts'),
             data: resolve(root, 'src/data/index.ts'),

@@ -1,7 +1,9 @@
-import { createReadStream } from 'node:fs';
+import { createReadStream, mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { createRequire } from 'node:module';
+import { exportCommand } from './cli/export-command.js';
 import { JsonPieces } from './cli/json-pieces.js';
-import { EXIT, parseCommandLine, runReport, USAGE, validateCommand, type CommandOutput } from './metrics/index.js';
+import { EXIT, parseCommandLine, runReport, USAGE, validateCommand, type CommandOptions, type CommandOutput } from './metrics/index.js';
 
 /** Why reading failed: the file itself (a usage error) or its content (not a contract). */
 class InputError extends Error {
@@ -57,7 +59,22 @@ async function main(argv: string[]): Promise<CommandOutput> {
     if (error instanceof InputError) return { stdout: '', stderr: error.message, exitCode: error.exitCode };
     throw error;
   }
+  if (line.command === 'export') return writeExport(payload, line.options);
   return line.command === 'validate' ? validateCommand(payload, line.options) : runReport(payload, line.options);
+}
+
+/** `export`: the files go into --out, the summary to stdout. */
+function writeExport(payload: unknown, options: CommandOptions): CommandOutput {
+  const { files, ...output } = exportCommand(payload, options);
+  if (files.length === 0) return output;
+  const out = options.out!;
+  try {
+    mkdirSync(out, { recursive: true });
+    for (const file of files) writeFileSync(join(out, file.name), file.bytes);
+  } catch (error) {
+    return { stdout: '', stderr: `cannot write to ${out}: ${(error as Error).message}`, exitCode: EXIT.usage };
+  }
+  return output;
 }
 
 const output = await main(process.argv.slice(2));

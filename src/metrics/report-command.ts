@@ -26,20 +26,26 @@ export interface CommandOptions {
   summary: boolean;
   pretty: boolean;
   report: ReportOptions;
+  /** `export`: the form to write, and the directory to write it to. */
+  format?: 'arrow';
+  out?: string;
 }
+
+export type CommandName = 'report' | 'validate' | 'export';
 
 interface Flag {
   name: string;
   /** Placeholder of the value; none for a switch. */
   value?: string;
   help: string;
-  commands: readonly ('report' | 'validate')[];
+  commands: readonly CommandName[];
   /** Applies the value; returns an error message when it is not acceptable. */
   apply(options: CommandOptions, value: string): string | null;
 }
 
 const REPORT = ['report'] as const;
 const BOTH = ['report', 'validate'] as const;
+const EXPORT = ['export'] as const;
 
 const count = (value: string, min = 0): number | null => {
   const n = Number(value);
@@ -97,7 +103,9 @@ const customer = (o: CommandOptions) => (o.report.customer ??= { id: '' });
  * (`<crm-nps-gauge period>` is `--nps-period`, `<crm-segment-matrix ties>` is `--rfm-ties` …).
  */
 export const FLAGS: readonly Flag[] = [
-  { name: '--pretty', help: 'indent the JSON (default: one line)', commands: BOTH, apply: (o) => ((o.pretty = true), null) },
+  { name: '--pretty', help: 'indent the JSON (default: one line)', commands: [...BOTH, ...EXPORT], apply: (o) => ((o.pretty = true), null) },
+  { name: '--format', value: 'arrow', help: 'the form to write: arrow (an envelope and one Arrow IPC stream per collection)', commands: EXPORT, apply: oneOf(['arrow'], (o, v) => (o.format = v)) },
+  { name: '--out', value: 'DIR', help: 'directory for contract.json and <collection>.arrow (created if needed)', commands: EXPORT, apply: (o, v) => ((o.out = v), null) },
   {
     name: '--as-of',
     value: 'ISO',
@@ -171,7 +179,7 @@ export const FLAGS: readonly Flag[] = [
   { name: '--action-rules', value: 'JSON', help: 'next-best-action rules, as <crm-customer-360>.actionRules', commands: REPORT, apply: json<NextBestActionRules>((o, value) => (customer(o).actions = value)) },
 ];
 
-const flagLines = (command: 'report' | 'validate') =>
+const flagLines = (command: CommandName) =>
   FLAGS.filter((f) => f.commands.includes(command))
     .map((f) => `    ${`${f.name}${f.value ? ` ${f.value}` : ''}`.padEnd(36)}${f.help}`)
     .join('\n');
@@ -183,6 +191,7 @@ export const USAGE = `Usage: crm-widget-kit <command> [options]
 Commands:
   validate <file|->   validate a contract payload and print the result
   report <file|->     validate, then print the metrics report (NPS, funnel, RFM, signals, health)
+  export <file|->     validate, then write the kept rows in another form of the contract (--format arrow --out DIR)
   help                print this help
 
   <file> is a JSON payload (row or columnar form); - reads standard input.
@@ -193,18 +202,21 @@ ${flagLines('validate')}
 Options of report:
 ${flagLines('report')}
 
+Options of export:
+${flagLines('export')}
+
 Everywhere:
     --help, -h                          print this help
     --version, -v                       print the version
 
-Exit codes: 0 clean, 1 rows set aside (the result is still printed), 2 usage error,
+Exit codes: 0 clean, 1 rows set aside (the result is still printed, or written without them), 2 usage error,
 3 not a contract (unreadable JSON, or the payload envelope fails validation).`;
 
 /** A parsed command line: what to run, on which input, with which options. */
 export type CommandLine =
   | { kind: 'help' }
   | { kind: 'version' }
-  | { kind: 'run'; command: 'report' | 'validate'; source: string; options: CommandOptions }
+  | { kind: 'run'; command: CommandName; source: string; options: CommandOptions }
   | { kind: 'usage-error'; message: string };
 
 const usageError = (message: string): CommandLine => ({ kind: 'usage-error', message: `${message}\nRun "crm-widget-kit --help" for usage.` });
@@ -214,8 +226,8 @@ export function parseCommandLine(argv: readonly string[]): CommandLine {
   if (argv.some((a) => a === '--help' || a === '-h') || argv[0] === 'help') return { kind: 'help' };
   if (argv.some((a) => a === '--version' || a === '-v')) return { kind: 'version' };
   const [command, ...rest] = argv;
-  if (command === undefined) return usageError('missing command: validate or report');
-  if (command !== 'report' && command !== 'validate') return usageError(`unknown command ${command}: expected validate, report or help`);
+  if (command === undefined) return usageError('missing command: validate, report or export');
+  if (command !== 'report' && command !== 'validate' && command !== 'export') return usageError(`unknown command ${command}: expected validate, report, export or help`);
   const options: CommandOptions = { summary: false, pretty: false, report: {} };
   const positional: string[] = [];
   for (let i = 0; i < rest.length; i++) {
@@ -240,6 +252,10 @@ export function parseCommandLine(argv: readonly string[]): CommandLine {
   if (positional.length === 0) return usageError(`${command}: missing the payload file (or - for standard input)`);
   if (positional.length > 1) return usageError(`${command}: one payload file expected, received ${positional.length}: ${positional.join(' ')}`);
   if (options.report.customer && !options.report.customer.id) return usageError('--timeline-limit and --action-rules need --customer ID');
+  if (command === 'export') {
+    if (!options.out) return usageError('export: missing --out DIR, the directory to write to');
+    options.format ??= 'arrow';
+  }
   return { kind: 'run', command, source: positional[0]!, options };
 }
 

@@ -3,3 +3,4 @@
 export { validateArrowPayload, type ArrowStreams } from './validate-arrow.js';
 export { readArrowStream, type ArrowColumn, type ArrowStream } from './read-ipc.js';
 export { CENTS_SUFFIX } from './arrow-source.js';
+export { arrowFormOf, type ArrowForm } from './write-arrow.js';
