@@ -198,17 +198,6 @@ function resolveCustomer(id: string, ctx: Context): number {
   return added;
 }
 
-/** The index a dictionary key stands for, filled in the first time a row uses the key. */
-function keyedLookup(keys: readonly (string | null)[], resolve: (key: string) => number): (key: number) => number {
-  const NOT_YET = -2;
-  const cache = new Int32Array(keys.length).fill(NOT_YET);
-  return (key) => {
-    let index = cache[key]!;
-    if (index === NOT_YET) cache[key] = index = resolve(keys[key] as string);
-    return index;
-  };
-}
-
 /**
  * Check one field over every row that is still good, writing parsed values into a
  * typed column. Returns nothing: failures are marked in `bad` (the issue code) and
@@ -251,23 +240,18 @@ function checkField(
     // Arrow numbers already in the contract's unit: only nulls and ranges remain to check.
     const { values, nulls } = input;
     const column = out as Float64Array | Uint8Array;
+    const kind = spec.kind;
     for (let i = 0; i < n; i++) {
       if (bad[i]) continue;
-      if (nulls?.[i]) {
+      if (nulls !== null && nulls[i]) {
         if (optional) column[i] = NaN;
         else fail(i, MISSING);
         continue;
       }
       const v = values[i]!;
-      if (spec.kind === 'timestamp') {
-        if (v !== v) fail(i, TYPE);
-        else if (!inTimestampRange(v)) fail(i, RANGE);
-        else column[i] = v;
-      } else if (spec.kind === 'amount') {
-        if (Math.abs(v) <= MAX_AMOUNT) column[i] = v;
-        else fail(i, RANGE);
-      } else if (Number.isInteger(v) && v >= 0 && v <= 10) column[i] = v;
-      else fail(i, RANGE);
+      if (kind === 'timestamp' ? v === v && inTimestampRange(v) : kind === 'amount' ? Math.abs(v) <= MAX_AMOUNT : Number.isInteger(v) && v >= 0 && v <= 10) column[i] = v;
+      // A NaN instant is no date at all (type); any other miss is out of range.
+      else fail(i, kind === 'timestamp' && v !== v ? TYPE : RANGE);
     }
     return;
   }
@@ -291,40 +275,61 @@ function checkField(
   }
   if (input.kind === 'keys') {
     const { indices, keys, nulls } = input;
-    const lookup =
-      spec.kind === 'ref'
-        ? keyedLookup(keys, (key) => resolveCustomer(key, ctx))
-        : spec.kind === 'channel'
-          ? keyedLookup(keys, (key) => CHANNEL_INDEX.get(key) ?? -1)
-          : spec.kind === 'stage'
-            ? keyedLookup(keys, (key) => ctx.stageIndex.get(key) ?? -1)
-            : dictionary
-              ? keyedLookup(keys, (key) => {
-                  let index = dictionary.index.get(key);
-                  if (index === undefined) {
-                    index = dictionary.keys.length;
-                    dictionary.index.set(key, index);
-                    dictionary.keys.push(key);
-                  }
-                  return index;
-                })
-              : null;
-    const wrong = spec.kind === 'ref' ? UNKNOWN_CUSTOMER : spec.kind === 'stage' ? code('unknown-stage') : RANGE;
+    const count = keys.length;
     const needsContent = spec.kind === 'id' || spec.kind === 'ref';
+    if (spec.kind === 'text' || (spec.kind === 'id' && !dictionary)) {
+      const column = out as unknown[];
+      for (let i = 0; i < n; i++) {
+        if (bad[i]) continue;
+        const key = indices[i]!;
+        const value = nulls !== null && nulls[i] ? null : key >= 0 && key < count ? keys[key] : undefined;
+        if (value === null) {
+          if (optional) column[i] = null;
+          else fail(i, MISSING);
+        } else if (value === undefined) fail(i, TYPE); // an index past the dictionary
+        else if (needsContent && value.length === 0) fail(i, TYPE);
+        else column[i] = value;
+      }
+      return;
+    }
+    // Each key is judged once, the first time a row uses it — in row order, so references new to
+    // an open customer list number as in JSON — and rows then only read the verdict: the index it
+    // stands for (customer, channel, stage, entity), or why it cannot stand for one.
+    const NOT_YET = -2;
+    const NULL_KEY = -3;
+    const EMPTY_KEY = -4;
+    const verdicts = new Int32Array(count).fill(NOT_YET);
+    const judge = (key: string | null): number => {
+      if (key === null) return NULL_KEY;
+      if (needsContent && key.length === 0) return EMPTY_KEY;
+      if (spec.kind === 'ref') return resolveCustomer(key, ctx);
+      if (spec.kind === 'channel') return CHANNEL_INDEX.get(key) ?? -1;
+      if (spec.kind === 'stage') return ctx.stageIndex.get(key) ?? -1;
+      let index = dictionary!.index.get(key);
+      if (index === undefined) {
+        index = dictionary!.keys.length;
+        dictionary!.index.set(key, index);
+        dictionary!.keys.push(key);
+      }
+      return index;
+    };
+    const wrong = spec.kind === 'ref' ? UNKNOWN_CUSTOMER : spec.kind === 'stage' ? code('unknown-stage') : RANGE;
+    const column = out as Int32Array | Uint8Array | Uint16Array;
     for (let i = 0; i < n; i++) {
       if (bad[i]) continue;
       const key = indices[i]!;
-      const value = nulls?.[i] ? null : key >= 0 && key < keys.length ? keys[key] : undefined;
-      if (value === null) {
+      let verdict: number;
+      if (nulls !== null && nulls[i]) verdict = NULL_KEY;
+      else if (key < 0 || key >= count) verdict = EMPTY_KEY; // an index past the dictionary: a type error too
+      else {
+        verdict = verdicts[key]!;
+        if (verdict === NOT_YET) verdicts[key] = verdict = judge(keys[key]!);
+      }
+      if (verdict >= 0) column[i] = verdict;
+      else if (verdict === NULL_KEY) {
         if (optional) empty(i);
         else fail(i, MISSING);
-      } else if (value === undefined) fail(i, TYPE); // an index past the dictionary
-      else if (needsContent && value.length === 0) fail(i, TYPE);
-      else if (lookup) {
-        const index = lookup(key);
-        if (index >= 0) (out as Int32Array | Uint8Array | Uint16Array)[i] = index;
-        else fail(i, wrong);
-      } else (out as unknown[])[i] = value;
+      } else fail(i, verdict === EMPTY_KEY ? TYPE : wrong);
     }
     return;
   }

@@ -138,16 +138,24 @@ const isStringColumn = (column: ArrowColumn) =>
 
 /** Every row's value as a JavaScript value (null for a null). */
 function jsValues(column: ArrowColumn, n: number): unknown[] {
+  const { batches } = column;
+  const isText = (batch: Batch<unknown>) => batch.type.typeId === Type.Utf8 || batch.type.typeId === Type.LargeUtf8;
+  // One batch of text (the usual export): its decoded strings are the column.
+  if (batches.length === 1 && !column.dictionaries && isText(batches[0]!)) return decodeStrings(batches[0]!);
   const out = new Array<unknown>(n);
   let offset = 0;
-  column.batches.forEach((batch, b) => {
+  batches.forEach((batch, b) => {
+    const m = batch.length;
     const dictionary = column.dictionaries?.[b];
-    const strings = !dictionary && (batch.type.typeId === Type.Utf8 || batch.type.typeId === Type.LargeUtf8) ? decodeStrings(batch) : null;
-    for (let j = 0; j < batch.length; j++) {
-      const valid = batch.nullCount === 0 || batch.isValid(j);
-      out[offset + j] = !valid ? null : dictionary ? (dictionary[batch.value(j) as number] ?? null) : strings ? strings[j] : safeValue(batch, j);
-    }
-    offset += batch.length;
+    if (dictionary) {
+      const keys = batch.values as ArrayLike<number>;
+      for (let j = 0; j < m; j++) out[offset + j] = dictionary[keys[j]!] ?? null;
+    } else if (isText(batch)) {
+      const strings = decodeStrings(batch);
+      for (let j = 0; j < m; j++) out[offset + j] = strings[j];
+    } else for (let j = 0; j < m; j++) out[offset + j] = safeValue(batch, j);
+    if (batch.nullCount > 0) for (let j = 0; j < m; j++) if (!batch.isValid(j)) out[offset + j] = null;
+    offset += m;
   });
   return out;
 }
