@@ -137,6 +137,29 @@ describe('validateArrowPayload(envelope, streams)', () => {
     expect(result.dataset.customers.extra.tier).to.deep.equal([1, 2, null, 4]);
   });
 
+  it('follows a dictionary replaced between record batches, as apache-arrow reads it', () => {
+    // Two batches, each with its own dictionary for the same field: apache-arrow writes the second as a replacement.
+    const customer = new arrow.Dictionary(new arrow.Utf8(), new arrow.Int32());
+    const region = new arrow.Dictionary(new arrow.Utf8(), new arrow.Int8());
+    const batch = (ids: string[], refs: string[], regions: (string | null)[]) =>
+      new arrow.Table({
+        id: arrow.vectorFromArray(ids, new arrow.Utf8()),
+        customerId: arrow.vectorFromArray(refs, customer),
+        date: arrow.vectorFromArray(ids.map(() => Date.UTC(2026, 0, 1)), new arrow.TimestampMillisecond()),
+        amount: arrow.vectorFromArray(ids.map(() => 1), new arrow.Float64()),
+        region: arrow.vectorFromArray(regions, region),
+      }).batches;
+    const table = new arrow.Table([...batch(['O1', 'O2', 'O3'], ['C1', 'C2', 'C1'], ['华东', null, '华东']), ...batch(['O4', 'O5'], ['C3', 'C1'], ['West', '华南'])]);
+    const bytes = arrow.tableToIPC(table, 'stream');
+    const byApacheArrow = arrow.tableFromIPC(bytes);
+    const result = ok(validateArrowPayload({ schemaVersion: 1, orders: { arrow: 'o' } }, { orders: bytes }));
+    const refs = Array.from(result.dataset.orders.customer, (i) => result.dataset.customerKeys[i]);
+    expect(refs).to.deep.equal([...byApacheArrow.getChild('customerId')!]);
+    expect(refs).to.deep.equal(['C1', 'C2', 'C1', 'C3', 'C1']);
+    expect(result.dataset.orders.extra.region).to.deep.equal([...byApacheArrow.getChild('region')!]);
+    expect(result.dataset.customerKeys).to.deep.equal(['C1', 'C2', 'C3']); // numbered in row order, as JSON would
+  });
+
   it('refuses broken streams with a payload error and never throws', () => {
     const envelope = { schemaVersion: 1, orders: { arrow: 'orders.arrow' } };
     const good = arrowFormOf(generateSample({ seed: 2, customers: 10 })).streams.orders!;
