@@ -31,6 +31,8 @@ type DictionaryData = NonNullable<ReturnType<typeof decodeIPC>['dictionaries']>[
 
 const isStringType = (type: DataType) => type.typeId === Type.Utf8 || type.typeId === Type.LargeUtf8;
 
+const NO_STRINGS: readonly (string | null)[] = [];
+
 const strict = new TextDecoder('utf-8', { fatal: true });
 const lenient = new TextDecoder('utf-8');
 
@@ -210,11 +212,9 @@ export function readArrowStream(bytes: Uint8Array): ArrowStream {
       type: fields[c]!.type,
       batches: column.data,
       dictionaries: own
-        ? column.data.map((_, b) => {
-            const strings = snapshots[b]?.get(id!);
-            if (!strings) throw new Error(`column ${field.name}: a record batch comes before its dictionary`);
-            return strings;
-          })
+        ? // A batch with no dictionary before it (writers send none for an empty or all-null
+          // batch) has no strings to point into: any index it holds is past the dictionary.
+          column.data.map((_, b) => snapshots[b]?.get(id!) ?? NO_STRINGS)
         : null,
       nullCount: column.nullCount,
     };
