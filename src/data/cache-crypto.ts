@@ -32,6 +32,15 @@ export function setCacheEncryptionKey(scope: string, key: CryptoKey | null): voi
     }
     keys.set(scope, key);
   }
+  for (const listener of keyListeners) listener(scope, key);
+}
+
+const keyListeners = new Set<(scope: string, key: CryptoKey | null) => void>();
+
+/** Hear every key change (the engine client hands keys on to the worker). */
+export function onEncryptionKeyChange(listener: (scope: string, key: CryptoKey | null) => void): () => void {
+  keyListeners.add(listener);
+  return () => keyListeners.delete(listener);
 }
 
 export const encryptionKeyFor = (scope: string): CryptoKey | undefined => keys.get(scope);

@@ -26,6 +26,13 @@ export function absoluteUrl(url: string): string {
   }
 }
 
+const settingsListeners = new Set<() => void>();
+/** Hear `configureCache` calls (the engine client passes them on to the worker). */
+export function onCacheSettings(listener: () => void): () => void {
+  settingsListeners.add(listener);
+  return () => settingsListeners.delete(listener);
+}
+
 interface Settings {
   budgetBytes: number;
   indexedDB?: IDBFactory | null;
@@ -44,6 +51,7 @@ let warned = false;
  */
 export function configureCache(options: Partial<Settings>): void {
   Object.assign(settings, options);
+  for (const listener of settingsListeners) listener();
   memory.budget = settings.budgetBytes;
   if ('indexedDB' in options || 'dbName' in options) {
     idb = undefined;
@@ -150,14 +158,14 @@ export function takeCacheWarning(): string | undefined {
   return unavailable;
 }
 
-/**
- * Where a worker may write the cache itself: only with the page's own IndexedDB (not a
- * factory handed to configureCache, which a worker cannot see) and while it works.
- */
-export function workerCacheTarget(mode: CacheMode = 'indexeddb'): { dbName: string; budget: number } | undefined {
-  if (mode !== 'indexeddb' || settings.indexedDB !== undefined || unavailable !== undefined) return undefined;
-  return { dbName: settings.dbName, budget: settings.budgetBytes };
-}
+/** Whether tests or an embedder handed their own IndexedDB factory, which only this thread can use. */
+export const cacheUsesOwnFactory = () => settings.indexedDB !== undefined;
+
+/** The settings a worker-side cache should share with this page's. */
+export const cacheSettings = (): { budgetBytes: number; dbName: string } => ({ budgetBytes: settings.budgetBytes, dbName: settings.dbName });
+
+/** The LRU byte budget: a dataset larger than this is not written at all. */
+export const cacheBudget = () => settings.budgetBytes;
 
 /** Whether the page is on the memory store because IndexedDB failed. */
 export const cacheFellBack = () => unavailable !== undefined;

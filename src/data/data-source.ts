@@ -1,141 +1,113 @@
-import type { Dataset } from '../contract/index.js';
-import { onCacheClear } from './cache.js';
+import { engineClient } from './client/engine-client.js';
+import type { ClientListener, ClientSnapshot, ClientSource } from './client/client-source.js';
+import { loadKey } from './engine/source-core.js';
 import { sameConfig, type SourceConfig } from './source-config.js';
-import { loadKey, SourceCore } from './source-core.js';
-import { isPageNotice, type SourceListener, type SourceSnapshot } from './source-state.js';
+import { isPageNotice } from './source-state.js';
 
 export * from './source-state.js';
+export { INACTIVE_SOURCE_MS } from './client/engine-client.js';
+export type { ClientSnapshot, ClientListener } from './client/client-source.js';
 
-/** How long a loaded source nobody shows is kept, so a widget mounted again soon needs no request (as TanStack Query's gcTime). */
-export const INACTIVE_SOURCE_MS = 5 * 60_000;
-
-/** Every load of the page by its key: two widgets with the same `src` (or a widget and a `<crm-data-source>`) share one. */
-const cores = new Map<string, { core: SourceCore; users: number; timer?: ReturnType<typeof setTimeout> }>();
-
-function acquire(config: SourceConfig): SourceCore {
-  const key = loadKey(config);
-  let entry = cores.get(key);
-  if (!entry) cores.set(key, (entry = { core: new SourceCore(config), users: 0 }));
-  entry.users++;
-  clearTimeout(entry.timer);
-  entry.core.setHooks(config);
-  return entry.core;
-}
-
-function release(core: SourceCore): void {
-  for (const [key, entry] of cores) {
-    if (entry.core !== core) continue;
-    if (--entry.users > 0) return;
-    entry.timer = setTimeout(() => cores.delete(key), INACTIVE_SOURCE_MS);
-    return;
+let inlineIds = 0;
+const inlineKeys = new WeakMap<object, string>();
+/** Inline data is its own load: by object identity (or the text itself), never shared with a URL. */
+function inlineKey(data: unknown): string {
+  if (data !== null && typeof data === 'object') {
+    let key = inlineKeys.get(data);
+    if (!key) inlineKeys.set(data, (key = `inline:${inlineIds++}`));
+    return key;
   }
+  return `inline-text:${inlineIds++}`;
 }
-
-/**
- * Drop every loaded source of the page, as a reload of the page would (the caches stay).
- * For tests that play several page visits in one page.
- */
-export function forgetLoadedSources(): void {
-  for (const entry of cores.values()) clearTimeout(entry.timer);
-  cores.clear();
-}
-
-onCacheClear((scope) => {
-  for (const [key, entry] of cores) {
-    if (scope !== undefined && entry.core.scope !== scope) continue;
-    entry.core.forget();
-    cores.delete(key);
-  }
-});
 
 /**
  * What a widget or `<crm-data-source>` holds: its load configuration and a subscription to
- * the page's shared load for it. `configure` may point it at another load (a new `src`);
- * its listeners follow. Data handed over inline (`data`) is never shared: it needs no request.
+ * the page's shared load for it (`ClientSource`). `configure` may point it at another load
+ * (a new `src`); its listeners follow. The dataset itself stays in the engine.
  */
 export class DataSource {
   private config: SourceConfig = {};
-  private core?: SourceCore;
-  private shared = false;
-  private listeners = new Set<SourceListener>();
-  private detachCore?: () => void;
+  private key?: string;
+  private source?: ClientSource;
+  private readonly listeners = new Set<ClientListener>();
+  private detach?: () => void;
 
-  get state(): SourceSnapshot {
-    return this.core?.state ?? { status: 'initial' };
+  get state(): ClientSnapshot {
+    return this.source?.state ?? { status: 'initial' };
   }
 
   get active(): boolean {
     return this.listeners.size > 0;
   }
 
-  /** Apply new properties; follows another load when they name a different one. */
-  configure(config: SourceConfig): void {
-    if (sameConfig(this.config, config) && this.core) return;
-    const previous = this.config;
-    this.config = { ...config };
-    if (this.core && this.shared && config.data === undefined && loadKey(previous) === loadKey(config)) {
-      this.core.setHooks(config);
-      return;
-    }
-    if (this.core && !this.shared && config.data !== undefined && previous.data === config.data && loadKey(previous) === loadKey(config)) return;
-    this.switchTo(config);
+  /** The shared load this source follows now (undefined before it has a `src` or `data`). */
+  get shared(): ClientSource | undefined {
+    return this.source;
   }
 
-  private switchTo(config: SourceConfig): void {
-    const old = this.core;
-    const wasShared = this.shared;
-    this.detachCore?.();
-    this.detachCore = undefined;
-    this.shared = config.data === undefined && Boolean(config.src);
-    this.core = this.shared ? acquire(config) : new SourceCore(config);
+  /** Apply new properties; follows another load when they name a different one. */
+  configure(config: SourceConfig): void {
+    if (this.source && sameConfig(this.config, config)) return;
+    const previous = this.config;
+    this.config = { ...config };
+    const sameData = config.data !== undefined && config.data === previous.data;
+    const key = config.data !== undefined ? (sameData && this.key ? this.key : inlineKey(config.data)) : config.src ? loadKey(config) : undefined;
+    if (key && key === this.key && this.source) {
+      this.source.setHooks(config);
+      return;
+    }
+    this.follow(key);
+  }
+
+  private follow(key: string | undefined): void {
+    this.detach?.();
+    this.detach = undefined;
+    this.key = key;
+    this.source = key ? engineClient().source(this.config, key) : undefined;
     if (this.active) this.attach();
-    if (old && wasShared) release(old);
+    else if (!this.source) this.fanOut({ status: 'initial' }, []);
   }
 
   private attach(): void {
-    const fanOut: SourceListener = (snapshot, notices) => {
-      let first = true;
-      for (const listener of [...this.listeners]) {
-        // Page-wide notices reach the first listener only (see SourceCore.emit).
-        listener(snapshot, first ? notices : notices.filter((notice) => !isPageNotice(notice)));
-        first = false;
-      }
-    };
-    this.detachCore = this.core!.subscribe(fanOut);
+    if (!this.source) return this.fanOut({ status: 'initial' }, []);
+    this.detach = this.source.subscribe((snapshot, notices) => this.fanOut(snapshot, notices));
   }
 
-  subscribe(listener: SourceListener): () => void {
+  private fanOut(snapshot: ClientSnapshot, notices: Parameters<ClientListener>[1]): void {
+    let first = true;
+    for (const listener of [...this.listeners]) {
+      // Page-wide notices reach one listener, as ClientSource hands them to one.
+      listener(snapshot, first ? notices : notices.filter((notice) => !isPageNotice(notice)));
+      first = false;
+    }
+  }
+
+  subscribe(listener: ClientListener): () => void {
     this.listeners.add(listener);
-    if (!this.core) this.switchTo(this.config);
-    else if (this.listeners.size === 1) this.attach();
-    else if (this.core.state.status !== 'initial') listener(this.core.state, []);
+    if (this.listeners.size === 1) this.attach();
+    else if (this.state.status !== 'initial') listener(this.state, []);
     return () => {
       this.listeners.delete(listener);
       if (!this.active) {
-        this.detachCore?.();
-        this.detachCore = undefined;
+        this.detach?.();
+        this.detach = undefined;
       }
     };
   }
 
   /** Fetch again now (conditionally when a cached copy exists). Never rejects. */
   reload(): Promise<void> {
-    return this.core?.reload() ?? Promise.resolve();
+    return this.source?.reload() ?? Promise.resolve();
   }
 
-  /** Stop listening (the shared load stops when no one else listens). */
+  /** Stop listening (the shared load stays a while for whoever mounts next). */
   stop(): void {
-    this.detachCore?.();
-    this.detachCore = undefined;
+    this.detach?.();
+    this.detach = undefined;
   }
+}
 
-  /** Memoized per dataset + name + options and shared by everyone on the same load; see SourceCore.result. */
-  result<T>(name: string, options: unknown, compute: (dataset: Dataset) => T): T | undefined {
-    return this.core?.result(name, options, compute);
-  }
-
-  /** Settles when the load in progress does (for tests and `reload()` callers). */
-  settled(): Promise<void> {
-    return this.core?.settled() ?? Promise.resolve();
-  }
+/** Drop every loaded source of the page, as a reload of the page would (the caches stay). For tests. */
+export function forgetLoadedSources(): void {
+  engineClient().forgetSources();
 }

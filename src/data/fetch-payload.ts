@@ -4,8 +4,8 @@ import { readBody } from './read-body.js';
 export interface FetchOptions {
   credentials?: RequestCredentials;
   headers?: HeadersInit;
-  /** Called before every attempt, so a retried request carries a refreshed token. */
-  getHeaders?: () => HeadersInit | Promise<HeadersInit>;
+  /** Called before every attempt, so a retried request carries a refreshed token; after a 401, once more with its status. */
+  getHeaders?: (context?: { status: number }) => HeadersInit | Promise<HeadersInit>;
   /** Per attempt, ms. */
   timeoutMs?: number;
   maxBytes?: number;
@@ -78,9 +78,9 @@ class UnaskedNotModified extends DataError {
   }
 }
 
-async function attempt(url: string, options: FetchOptions, signal: AbortSignal, conditional: boolean): Promise<FetchResult> {
+async function attempt(url: string, options: FetchOptions, signal: AbortSignal, conditional: boolean, after?: { status: number }): Promise<FetchResult> {
   const headers = new Headers(options.headers);
-  if (options.getHeaders) new Headers(await options.getHeaders()).forEach((value, name) => headers.set(name, value));
+  if (options.getHeaders) new Headers(await options.getHeaders(after)).forEach((value, name) => headers.set(name, value));
   if (!headers.has('accept')) headers.set('accept', 'application/json');
   if (conditional && options.etag) headers.set('if-none-match', options.etag);
   if (conditional && options.lastModified) headers.set('if-modified-since', options.lastModified);
@@ -134,6 +134,7 @@ export async function fetchPayload(url: string, options: FetchOptions = {}): Pro
   let conditional = Boolean(options.etag || options.lastModified);
   let waitedForRateLimit = false;
   let askedAgainAfter304 = false;
+  let refreshedAfter401: { status: number } | undefined;
   for (let tries = 0; ; tries++) {
     const controller = new AbortController();
     const onAbort = () => controller.abort(options.signal!.reason);
@@ -146,14 +147,19 @@ export async function fetchPayload(url: string, options: FetchOptions = {}): Pro
     }, timeoutMs);
     let waitMs: number;
     try {
-      return await attempt(url, options, controller.signal, conditional);
+      return await attempt(url, options, controller.signal, conditional, refreshedAfter401);
     } catch (error) {
       const failure =
         timedOut && !options.signal?.aborted
           ? new DataError({ kind: 'timeout', message: `${url}: no complete answer within ${Math.round(timeoutMs / 1000)} s` })
           : error;
       if (options.signal?.aborted) throw failure;
-      if (failure instanceof UnaskedNotModified && !askedAgainAfter304) {
+      if (failure instanceof DataError && failure.detail.status === 401 && options.getHeaders && !refreshedAfter401) {
+        // The token may have expired: the host's hook is asked once more, told why, before one retry.
+        refreshedAfter401 = { status: 401 };
+        tries--;
+        waitMs = 0;
+      } else if (failure instanceof UnaskedNotModified && !askedAgainAfter304) {
         askedAgainAfter304 = true;
         conditional = false;
         tries--;

@@ -15,7 +15,11 @@ export interface SourceConfig {
   refresh?: number;
   credentials?: RequestCredentials;
   headers?: HeadersInit;
-  getHeaders?: () => HeadersInit | Promise<HeadersInit>;
+  /**
+   * Asked before every request for headers (a short-lived token); asked again once with `{ status: 401 }`
+   * after a 401, so the host can refresh the token before the one retry. Nothing it returns is stored.
+   */
+  getHeaders?: (context?: { status: number }) => HeadersInit | Promise<HeadersInit>;
   /** Seconds per request attempt. */
   timeout?: number;
   /** Largest response body accepted, in bytes. */

@@ -1,7 +1,7 @@
 import { workerScriptUrl } from './trusted-types.js';
 
-/** The dataset worker for ES builds and the dev/test server; the IIFE build swaps in worker-url.inline.ts. */
-export function createDatasetWorker(): Worker {
+/** The engine worker for ES builds and the dev/test server; the IIFE build swaps in worker-url.inline.ts. */
+export function createEngineWorker(): Worker {
   // A local `Worker` that hands the URL through the Trusted Types policy. The call below keeps
   // the literal `new Worker(new URL(…, import.meta.url))` shape that Vite rewrites to the
   // built chunk's URL; a class defined here (not at module level) keeps Node imports DOM-free.
@@ -10,5 +10,5 @@ export function createDatasetWorker(): Worker {
       super(workerScriptUrl(url.href), options);
     }
   };
-  return new Worker(new URL('./dataset.worker.ts', import.meta.url), { type: 'module', name: 'crm-dataset' });
+  return new Worker(new URL('./engine/engine.worker.ts', import.meta.url), { type: 'module', name: 'crm-engine' });
 }

@@ -1,21 +1,18 @@
-import type { Dataset } from '../contract/index.js';
-import { METRICS_VERSION } from '../metrics/version.js';
-import { announceChange, onChange } from './broadcast.js';
-import { encryptionKeyFor } from './cache-crypto.js';
-import { cacheEpoch } from './cache-epoch.js';
-import { takeDiscarded, type CacheMeta } from './cache-store.js';
-import { absoluteUrl, cacheFellBack, cacheKey, cacheStore, takeCacheWarning, workerCacheTarget } from './cache.js';
-import { isAbort, toErrorDetail } from './data-error.js';
-import { datasetBytes, pickFields } from './dataset-shape.js';
-import { decodeInWorker, takeWorkerWarning, type DecodedInWorker } from './decode-in-worker.js';
-import { decodeResponse } from './decode-response.js';
-import { DEFAULT_TIMEOUT_MS, fetchPayload } from './fetch-payload.js';
-import { parseJsonText } from './parse-payload.js';
-import type { SourceConfig } from './source-config.js';
-import { stableKey } from './stable-key.js';
-import { validateDataset, type ValidatedDataset } from './validate-dataset.js';
+import type { Dataset } from '../../contract/index.js';
+import { announceChange, onChange } from '../broadcast.js';
+import { encryptionKeyFor } from '../cache-crypto.js';
+import { cacheEpoch } from '../cache-epoch.js';
+import { takeDiscarded, type CacheMeta, type CacheStore, type WriteGuard } from '../cache-store.js';
+import { absoluteUrl, cacheBudget, cacheFellBack, cacheKey, cacheStore, takeCacheWarning } from '../cache.js';
+import { isAbort, toErrorDetail, type DataErrorDetail } from '../data-error.js';
+import { datasetBytes, pickFields } from '../dataset-shape.js';
+import { decodeResponse, type Decoded } from '../decode-response.js';
+import { DEFAULT_TIMEOUT_MS, fetchPayload } from '../fetch-payload.js';
+import { parseJsonText } from '../parse-payload.js';
+import type { SourceConfig } from '../source-config.js';
+import { stableKey } from '../stable-key.js';
+import { validateDataset, type ValidatedDataset } from '../validate-dataset.js';
 import {
-  DEFAULT_WORKER_THRESHOLD,
   describeAge,
   isPageNotice,
   loadNotice,
@@ -25,14 +22,14 @@ import {
   type SourceNotice,
   type SourceSnapshot,
   type WarningNotice,
-} from './source-state.js';
+} from '../source-state.js';
 
 type LoadReason = 'config' | 'reload' | 'poll' | 'notice';
 
-/** Run work once the current frame has been drawn and the page is idle (or within a second). */
+/** Run work when the thread is idle (or within a second); a worker has no idle callback, a task will do. */
 function afterFrame(work: () => void): void {
   if (typeof requestIdleCallback === 'function') requestIdleCallback(work, { timeout: 1000 });
-  else setTimeout(work, 0);
+  else setTimeout(work, 50);
 }
 
 /** Validated in-memory payloads, so widgets handed the same object validate it once. */
@@ -59,9 +56,9 @@ function validateInline(data: unknown): ValidatedDataset {
 /** The options that make two loads the same load: sources with equal keys share one. */
 export function loadKey(config: SourceConfig): string {
   const src = config.src && absoluteUrl(config.src);
-  const { scope, cache, cacheTtl, refresh, credentials, timeout, maxBytes, workerThreshold } = config;
+  const { scope, cache, cacheTtl, refresh, credentials, timeout, maxBytes } = config;
   const cacheFields = config.cacheFields?.length ? [...config.cacheFields].sort() : undefined;
-  return stableKey({ src, scope, cache, cacheTtl, refresh, credentials, timeout, maxBytes, workerThreshold, cacheFields });
+  return stableKey({ src, scope, cache, cacheTtl, refresh, credentials, timeout, maxBytes, cacheFields });
 }
 
 /**
@@ -101,6 +98,11 @@ export class SourceCore {
 
   get state(): SourceSnapshot {
     return this.snapshot;
+  }
+
+  /** Version (ETag, Last-Modified or content hash) of the dataset shown; undefined for inline data. */
+  get currentVersion(): string | undefined {
+    return this.version;
   }
 
   get scope(): string {
@@ -169,6 +171,11 @@ export class SourceCore {
 
   private emit(snapshot: SourceSnapshot, notices: SourceNotice[] = []): void {
     this.snapshot = snapshot;
+    if (this.waiting.length && (snapshot.value?.dataset || snapshot.status === 'error')) {
+      const waiting = this.waiting;
+      this.waiting = [];
+      for (const wake of waiting) wake();
+    }
     // Page-wide notices (the cache or the worker is unavailable) reach one listener, so the page hears them once.
     const local = notices.filter((notice) => !isPageNotice(notice));
     let first = true;
@@ -182,8 +189,6 @@ export class SourceCore {
     const warnings = [...datasetWarnings(value), ...extra];
     const cacheWarning = takeCacheWarning();
     if (cacheWarning) warnings.push({ kind: 'cache-unavailable', message: cacheWarning });
-    const workerWarning = takeWorkerWarning();
-    if (workerWarning) warnings.push({ kind: 'worker-unavailable', message: workerWarning });
     this.emit({ status: 'complete', value }, [
       { type: 'load', detail: loadNotice(value) },
       ...warnings.map((detail) => ({ type: 'warning' as const, detail })),
@@ -278,7 +283,7 @@ export class SourceCore {
 
     const copy = cached ?? showing?.dataset ?? undefined;
     const full = copy && !meta?.partial;
-    let decoded: DecodedInWorker | undefined;
+    let decoded: Decoded | undefined;
     let notModified = false;
     let validators: { etag?: string; lastModified?: string } = {};
     const startedAt = Date.now();
@@ -304,19 +309,9 @@ export class SourceCore {
           lastModified: response.lastModified,
           knownVersion: full ? this.version : undefined,
         };
-        const target = store && !this.forgotten ? workerCacheTarget(config.cache) : undefined;
-        const entry = { key, scope, source: url, storedAt: startedAt, accessedAt: startedAt, etag: response.etag, lastModified: response.lastModified, partial: fields !== undefined };
-        decoded =
-          response.bytes.byteLength >= (config.workerThreshold ?? DEFAULT_WORKER_THRESHOLD)
-            ? await decodeInWorker(response.bytes, request, target && { ...target, fields, meta: entry, cryptoKey })
-            : { ...(await decodeResponse(response.bytes, request)), persisted: false };
+        decoded = await decodeResponse(response.bytes, request);
         if (!current()) return;
         if (decoded.same) notModified = true;
-        else if (store && !decoded.persisted && !this.forgotten) {
-          const stored = fields ? pickFields(decoded.dataset, fields) : decoded.dataset;
-          const written = { ...entry, bytes: datasetBytes(stored), summary: decoded.summary, version: decoded.version };
-          decoded.persisted = await store.put(written, stored, { epoch, cryptoKey }).catch(() => false);
-        }
       }
     } catch (error) {
       if (isAbort(error) || !current()) throw error;
@@ -346,11 +341,34 @@ export class SourceCore {
       return;
     }
 
-    const fresh = decoded as DecodedInWorker & { same: false };
+    const fresh = decoded as Decoded & { same: false };
     this.adopt({ version: fresh.version, storedAt: startedAt, ...validators }, epoch);
     this.cachedResults = new Map();
-    if (fresh.persisted && store?.kind === 'indexeddb' && !cacheFellBack()) announceChange(key, fresh.version);
     this.complete({ dataset: fresh.dataset, summary: fresh.summary, stale: false, ageMs: 0, fromCache: false, sourceLabel: url }, warnings);
+    if (store && !this.forgotten) {
+      const entry = { key, scope, source: url, storedAt: startedAt, accessedAt: startedAt, ...validators, version: fresh.version, partial: fields !== undefined };
+      this.persistAfterPaint(store, entry, fresh, fields, { epoch, cryptoKey }, current);
+    }
+  }
+
+  /**
+   * Store a new copy once the widgets have their first answers: the write (a structured clone
+   * of every column) must not delay the first paint, and a copy over the cache budget is not
+   * written at all — it would be evicted at once. Then tell other tabs, if it reached IndexedDB.
+   */
+  private persistAfterPaint(store: CacheStore, entry: Omit<CacheMeta, 'bytes' | 'summary'>, fresh: ValidatedDataset, fields: string[] | undefined, guard: WriteGuard, current: () => boolean): void {
+    setTimeout(() => {
+      if (!current() || this.forgotten) return;
+      const stored = fields ? pickFields(fresh.dataset, fields) : fresh.dataset;
+      const bytes = datasetBytes(stored);
+      if (bytes > cacheBudget()) return;
+      void store
+        .put({ ...entry, bytes, summary: fresh.summary }, stored, guard)
+        .then((written) => {
+          if (written && store.kind === 'indexeddb' && !cacheFellBack()) announceChange(entry.key, entry.version);
+        })
+        .catch(() => undefined);
+    }, 0);
   }
 
   /** Validators of the copy shown, for the next conditional request. */
@@ -372,29 +390,50 @@ export class SourceCore {
     return { dataset, summary: meta.summary, stale: ageMs > ttlMs, ageMs, fromCache: true, sourceLabel: url };
   }
 
+  /** Callbacks waiting for the next snapshot with a dataset (or an error): answers asked during a warm load. */
+  private waiting: (() => void)[] = [];
+
   /**
-   * Memoized per dataset + name + options, shared by every widget of this source, and
-   * persisted with the cached dataset so a warm load can draw from it before the dataset
-   * is read back.
+   * The answer to one query (`resultKey` names it, `compute` computes it from the dataset):
+   * memoized per dataset and shared by every widget of this source, persisted with the cached
+   * dataset so a warm load answers from it before the dataset is read back. Without either,
+   * it waits for the dataset; it rejects with the source's error.
    */
-  result<T>(name: string, options: unknown, compute: (dataset: Dataset) => T): T | undefined {
-    // Results of an earlier kit (another formula or shape) are never read back.
-    const resultKey = `${name}@${METRICS_VERSION}\u0000${stableKey(options)}`;
-    const dataset = this.snapshot.value?.dataset;
-    if (!dataset) return this.cachedResults.get(resultKey) as T | undefined;
+  answer(resultKey: string, compute: (dataset: Dataset) => unknown): Promise<unknown> {
+    return new Promise((resolve, reject) => {
+      const attempt = (): boolean => {
+        const dataset = this.snapshot.value?.dataset;
+        if (dataset) {
+          try {
+            resolve(this.compute(dataset, resultKey, compute));
+          } catch (error) {
+            // A metric that throws must not take the page down: the widget shows its error view.
+            reject({ kind: 'internal', message: `${resultKey}: ${error instanceof Error ? error.message : String(error)}` } satisfies DataErrorDetail);
+          }
+          return true;
+        }
+        if (this.cachedResults.has(resultKey)) return resolve(this.cachedResults.get(resultKey)), true;
+        if (this.snapshot.status === 'error') return reject(this.snapshot.error), true;
+        return false;
+      };
+      // Woken only by a snapshot with a dataset or an error, so the second attempt always settles.
+      if (!attempt()) this.waiting.push(() => void attempt());
+    });
+  }
+
+  private compute(dataset: Dataset, resultKey: string, compute: (dataset: Dataset) => unknown): unknown {
     let memo = this.results.get(dataset);
     if (!memo) this.results.set(dataset, (memo = new Map()));
-    if (memo.has(resultKey)) return memo.get(resultKey) as T;
-    const value = this.cachedResults.has(resultKey) ? (this.cachedResults.get(resultKey) as T) : compute(dataset);
+    if (memo.has(resultKey)) return memo.get(resultKey);
+    const value = this.cachedResults.has(resultKey) ? this.cachedResults.get(resultKey) : compute(dataset);
     memo.set(resultKey, value);
     const store = cacheStore(this.config.cache);
     if (store && this.key && !this.forgotten && !this.cachedResults.has(resultKey) && this.config.data === undefined) {
       this.cachedResults.set(resultKey, value);
       const { key, epoch, scope, version } = this;
       const cryptoKey = encryptionKeyFor(scope);
-      // IndexedDB clones a value when put() is called: for a 100k-customer result that is a
-      // few hundred ms, which must not happen inside the render that asked for it. A clear
-      // of the scope before then moves the epoch, and the write is dropped.
+      // IndexedDB clones a value when put() is called: done after the answers went out, and a clear
+      // of the scope before then moves the epoch, so the write is dropped.
       afterFrame(() => void store.putResult(key, scope, resultKey, value, { epoch, cryptoKey, version }).catch(() => undefined));
     }
     return value;

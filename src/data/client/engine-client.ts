@@ -1,0 +1,201 @@
+import { encryptionKeys, onEncryptionKeyChange } from '../cache-crypto.js';
+import { absoluteUrl, cacheSettings, cacheUsesOwnFactory, onCacheClear, onCacheSettings } from '../cache.js';
+import { DataError, type DataErrorDetail } from '../data-error.js';
+import { Engine } from '../engine/engine.js';
+import type { FromEngine, ToEngine, WireSnapshot } from '../engine/wire.js';
+import type { SourceConfig } from '../source-config.js';
+import type { SourceNotice } from '../source-state.js';
+import { createEngineWorker } from '../worker-url.js';
+import { ClientSource } from './client-source.js';
+
+/** How long a source nobody shows is kept, so a widget mounted again soon needs no request (as TanStack Query's gcTime). */
+export const INACTIVE_SOURCE_MS = 5 * 60_000;
+
+interface Transport {
+  post(message: ToEngine): void;
+  /** `worker`: datasets live in the module worker; `page`: the engine runs here (no worker could). */
+  readonly where: 'worker' | 'page';
+}
+
+/**
+ * The page's side of the engine: one per page. It starts the engine in a module worker (or
+ * on the page when none can run), keeps one `ClientSource` per load key — so every widget and
+ * `<crm-data-source>` naming the same load shares it — relays the header hook, and carries
+ * queries and answers. Nothing here holds a dataset.
+ */
+export class EngineClient {
+  private transport?: Promise<Transport>;
+  private readonly sources = new Map<string, ClientSource>();
+  private readonly answers = new Map<number, { resolve: (value: unknown) => void; reject: (error: unknown) => void }>();
+  private nextId = 0;
+  private workerProblem?: string;
+  private workerProblemTold = false;
+
+  constructor() {
+    onCacheClear((scope) => this.clear(scope));
+    onEncryptionKeyChange((scope, key) => void this.post({ type: 'encryption-keys', keys: [[scope, key]] }));
+    onCacheSettings(() => void this.post({ type: 'configure-cache', ...cacheSettings() }));
+  }
+
+  /** The shared source for `config`: one per load key on the page. */
+  source(config: SourceConfig, key: string): ClientSource {
+    let source = this.sources.get(key);
+    if (!source) this.sources.set(key, (source = new ClientSource(this, key, config)));
+    source.setHooks(config);
+    return source;
+  }
+
+  /** A source nobody listens to any more: kept a while, then closed in the engine. */
+  retire(source: ClientSource): void {
+    if (this.sources.get(source.key) !== source) return;
+    this.sources.delete(source.key);
+    void this.post({ type: 'close', key: source.key });
+  }
+
+  /** Drop the page's loaded sources, as a new page load would (the caches stay). For tests. */
+  forgetSources(): void {
+    for (const source of this.sources.values()) source.detach();
+    this.sources.clear();
+  }
+
+  async post(message: ToEngine): Promise<void> {
+    (await this.connect()).post(message);
+  }
+
+  /** Send and wait for the engine's `answer` (or `done`). */
+  ask(message: ToEngine & { id: number }): Promise<unknown> {
+    return new Promise((resolve, reject) => {
+      this.answers.set(message.id, { resolve, reject });
+      void this.post(message);
+    });
+  }
+
+  newId(): number {
+    return this.nextId++;
+  }
+
+  /** Where the engine runs, once it runs. */
+  async where(): Promise<'worker' | 'page'> {
+    return (await this.connect()).where;
+  }
+
+  private connect(): Promise<Transport> {
+    this.transport ??= this.startWorker().then((transport) => {
+      // What the page configured before the engine ran.
+      transport.post({ type: 'configure-cache', ...cacheSettings() });
+      const keys = [...encryptionKeys()];
+      if (keys.length) transport.post({ type: 'encryption-keys', keys });
+      return transport;
+    });
+    return this.transport;
+  }
+
+  /**
+   * The module worker once it said it runs; nothing is sent before that. A worker whose script
+   * is missing (404), blocked by `worker-src` or by Trusted Types never says so, and the engine
+   * then runs on the page, with one `worker-unavailable` warning naming why.
+   */
+  private startWorker(): Promise<Transport> {
+    // A factory handed to configureCache (tests, embedders with their own storage) exists only here.
+    if (cacheUsesOwnFactory()) return Promise.resolve(this.onPage());
+    return new Promise<Transport>((resolve) => {
+      let worker: Worker;
+      try {
+        worker = createEngineWorker();
+      } catch (error) {
+        return resolve(this.onPage(error instanceof Error ? error.message : String(error)));
+      }
+      let ready = false;
+      worker.addEventListener('message', (event: MessageEvent<FromEngine>) => {
+        if (event.data.type === 'ready') {
+          ready = true;
+          resolve({ post: (message) => worker.postMessage(message), where: 'worker' });
+        } else this.receive(event.data);
+      });
+      worker.addEventListener('error', (event) => {
+        event.preventDefault();
+        worker.terminate();
+        if (!ready) resolve(this.onPage(event.message || 'its script could not be loaded: check that the worker file is deployed and allowed by the page\u2019s worker-src'));
+        else this.engineStopped(event.message || 'unknown error');
+      });
+    });
+  }
+
+  /** The same engine on this thread; its messages arrive as tasks of their own, as a worker's would. */
+  private onPage(problem?: string): Transport {
+    if (problem) this.workerProblem = `The data worker could not start (${problem}); the data is loaded and computed on the page instead, which may pause it`;
+    const engine = new Engine((message) => setTimeout(() => this.receive(message), 0));
+    return { post: (message) => setTimeout(() => void engine.handle(message), 0), where: 'page' };
+  }
+
+  /** A worker that died after it ran: its sources report the failure, later loads run on the page. */
+  private engineStopped(reason: string): void {
+    this.workerProblem = `The data worker stopped (${reason}); the data is loaded on the page instead`;
+    this.workerProblemTold = false;
+    this.transport = Promise.resolve(this.onPage());
+    const detail: DataErrorDetail = { kind: 'internal', message: this.workerProblem };
+    for (const answer of this.answers.values()) answer.reject(new DataError(detail));
+    this.answers.clear();
+    for (const source of this.sources.values()) source.restart();
+  }
+
+  /** The worker warning, once per page, for the first source that reports after it happened. */
+  pageNotices(): SourceNotice[] {
+    if (!this.workerProblem || this.workerProblemTold) return [];
+    this.workerProblemTold = true;
+    return [{ type: 'warning', detail: { kind: 'worker-unavailable', message: this.workerProblem } }];
+  }
+
+  private receive(message: FromEngine): void {
+    switch (message.type) {
+      case 'source':
+        return this.sources.get(message.key)?.receive(message.snapshot as WireSnapshot, message.notices);
+      case 'answer':
+      case 'done': {
+        const waiting = this.answers.get(message.id);
+        this.answers.delete(message.id);
+        if (!waiting) return;
+        if (message.type === 'answer' && message.error) waiting.reject(new DataError(message.error));
+        else waiting.resolve(message.type === 'answer' ? message.result : undefined);
+        return;
+      }
+      case 'need-headers':
+        return void this.headersFor(message.id, message.key, message.status);
+      case 'ready':
+        return;
+    }
+  }
+
+  /** Ask the page's hook of that source (static headers, then `getHeaders`) and pass the answer on; nothing is kept. */
+  private async headersFor(id: number, key: string, status?: number): Promise<void> {
+    const source = this.sources.get(key);
+    try {
+      const headers = new Headers(source?.config.headers);
+      const hook = source?.config.getHeaders;
+      if (hook) new Headers(await hook(status === undefined ? undefined : { status })).forEach((value, name) => headers.set(name, value));
+      void this.post({ type: 'headers', id, headers: [...headers] });
+    } catch (error) {
+      void this.post({ type: 'headers', id, error: `getHeaders failed: ${error instanceof Error ? error.message : String(error)}` });
+    }
+  }
+
+  /** clearCache: the worker clears its side (and acknowledges); the page's loaded sources of the scope go. */
+  private async clear(scope: string | undefined): Promise<void> {
+    for (const [key, source] of this.sources) {
+      if (scope !== undefined && source.scope !== scope) continue;
+      source.detach();
+      this.sources.delete(key);
+    }
+    const transport = this.transport ? await this.transport : undefined;
+    if (transport?.where === 'worker') await this.ask({ type: 'clear', id: this.newId(), scope });
+  }
+
+  /** Resolve a URL as the page would fetch it (the worker's own base URL is its script's). */
+  absolute(url: string): string {
+    return absoluteUrl(url);
+  }
+}
+
+let client: EngineClient | undefined;
+/** The page's one engine client, created on first use (importing the kit starts nothing). */
+export const engineClient = (): EngineClient => (client ??= new EngineClient());

@@ -1,0 +1,101 @@
+import type { Dataset } from '../../contract/index.js';
+import { setCacheEncryptionKey } from '../cache-crypto.js';
+import { clearCache, configureCache, onCacheClear } from '../cache.js';
+import type { SourceSnapshot } from '../source-state.js';
+import { stableKey } from '../stable-key.js';
+import { answerQuery } from './answer-query.js';
+import { SourceCore } from './source-core.js';
+import type { DatasetInfo, FromEngine, ToEngine, WireSnapshot } from './wire.js';
+
+function infoOf(dataset: Dataset | null): DatasetInfo | null {
+  if (!dataset) return null;
+  const { asOf, asOfFromPayload, currency, stages, present } = dataset;
+  return { asOf, asOfFromPayload, currency, stages, present };
+}
+
+/**
+ * The data engine: it loads sources (fetch, decode, validate, cache), keeps their datasets
+ * and answers queries about them. It runs in the page's module worker, so datasets never
+ * reach the page; where no worker can run, the same engine runs on the page. The page speaks
+ * to it in messages only (wire.ts), whichever side it is on.
+ */
+export class Engine {
+  private readonly sources = new Map<string, { core: SourceCore; stop: () => void }>();
+  private readonly headerWaits = new Map<number, { resolve: (headers: HeadersInit) => void; reject: (error: Error) => void }>();
+  private nextId = 0;
+
+  constructor(private readonly send: (message: FromEngine) => void) {
+    onCacheClear((scope) => {
+      for (const { core } of this.sources.values()) if (scope === undefined || core.scope === scope) core.forget();
+    });
+  }
+
+  async handle(message: ToEngine): Promise<void> {
+    switch (message.type) {
+      case 'open':
+        return this.open(message.key, message.config);
+      case 'close': {
+        this.sources.get(message.key)?.stop();
+        this.sources.delete(message.key);
+        return;
+      }
+      case 'reload':
+        await this.sources.get(message.key)?.core.reload();
+        return this.send({ type: 'done', id: message.id });
+      case 'query':
+        return this.query(message.id, message.key, message.query);
+      case 'clear':
+        await clearCache(message.scope);
+        return this.send({ type: 'done', id: message.id });
+      case 'encryption-keys':
+        for (const [scope, key] of message.keys) setCacheEncryptionKey(scope, key);
+        return;
+      case 'configure-cache':
+        configureCache({ ...(message.budgetBytes !== undefined ? { budgetBytes: message.budgetBytes } : {}), ...(message.dbName ? { dbName: message.dbName } : {}) });
+        return;
+      case 'headers': {
+        const wait = this.headerWaits.get(message.id);
+        this.headerWaits.delete(message.id);
+        if (message.error) wait?.reject(new Error(message.error));
+        else wait?.resolve(message.headers ?? []);
+        return;
+      }
+    }
+  }
+
+  private open(key: string, config: Extract<ToEngine, { type: 'open' }>['config']): void {
+    if (this.sources.has(key)) return;
+    const { headerHook, ...rest } = config;
+    const core = new SourceCore({ ...rest, getHeaders: headerHook ? (context) => this.askHeaders(key, rest.src ?? '', context?.status) : undefined });
+    const stop = core.subscribe((snapshot, notices) => this.send({ type: 'source', key, snapshot: this.wire(core, snapshot), notices }));
+    this.sources.set(key, { core, stop });
+  }
+
+  private wire(core: SourceCore, snapshot: SourceSnapshot): WireSnapshot {
+    const { value } = snapshot;
+    if (!value) return { status: snapshot.status, error: snapshot.error };
+    const { dataset, ...rest } = value;
+    return { status: snapshot.status, error: snapshot.error, value: { ...rest, info: infoOf(dataset), version: core.currentVersion ?? 'inline' } };
+  }
+
+  private async query(id: number, key: string, query: unknown): Promise<void> {
+    const source = this.sources.get(key);
+    if (!source) return this.send({ type: 'answer', id, error: { kind: 'internal', message: 'The source of this query was closed' } });
+    try {
+      const result = await source.core.answer(stableKey(query), (dataset) => answerQuery(dataset, query));
+      this.send({ type: 'answer', id, result });
+    } catch (error) {
+      const detail = error && typeof error === 'object' && 'kind' in error ? (error as { kind: string; message: string }) : { kind: 'internal', message: String(error) };
+      this.send({ type: 'answer', id, error: detail as never });
+    }
+  }
+
+  /** Headers and tokens stay with the page: ask its hook before each request, keep nothing. */
+  private askHeaders(key: string, url: string, status?: number): Promise<HeadersInit> {
+    const id = this.nextId++;
+    return new Promise<HeadersInit>((resolve, reject) => {
+      this.headerWaits.set(id, { resolve, reject });
+      this.send({ type: 'need-headers', id, key, url, ...(status === undefined ? {} : { status }) });
+    });
+  }
+}

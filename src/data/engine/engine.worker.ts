@@ -1,0 +1,9 @@
+/// <reference lib="webworker" />
+// The page's data engine in its module worker: datasets are fetched, decoded, validated,
+// cached and queried here, and only answers (a few kilobytes) go back to the page.
+import { Engine } from './engine.js';
+import type { FromEngine, ToEngine } from './wire.js';
+
+const engine = new Engine((message: FromEngine) => postMessage(message));
+addEventListener('message', (event: MessageEvent<ToEngine>) => void engine.handle(event.data));
+postMessage({ type: 'ready' } satisfies FromEngine);
