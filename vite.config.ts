@@ -82,7 +82,7 @@ export default defineConfig(({ mode }): UserConfig => {
         outDir: 'dist',
         emptyOutDir: false,
         minify: true,
-        lib: { formats: ['iife'], entry: resolve(root, 'src/data/dataset.worker.ts'), name: 'CrmDatasetWorker', fileName: () => 'crm-widget-kit.worker.js' },
+        lib: { formats: ['iife'], entry: resolve(root, 'src/data/engine/engine.worker.ts'), name: 'CrmEngineWorker', fileName: () => 'crm-widget-kit.worker.js' },
       },
     };
   }

@@ -9,3 +9,4 @@ export { MAX_TIMESTAMP_MS, MIN_TIMESTAMP_MS, TIMESTAMP_RANGE_TEXT } from './time
 export { validatePayload, type ValidationOptions, type ValidationResult, type ValidationSummary } from './validate.js';
 export { arrowEnvelopeSchema } from './envelope.js';
 export { arrowStreamRequests, isArrowEnvelope, type ArrowCollection, type ArrowEnvelope, type ArrowStreamRequest } from './arrow-envelope.js';
+export * from './query.js';

@@ -1,4 +1,4 @@
-export { DataSource, INACTIVE_SOURCE_MS, type DataState, type LoadNotice, type SourceListener, type SourceNotice, type SourceSnapshot, type SourceStatus, type WarningNotice, type WarningKind } from './data-source.js';
+export { DataSource, INACTIVE_SOURCE_MS, type LoadNotice, type SourceListener, type SourceNotice, type SourceSnapshot, type SourceStatus, type WarningNotice, type WarningKind } from './data-source.js';
 export { DataError, toErrorDetail, type DataErrorDetail, type DataErrorKind } from './data-error.js';
 export { fetchPayload, type FetchOptions, type FetchResult } from './fetch-payload.js';
 export { parsePayload } from './parse-payload.js';
@@ -12,6 +12,7 @@ export { TRUSTED_TYPES_POLICY } from './trusted-types.js';
 export { MAX_RETRY_AFTER_MS } from './fetch-payload.js';
 export type { CacheMeta, CacheStore } from './cache-store.js';
 export { DB_NAME, DB_VERSION, OPEN_TIMEOUT_MS } from './idb-store.js';
-export { DEFAULT_WORKER_THRESHOLD } from './data-source.js';
-export { decodeInWorker } from './decode-in-worker.js';
+export type { WireState as DataState, DatasetInfo } from './engine/wire.js';
+export type { ClientSnapshot } from './client/client-source.js';
+export { engineClient } from './client/engine-client.js';
 export { datasetBytes, datasetBuffers, isDatasetShape, pickFields } from './dataset-shape.js';

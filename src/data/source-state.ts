@@ -4,7 +4,8 @@ import type { DataErrorDetail } from './data-error.js';
 
 export type SourceStatus = 'initial' | 'pending' | 'complete' | 'error';
 
-export interface DataState {
+/** A source's state inside the engine, with its dataset (the page sees `DataState`, without it). */
+export interface EngineState {
   /** Null only while a warm load renders from cached results before the dataset is read back. */
   dataset: Dataset | null;
   summary: ValidationSummary;
@@ -44,7 +45,7 @@ export type SourceNotice =
 
 export interface SourceSnapshot {
   status: SourceStatus;
-  value?: DataState;
+  value?: EngineState;
   error?: DataErrorDetail;
 }
 
@@ -65,7 +66,7 @@ export function describeAge(ms: number): string {
   return hours < 48 ? `${hours} h` : `${Math.round(hours / 24)} days`;
 }
 
-export function loadNotice(value: DataState): LoadNotice {
+export function loadNotice(value: EngineState): LoadNotice {
   const rows: Record<string, number> = {};
   if (value.dataset) {
     for (const [name, count] of Object.entries(value.summary.received)) rows[name] = count - (value.summary.rejected as Record<string, number>)[name]!;
@@ -75,7 +76,7 @@ export function loadNotice(value: DataState): LoadNotice {
 }
 
 /** Warnings that accompany a freshly validated dataset. */
-export function datasetWarnings(state: DataState): WarningNotice[] {
+export function datasetWarnings(state: EngineState): WarningNotice[] {
   const warnings: WarningNotice[] = [];
   const { summary, dataset } = state;
   if (summary.rejectedTotal > 0) {

@@ -10,7 +10,7 @@ import { workerScriptUrl } from './trusted-types.js';
 const bundleUrl =
   typeof document !== 'undefined' ? ((document.currentScript as HTMLScriptElement | null)?.src ?? '') : '';
 
-export function createDatasetWorker(): Worker {
+export function createEngineWorker(): Worker {
   if (!bundleUrl) throw new Error('crm-widget-kit: cannot locate crm-widget-kit.worker.js (load the kit with a <script src> tag)');
   const url = new URL('crm-widget-kit.worker.js', bundleUrl);
   if (url.origin === location.origin) return new Worker(workerScriptUrl(url.href), { name: 'crm-dataset' });

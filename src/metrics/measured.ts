@@ -7,7 +7,7 @@ import { HEALTH_COMPONENTS, SIGNAL_KINDS, type HealthComponent, type Measured, t
  * follows: a collection absent from the payload is "not measured", never "none for anyone";
  * a collection that is present but has no rows for a customer is a fact about that customer.
  */
-export function absentCollections(dataset: Dataset): CollectionName[] {
+export function absentCollections(dataset: Pick<Dataset, 'present'>): CollectionName[] {
   return COLLECTION_NAMES.filter((name) => dataset.present[name] === false);
 }
 

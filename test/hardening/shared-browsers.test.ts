@@ -64,7 +64,9 @@ describe('shared browsers (hardening #1, #3)', () => {
       const els = tabs.flatMap((tab) => WIDGETS.slice(0, 3).map((tag) => tab.mount(tag, { src })));
       for (const el of els) expect(await untilView(el)).to.equal('ready');
       await sleep(3000);
-      expect((await requestCount(id)).count).to.equal(2);
+      // One load per tab at most; a tab that hears the other's fresh copy before its own request needs none.
+      const { count } = await requestCount(id);
+      expect(count).to.be.at.least(1).and.at.most(2);
       tabs.forEach((tab) => tab.close());
     });
 

@@ -59,7 +59,21 @@ export class EngineClient {
   }
 
   async post(message: ToEngine): Promise<void> {
-    (await this.connect()).post(message);
+    const transport = await this.connect();
+    try {
+      transport.post(message);
+    } catch (error) {
+      if (!(message.type === 'open' && error instanceof DOMException && error.name === 'DataCloneError')) throw error;
+      // Inline data holding what cannot cross to a worker (a function, a DOM node): its JSON is
+      // what the contract can read anyway. A cycle cannot be written as JSON: then the engine says so.
+      let text: string;
+      try {
+        text = JSON.stringify(message.config.data);
+      } catch (reason) {
+        text = `{"crm-widget-kit": "the data property cannot be read as JSON (${String(reason).replace(/"/g, "'")})"`;
+      }
+      transport.post({ ...message, config: { ...message.config, data: text } });
+    }
   }
 
   /** Send and wait for the engine's `answer` (or `done`). */

@@ -2,6 +2,7 @@ import type { Dataset } from '../../contract/index.js';
 import { setCacheEncryptionKey } from '../cache-crypto.js';
 import { clearCache, configureCache, onCacheClear } from '../cache.js';
 import type { SourceSnapshot } from '../source-state.js';
+import { METRICS_VERSION } from '../../metrics/version.js';
 import { stableKey } from '../stable-key.js';
 import { answerQuery } from './answer-query.js';
 import { SourceCore } from './source-core.js';
@@ -82,7 +83,8 @@ export class Engine {
     const source = this.sources.get(key);
     if (!source) return this.send({ type: 'answer', id, error: { kind: 'internal', message: 'The source of this query was closed' } });
     try {
-      const result = await source.core.answer(stableKey(query), (dataset) => answerQuery(dataset, query));
+      // The metrics version in the key: answers an earlier kit stored (other formulas, other shapes) are computed again.
+      const result = await source.core.answer(`${METRICS_VERSION}:${stableKey(query)}`, (dataset) => answerQuery(dataset, query));
       this.send({ type: 'answer', id, result });
     } catch (error) {
       const detail = error && typeof error === 'object' && 'kind' in error ? (error as { kind: string; message: string }) : { kind: 'internal', message: String(error) };

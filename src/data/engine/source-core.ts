@@ -17,7 +17,7 @@ import {
   isPageNotice,
   loadNotice,
   datasetWarnings,
-  type DataState,
+  type EngineState,
   type SourceListener,
   type SourceNotice,
   type SourceSnapshot,
@@ -185,7 +185,7 @@ export class SourceCore {
     }
   }
 
-  private complete(value: DataState, extra: WarningNotice[] = []): void {
+  private complete(value: EngineState, extra: WarningNotice[] = []): void {
     const warnings = [...datasetWarnings(value), ...extra];
     const cacheWarning = takeCacheWarning();
     if (cacheWarning) warnings.push({ kind: 'cache-unavailable', message: cacheWarning });
@@ -384,7 +384,7 @@ export class SourceCore {
     this.epoch = epoch;
   }
 
-  private cachedValue(dataset: Dataset | null, meta: CacheMeta, url: string): DataState {
+  private cachedValue(dataset: Dataset | null, meta: CacheMeta, url: string): EngineState {
     const ageMs = Math.max(0, Date.now() - meta.storedAt);
     const ttlMs = (this.config.cacheTtl ?? 0) * 1000;
     return { dataset, summary: meta.summary, stale: ageMs > ttlMs, ageMs, fromCache: true, sourceLabel: url };

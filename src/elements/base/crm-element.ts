@@ -299,12 +299,18 @@ export abstract class CrmElement extends LitElement {
 
   /** Numbers, amounts (in the payload's currency), dates and durations in the current locale. */
   protected get fmt(): Formatter {
-    return createFormatter(this.resolvedLocale, this.loader.value?.dataset?.currency);
+    return createFormatter(this.resolvedLocale, this.loader.value?.info?.currency);
   }
 
-  /** Load the data again now (conditionally when a cached copy exists); resolves when done, never rejects. */
-  reload(): Promise<void> {
-    return this.loader.reload();
+  /** Load the data again now (conditionally when a cached copy exists); resolves once the widget shows it, never rejects. */
+  async reload(): Promise<void> {
+    await this.loader.reload();
+    await this.loader.taskComplete;
+  }
+
+  /** Settles when the widget shows what its data source has now: loaded and drawn, or its error (Lit Task's `taskComplete`). */
+  get taskComplete(): Promise<void> {
+    return this.loader.taskComplete;
   }
 
   // ------------------------------------------------------------ exports
@@ -356,7 +362,7 @@ export abstract class CrmElement extends LitElement {
    */
   async download(format: ExportFormat = 'csv'): Promise<Blob> {
     const blob = format === 'png' ? await this.exportPng() : this.exportCsv();
-    saveFile(blob, exportFileName(this.label || this.defaultLabel(), this.loader.value?.dataset?.asOf ?? null, format));
+    saveFile(blob, exportFileName(this.label || this.defaultLabel(), this.loader.value?.info?.asOf ?? null, format));
     return blob;
   }
 
@@ -487,15 +493,15 @@ export abstract class CrmElement extends LitElement {
 
   private renderReady(state: DataState, busy: boolean) {
     const { t, fmt } = this;
-    const { dataset, summary } = state;
+    const { info, summary } = state;
     const view = this.renderView(state);
-    // A warm load draws the widgets whose results were cached; one without them waits for the
-    // dataset rather than claiming there is nothing to show.
-    if (!dataset && view.kind === 'empty') return this.renderLoading();
+    // Until the engine has answered every query of this view, its skeleton stands (a warm load
+    // draws from cached answers at once; anything else takes a moment in the worker).
+    if (!this.loader.answered) return this.renderLoading();
     this.viewStates.view = view.kind;
     this.viewStates.stale = state.stale;
     const subtitle = html`${this.subtitleText(state)}
-    ${!dataset || dataset.asOfFromPayload ? nothing : html`<span class="note" part="note">(${t('subtitle.asOfMissing')})</span>`}`;
+    ${!info || info.asOfFromPayload ? nothing : html`<span class="note" part="note">(${t('subtitle.asOfMissing')})</span>`}`;
     const ago = fmt.ago(state.ageMs);
     const badge = state.stale
       ? html`<span class="badge" part="badge stale-badge"
@@ -525,9 +531,9 @@ export abstract class CrmElement extends LitElement {
     });
   }
 
-  /** Subtitle parts and "as of" (the dataset is null only during a warm load drawn from cached results; "as of" follows). */
+  /** Subtitle parts and "as of" (info is null only during a warm load drawn from cached answers; "as of" follows). */
   private subtitleText(state: DataState): string {
-    const asOf = state.dataset ? [this.t('subtitle.asOf', { date: this.fmt.date(state.dataset.asOf) })] : [];
+    const asOf = state.info ? [this.t('subtitle.asOf', { date: this.fmt.date(state.info.asOf) })] : [];
     return [...this.subtitleParts(), ...asOf].join(' · ');
   }
 
@@ -535,7 +541,7 @@ export abstract class CrmElement extends LitElement {
     const { t, fmt } = this;
     const summary = state.summary;
     const received = summary ? Object.entries(summary.received).filter(([, n]) => n > 0) : [];
-    const absent = state.dataset ? absentCollections(state.dataset) : [];
+    const absent = state.info ? absentCollections(state.info) : [];
     return html`<div id="details" class="details" part="details">
       <p class="state-title">${t('details.title')}</p>
       ${received.length

@@ -1,18 +1,18 @@
 /**
  * The one loading controller of the kit, in the shape of @lit/task: `status`, `value`,
- * `error`, `render({ pending, complete, error })`, aborting on change and disconnect.
+ * `error`, `render({ pending, complete, error })`, `taskComplete`, aborting on change and
+ * disconnect. It follows a source (where the data comes from) and asks it queries (what a
+ * widget shows); the data engine answers them in its worker, so the widget never holds a
+ * dataset — only the few kilobytes its view needs.
  *
  * Where the data comes from, first match wins: the host's `data` property, its `src`,
  * the `<crm-data-source>` whose id is the host's `source`, or a `<crm-data-source>`
- * wrapping the host. Widgets that share a source share one request, one validation,
- * one cache entry and one memo of results.
- *
- * Additions to the interface first agreed (all optional, so hosts need not declare them):
- * `timeout`, `maxBytes`, `cacheFields`, `workerThreshold` on `DataHost`.
+ * wrapping the host. Every widget and source naming the same load shares one request,
+ * one validation, one cache entry and one set of answers.
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import type { Dataset } from '../../contract/index.js';
-import { DataSource, sourceConfigOf, type DataState, type SourceConfig, type SourceNotice, type SourceSnapshot } from '../../data/index.js';
+import type { Metric, QueryOf, ResultOf } from '../../contract/query.js';
+import { DataSource, sourceConfigOf, type ClientSnapshot, type DataState, type SourceConfig, type SourceNotice } from '../../data/index.js';
 import { emit, noticeEvent, type ErrorDetail } from './events.js';
 
 export type { DataState } from '../../data/index.js';
@@ -20,6 +20,8 @@ export type { DataState } from '../../data/index.js';
 /** A widget: the load configuration as properties, plus the id of a shared source. */
 export interface DataHost extends ReactiveControllerHost, HTMLElement, SourceConfig {
   source?: string;
+  /** LitElement's: an update is queued. */
+  readonly isUpdatePending: boolean;
 }
 
 export type DataStatus = 'initial' | 'pending' | 'complete' | 'error';
@@ -46,6 +48,9 @@ export class DataController implements ReactiveController {
   private waitingFor?: string;
   private connected = false;
   private waiting = false;
+  /** Queries asked by the render in progress that have no answer yet. */
+  private unanswered = new Set<Promise<unknown>>();
+  private completion?: { promise: Promise<void>; resolve: () => void };
 
   constructor(host: DataHost) {
     this.host = host;
@@ -64,6 +69,11 @@ export class DataController implements ReactiveController {
 
   hostUpdate(): void {
     this.sync();
+    this.unanswered = new Set();
+  }
+
+  hostUpdated(): void {
+    if (this.settledNow()) this.completion?.resolve();
   }
 
   render<T>(renderers: {
@@ -85,24 +95,86 @@ export class DataController implements ReactiveController {
   }
 
   /**
-   * Memoized per dataset + name + options; persisted in the IDB results store
-   * (cache="indexeddb") so a warm load can draw from results before the dataset is
-   * read back. Returns undefined when neither the dataset nor a cached result is
-   * available yet. `options` must be JSON-serializable; the result structured-cloneable.
+   * The answer to a query about the source's data, or undefined while the engine works on
+   * it (the host renders again when it arrives). Asked at most once per dataset version,
+   * however many widgets ask the same query. A query the engine cannot answer puts the
+   * widget in its error view.
    */
-  result<T>(name: string, options: unknown, compute: (dataset: Dataset) => T): T | undefined {
-    try {
-      return this.current?.result(name, options, compute);
-    } catch (error) {
-      // A metric that throws must not take the page down; the widget shows its error view.
-      this.setSnapshot({ status: 'error', error: { kind: 'internal', message: `${name}: ${error instanceof Error ? error.message : String(error)}` } });
-      return undefined;
+  query<M extends Metric>(metric: M, options: QueryOf<M>['options']): ResultOf<M> | undefined {
+    return this.request(metric, options, true);
+  }
+
+  /**
+   * The same, for what the view can draw without (a drill-down page, asked on demand): an
+   * unanswered lookup does not hold the widget in its loading view.
+   */
+  lookup<M extends Metric>(metric: M, options: QueryOf<M>['options']): ResultOf<M> | undefined {
+    return this.request(metric, options, false);
+  }
+
+  private request<M extends Metric>(metric: M, options: QueryOf<M>['options'], needed: boolean): ResultOf<M> | undefined {
+    const shared = this.current?.shared;
+    if (!shared || this.status !== 'complete') return undefined;
+    const query = { metric, options } as QueryOf<M>;
+    const known = shared.known(query);
+    if (known?.settled) {
+      if (known.error) this.fail(known.error);
+      return known.value as ResultOf<M> | undefined;
     }
+    const asked = known ?? shared.query(query);
+    if (needed) this.unanswered.add(asked.promise);
+    void asked.promise.then(
+      () => this.host.requestUpdate(),
+      () => this.host.requestUpdate(),
+    );
+    return undefined;
+  }
+
+  /** Ask without rendering (a click that needs a cell's customer ids); rejects with the engine's error. */
+  async ask<M extends Metric>(metric: M, options: QueryOf<M>['options']): Promise<ResultOf<M>> {
+    const shared = this.current?.shared;
+    if (!shared) throw new Error('No data source');
+    return (await shared.query({ metric, options }).promise) as ResultOf<M>;
+  }
+
+  /** Whether every query of the last render has its answer. */
+  get answered(): boolean {
+    return this.unanswered.size === 0;
+  }
+
+  /**
+   * Settles when the source has settled (loaded, failed, or nothing to load) and every
+   * query the widget asked is answered and drawn: what tests and hosts wait on, like
+   * Lit Task's `taskComplete`.
+   */
+  get taskComplete(): Promise<void> {
+    if (this.settledNow()) return Promise.resolve();
+    if (!this.completion) {
+      let resolve!: () => void;
+      const promise = new Promise<void>((r) => (resolve = r));
+      this.completion = {
+        promise,
+        resolve: () => {
+          this.completion = undefined;
+          resolve();
+        },
+      };
+    }
+    return this.completion.promise;
+  }
+
+  private settledNow(): boolean {
+    return (this.status === 'complete' && this.answered && !this.host.isUpdatePending) || this.status === 'error';
   }
 
   /** Load again now; resolves when done, never rejects. */
   reload(): Promise<void> {
     return this.current?.reload() ?? Promise.resolve();
+  }
+
+  private fail(detail: ErrorDetail): void {
+    if (this.status === 'error') return;
+    this.setSnapshot({ status: 'error', error: detail }, [{ type: 'error', detail }]);
   }
 
   /** Which source should serve the host now: its own, a shared one, or none found yet. */
@@ -125,7 +197,7 @@ export class DataController implements ReactiveController {
     if (next !== this.current || (!next && this.waitingFor && !this.waiting)) {
       this.detach();
       this.current = next;
-      if (next) this.unsubscribe = next.subscribe((snapshot, notices) => this.receive(snapshot, notices));
+      if (next) this.unsubscribe = next.subscribe((snapshot, notices) => this.setSnapshot(snapshot, notices));
       else if (this.waitingFor) this.waitForSource();
     }
   }
@@ -160,11 +232,7 @@ export class DataController implements ReactiveController {
     else addEventListener('load', this.onPageLoaded, { once: true });
   }
 
-  private receive(snapshot: SourceSnapshot, notices: SourceNotice[]): void {
-    this.setSnapshot(snapshot, notices);
-  }
-
-  private setSnapshot(snapshot: SourceSnapshot, notices: SourceNotice[] = []): void {
+  private setSnapshot(snapshot: ClientSnapshot, notices: SourceNotice[] = []): void {
     this.status = snapshot.status;
     this.value = snapshot.value;
     this.error = snapshot.error;

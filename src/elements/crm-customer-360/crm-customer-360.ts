@@ -3,8 +3,6 @@ import type { StageDef } from '../../contract/index.js';
 import { MISSING, type Translate } from '../../i18n/index.js';
 import { segmentLabel } from '../../i18n/segments.js';
 import {
-  computeRfm,
-  describeCustomer,
   HEALTH_COMPONENTS,
   SIGNAL_KINDS,
   SIGNAL_NEEDS,
@@ -117,17 +115,15 @@ export class CrmCustomer360 extends CrmElement implements RfmAttributes {
     this.activeItem = 0;
   }
 
-  /** The customer on screen, straight from `describeCustomer` (memoized per dataset and options); null when the id is unknown. */
+  /** The customer on screen, as the engine describes them (`describeCustomer`); null when the id is unknown. */
   get result(): Customer360 | null | undefined {
     const customerId = this.customerId;
     if (!customerId) return undefined;
-    // The RFM segment depends on every customer: computed once per dataset, shared by every id shown.
-    const rfmOptions = rfmOptionsOf(this);
-    const rfm = this.loader.result('rfm', rfmOptions, (dataset) => computeRfm(dataset, rfmOptions));
-    const options = { customerId, timelineLimit: this.timelineLimit, health: this.health, actions: this.actionRules ?? {}, rfmOptions };
-    return this.loader.result('customer-360', options, (dataset) =>
-      describeCustomer(dataset, customerId, { timelineLimit: options.timelineLimit, health: options.health, actions: options.actions, rfm }),
-    );
+    // The RFM segment depends on every customer: the engine scores once per dataset, for every id shown.
+    return this.loader.query('customer', { customerId, timelineLimit: this.timelineLimit, health: this.health, actions: this.actionRules ?? {}, rfm: rfmOptionsOf(this) }) as
+      | Customer360
+      | null
+      | undefined;
   }
 
   /** The health options: `healthOptions`, with `min-history-days` on top when set. */
@@ -201,7 +197,7 @@ export class CrmCustomer360 extends CrmElement implements RfmAttributes {
     // undefined: a warm load from cached results that has no copy for this customer yet; the dataset follows.
     if (c === undefined) return { kind: 'empty', title: this.t('state.loading'), text: '' };
     if (c === null) return { kind: 'empty', title: tc('notFound.title'), text: tc('notFound.text', { id: this.customerId }) };
-    const stages = state.dataset?.stages ?? [];
+    const stages = state.info?.stages ?? [];
     return {
       kind: 'ready',
       body: html`<div class="layout" part="layout">

@@ -1,6 +1,6 @@
 import { html, nothing, type PropertyDeclarations } from 'lit';
 import { stageLabel, type Translate } from '../../i18n/index.js';
-import { absentCollections, computeFunnel, parseFilter, type FunnelOptions, type FunnelResult, type FunnelStep } from '../../metrics/index.js';
+import { absentCollections, parseFilter, type FunnelOptions, type FunnelResult, type FunnelStep } from '../../metrics/index.js';
 import { CrmElement, type WidgetView } from '../base/crm-element.js';
 import type { DataState } from '../base/data-controller.js';
 import type { TableSpec } from '../base/data-table.js';
@@ -107,7 +107,7 @@ export class CrmLifecycleFunnel extends CrmElement {
   /** The numbers on screen, straight from `computeFunnel` (memoized per dataset and options). */
   get result(): FunnelResult | undefined {
     const options = this.options;
-    return this.loader.result('funnel', options, (dataset) => computeFunnel(dataset, options));
+    return this.loader.query('funnel', options);
   }
 
   private get tf(): Translate<FunnelKey> {
@@ -162,7 +162,7 @@ export class CrmLifecycleFunnel extends CrmElement {
     const result = this.result;
     const tf = this.tf;
     const needs = this.options.mode === 'snapshot' ? 'customers' : 'stageEvents';
-    if (state.dataset && absentCollections(state.dataset).includes(needs)) return { kind: 'empty', title: tf('absent.title'), text: tf(`absent.${needs}`) };
+    if (state.info && absentCollections(state.info).includes(needs)) return { kind: 'empty', title: tf('absent.title'), text: tf(`absent.${needs}`) };
     if (!result || result.steps.every((s) => s.count === 0)) {
       return { kind: 'empty', title: tf('empty.title'), text: tf(this.options.mode === 'snapshot' ? 'empty.snapshot' : 'empty.text') };
     }

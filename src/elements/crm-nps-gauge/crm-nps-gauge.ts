@@ -1,6 +1,6 @@
 import { html, nothing, svg, type PropertyDeclarations } from 'lit';
 import { describePeriod, type Translate } from '../../i18n/index.js';
-import { absentCollections, computeNps, parseFilter, parsePeriod, type NpsOptions, type NpsResult, type Period } from '../../metrics/index.js';
+import { absentCollections, parseFilter, parsePeriod, type NpsOptions, type NpsResult, type Period } from '../../metrics/index.js';
 import { CrmElement, type WidgetView } from '../base/crm-element.js';
 import { cssProps } from '../base/css-props.js';
 import type { DataState } from '../base/data-controller.js';
@@ -109,7 +109,7 @@ export class CrmNpsGauge extends CrmElement {
   /** The numbers on screen, straight from `computeNps` (memoized per dataset and options). */
   get result(): NpsResult | undefined {
     const options = this.options;
-    return this.loader.result('nps', options, (dataset) => computeNps(dataset, options));
+    return this.loader.query('nps', options);
   }
 
   private get tn(): Translate<NpsKey> {
@@ -141,7 +141,7 @@ export class CrmNpsGauge extends CrmElement {
   protected renderView(state: DataState): WidgetView {
     const result = this.result;
     const tn = this.tn;
-    if (state.dataset && absentCollections(state.dataset).includes('surveys')) return { kind: 'empty', title: tn('absent.title'), text: tn('absent.text') };
+    if (state.info && absentCollections(state.info).includes('surveys')) return { kind: 'empty', title: tn('absent.title'), text: tn('absent.text') };
     if (!result || result.responses === 0 || result.score === null) return { kind: 'empty', title: tn('empty.title'), text: tn('empty.text') };
     return {
       kind: 'ready',

@@ -2,18 +2,8 @@ import { html, nothing, svg, type PropertyDeclarations, type PropertyValues } fr
 import type { Header } from '@tanstack/table-core';
 import type { Translate } from '../../i18n/index.js';
 import { segmentLabel } from '../../i18n/segments.js';
-import {
-  absentCollections,
-  computeInsights,
-  computeRfm,
-  rfmGrid,
-  type RfmAxis,
-  type RfmGridCell,
-  type RfmOptions,
-  type RfmResult,
-  type RfmSegment,
-  type RfmWarning,
-} from '../../metrics/index.js';
+import type { ResultOf } from '../../contract/query.js';
+import { absentCollections, RFM_SEGMENTS, type RfmAxis, type RfmOptions, type RfmSegment, type RfmWarning } from '../../metrics/index.js';
 import { CrmElement, type WidgetView } from '../base/crm-element.js';
 import { cssProps } from '../base/css-props.js';
 import type { DataState } from '../base/data-controller.js';
@@ -24,11 +14,17 @@ import type { ExportFigure } from '../base/figure.js';
 import { matrixFigure } from './export-figure.js';
 import { cellColour, COLOR_BY, type CellColour, type ColorBy } from './colour-scale.js';
 import { drillColumns, type ColumnId } from './drill-columns.js';
-import { drillRows, type DrillRow } from './drill-rows.js';
+import type { DrillRow } from './drill-rows.js';
 import { cellBox, labelCells, SCORES, segmentAt, segmentOutline, xCentre, yCentre } from './matrix-geometry.js';
 import { matrixMessages, type MatrixKey } from './messages.js';
 import { matrixStyles } from './styles.js';
 import { TableController } from './table-controller.js';
+
+/** What the engine answers for the matrix: 25 cells on two axes, segments, counts, warnings. */
+type Grid = ResultOf<'rfm-grid'>;
+type GridCell = Grid['cells'][number];
+type RfmResult = Grid;
+type RfmGridCell = GridCell;
 
 const AXES: readonly RfmAxis[] = ['r', 'f', 'm'];
 const axisOf = (value: unknown, fallback: RfmAxis): RfmAxis => (AXES.includes(value as RfmAxis) ? (value as RfmAxis) : fallback);
@@ -115,9 +111,8 @@ export class CrmSegmentMatrix extends CrmElement implements RfmAttributes {
   protected declare selected: Point | null;
 
   private readonly drill = new TableController<DrillRow>(this, {
-    columns: drillColumns(() => this.collator),
+    columns: drillColumns(),
     pageSize: 10,
-    matches: (row, query) => row.search.includes(query.trim().toLowerCase()),
   });
   private collator = new Intl.Collator('en');
 
@@ -151,19 +146,39 @@ export class CrmSegmentMatrix extends CrmElement implements RfmAttributes {
     return rfmOptionsOf(this);
   }
 
-  /** The scores on screen, straight from `computeRfm` (memoized per dataset and options). */
-  get rfm(): RfmResult | undefined {
-    const options = this.rfmOptions;
-    return this.loader.result('rfm', options, (dataset) => computeRfm(dataset, options));
+  /** The scored customers on the current axes, as the engine answers them (cells, segments, warnings). */
+  get rfm(): Grid | undefined {
+    return this.loader.query('rfm-grid', { ...this.rfmOptions, x: this.xAxis, y: this.yAxis });
   }
 
-  /** The 25 cells on the current axes, from `rfmGrid`. */
-  get grid(): RfmGridCell[] | undefined {
-    const rfm = this.rfm;
-    if (!rfm) return undefined;
-    const x = this.xAxis;
-    const y = this.yAxis;
-    return this.loader.result('rfm-grid', { x, y }, () => rfmGrid(rfm, x, y));
+  /** The 25 cells on the current axes, row by row. */
+  get grid(): GridCell[] | undefined {
+    return this.rfm?.cells;
+  }
+
+  /** The drill-down page for the selected cell under the table's sorting, search and page, asked of the engine on demand. */
+  private drillPage(): ResultOf<'rfm-page'> | undefined {
+    const at = this.selected;
+    if (!at) return undefined;
+    const { sorting, globalFilter, pagination } = this.drill.table.getState();
+    const text = String(globalFilter ?? '').trim().toLowerCase();
+    const locale = this.resolvedLocale;
+    const sort = sorting[0];
+    return this.loader.lookup('rfm-page', {
+      ...this.rfmOptions,
+      x: this.xAxis,
+      y: this.yAxis,
+      cell: at,
+      ...(sort ? { sort: { column: sort.id as ColumnId, desc: sort.desc, locale, segmentOrder: this.segmentOrder() } } : {}),
+      ...(text ? { search: { text, segments: RFM_SEGMENTS.filter((s) => this.segmentName(s).toLowerCase().includes(text)) } } : {}),
+      offset: pagination.pageIndex * pagination.pageSize,
+      limit: pagination.pageSize,
+    });
+  }
+
+  /** Segments in the order their names sort in the page's language. */
+  private segmentOrder(): RfmSegment[] {
+    return [...RFM_SEGMENTS].sort((a, b) => this.collator.compare(this.segmentName(a), this.segmentName(b)));
   }
 
   private get tn(): Translate<MatrixKey> {
@@ -185,19 +200,11 @@ export class CrmSegmentMatrix extends CrmElement implements RfmAttributes {
     this.syncDrill();
   }
 
-  /** The drill-down's rows for the selected cell, rebuilt only when the cell, the data or the locale changed. */
-  private drillKey = '';
-  private drillSource?: RfmGridCell;
+  /** Show the engine's page in the table (the last one stays while the next is on its way). */
   private syncDrill(): void {
-    const cell = this.selectedCell();
-    if (!cell || this.loader.status !== 'complete') return;
-    const rfm = this.rfm!;
-    const insights = this.loader.result('insights', {}, (dataset) => computeInsights(dataset));
-    const key = `${this.resolvedLocale}|${insights ? 1 : 0}`;
-    if (cell === this.drillSource && key === this.drillKey) return;
-    this.drillSource = cell;
-    this.drillKey = key;
-    this.drill.setData(drillRows(rfm, cell.members, this.loader.value?.dataset ?? null, insights, (s) => this.segmentName(s)));
+    if (!this.selected || this.loader.status !== 'complete') return;
+    const page = this.drillPage();
+    if (page) this.drill.setPage(page.rows.map((row) => ({ ...row, segmentLabel: this.segmentName(row.segment) })), page.total);
   }
 
   private selectedCell(): RfmGridCell | undefined {
@@ -302,13 +309,13 @@ export class CrmSegmentMatrix extends CrmElement implements RfmAttributes {
     const rfm = this.rfm;
     const grid = this.grid;
     const { fmt, tn } = this;
-    if (state.dataset && absentCollections(state.dataset).includes('orders')) return { kind: 'empty', title: tn('absent.title'), text: tn('absent.text') };
+    if (state.info && absentCollections(state.info).includes('orders')) return { kind: 'empty', title: tn('absent.title'), text: tn('absent.text') };
     if (!rfm || !grid || rfm.scored === 0) {
       const n = rfm?.unscored ?? 0;
       return {
         kind: 'empty',
         title: tn('empty.title'),
-        text: tn('empty.text', { n: fmt.number(n), count: n, date: fmt.date(state.dataset?.asOf ?? null) }),
+        text: tn('empty.text', { n: fmt.number(n), count: n, date: fmt.date(state.info?.asOf ?? null) }),
       };
     }
     const segment = segmentAt(this.xAxis, this.yAxis);
@@ -500,7 +507,7 @@ export class CrmSegmentMatrix extends CrmElement implements RfmAttributes {
     const { fmt, tn } = this;
     const table = this.drill.table;
     const rows = table.getRowModel().rows;
-    const filtered = table.getFilteredRowModel().rows.length;
+    const filtered = this.drill.total;
     const { pageIndex, pageSize } = table.getState().pagination;
     const pages = Math.max(1, table.getPageCount());
     const from = filtered === 0 ? 0 : pageIndex * pageSize + 1;
@@ -590,25 +597,16 @@ export class CrmSegmentMatrix extends CrmElement implements RfmAttributes {
 
   // ------------------------------------------------------------ user actions (the only sources of crm-select)
 
-  private selectCell(x: number, y: number): void {
+  private async selectCell(x: number, y: number): Promise<void> {
     const cell = this.grid?.[(y - 1) * 5 + (x - 1)];
-    const rfm = this.rfm;
-    if (!cell || !rfm) return;
+    if (!cell) return;
     this.active = { x, y };
     if (this.selected?.x !== x || this.selected?.y !== y) this.drill.reset();
     this.selected = { x, y };
-    emit(
-      this,
-      new CrmSelectEvent({
-        kind: 'cell',
-        x,
-        y,
-        xAxis: this.xAxis,
-        yAxis: this.yAxis,
-        count: cell.count,
-        customerIds: cell.members.map((k) => rfm.customers[k]!.customerId),
-      }),
-    );
+    const { xAxis, yAxis } = this;
+    // The ids are asked of the engine on the click: the paint answer holds counts, not customers.
+    const { customerIds } = await this.loader.ask('rfm-members', { ...this.rfmOptions, x: xAxis, y: yAxis, cell: { x, y } });
+    emit(this, new CrmSelectEvent({ kind: 'cell', x, y, xAxis, yAxis, count: cell.count, customerIds }));
   }
 
   private selectCustomer(customerId: string): void {

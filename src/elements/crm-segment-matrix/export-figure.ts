@@ -1,5 +1,5 @@
 import { nothing, svg } from 'lit';
-import type { RfmGridCell } from '../../metrics/index.js';
+import type { RfmCell as RfmGridCell } from '../../metrics/index.js';
 import { cssProps } from '../base/css-props.js';
 import type { ExportFigure, LegendEntry } from '../base/figure.js';
 import { cellBox, SCORES, xCentre, yCentre } from './matrix-geometry.js';

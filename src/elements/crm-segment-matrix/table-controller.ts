@@ -1,31 +1,18 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import {
-  createTable,
-  functionalUpdate,
-  getCoreRowModel,
-  getFilteredRowModel,
-  getPaginationRowModel,
-  getSortedRowModel,
-  type ColumnDef,
-  type FilterFn,
-  type Table,
-  type TableState,
-  type Updater,
-} from '@tanstack/table-core';
+import { createTable, functionalUpdate, getCoreRowModel, type ColumnDef, type Table, type TableState, type Updater } from '@tanstack/table-core';
 
 export interface TableControllerOptions<Row> {
   // Columns of mixed value types: table-core's own adapters type them this way too.
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   columns: ColumnDef<Row, any>[];
   pageSize: number;
-  /** How the text filter matches a row (the one global filter of the table). */
-  matches: (row: Row, query: string) => boolean;
 }
 
 /**
  * The thin adapter between @tanstack/table-core and a Lit host: it owns the table state
- * (sorting, text filter, pagination) and asks the host to render when it changes.
- * The host renders `table.getRowModel().rows`, i.e. only the current page.
+ * (sorting, text search, pagination) and asks the host to render when it changes. Sorting,
+ * searching and paging are done by the data engine (table-core in manual mode): the table
+ * holds one page, the host asks the engine for the page its state names.
  */
 export class TableController<Row> implements ReactiveController {
   readonly table: Table<Row>;
@@ -36,7 +23,6 @@ export class TableController<Row> implements ReactiveController {
     options: TableControllerOptions<Row>,
   ) {
     host.addController(this);
-    const globalFilterFn: FilterFn<Row> = (row, _columnId, query: string) => options.matches(row.original, query);
     this.table = createTable<Row>({
       data: [],
       columns: options.columns,
@@ -44,13 +30,11 @@ export class TableController<Row> implements ReactiveController {
       onStateChange: () => undefined,
       renderFallbackValue: null,
       getCoreRowModel: getCoreRowModel(),
-      getSortedRowModel: getSortedRowModel(),
-      getFilteredRowModel: getFilteredRowModel(),
-      getPaginationRowModel: getPaginationRowModel(),
-      globalFilterFn,
-      // The filter looks at a row once (its search text), not once per column.
-      getColumnCanGlobalFilter: (column) => column.getIndex() === 0,
-      // Page resets are explicit (new data, new filter), so no state change is queued during a render.
+      manualSorting: true,
+      manualFiltering: true,
+      manualPagination: true,
+      rowCount: 0,
+      // Page resets are explicit (new cell, new search), so no state change is queued during a render.
       autoResetPageIndex: false,
     });
     this.state = { ...this.table.initialState, pagination: { pageIndex: 0, pageSize: options.pageSize } };
@@ -59,11 +43,15 @@ export class TableController<Row> implements ReactiveController {
 
   hostConnected(): void {}
 
-  /** Show other rows (another cell); back to the first page, sorting and filter kept. Does not request an update. */
-  setData(data: Row[]): void {
-    if (data === this.table.options.data) return;
-    this.state = { ...this.state, pagination: { ...this.state.pagination, pageIndex: 0 } };
-    this.table.setOptions((prev) => ({ ...prev, data, state: this.state }));
+  /** The page the engine answered, and how many rows match in all. Does not request an update. */
+  setPage(rows: Row[], total: number): void {
+    if (rows === this.table.options.data) return;
+    this.table.setOptions((prev) => ({ ...prev, data: rows, rowCount: total, state: this.state }));
+  }
+
+  /** Rows that match, over every page. */
+  get total(): number {
+    return this.table.options.rowCount ?? 0;
   }
 
   setFilter(query: string): void {
@@ -76,10 +64,10 @@ export class TableController<Row> implements ReactiveController {
     this.table.setOptions((prev) => ({ ...prev, state: this.state }));
   }
 
-  /** Clear sorting and filter, e.g. when the drill-down closes. */
+  /** Clear sorting and search and the page shown, e.g. when the drill-down closes or another cell opens. */
   reset(): void {
     this.state = { ...this.state, sorting: [], globalFilter: undefined, pagination: { ...this.state.pagination, pageIndex: 0 } };
-    this.table.setOptions((prev) => ({ ...prev, state: this.state }));
+    this.table.setOptions((prev) => ({ ...prev, data: [], rowCount: 0, state: this.state }));
   }
 
   private update(updater: Updater<TableState>): void {

@@ -1,0 +1,121 @@
+import { checkQuery, type Query, type QueryOf, type ResultOf } from '../../contract/index.js';
+import type { Dataset } from '../../contract/index.js';
+import {
+  computeFunnel,
+  computeInsights,
+  computeNps,
+  computeRfm,
+  describeCustomer,
+  HEALTH_BANDS,
+  rfmGrid,
+  type CustomerInsights,
+  type RfmAxis,
+  type RfmGridCell,
+  type RfmOptions,
+  type RfmResult,
+} from '../../metrics/index.js';
+import { DataError } from '../data-error.js';
+import { stableKey } from '../stable-key.js';
+
+/**
+ * What several queries share on one dataset (RFM scores, per-customer insights, the grid on
+ * two axes), computed once: the matrix's cells, its drill-down pages and the 360 card's
+ * segment all read the same scores.
+ */
+const shared = new WeakMap<Dataset, Map<string, unknown>>();
+function once<T>(dataset: Dataset, key: string, compute: () => T): T {
+  let memo = shared.get(dataset);
+  if (!memo) shared.set(dataset, (memo = new Map()));
+  if (!memo.has(key)) memo.set(key, compute());
+  return memo.get(key) as T;
+}
+
+const rfmOptionsOf = (options: RfmOptions): RfmOptions => ({ filter: options.filter, ties: options.ties, thresholds: options.thresholds, frequency: options.frequency });
+const rfmOf = (dataset: Dataset, options: RfmOptions): RfmResult => {
+  const rfm = rfmOptionsOf(options);
+  return once(dataset, `rfm:${stableKey(rfm)}`, () => computeRfm(dataset, rfm));
+};
+const insightsOf = (dataset: Dataset): CustomerInsights => once(dataset, 'insights', () => computeInsights(dataset));
+const gridOf = (dataset: Dataset, options: RfmOptions & { x: RfmAxis; y: RfmAxis }): RfmGridCell[] =>
+  once(dataset, `grid:${options.x}${options.y}:${stableKey(rfmOptionsOf(options))}`, () => rfmGrid(rfmOf(dataset, options), options.x, options.y));
+
+function members(dataset: Dataset, options: QueryOf<'rfm-members'>['options']): number[] {
+  return gridOf(dataset, options)[(options.cell.y - 1) * 5 + (options.cell.x - 1)]!.members;
+}
+
+function drillPage(dataset: Dataset, options: QueryOf<'rfm-page'>['options']): ResultOf<'rfm-page'> {
+  const rfm = rfmOf(dataset, options);
+  const insights = insightsOf(dataset);
+  const { customers } = dataset;
+  const rows = members(dataset, options).map((k) => {
+    const c = rfm.customers[k]!;
+    const known = c.customer < customers.length;
+    return {
+      customerId: c.customerId,
+      name: (known ? customers.name[c.customer] : null) || c.customerId,
+      company: (known ? customers.company[c.customer] : null) ?? '',
+      recencyDays: c.recencyDays,
+      frequency: c.frequency,
+      monetary: c.monetary,
+      segment: c.segment,
+      health: insights.health[c.customer]!,
+      band: HEALTH_BANDS[insights.band[c.customer]!]!,
+    };
+  });
+  const search = options.search;
+  const found = search?.text
+    ? rows.filter((row) => `${row.name}\u0000${row.company}\u0000${row.customerId}`.toLowerCase().includes(search.text) || search.segments.includes(row.segment))
+    : rows;
+  if (options.sort) {
+    const { column, desc, locale, segmentOrder } = options.sort;
+    const sign = desc ? -1 : 1;
+    const collator = new Intl.Collator(locale ?? 'en');
+    const rank = new Map((segmentOrder ?? []).map((segment, i) => [segment, i]));
+    const value = (row: (typeof rows)[number]): number | string | null => {
+      switch (column) {
+        case 'recency':
+          return row.recencyDays;
+        case 'segment':
+          return rank.get(row.segment) ?? row.segment;
+        default:
+          return row[column];
+      }
+    };
+    found.sort((a, b) => {
+      const x = value(a);
+      const y = value(b);
+      const order = typeof x === 'number' && typeof y === 'number' ? x - y : collator.compare(String(x ?? ''), String(y ?? ''));
+      // Ties keep a stable order: by id.
+      return sign * order || (a.customerId < b.customerId ? -1 : a.customerId > b.customerId ? 1 : 0);
+    });
+  }
+  return { rows: found.slice(options.offset, options.offset + options.limit), total: found.length, offset: options.offset };
+}
+
+/** The answer to one query from one dataset. A query that is not one (a bug, or a hostile page) is refused. */
+export function answerQuery(dataset: Dataset, input: unknown): unknown {
+  const checked = checkQuery(input);
+  if (!checked.ok) throw new DataError({ kind: 'internal', message: `Not a query: ${checked.message}` });
+  const query: Query = checked.query;
+  switch (query.metric) {
+    case 'nps':
+      return computeNps(dataset, query.options);
+    case 'funnel':
+      return computeFunnel(dataset, query.options);
+    case 'rfm-grid': {
+      const rfm = rfmOf(dataset, query.options);
+      const cells = gridOf(dataset, query.options).map(({ members: _members, ...cell }) => cell);
+      return { x: query.options.x, y: query.options.y, cells, segments: rfm.segments, scored: rfm.scored, unscored: rfm.unscored, warnings: rfm.warnings } satisfies ResultOf<'rfm-grid'>;
+    }
+    case 'rfm-members': {
+      const rfm = rfmOf(dataset, query.options);
+      return { customerIds: members(dataset, query.options).map((k) => rfm.customers[k]!.customerId) } satisfies ResultOf<'rfm-members'>;
+    }
+    case 'rfm-page':
+      return drillPage(dataset, query.options);
+    case 'customer': {
+      const { customerId, timelineLimit, health, actions, rfm } = query.options;
+      return describeCustomer(dataset, customerId, { timelineLimit, health, actions, rfm: rfmOf(dataset, rfm ?? {}) });
+    }
+  }
+}
