@@ -37,6 +37,8 @@ interface Settings {
   budgetBytes: number;
   indexedDB?: IDBFactory | null;
   dbName: string;
+  /** Why IndexedDB must not be used (the page found it blocked): the memory cache, with this reason. */
+  disabled?: string;
 }
 const settings: Settings = { budgetBytes: DEFAULT_BUDGET_BYTES, dbName: DB_NAME };
 const memory = new MemoryStore();
@@ -53,7 +55,7 @@ export function configureCache(options: Partial<Settings>): void {
   Object.assign(settings, options);
   for (const listener of settingsListeners) listener();
   memory.budget = settings.budgetBytes;
-  if ('indexedDB' in options || 'dbName' in options) {
+  if ('indexedDB' in options || 'dbName' in options || 'disabled' in options) {
     idb = undefined;
     unavailable = undefined;
     warned = false;
@@ -85,6 +87,7 @@ function pageFactory(): IDBFactory | null | undefined {
 }
 
 function openStore(): Promise<CacheStore> {
+  if (settings.disabled) return Promise.resolve(fallBack(new Error(settings.disabled)));
   let store: Promise<CacheStore>;
   try {
     const onClosed = () => {
@@ -162,7 +165,7 @@ export function takeCacheWarning(): string | undefined {
 export const cacheUsesOwnFactory = () => settings.indexedDB !== undefined;
 
 /** The settings a worker-side cache should share with this page's. */
-export const cacheSettings = (): { budgetBytes: number; dbName: string } => ({ budgetBytes: settings.budgetBytes, dbName: settings.dbName });
+export const cacheSettings = (): { budgetBytes: number; dbName: string; disabled?: string } => ({ budgetBytes: settings.budgetBytes, dbName: settings.dbName, ...(settings.disabled ? { disabled: settings.disabled } : {}) });
 
 /** The LRU byte budget: a dataset larger than this is not written at all. */
 export const cacheBudget = () => settings.budgetBytes;

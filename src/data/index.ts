@@ -14,5 +14,5 @@ export type { CacheMeta, CacheStore } from './cache-store.js';
 export { DB_NAME, DB_VERSION, OPEN_TIMEOUT_MS } from './idb-store.js';
 export type { WireState as DataState, DatasetInfo } from './engine/wire.js';
 export type { ClientSnapshot } from './client/client-source.js';
-export { engineClient } from './client/engine-client.js';
+export { configureEngine, engineClient } from './client/engine-client.js';
 export { datasetBytes, datasetBuffers, isDatasetShape, pickFields } from './dataset-shape.js';

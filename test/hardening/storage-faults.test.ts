@@ -180,7 +180,8 @@ describe('failing storage (hardening #8, #10, #11, #15)', () => {
   describe('#15 cache warnings: once per page, always with a reason', () => {
     it('a quota error with an empty message (as Chromium raises it) still gives a reason', async () => {
       // Chromium aborts an over-quota IndexedDB write with a QuotaExceededError whose message is "".
-      const tab = await openTab(`<script>
+      // The stand-in patches the page's IndexedDB, so the engine runs on the page for this test.
+      const tab = await openTab(`<script type="module">import { configureEngine } from '/src/data/index.ts'; configureEngine({ worker: false });</script><script>
         const put = IDBObjectStore.prototype.put;
         IDBObjectStore.prototype.put = function (...args) {
           if (this.name !== 'entries' && this.transaction.mode === 'readwrite') throw new DOMException('', 'QuotaExceededError');

@@ -1,5 +1,5 @@
 import { encryptionKeys, onEncryptionKeyChange } from '../cache-crypto.js';
-import { absoluteUrl, cacheSettings, cacheUsesOwnFactory, onCacheClear, onCacheSettings } from '../cache.js';
+import { absoluteUrl, cacheSettings, cacheUsesOwnFactory, describeStorageError, onCacheClear, onCacheSettings } from '../cache.js';
 import { DataError, type DataErrorDetail } from '../data-error.js';
 import { Engine } from '../engine/engine.js';
 import type { FromEngine, ToEngine, WireSnapshot } from '../engine/wire.js';
@@ -95,8 +95,10 @@ export class EngineClient {
 
   private connect(): Promise<Transport> {
     this.transport ??= this.startWorker().then((transport) => {
-      // What the page configured before the engine ran.
-      transport.post({ type: 'configure-cache', ...cacheSettings() });
+      // What the page configured before the engine ran. Storage the page may not use (its getter
+      // throws: blocked by the browser or a policy) the worker must not use either.
+      const blocked = pageStorageProblem();
+      transport.post({ type: 'configure-cache', ...cacheSettings(), ...(blocked ? { disabled: blocked } : {}) });
       const keys = [...encryptionKeys()];
       if (keys.length) transport.post({ type: 'encryption-keys', keys });
       return transport;
@@ -111,7 +113,7 @@ export class EngineClient {
    */
   private startWorker(): Promise<Transport> {
     // A factory handed to configureCache (tests, embedders with their own storage) exists only here.
-    if (cacheUsesOwnFactory()) return Promise.resolve(this.onPage());
+    if (cacheUsesOwnFactory() || !engineSettings.worker) return Promise.resolve(this.onPage());
     return new Promise<Transport>((resolve) => {
       let worker: Worker;
       try {
@@ -207,6 +209,26 @@ export class EngineClient {
   /** Resolve a URL as the page would fetch it (the worker's own base URL is its script's). */
   absolute(url: string): string {
     return absoluteUrl(url);
+  }
+}
+
+const engineSettings = { worker: true };
+
+/**
+ * Where the data engine runs: in a module worker (the default: datasets never reach the page)
+ * or, with `worker: false`, on the page (for environments without workers). Before the first load.
+ */
+export function configureEngine(options: { worker?: boolean }): void {
+  if (options.worker !== undefined) engineSettings.worker = options.worker;
+}
+
+/** Why the page may not use IndexedDB, when its getter throws; undefined when it may. */
+function pageStorageProblem(): string | undefined {
+  try {
+    void globalThis.indexedDB;
+    return undefined;
+  } catch (error) {
+    return `IndexedDB is blocked (${describeStorageError(error)})`;
   }
 }
 

@@ -52,7 +52,11 @@ export class Engine {
         for (const [scope, key] of message.keys) setCacheEncryptionKey(scope, key);
         return;
       case 'configure-cache':
-        configureCache({ ...(message.budgetBytes !== undefined ? { budgetBytes: message.budgetBytes } : {}), ...(message.dbName ? { dbName: message.dbName } : {}) });
+        configureCache({
+          ...(message.budgetBytes !== undefined ? { budgetBytes: message.budgetBytes } : {}),
+          ...(message.dbName ? { dbName: message.dbName } : {}),
+          ...(message.disabled ? { disabled: message.disabled } : {}),
+        });
         return;
       case 'headers': {
         const wait = this.headerWaits.get(message.id);

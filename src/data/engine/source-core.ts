@@ -367,7 +367,12 @@ export class SourceCore {
         .then((written) => {
           if (written && store.kind === 'indexeddb' && !cacheFellBack()) announceChange(entry.key, entry.version);
         })
-        .catch(() => undefined);
+        .catch(() => undefined)
+        .finally(() => {
+          // A write that found IndexedDB unusable (quota, a closed connection) moved the page to memory: say so now.
+          const warning = takeCacheWarning();
+          if (warning && current()) this.emit(this.snapshot, [{ type: 'warning', detail: { kind: 'cache-unavailable', message: warning } }]);
+        });
     }, 0);
   }
 

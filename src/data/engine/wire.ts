@@ -49,7 +49,7 @@ export type ToEngine =
   | { type: 'query'; id: number; key: string; query: unknown }
   | { type: 'clear'; id: number; scope?: string }
   | { type: 'encryption-keys'; keys: [string, CryptoKey | null][] }
-  | { type: 'configure-cache'; budgetBytes?: number; dbName?: string }
+  | { type: 'configure-cache'; budgetBytes?: number; dbName?: string; disabled?: string }
   | { type: 'headers'; id: number; headers?: [string, string][]; error?: string };
 
 export type FromEngine =
