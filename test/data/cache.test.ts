@@ -1,6 +1,10 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import { cacheKey, clearCache, configureCache, DataSource, DB_NAME, type SourceSnapshot, type SourceNotice } from '../../src/data/index.js';
 import { forgetLoadedSources } from '../../src/data/data-source.js';
+import { configureEngine } from '../../src/data/index.js';
+
+// The cache is tested on the page thread (the same code runs in the worker): tests hand it their own IndexedDB factories.
+configureEngine({ worker: false });
 import { evictionOrder } from '../../src/data/cache-store.js';
 import { generateSample } from '../../src/sample/index.js';
 import { putPayload, requestCount, setMode, settled, uniqueId, type TestDataHost } from './test-host.js';
@@ -34,34 +38,8 @@ describe('IndexedDB cache', () => {
     const el = await loadHost(src, { cacheTtl: 600 });
     expect(el.loader.value!.fromCache).to.equal(true);
     expect(el.loader.value!.stale).to.equal(false);
-    expect(el.loader.value!.dataset!.orders.length).to.equal(60);
+    expect(el.orders).to.equal(60);
     expect((await requestCount(id)).count).to.equal(1);
-  });
-
-  it('stores the dataset from the worker, so the page thread never clones it into IndexedDB', async () => {
-    const datasetPuts = { count: 0 };
-    const put = IDBObjectStore.prototype.put;
-    IDBObjectStore.prototype.put = function (this: IDBObjectStore, ...args: Parameters<typeof put>) {
-      if (this.name === 'datasets') datasetPuts.count++;
-      return put.apply(this, args);
-    };
-    try {
-      const id = uniqueId();
-      const src = await putPayload(id, generateSample({ seed: 8, customers: 30 }));
-      (await loadHost(src, { cacheTtl: 600, workerThreshold: 1 })).remove();
-      expect(datasetPuts.count, 'dataset writes on the page thread').to.equal(0);
-      const el = await loadHost(src, { cacheTtl: 600 });
-      expect(el.loader.value!.fromCache).to.equal(true);
-      expect(el.loader.value!.dataset!.orders.length).to.equal(150);
-      expect((await requestCount(id)).count).to.equal(1);
-
-      // Below the worker threshold the page thread decodes and stores it itself.
-      const small = await putPayload(uniqueId(), generateSample({ seed: 9, customers: 10 }));
-      (await loadHost(small, { workerThreshold: 1e9 })).remove();
-      expect(datasetPuts.count).to.equal(1);
-    } finally {
-      IDBObjectStore.prototype.put = put;
-    }
   });
 
   it('revalidates with If-None-Match and keeps the copy on 304', async () => {
@@ -145,27 +123,34 @@ describe('IndexedDB cache', () => {
     db.close();
     const el = await loadHost(src, { cacheTtl: 600 });
     expect(el.loader.value!.fromCache).to.equal(false);
-    expect(el.loader.value!.dataset!.orders.amount.length).to.equal(50);
+    expect(el.orders).to.equal(50);
     expect((await requestCount(id)).count).to.equal(2);
   });
 
-  it('persists results so a warm load draws them before the dataset', async () => {
+  it('persists answers so a warm load draws them before the dataset', async () => {
     const id = uniqueId();
     const src = await putPayload(id, generateSample({ seed: 9, customers: 10 }));
     const first = await loadHost(src, { cacheTtl: 600 });
-    expect(first.orderCount()).to.equal(50);
+    first.responses();
+    for (let i = 0; i < 100 && first.responses() === undefined; i++) await new Promise((r) => setTimeout(r, 20));
+    // seed 9, 10 customers: 6 survey rows, all up to asOf.
+    expect(first.responses()).to.equal(6);
     first.remove();
-    await new Promise((r) => setTimeout(r, 50));
+    await new Promise((r) => setTimeout(r, 1200));
     forgetLoadedSources();
     const source = new DataSource();
     source.configure({ src, cacheTtl: 600 });
-    const statesWithResults: (number | undefined)[] = [];
+    const warm: (number | undefined)[] = [];
     const unsubscribe = source.subscribe((snapshot) => {
-      if (snapshot.status === 'complete' && !snapshot.value!.dataset) statesWithResults.push(source.result('order-count', { v: 1 }, () => -1));
+      // The first snapshot of a warm load has answers but no dataset info yet.
+      if (snapshot.status === 'complete' && !snapshot.value!.info) {
+        const answer = source.shared!.query({ metric: 'nps', options: {} });
+        void answer.promise.then((value) => warm.push((value as { responses: number }).responses));
+      }
     });
-    await source.settled();
+    for (let i = 0; i < 100 && warm.length === 0; i++) await new Promise((r) => setTimeout(r, 20));
     unsubscribe();
-    expect(statesWithResults).to.deep.equal([50]);
+    expect(warm).to.deep.equal([6]);
   });
 
   it('announces a changed dataset to other tabs, which re-render', async () => {
@@ -179,11 +164,11 @@ describe('IndexedDB cache', () => {
     // the other tab: it fetches, stores and announces.
     const other = new DataSource();
     other.configure({ src, timeout: 29 });
-    const { unsubscribe } = collect(other);
-    await other.settled();
+    const { seen, unsubscribe } = collect(other);
+    for (let i = 0; i < 200 && !seen.some((s) => s.snapshot.status === 'complete'); i++) await new Promise((r) => setTimeout(r, 20));
     unsubscribe();
-    for (let i = 0; i < 100 && watcher.loader.value!.dataset!.orders.length !== 70; i++) await new Promise((r) => setTimeout(r, 20));
-    expect(watcher.loader.value!.dataset!.orders.length).to.equal(70);
+    for (let i = 0; i < 100 && watcher.orders !== 70; i++) await new Promise((r) => setTimeout(r, 20));
+    expect(watcher.orders).to.equal(70);
     expect(loads).to.include(true);
     // The server counts from the second put: the other tab's fetch only. The watcher re-read
     // IndexedDB on the notice; before the hardening it refetched, which is how tabs stormed a backend.

@@ -9,9 +9,8 @@ describe('DataController(host)', () => {
     const el = await fixture<TestDataHost>(html`<test-data-host .data=${data}></test-data-host>`);
     await settled(el);
     expect(el.loader.status).to.equal('complete');
-    expect(el.loader.value!.dataset!.orders.length).to.equal(100);
+    expect(el.orders).to.equal(100);
     expect(el.loader.value!.sourceLabel).to.equal('data property');
-    expect(el.orderCount()).to.equal(100);
   });
 
   it('fetches src, validates it and fires crm-load', async () => {

@@ -1,5 +1,5 @@
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
-import { decodeDataset, decodeInWorker, fetchPayload, DataError } from '../../src/data/index.js';
+import { decodeDataset, fetchPayload, DataError } from '../../src/data/index.js';
 import '../../src/elements/crm-data-source/index.js';
 import { generateSample } from '../../src/sample/index.js';
 import { putPayload, requestCount, setMode, settled, uniqueId, type TestDataHost } from './test-host.js';
@@ -28,9 +28,9 @@ describe('<crm-data-source>', () => {
     </div>`);
     const hosts = [...root.querySelectorAll('test-data-host')];
     for (const host of hosts) await settled(host);
-    const datasets = new Set(hosts.map((h) => h.loader.value!.dataset));
-    expect(datasets.size).to.equal(1);
-    expect(hosts.map((h) => h.orderCount())).to.deep.equal([75, 75, 75, 75]);
+    const versions = new Set(hosts.map((h) => h.loader.value!.version));
+    expect(versions.size).to.equal(1);
+    expect(hosts.map((h) => h.orders)).to.deep.equal([75, 75, 75, 75]);
     expect((await requestCount(id)).count).to.equal(1);
   });
 
@@ -53,7 +53,7 @@ describe('DataController(host) loads', () => {
     el.src = fastSrc;
     await settled(el);
     await new Promise((r) => setTimeout(r, 900));
-    expect(el.loader.value!.dataset!.orders.length).to.equal(25);
+    expect(el.orders).to.equal(25);
     expect(el.loader.value!.sourceLabel).to.equal(fastSrc);
   });
 
@@ -133,31 +133,3 @@ describe('fetchPayload(url)', () => {
   });
 });
 
-describe('decodeInWorker(bytes)', () => {
-  it('gives the same dataset as the main thread', async () => {
-    const text = JSON.stringify(generateSample({ seed: 25, customers: 300 }));
-    const main = decodeDataset(new TextEncoder().encode(text), 'sample');
-    const worker = await decodeInWorker(new TextEncoder().encode(text), { label: 'sample' });
-    if (worker.same) throw new Error('expected a decoded dataset');
-    expect(worker.summary).to.deep.equal(main.summary);
-    expect(worker.dataset.orders.amount).to.be.instanceOf(Float64Array);
-    expect(worker.dataset).to.deep.equal(main.dataset);
-  });
-
-  it('reports payload errors from the worker as DataError', async () => {
-    try {
-      await decodeInWorker(new TextEncoder().encode('<html><title>Oops</title></html>'), { label: 'page' });
-      expect.fail('expected a failure');
-    } catch (error) {
-      expect((error as DataError).detail.kind).to.equal('html');
-    }
-  });
-
-  it('is used by the controller above the worker threshold', async () => {
-    const id = uniqueId();
-    const src = await putPayload(id, generateSample({ seed: 26, customers: 40 }));
-    const el = await fixture<TestDataHost>(html`<test-data-host cache="none" worker-threshold="1" .src=${src}></test-data-host>`);
-    await settled(el);
-    expect(el.loader.value!.dataset!.orders.length).to.equal(200);
-  });
-});

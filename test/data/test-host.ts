@@ -1,6 +1,5 @@
 import { LitElement, html } from 'lit';
 import { DataController, type DataHost } from '../../src/elements/base/data-controller.js';
-import type { Dataset } from '../../src/contract/index.js';
 
 /** The smallest widget: declares the data properties and shows the controller's state. */
 export class TestDataHost extends LitElement implements DataHost {
@@ -37,16 +36,22 @@ export class TestDataHost extends LitElement implements DataHost {
 
   readonly loader = new DataController(this);
 
-  /** Counts orders through `result`, so tests see memoized results. */
-  orderCount(): number | undefined {
-    return this.loader.result('order-count', { v: 1 }, (d: Dataset) => d.orders.length);
+  /** Orders that passed validation, as the source reports them (the dataset stays in the engine). */
+  get orders(): number | undefined {
+    const summary = this.loader.value?.summary;
+    return summary && summary.received.orders - summary.rejected.orders;
+  }
+
+  /** NPS responses through a query, so tests see the engine's answers (and their cache). */
+  responses(): number | undefined {
+    return this.loader.query('nps', {})?.responses;
   }
 
   override render() {
     return this.loader.render({
       initial: () => html`<p>initial</p>`,
       pending: () => html`<p>pending</p>`,
-      complete: (v) => html`<p>${v.dataset ? v.dataset.orders.length : 'results only'} orders${v.stale ? ' (stale)' : ''}</p>`,
+      complete: (v) => html`<p>${v.info ? this.orders : 'answers only'} orders${v.stale ? ' (stale)' : ''}</p>`,
       error: (e) => html`<p role="alert">${e.message}</p>`,
     });
   }
@@ -78,6 +83,7 @@ export async function requestCount(id: string): Promise<{ count: number; conditi
 
 /** Resolves when the host's controller leaves `pending`/`initial` (or already has). */
 export async function settled(host: TestDataHost): Promise<void> {
+  await host.updateComplete;
   for (let i = 0; i < 400; i++) {
     await host.updateComplete;
     if (host.loader.status === 'complete' || host.loader.status === 'error') return;
