@@ -1,5 +1,5 @@
 import { expect, fixture, html } from '@open-wc/testing';
-import { cacheKey, clearCache, configureCache, DataSource, DB_NAME, type SourceSnapshot, type SourceNotice } from '../../src/data/index.js';
+import { cacheKey, clearCache, configureCache, DataSource, DB_NAME, type ClientSnapshot, type SourceNotice } from '../../src/data/index.js';
 import { forgetLoadedSources } from '../../src/data/data-source.js';
 import { configureEngine } from '../../src/data/index.js';
 
@@ -12,7 +12,7 @@ import './test-host.js';
 
 /** Subscribe a source with `config`, resolve at the first snapshot matching `until`. */
 function collect(source: DataSource) {
-  const seen: { snapshot: SourceSnapshot; notices: SourceNotice[] }[] = [];
+  const seen: { snapshot: ClientSnapshot; notices: SourceNotice[] }[] = [];
   const unsubscribe = source.subscribe((snapshot, notices) => seen.push({ snapshot, notices }));
   return { seen, unsubscribe };
 }

@@ -48,8 +48,10 @@ export class DataController implements ReactiveController {
   private waitingFor?: string;
   private connected = false;
   private waiting = false;
-  /** Queries asked by the render in progress that have no answer yet. */
+  /** Queries the view needs, asked by the render in progress, that have no answer yet. */
   private unanswered = new Set<Promise<unknown>>();
+  /** Every question still on its way (lookups too): what `taskComplete` waits for. */
+  private inFlight = new Set<Promise<unknown>>();
   private completion?: { promise: Promise<void>; resolve: () => void };
 
   constructor(host: DataHost) {
@@ -123,10 +125,14 @@ export class DataController implements ReactiveController {
     }
     const asked = known ?? shared.query(query);
     if (needed) this.unanswered.add(asked.promise);
-    void asked.promise.then(
-      () => this.host.requestUpdate(),
-      () => this.host.requestUpdate(),
-    );
+    if (!this.inFlight.has(asked.promise)) {
+      this.inFlight.add(asked.promise);
+      const arrived = () => {
+        this.inFlight.delete(asked.promise);
+        this.host.requestUpdate();
+      };
+      void asked.promise.then(arrived, arrived);
+    }
     return undefined;
   }
 
@@ -164,7 +170,7 @@ export class DataController implements ReactiveController {
   }
 
   private settledNow(): boolean {
-    return (this.status === 'complete' && this.answered && !this.host.isUpdatePending) || this.status === 'error';
+    return (this.status === 'complete' && this.answered && this.inFlight.size === 0 && !this.host.isUpdatePending) || this.status === 'error';
   }
 
   /** Load again now; resolves when done, never rejects. */

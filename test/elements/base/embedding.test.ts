@@ -1,4 +1,5 @@
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import { putPayload, setMode, uniqueId } from '../../data/test-host.js';
 import { forgetLoadedSources } from '../../../src/data/data-source.js';
 import type { Payload } from '../../../src/contract/index.js';
 import { CrmElement } from '../../../src/elements/base/crm-element.js';
@@ -22,11 +23,6 @@ import type { TestWidget } from './test-widget.js';
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 
-function stubFetch(respond: () => Promise<Response>): () => void {
-  const original = window.fetch;
-  window.fetch = () => respond();
-  return () => (window.fetch = original);
-}
 
 /** A contract payload with the given surveys and stage events on a few customers, nothing else. */
 function payloadWith(parts: { surveys?: { score: number }[]; stageEvents?: { entity: number; stage: string }[] }): Payload {
@@ -129,9 +125,10 @@ describe('embedding API', () => {
     });
 
     it('adds the stale state beside ready when only a cached copy could be shown', async () => {
-      const src = `/stale-states-${Math.random()}.json`;
       const payload = generateSample({ seed: 3 });
-      let restore = stubFetch(async () => new Response(JSON.stringify(payload), { headers: { 'content-type': 'application/json' } }));
+      const id = uniqueId();
+      const src = await putPayload(id, payload);
+      let restore = () => undefined;
       try {
         const first = await drawn(await fixture<TestWidget>(html`<test-widget cache="memory" src=${src}></test-widget>`));
         expect(first.matches(':state(stale)')).to.equal(false);
@@ -140,7 +137,8 @@ describe('embedding API', () => {
       } finally {
         restore();
       }
-      restore = stubFetch(() => Promise.reject(new TypeError('Failed to fetch')));
+      // The backend is down now: connections are cut, the kit retries, then shows the copy it has.
+      await setMode(id, { down: true });
       try {
         const el = await fixture<TestWidget>(html`<test-widget cache="memory" src=${src}></test-widget>`);
         for (let i = 0; i < 100 && !el.matches(':state(stale)'); i++) {

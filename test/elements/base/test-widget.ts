@@ -11,7 +11,8 @@ export class TestWidget extends CrmElement {
     return html`<span class="skeleton" part="skeleton" style="height: 4em"></span>`;
   }
   protected renderView(state: DataState): WidgetView {
-    const count = this.loader.result('count', {}, (dataset) => dataset.surveys.length) ?? 0;
+    // Surveys that passed validation, from the source's summary: the widget needs no query.
+    const count = state.summary.received.surveys - state.summary.rejected.surveys;
     if (count === 0) return { kind: 'empty' };
     const text = this.fmt.number(count);
     return {

@@ -1,4 +1,5 @@
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import { putPayload, setMode, uniqueId } from '../../data/test-host.js';
 import { forgetLoadedSources } from '../../../src/data/data-source.js';
 import { emulateMedia, sendKeys } from '@web/test-runner-commands';
 import { validatePayload, type Dataset } from '../../../src/contract/index.js';
@@ -52,11 +53,6 @@ async function settled<T extends CrmCustomer360>(el: T): Promise<T> {
 
 const card = async (template: ReturnType<typeof html>) => settled(await fixture<CrmCustomer360>(template));
 
-function stubFetch(respond: () => Promise<Response>): () => void {
-  const original = window.fetch;
-  window.fetch = () => respond();
-  return () => (window.fetch = original);
-}
 
 describe('<crm-customer-360>', () => {
   afterEach(() => emulateMedia({ colorScheme: 'light', reducedMotion: 'no-preference' }));
@@ -276,8 +272,9 @@ describe('<crm-customer-360>', () => {
     });
 
     it('shows the stale badge when only a cached copy could be shown', async () => {
-      const src = `/c360-stale-${Math.random()}.json`;
-      let restore = stubFetch(async () => new Response(JSON.stringify(payload), { headers: { 'content-type': 'application/json' } }));
+      const id = uniqueId();
+      const src = await putPayload(id, payload);
+      let restore = () => undefined;
       try {
         const first = await card(html`<crm-customer-360 cache="memory" customer-id=${healthy.customerId} src=${src}></crm-customer-360>`);
         expect(part(first, 'health-score')).to.exist;
@@ -287,10 +284,11 @@ describe('<crm-customer-360>', () => {
       } finally {
         restore();
       }
-      restore = stubFetch(() => Promise.reject(new TypeError('Failed to fetch')));
+      // The backend is down now: connections are cut, the kit retries, then shows the copy it has.
+      await setMode(id, { down: true });
       try {
         const el = await card(html`<crm-customer-360 locale="en" cache="memory" customer-id=${healthy.customerId} src=${src}></crm-customer-360>`);
-        for (let i = 0; i < 100 && !part(el, 'stale-badge'); i++) {
+        for (let i = 0; i < 300 && !part(el, 'stale-badge'); i++) {
           await new Promise((r) => setTimeout(r, 20));
           await el.updateComplete;
         }

@@ -1,4 +1,5 @@
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import { putPayload, setMode, uniqueId } from '../../data/test-host.js';
 import { forgetLoadedSources } from '../../../src/data/data-source.js';
 import { emulateMedia, sendKeys } from '@web/test-runner-commands';
 import { validatePayload, type Dataset } from '../../../src/contract/index.js';
@@ -50,11 +51,6 @@ function shown(el: Element, scope: ParentNode = root(el)) {
 const expectedRows = (steps: FunnelStep[], labels: string[]) =>
   steps.map((s, j) => ({ stage: s.stage, label: labels[j], count: number(s.count) }));
 
-function stubFetch(respond: () => Promise<Response>): () => void {
-  const original = window.fetch;
-  window.fetch = () => respond();
-  return () => (window.fetch = original);
-}
 
 describe('<crm-lifecycle-funnel>', () => {
   afterEach(() => emulateMedia({ colorScheme: 'light', reducedMotion: 'no-preference' }));
@@ -252,8 +248,9 @@ describe('<crm-lifecycle-funnel>', () => {
     });
 
     it('shows the stale badge with its age when only a cached copy could be shown', async () => {
-      const src = `/funnel-stale-${Math.random()}.json`;
-      let restore = stubFetch(async () => new Response(JSON.stringify(payload), { headers: { 'content-type': 'application/json' } }));
+      const id = uniqueId();
+      const src = await putPayload(id, payload);
+      let restore = () => undefined;
       try {
         const first = await funnel(html`<crm-lifecycle-funnel locale="en" cache="memory" src=${src}></crm-lifecycle-funnel>`);
         expect(part(first, 'count')).to.exist;
@@ -263,10 +260,11 @@ describe('<crm-lifecycle-funnel>', () => {
       } finally {
         restore();
       }
-      restore = stubFetch(() => Promise.reject(new TypeError('Failed to fetch')));
+      // The backend is down now: connections are cut, the kit retries, then shows the copy it has.
+      await setMode(id, { down: true });
       try {
         const el = await funnel(html`<crm-lifecycle-funnel locale="en" cache="memory" src=${src}></crm-lifecycle-funnel>`);
-        for (let i = 0; i < 100 && !part(el, 'stale-badge'); i++) {
+        for (let i = 0; i < 300 && !part(el, 'stale-badge'); i++) {
           await new Promise((r) => setTimeout(r, 20));
           await el.updateComplete;
         }

@@ -1,4 +1,5 @@
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import { putPayload, setMode, uniqueId } from '../../data/test-host.js';
 import { forgetLoadedSources } from '../../../src/data/data-source.js';
 import { emulateMedia, sendKeys } from '@web/test-runner-commands';
 import { validatePayload, type Dataset } from '../../../src/contract/index.js';
@@ -34,11 +35,6 @@ async function settled<T extends CrmNpsGauge>(el: T): Promise<T> {
 
 const gauge = async (template: ReturnType<typeof html>) => settled(await fixture<CrmNpsGauge>(template));
 
-function stubFetch(respond: () => Promise<Response>): () => void {
-  const original = window.fetch;
-  window.fetch = () => respond();
-  return () => (window.fetch = original);
-}
 
 describe('<crm-nps-gauge>', () => {
   afterEach(() => emulateMedia({ colorScheme: 'light', reducedMotion: 'no-preference' }));
@@ -181,8 +177,9 @@ describe('<crm-nps-gauge>', () => {
     });
 
     it('shows the stale badge with its age when only a cached copy could be shown', async () => {
-      const src = `/stale-${Math.random()}.json`;
-      let restore = stubFetch(async () => new Response(JSON.stringify(payload), { headers: { 'content-type': 'application/json' } }));
+      const id = uniqueId();
+      const src = await putPayload(id, payload);
+      let restore = () => undefined;
       try {
         const first = await gauge(html`<crm-nps-gauge locale="en" cache="memory" src=${src}></crm-nps-gauge>`);
         expect(part(first, 'score')).to.exist;
@@ -192,10 +189,11 @@ describe('<crm-nps-gauge>', () => {
       } finally {
         restore();
       }
-      restore = stubFetch(() => Promise.reject(new TypeError('Failed to fetch')));
+      // The backend is down now: connections are cut, the kit retries, then shows the copy it has.
+      await setMode(id, { down: true });
       try {
         const el = await gauge(html`<crm-nps-gauge locale="en" cache="memory" src=${src}></crm-nps-gauge>`);
-        for (let i = 0; i < 100 && !part(el, 'stale-badge'); i++) {
+        for (let i = 0; i < 300 && !part(el, 'stale-badge'); i++) {
           await new Promise((r) => setTimeout(r, 20));
           await el.updateComplete;
         }
