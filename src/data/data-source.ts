@@ -27,6 +27,7 @@ function inlineKey(data: unknown): string {
  */
 export class DataSource {
   private config: SourceConfig = {};
+  private configured = false;
   private key?: string;
   private source?: ClientSource;
   private readonly listeners = new Set<ClientListener>();
@@ -47,7 +48,9 @@ export class DataSource {
 
   /** Apply new properties; follows another load when they name a different one. */
   configure(config: SourceConfig): void {
-    if (this.source && sameConfig(this.config, config)) return;
+    // The same configuration again (every host update configures): nothing to follow anew.
+    if (this.configured && sameConfig(this.config, config)) return;
+    this.configured = true;
     const previous = this.config;
     this.config = { ...config };
     const sameData = config.data !== undefined && config.data === previous.data;

@@ -4,6 +4,8 @@ export type CacheMode = 'indexeddb' | 'memory' | 'none';
 export interface SourceConfig {
   /** URL of a contract payload. */
   src?: string;
+  /** The source as the footer names it, when `src` was rewritten (made absolute for the worker). */
+  label?: string;
   /** A payload already in memory; wins over `src`. */
   data?: unknown;
   /** Tenant or user id; cached data of one scope is never served to another. */

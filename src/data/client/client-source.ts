@@ -25,7 +25,7 @@ interface Answer {
 /** The load options that cross to the engine: plain data, the URL made absolute against the page. */
 function wireConfig(config: SourceConfig, absolute: (url: string) => string): WireConfig {
   const { getHeaders, headers, ...rest } = config;
-  return { ...rest, src: rest.src ? absolute(rest.src) : undefined, headerHook: Boolean(getHeaders || headers) };
+  return { ...rest, src: rest.src ? absolute(rest.src) : undefined, label: rest.src, headerHook: Boolean(getHeaders || headers) };
 }
 
 /**
@@ -72,7 +72,8 @@ export class ClientSource {
     } else if (this.snapshot.status !== 'initial') listener(this.snapshot, this.replay());
     return () => {
       this.listeners.delete(listener);
-      if (this.listeners.size === 0) this.retireTimer = setTimeout(() => this.client.retire(this), INACTIVE_SOURCE_MS);
+      // A URL's copy is kept a while for whoever mounts next; inline data is the page's own, freed at once.
+      if (this.listeners.size === 0) this.retireTimer = setTimeout(() => this.client.retire(this), this.config.data === undefined ? INACTIVE_SOURCE_MS : 0);
     };
   }
 

@@ -100,6 +100,11 @@ export class SourceCore {
     return this.snapshot;
   }
 
+  /** What the footer names as the source: the URL as the page wrote it (the engine fetches it made absolute). */
+  private get label(): string {
+    return this.config.label ?? this.config.src ?? '';
+  }
+
   /** Version (ETag, Last-Modified or content hash) of the dataset shown; undefined for inline data. */
   get currentVersion(): string | undefined {
     return this.version;
@@ -322,7 +327,7 @@ export class SourceCore {
       const ageMs = Date.now() - (meta?.storedAt ?? this.loadedAt);
       const summary = meta?.summary ?? showing!.summary;
       const stale: WarningNotice = { kind: 'stale', message: `${detail.message}; showing the copy from ${describeAge(ageMs)} ago` };
-      this.complete({ dataset: copy, summary, stale: true, ageMs, fromCache: true, sourceLabel: url }, [...warnings, stale]);
+      this.complete({ dataset: copy, summary, stale: true, ageMs, fromCache: true, sourceLabel: this.label }, [...warnings, stale]);
       if (!offline) this.emit(this.snapshot, [{ type: 'error', detail }]);
       return;
     }
@@ -344,7 +349,7 @@ export class SourceCore {
     const fresh = decoded as Decoded & { same: false };
     this.adopt({ version: fresh.version, storedAt: startedAt, ...validators }, epoch);
     this.cachedResults = new Map();
-    this.complete({ dataset: fresh.dataset, summary: fresh.summary, stale: false, ageMs: 0, fromCache: false, sourceLabel: url }, warnings);
+    this.complete({ dataset: fresh.dataset, summary: fresh.summary, stale: false, ageMs: 0, fromCache: false, sourceLabel: this.label }, warnings);
     if (store && !this.forgotten) {
       const entry = { key, scope, source: url, storedAt: startedAt, accessedAt: startedAt, ...validators, version: fresh.version, partial: fields !== undefined };
       this.persistAfterPaint(store, entry, fresh, fields, { epoch, cryptoKey }, current);
@@ -392,7 +397,7 @@ export class SourceCore {
   private cachedValue(dataset: Dataset | null, meta: CacheMeta, url: string): EngineState {
     const ageMs = Math.max(0, Date.now() - meta.storedAt);
     const ttlMs = (this.config.cacheTtl ?? 0) * 1000;
-    return { dataset, summary: meta.summary, stale: ageMs > ttlMs, ageMs, fromCache: true, sourceLabel: url };
+    return { dataset, summary: meta.summary, stale: ageMs > ttlMs, ageMs, fromCache: true, sourceLabel: this.label };
   }
 
   /** Callbacks waiting for the next snapshot with a dataset (or an error): answers asked during a warm load. */

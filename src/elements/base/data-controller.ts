@@ -170,6 +170,8 @@ export class DataController implements ReactiveController {
   }
 
   private settledNow(): boolean {
+    // Nothing to load from (no data, src or source: the "no data source" view) is settled too.
+    if (!this.current && !this.waitingFor) return !this.host.isUpdatePending;
     return (this.status === 'complete' && this.answered && this.inFlight.size === 0 && !this.host.isUpdatePending) || this.status === 'error';
   }
 

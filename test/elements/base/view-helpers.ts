@@ -7,6 +7,10 @@ export const text = (el: Element, name: string) => part(el, name)?.textContent?.
 
 /** Resolves once the widget shows its chart, its empty view or its error view (at most 4 s). */
 export async function drawn<T extends CrmElement>(el: T): Promise<T> {
+  // What the widget asked the data engine is answered and drawn first.
+  await el.updateComplete;
+  await el.taskComplete;
+  await el.updateComplete;
   for (let i = 0; i < 200 && !part(el, 'chart') && !part(el, 'empty') && !part(el, 'error'); i++) {
     await new Promise((r) => setTimeout(r, 20));
     await el.updateComplete;
