@@ -42,12 +42,19 @@ const money = (n: number | null, locale = 'en') => (n === null ? '—' : new Int
 const frames = () => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
 
 /** Wait until the element leaves the loading view. */
+/** The widget after everything it asked the engine is answered and drawn. */
+async function idle(el: CrmCustomer360): Promise<void> {
+  await el.updateComplete;
+  await el.taskComplete;
+  await el.updateComplete;
+}
+
 async function settled<T extends CrmCustomer360>(el: T): Promise<T> {
   for (let i = 0; i < 200 && part(el, 'base')?.getAttribute('aria-busy') !== 'false'; i++) {
     await new Promise((r) => setTimeout(r, 10));
-    await el.updateComplete;
+    await idle(el);
   }
-  await el.updateComplete;
+  await idle(el);
   return el;
 }
 
@@ -80,7 +87,7 @@ describe('<crm-customer-360>', () => {
       const c = atRisk;
       const el = await card(html`<crm-customer-360 locale="en" customer-id=${c.customerId} .data=${payload}></crm-customer-360>`);
       (part(el, 'table-toggle') as HTMLButtonElement).click();
-      await el.updateComplete;
+      await idle(el);
       const rows = new Map([...root(el).querySelectorAll('tbody tr')].map((tr) => [tr.children[0]!.textContent!.trim(), tr.children[1]!.textContent!.trim()]));
       expect(rows.get('Lifetime revenue')).to.equal(money(c.value.lifetimeRevenue));
       expect(rows.get('Customer lifetime value')).to.equal(money(c.value.clv));
@@ -187,12 +194,12 @@ describe('<crm-customer-360>', () => {
       expect(text(el, '[part~=health-score]')).to.equal('74');
       expect(text(el, '[data-partial]')).to.equal('Computed over recency and spend trend; not measured: NPS, engagement, and service.');
       (root(el).querySelector('[part~=table-toggle]') as HTMLButtonElement).click();
-      await el.updateComplete;
+      await idle(el);
       const table = text(el, '[part~=table]');
       expect(table).to.contain('Gone quiet not measured: the data has no interactions');
       expect(table).to.contain('not measured: NPS, engagement, and service');
       (root(el).querySelector('[part~=details-toggle]') as HTMLButtonElement).click();
-      await el.updateComplete;
+      await idle(el);
       // Collections in the reader's words (the contract's stageEvents is "stage events").
       expect(text(el, '[data-absent]')).to.equal('Not in the data, so not measured: interactions, surveys, stage events, and tickets');
     });
@@ -202,7 +209,7 @@ describe('<crm-customer-360>', () => {
       const el = await card(html`<crm-customer-360 locale="en" customer-id="N" .data=${ordersOnly}></crm-customer-360>`);
       expect(text(el, '[data-figure=clv]')).to.equal('not enough history (under 90 days)');
       el.locale = 'zh-CN';
-      await el.updateComplete;
+      await idle(el);
       expect(text(el, '[data-figure=clv]')).to.equal('历史数据不足（不到 90 天）');
       expect(text(el, '[data-signal=silent] .evidence')).to.equal('未计量：数据中没有互动');
       const open = await card(html`<crm-customer-360 locale="en" customer-id="N" min-history-days="0" .data=${ordersOnly}></crm-customer-360>`);
@@ -230,7 +237,7 @@ describe('<crm-customer-360>', () => {
     it('follows actionRules given as a property', async () => {
       const el = await card(html`<crm-customer-360 locale="en" customer-id=${atRisk.customerId} .data=${payload}></crm-customer-360>`);
       el.actionRules = { redSignals: [], tierActions: { high_value: 'call_the_ceo', potential: 'call_the_ceo', ordinary: 'call_the_ceo' } };
-      await el.updateComplete;
+      await idle(el);
       // A custom action key without a translation shows as given.
       expect(text(el, '.action-text')).to.equal('call_the_ceo');
       expect(root(el).querySelector('[data-because]')).to.equal(null);
@@ -259,7 +266,7 @@ describe('<crm-customer-360>', () => {
       expect(el.result).to.equal(null);
       await expect(el).to.be.accessible();
       el.locale = 'zh-CN';
-      await el.updateComplete;
+      await idle(el);
       expect(text(el, '[part~=empty] .state-title')).to.equal('未找到客户');
       expect(text(el, '[part~=empty] .state-text')).to.equal('当前数据中没有 ID 为“NOPE-1”的客户。');
     });
@@ -290,7 +297,7 @@ describe('<crm-customer-360>', () => {
         const el = await card(html`<crm-customer-360 locale="en" cache="memory" customer-id=${healthy.customerId} src=${src}></crm-customer-360>`);
         for (let i = 0; i < 300 && !part(el, 'stale-badge'); i++) {
           await new Promise((r) => setTimeout(r, 20));
-          await el.updateComplete;
+          await idle(el);
         }
         expect(text(el, '[part~=stale-badge]')).to.match(/^Stale · /);
         expect(text(el, '[part~=health-score]')).to.equal(String(healthy.health.score));
@@ -399,18 +406,18 @@ describe('<crm-customer-360>', () => {
       const el = await settled(wrap.querySelector('crm-customer-360')!);
       expect(text(el, '[part~=empty] .state-title')).to.equal('Choose a customer');
       pickCustomer(wrap.querySelector('.matrix')!, atRisk.customerId);
-      await el.updateComplete;
+      await idle(el);
       expect(el.customerId).to.equal(atRisk.customerId);
       expect(text(el, '[part~=name]')).to.equal(atRisk.profile.name);
       wrap.querySelector('.matrix')!.dispatchEvent(new CrmSelectEvent({ kind: 'cell', x: 1, y: 1, xAxis: 'r', yAxis: 'f', count: 1, customerIds: [healthy.customerId] }));
-      await el.updateComplete;
+      await idle(el);
       expect(el.customerId).to.equal(atRisk.customerId);
     });
 
     it('does not react to its own events', async () => {
       const el = await card(html`<crm-customer-360 follow-selection customer-id=${healthy.customerId} .data=${payload}></crm-customer-360>`);
       pickCustomer(el, atRisk.customerId);
-      await el.updateComplete;
+      await idle(el);
       expect(el.customerId).to.equal(healthy.customerId);
     });
 
@@ -503,7 +510,7 @@ describe('<crm-customer-360>', () => {
       const wrap = await fixture<HTMLElement>(html`<div style="width: 280px"><crm-customer-360 customer-id=${atRisk.customerId} .data=${payload}></crm-customer-360></div>`);
       const el = await settled(wrap.querySelector('crm-customer-360')!);
       await frames();
-      await el.updateComplete;
+      await idle(el);
       expect(part(el, 'base')!.getAttribute('data-size')).to.equal('narrow');
       expect(part(el, 'base')!.scrollWidth).to.be.at.most(280);
       expect(getComputedStyle(part(el, 'layout')!).gridTemplateColumns.split(' ').length).to.equal(1);
@@ -514,7 +521,7 @@ describe('<crm-customer-360>', () => {
       const wrap = await fixture<HTMLElement>(html`<div style="width: 1000px"><crm-customer-360 customer-id=${atRisk.customerId} .data=${payload}></crm-customer-360></div>`);
       const el = await settled(wrap.querySelector('crm-customer-360')!);
       await frames();
-      await el.updateComplete;
+      await idle(el);
       expect(part(el, 'base')!.getAttribute('data-size')).to.equal('wide');
       expect(getComputedStyle(part(el, 'layout')!).gridTemplateColumns.split(' ').length).to.equal(2);
     });

@@ -28,12 +28,19 @@ const percent = (n: number | null, locale = 'en') =>
   n === null ? '—' : new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 1 }).format(n);
 
 /** Wait until the element leaves the loading view. */
+/** The widget after everything it asked the engine is answered and drawn. */
+async function idle(el: CrmLifecycleFunnel): Promise<void> {
+  await el.updateComplete;
+  await el.taskComplete;
+  await el.updateComplete;
+}
+
 async function settled<T extends CrmLifecycleFunnel>(el: T): Promise<T> {
   for (let i = 0; i < 200 && part(el, 'base')?.getAttribute('aria-busy') !== 'false'; i++) {
     await new Promise((r) => setTimeout(r, 10));
-    await el.updateComplete;
+    await idle(el);
   }
-  await el.updateComplete;
+  await idle(el);
   return el;
 }
 
@@ -165,7 +172,7 @@ describe('<crm-lifecycle-funnel>', () => {
       const expected = computeFunnel(dataset(), { mode: 'ordered', breakdown: 'segment' });
       const el = await funnel(html`<crm-lifecycle-funnel locale="en" breakdown="segment" .data=${payload}></crm-lifecycle-funnel>`);
       (part(el, 'table-toggle') as HTMLButtonElement).click();
-      await el.updateComplete;
+      await idle(el);
       const rows = [...root(el).querySelectorAll('tbody tr')].map((tr) => [...tr.children].map((c) => text(c)));
       const duration = (ms: number | null) =>
         ms === null ? '—' : new Intl.NumberFormat('en', { style: 'unit', unit: 'day', unitDisplay: 'long', maximumFractionDigits: 1 }).format(ms / 86_400_000);
@@ -243,7 +250,7 @@ describe('<crm-lifecycle-funnel>', () => {
       const el = await funnel(html`<crm-lifecycle-funnel locale="en" .data=${bad}></crm-lifecycle-funnel>`);
       expect(partText(el, 'set-aside')).to.equal('1 row set aside');
       (part(el, 'details-toggle') as HTMLButtonElement).click();
-      await el.updateComplete;
+      await idle(el);
       expect(text(root(el).querySelector('[part~=details] li[data-code=unknown-stage]'))).to.contain('stageEvents[2].stage');
     });
 
@@ -266,7 +273,7 @@ describe('<crm-lifecycle-funnel>', () => {
         const el = await funnel(html`<crm-lifecycle-funnel locale="en" cache="memory" src=${src}></crm-lifecycle-funnel>`);
         for (let i = 0; i < 300 && !part(el, 'stale-badge'); i++) {
           await new Promise((r) => setTimeout(r, 20));
-          await el.updateComplete;
+          await idle(el);
         }
         expect(partText(el, 'stale-badge')).to.match(/^Stale · /);
         expect(shown(el).map((r) => r.count)).to.deep.equal(computeFunnel(dataset()).steps.map((s) => number(s.count)));
@@ -394,7 +401,7 @@ describe('<crm-lifecycle-funnel>', () => {
       const el = await funnel(html`<crm-lifecycle-funnel orientation="vertical" breakdown="region" .data=${payload}></crm-lifecycle-funnel>`);
       await expect(el).to.be.accessible();
       (part(el, 'table-toggle') as HTMLButtonElement).click();
-      await el.updateComplete;
+      await idle(el);
       await expect(el).to.be.accessible();
     });
 
@@ -420,7 +427,7 @@ describe('<crm-lifecycle-funnel>', () => {
         expect(lengths.every((w) => w > 0)).to.equal(true);
         expect(lengths[0]).to.be.above(lengths[3]!);
         (stages(el)[1] as HTMLElement).focus();
-        await el.updateComplete;
+        await idle(el);
         await new Promise((r) => setTimeout(r, 50));
         expect(stages(el).length).to.equal(4);
         expect(violations).to.deep.equal([]);
@@ -475,7 +482,7 @@ describe('<crm-lifecycle-funnel>', () => {
       const wrap = await fixture<HTMLElement>(html`<div style="width: ${width}px">${template}</div>`);
       const el = await settled(wrap.querySelector('crm-lifecycle-funnel')!);
       await frames();
-      await el.updateComplete;
+      await idle(el);
       return el;
     }
 

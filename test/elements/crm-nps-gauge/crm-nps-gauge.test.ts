@@ -24,12 +24,19 @@ const percent = (n: number, locale = 'en') => new Intl.NumberFormat(locale, { st
 const frames = () => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
 
 /** Wait until the element leaves the loading view. */
+/** The widget after everything it asked the engine is answered and drawn. */
+async function idle(el: CrmNpsGauge): Promise<void> {
+  await el.updateComplete;
+  await el.taskComplete;
+  await el.updateComplete;
+}
+
 async function settled<T extends CrmNpsGauge>(el: T): Promise<T> {
   for (let i = 0; i < 200 && part(el, 'base')?.getAttribute('aria-busy') !== 'false'; i++) {
     await new Promise((r) => setTimeout(r, 10));
-    await el.updateComplete;
+    await idle(el);
   }
-  await el.updateComplete;
+  await idle(el);
   return el;
 }
 
@@ -78,7 +85,7 @@ describe('<crm-nps-gauge>', () => {
       const expected = computeNps(dataset(), {});
       const el = await gauge(html`<crm-nps-gauge locale="en" .data=${payload}></crm-nps-gauge>`);
       (part(el, 'table-toggle') as HTMLButtonElement).click();
-      await el.updateComplete;
+      await idle(el);
       const rows = [...root(el).querySelectorAll('tbody tr')].map((tr) => [...tr.children].map((c) => c.textContent!.trim()));
       expect(rows[0]!.slice(0, 2)).to.deep.equal(['NPS', signed(expected.score!)]);
       expect(rows.find((r) => r[0] === 'Promoters')).to.deep.equal(['Promoters', expected.promoters.toLocaleString('en'), percent(expected.promoters / expected.responses)]);
@@ -90,7 +97,7 @@ describe('<crm-nps-gauge>', () => {
       expect(el.target).to.equal(50);
       expect(text(el, '.target-text')).to.contain('Target 50');
       el.target = -20;
-      await el.updateComplete;
+      await idle(el);
       const line = part(el, 'target')!;
       // −20 sits left of the dial's top: negative x.
       expect(Number(line.getAttribute('x2'))).to.be.below(0);
@@ -124,13 +131,13 @@ describe('<crm-nps-gauge>', () => {
       expect(part(el, 'band')).to.exist;
       expect(text(el, '[part~=summary]')).to.contain('NPS is +33.3, indicative only');
       (root(el).querySelector('[part~=details-toggle]') as HTMLButtonElement).click();
-      await el.updateComplete;
+      await idle(el);
       expect(text(el, '[part~=notes]')).to.contain('95 % interval (Wald, z = 1.959964): -14.7 to +81.4');
       expect(text(el, '[part~=notes]')).to.contain('12 responses — below 30, indicative only');
       await expect(el).to.be.accessible();
 
       el.locale = 'zh-CN';
-      await el.updateComplete;
+      await idle(el);
       expect(text(el, '[part~=not-enough]')).to.equal('12 份回复，少于 30 份，仅供参考');
     });
 
@@ -141,10 +148,10 @@ describe('<crm-nps-gauge>', () => {
       expect(text(el, '[part~=score]')).to.equal('+40');
       expect(text(el, '.margin')).to.equal('95 % interval -29.8 to +79.8 (±54.8)');
       (root(el).querySelector('[part~=details-toggle]') as HTMLButtonElement).click();
-      await el.updateComplete;
+      await idle(el);
       expect(text(el, '[part~=notes]')).to.contain('centred on the adjusted score 100 × (P − D) / (N + 3) = +25');
       (root(el).querySelector('[part~=table-toggle]') as HTMLButtonElement).click();
-      await el.updateComplete;
+      await idle(el);
       expect(text(el, '[part~=table]')).to.contain('95 % interval -29.8 … +79.8');
     });
 
@@ -169,7 +176,7 @@ describe('<crm-nps-gauge>', () => {
       const el = await gauge(html`<crm-nps-gauge locale="zh-CN" .data=${bad}></crm-nps-gauge>`);
       expect(text(el, '[part~=set-aside]')).to.match(/已剔除 \d+ 条记录/);
       (part(el, 'details-toggle') as HTMLButtonElement).click();
-      await el.updateComplete;
+      await idle(el);
       const issue = root(el).querySelector('[part~=details] li[data-code=range]')!;
       expect(issue.textContent).to.contain('surveys[3].score');
       expect(issue.textContent).to.contain('0 到 10 的整数');
@@ -195,7 +202,7 @@ describe('<crm-nps-gauge>', () => {
         const el = await gauge(html`<crm-nps-gauge locale="en" cache="memory" src=${src}></crm-nps-gauge>`);
         for (let i = 0; i < 300 && !part(el, 'stale-badge'); i++) {
           await new Promise((r) => setTimeout(r, 20));
-          await el.updateComplete;
+          await idle(el);
         }
         expect(text(el, '[part~=stale-badge]')).to.match(/^Stale · /);
         expect(part(el, 'score')).to.exist;
@@ -276,7 +283,7 @@ describe('<crm-nps-gauge>', () => {
       expect(tabbable.length).to.equal(1);
       (tabbable[0] as SVGElement).focus();
       await sendKeys({ press: 'ArrowLeft' });
-      await el.updateComplete;
+      await idle(el);
       expect(part(el, 'tooltip')).to.exist;
       setTimeout(() => void sendKeys({ press: 'Enter' }));
       const event = (await oneEvent(el, 'crm-select')) as CrmSelectEvent;
@@ -310,7 +317,7 @@ describe('<crm-nps-gauge>', () => {
     it('has no axe violations in the table view', async () => {
       const el = await gauge(html`<crm-nps-gauge .data=${payload}></crm-nps-gauge>`);
       (part(el, 'table-toggle') as HTMLButtonElement).click();
-      await el.updateComplete;
+      await idle(el);
       await expect(el).to.be.accessible();
     });
   });
@@ -372,7 +379,7 @@ describe('<crm-nps-gauge>', () => {
       const wrap = await fixture<HTMLElement>(html`<div style="width: 280px"><crm-nps-gauge .data=${payload}></crm-nps-gauge></div>`);
       const el = await settled(wrap.querySelector('crm-nps-gauge')!);
       await frames();
-      await el.updateComplete;
+      await idle(el);
       expect(part(el, 'base')!.getAttribute('data-size')).to.equal('narrow');
       expect(part(el, 'base')!.scrollWidth).to.be.at.most(280);
       expect(getComputedStyle(root(el).querySelector('.layout')!).gridTemplateColumns.split(' ').length).to.equal(1);
@@ -383,7 +390,7 @@ describe('<crm-nps-gauge>', () => {
       const wrap = await fixture<HTMLElement>(html`<div style="width: 1000px"><crm-nps-gauge .data=${payload}></crm-nps-gauge></div>`);
       const el = await settled(wrap.querySelector('crm-nps-gauge')!);
       await frames();
-      await el.updateComplete;
+      await idle(el);
       expect(part(el, 'base')!.getAttribute('data-size')).to.equal('wide');
       expect(getComputedStyle(root(el).querySelector('.layout')!).gridTemplateColumns.split(' ').length).to.equal(2);
     });
