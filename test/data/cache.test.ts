@@ -167,7 +167,7 @@ describe('IndexedDB cache', () => {
     const { seen, unsubscribe } = collect(other);
     for (let i = 0; i < 200 && !seen.some((s) => s.snapshot.status === 'complete'); i++) await new Promise((r) => setTimeout(r, 20));
     unsubscribe();
-    for (let i = 0; i < 100 && watcher.orders !== 70; i++) await new Promise((r) => setTimeout(r, 20));
+    for (let i = 0; i < 300 && watcher.orders !== 70; i++) await new Promise((r) => setTimeout(r, 20));
     expect(watcher.orders).to.equal(70);
     expect(loads).to.include(true);
     // The server counts from the second put: the other tab's fetch only. The watcher re-read

@@ -33,8 +33,9 @@ export class EngineClient {
 
   constructor() {
     onCacheClear((scope) => this.clear(scope));
-    onEncryptionKeyChange((scope, key) => void this.post({ type: 'encryption-keys', keys: [[scope, key]] }));
-    onCacheSettings(() => void this.post({ type: 'configure-cache', ...cacheSettings() }));
+    // A worker has its own copy of the cache's settings and keys; an engine on the page shares this one.
+    onEncryptionKeyChange((scope, key) => void this.toWorker({ type: 'encryption-keys', keys: [[scope, key]] }));
+    onCacheSettings(() => void this.toWorker({ type: 'configure-cache', ...cacheSettings() }));
   }
 
   /** The shared source for `config`: one per load key on the page. */
@@ -76,6 +77,12 @@ export class EngineClient {
     }
   }
 
+  private async toWorker(message: ToEngine): Promise<void> {
+    if (!this.transport) return; // not started: connect() hands over the settings
+    const transport = await this.transport;
+    if (transport.where === 'worker') transport.post(message);
+  }
+
   /** Send and wait for the engine's `answer` (or `done`). */
   ask(message: ToEngine & { id: number }): Promise<unknown> {
     return new Promise((resolve, reject) => {
@@ -95,6 +102,7 @@ export class EngineClient {
 
   private connect(): Promise<Transport> {
     this.transport ??= this.startWorker().then((transport) => {
+      if (transport.where === 'page') return transport;
       // What the page configured before the engine ran. Storage the page may not use (its getter
       // throws: blocked by the browser or a policy) the worker must not use either.
       const blocked = pageStorageProblem();

@@ -352,7 +352,7 @@ export class SourceCore {
     this.complete({ dataset: fresh.dataset, summary: fresh.summary, stale: false, ageMs: 0, fromCache: false, sourceLabel: this.label }, warnings);
     if (store && !this.forgotten) {
       const entry = { key, scope, source: url, storedAt: startedAt, accessedAt: startedAt, ...validators, version: fresh.version, partial: fields !== undefined };
-      this.persistAfterPaint(store, entry, fresh, fields, { epoch, cryptoKey }, current);
+      this.persistAfterPaint(store, entry, fresh, fields, { epoch, cryptoKey });
     }
   }
 
@@ -361,9 +361,10 @@ export class SourceCore {
    * of every column) must not delay the first paint, and a copy over the cache budget is not
    * written at all — it would be evicted at once. Then tell other tabs, if it reached IndexedDB.
    */
-  private persistAfterPaint(store: CacheStore, entry: Omit<CacheMeta, 'bytes' | 'summary'>, fresh: ValidatedDataset, fields: string[] | undefined, guard: WriteGuard, current: () => boolean): void {
+  private persistAfterPaint(store: CacheStore, entry: Omit<CacheMeta, 'bytes' | 'summary'>, fresh: ValidatedDataset, fields: string[] | undefined, guard: WriteGuard): void {
     setTimeout(() => {
-      if (!current() || this.forgotten) return;
+      // Written whether or not anyone still listens; not once a newer copy replaced it or its scope was cleared.
+      if (this.version !== entry.version || this.forgotten) return;
       const stored = fields ? pickFields(fresh.dataset, fields) : fresh.dataset;
       const bytes = datasetBytes(stored);
       if (bytes > cacheBudget()) return;
@@ -376,7 +377,7 @@ export class SourceCore {
         .finally(() => {
           // A write that found IndexedDB unusable (quota, a closed connection) moved the page to memory: say so now.
           const warning = takeCacheWarning();
-          if (warning && current()) this.emit(this.snapshot, [{ type: 'warning', detail: { kind: 'cache-unavailable', message: warning } }]);
+          if (warning && this.version === entry.version) this.emit(this.snapshot, [{ type: 'warning', detail: { kind: 'cache-unavailable', message: warning } }]);
         });
     }, 0);
   }
@@ -394,7 +395,7 @@ export class SourceCore {
     this.epoch = epoch;
   }
 
-  private cachedValue(dataset: Dataset | null, meta: CacheMeta, url: string): EngineState {
+  private cachedValue(dataset: Dataset | null, meta: CacheMeta, _url: string): EngineState {
     const ageMs = Math.max(0, Date.now() - meta.storedAt);
     const ttlMs = (this.config.cacheTtl ?? 0) * 1000;
     return { dataset, summary: meta.summary, stale: ageMs > ttlMs, ageMs, fromCache: true, sourceLabel: this.label };
