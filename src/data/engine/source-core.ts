@@ -87,6 +87,8 @@ export class SourceCore {
   private cachedResults = new Map<string, unknown>();
   private stopListening?: () => void;
   private results = new WeakMap<Dataset, Map<string, unknown>>();
+  /** Why the load in progress runs; undefined when none does. */
+  private loading?: LoadReason;
   /** Bumped per load, so answers of an abandoned load are dropped. */
   private generation = 0;
   /** Set by `clearCache` of its scope: what it holds must not reach the cache again. */
@@ -131,6 +133,8 @@ export class SourceCore {
       this.schedulePoll();
       this.stopListening = onChange((message) => {
         // A notice for the version shown is news to nobody; any other is re-read from IndexedDB, never fetched.
+        // A load on its way gets a copy at least as new (and a notice must not abort its request).
+        if (this.loading && this.loading !== 'notice') return;
         if (message.key !== this.key || message.version === this.version || this.config.data !== undefined || this.config.cache !== undefined && this.config.cache !== 'indexeddb') return;
         void this.load('notice');
       });
@@ -212,12 +216,16 @@ export class SourceCore {
     const controller = new AbortController();
     this.controller = controller;
     const generation = ++this.generation;
+    this.loading = reason;
     const run = this.run(reason, controller.signal, () => generation === this.generation).catch((error: unknown) => {
       if (isAbort(error) || generation !== this.generation) return;
       const detail = toErrorDetail(error);
       this.emit({ status: 'error', error: detail }, [{ type: 'error', detail }]);
     });
     this.running = run;
+    void run.finally(() => {
+      if (generation === this.generation) this.loading = undefined;
+    });
     return run;
   }
 
