@@ -88,7 +88,7 @@ async function mountShared(src: string, cache: 'none' | 'indexeddb', tags: reado
   const times = Object.fromEntries(tags.map((tag, i) => [tag, ready[i]! - start])) as Record<Tag, number>;
   const all = Math.max(...ready) - start;
   // Let the source finish (dataset read back, revalidation) before the next measurement starts.
-  await source.dataSource?.settled();
+  await Promise.all(widgets.map((el) => (el as unknown as { taskComplete: Promise<void> }).taskComplete));
   await frame();
   return { times, all, loadedMs: loadedAt === undefined ? null : loadedAt - start };
 }

@@ -128,7 +128,7 @@ describe('embedding API', () => {
       const payload = generateSample({ seed: 3 });
       const id = uniqueId();
       const src = await putPayload(id, payload);
-      let restore = () => undefined;
+      const restore = () => undefined;
       try {
         const first = await drawn(await fixture<TestWidget>(html`<test-widget cache="memory" src=${src}></test-widget>`));
         expect(first.matches(':state(stale)')).to.equal(false);

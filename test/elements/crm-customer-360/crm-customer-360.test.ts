@@ -281,7 +281,7 @@ describe('<crm-customer-360>', () => {
     it('shows the stale badge when only a cached copy could be shown', async () => {
       const id = uniqueId();
       const src = await putPayload(id, payload);
-      let restore = () => undefined;
+      const restore = () => undefined;
       try {
         const first = await card(html`<crm-customer-360 cache="memory" customer-id=${healthy.customerId} src=${src}></crm-customer-360>`);
         expect(part(first, 'health-score')).to.exist;

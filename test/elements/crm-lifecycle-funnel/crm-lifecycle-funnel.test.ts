@@ -257,7 +257,7 @@ describe('<crm-lifecycle-funnel>', () => {
     it('shows the stale badge with its age when only a cached copy could be shown', async () => {
       const id = uniqueId();
       const src = await putPayload(id, payload);
-      let restore = () => undefined;
+      const restore = () => undefined;
       try {
         const first = await funnel(html`<crm-lifecycle-funnel locale="en" cache="memory" src=${src}></crm-lifecycle-funnel>`);
         expect(part(first, 'count')).to.exist;

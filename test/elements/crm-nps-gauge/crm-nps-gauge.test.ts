@@ -186,7 +186,7 @@ describe('<crm-nps-gauge>', () => {
     it('shows the stale badge with its age when only a cached copy could be shown', async () => {
       const id = uniqueId();
       const src = await putPayload(id, payload);
-      let restore = () => undefined;
+      const restore = () => undefined;
       try {
         const first = await gauge(html`<crm-nps-gauge locale="en" cache="memory" src=${src}></crm-nps-gauge>`);
         expect(part(first, 'score')).to.exist;

@@ -421,7 +421,7 @@ describe('<crm-segment-matrix>', () => {
     it('shows the stale badge when only a cached copy could be shown', async () => {
       const id = uniqueId();
       const src = await putPayload(id, payload);
-      let restore = () => undefined;
+      const restore = () => undefined;
       try {
         const first = await matrix(html`<crm-segment-matrix cache="memory" src=${src}></crm-segment-matrix>`);
         expect(parts(first, 'cell').length).to.equal(25);
