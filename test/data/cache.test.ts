@@ -188,6 +188,8 @@ describe('cache fallbacks', () => {
     el.src = src;
     document.body.append(el);
     await settled(el);
+    // The copy is stored after the first paint: a write that fails says so a moment later.
+    await new Promise((r) => setTimeout(r, 300));
     return { el, warnings };
   }
 
