@@ -1,4 +1,4 @@
-import { validatePayload, type Dataset, type ValidationSummary } from '../contract/index.js';
+import { validatePayload, type Dataset, type ValidationResult, type ValidationSummary } from '../contract/index.js';
 import { DataError } from './data-error.js';
 import { parsePayload } from './parse-payload.js';
 
@@ -7,9 +7,8 @@ export interface ValidatedDataset {
   summary: ValidationSummary;
 }
 
-/** Run the contract's validation; a payload wrong at the top level becomes a `payload` error. */
-export function validateDataset(payload: unknown, label: string): ValidatedDataset {
-  const result = validatePayload(payload);
+/** A validation result as a dataset and its summary; a payload wrong at the top level becomes a `payload` error. */
+export function summarize(result: ValidationResult, label: string): ValidatedDataset {
   if (!result.ok) {
     throw new DataError({ kind: 'payload', message: `${label}: ${result.error.message}`, payloadError: result.error });
   }
@@ -17,7 +16,12 @@ export function validateDataset(payload: unknown, label: string): ValidatedDatas
   return { dataset, summary: { received, rejected, rejectedTotal, issues } };
 }
 
-/** Response bytes to a validated dataset: the work that moves to the worker for large bodies. */
+/** Run the contract's validation on a JSON payload (row or columnar form). */
+export function validateDataset(payload: unknown, label: string): ValidatedDataset {
+  return summarize(validatePayload(payload), label);
+}
+
+/** Response bytes to a validated dataset. */
 export function decodeDataset(bytes: Uint8Array, label: string, contentType?: string): ValidatedDataset {
   return validateDataset(parsePayload(bytes, label, contentType), label);
 }

@@ -3,7 +3,7 @@
  * Tests first PUT a body under an id, then load `/__data/get/<id>`; the server counts
  * requests and answers with ETag / Last-Modified / 304 like a real backend.
  *
- *   PUT  /__data/put/<id>                    store the request body (JSON text)
+ *   PUT  /__data/put/<id>[?type=…]           store the request body (JSON text, or bytes served with that type)
  *   POST /__data/mode/<id>                   {"status":503,"times":2,"delayMs":0,"html":false,"down":false,
  *                                            "noValidators":false,"resetMidBody":false,"always304":false,"retryAfter":n}
  *   GET  /__data/get/<id>                    the stored body (304 when If-None-Match matches)
@@ -28,7 +28,7 @@ const readBody = (req) =>
   new Promise((resolve, reject) => {
     const chunks = [];
     req.on('data', (c) => chunks.push(c));
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('end', () => resolve(Buffer.concat(chunks)));
     req.on('error', reject);
   });
 
@@ -44,16 +44,17 @@ export async function dataServer(ctx, next) {
   ctx.set('cache-control', 'no-store');
   switch (action) {
     case 'put': {
-      const text = await readBody(ctx.req);
-      const etag = `"${createHash('sha1').update(text).digest('hex').slice(0, 16)}"`;
-      bodies.set(id, { text, etag, lastModified: new Date(Math.floor(Date.now() / 1000) * 1000).toUTCString() });
+      const bytes = await readBody(ctx.req);
+      const etag = `"${createHash('sha1').update(bytes).digest('hex').slice(0, 16)}"`;
+      const type = url.searchParams.get('type') ?? 'application/json';
+      bodies.set(id, { bytes, type, etag, lastModified: new Date(Math.floor(Date.now() / 1000) * 1000).toUTCString() });
       counts.delete(id);
       modes.delete(id);
       ctx.body = { etag };
       return;
     }
     case 'mode':
-      modes.set(id, JSON.parse((await readBody(ctx.req)) || '{}'));
+      modes.set(id, JSON.parse((await readBody(ctx.req)).toString('utf8') || '{}'));
       ctx.body = { ok: true };
       return;
     case 'count':
@@ -92,8 +93,8 @@ export async function dataServer(ctx, next) {
         // Headers and half the body, then a reset: what a proxy timeout or a dropped mobile link looks like.
         ctx.respond = false;
         const res = ctx.res;
-        const bytes = Buffer.from(stored.text, 'utf8');
-        res.writeHead(200, { 'content-type': 'application/json', 'content-length': String(bytes.length) });
+        const bytes = stored.bytes;
+        res.writeHead(200, { 'content-type': stored.type, 'content-length': String(bytes.length) });
         res.write(bytes.subarray(0, Math.floor(bytes.length / 2)), () => setTimeout(() => ctx.req.socket.destroy(), 20));
         return;
       }
@@ -105,8 +106,8 @@ export async function dataServer(ctx, next) {
         ctx.status = 304;
         return;
       }
-      ctx.type = 'application/json';
-      ctx.body = stored.text;
+      ctx.type = stored.type;
+      ctx.body = stored.bytes;
       return;
     }
     case 'status':

@@ -1,4 +1,4 @@
-import type { Dataset } from '../../contract/index.js';
+import type { ArrowStreamRequest, Dataset } from '../../contract/index.js';
 import { announceChange, onChange } from '../broadcast.js';
 import { encryptionKeyFor } from '../cache-crypto.js';
 import { cacheEpoch } from '../cache-epoch.js';
@@ -7,7 +7,7 @@ import { absoluteUrl, cacheBudget, cacheFellBack, cacheKey, cacheStore, takeCach
 import { isAbort, toErrorDetail, type DataErrorDetail } from '../data-error.js';
 import { datasetBytes, pickFields } from '../dataset-shape.js';
 import { decodeResponse, type Decoded } from '../decode-response.js';
-import { DEFAULT_TIMEOUT_MS, fetchPayload } from '../fetch-payload.js';
+import { DEFAULT_TIMEOUT_MS, fetchPayload, type FetchOptions } from '../fetch-payload.js';
 import { parseJsonText } from '../parse-payload.js';
 import type { SourceConfig } from '../source-config.js';
 import { stableKey } from '../stable-key.js';
@@ -51,6 +51,20 @@ function validateInline(data: unknown): ValidatedDataset {
     return validated;
   }
   return validateDataset(data, 'data property');
+}
+
+/** An Arrow envelope's streams, fetched side by side with the envelope's request options (a load is all of them). */
+async function fetchStreams(requests: ArrowStreamRequest[], options: FetchOptions): Promise<Map<string, Uint8Array>> {
+  const fetched = await Promise.all(
+    requests.map(async ({ collection, url }) => {
+      const response = await fetchPayload(url, options);
+      // Unconditional requests never answer 304; a proxy that does gets no stream, and the validator names it.
+      return [collection, response.notModified ? undefined : response.bytes] as const;
+    }),
+  );
+  const streams = new Map<string, Uint8Array>();
+  for (const [collection, bytes] of fetched) if (bytes) streams.set(collection, bytes);
+  return streams;
 }
 
 /** The options that make two loads the same load: sources with equal keys share one. */
@@ -301,15 +315,18 @@ export class SourceCore {
     let validators: { etag?: string; lastModified?: string } = {};
     const startedAt = Date.now();
     try {
-      const response = await fetchPayload(url, {
+      const requestOptions = {
         credentials: config.credentials,
         headers: config.headers,
         getHeaders: config.getHeaders,
         timeoutMs: config.timeout ? config.timeout * 1000 : DEFAULT_TIMEOUT_MS,
         maxBytes: config.maxBytes,
+        signal,
+      };
+      const response = await fetchPayload(url, {
+        ...requestOptions,
         etag: full ? this.etag : undefined,
         lastModified: full ? this.lastModified : undefined,
-        signal,
       });
       if (!current()) return;
       if (response.notModified) notModified = true;
@@ -317,7 +334,9 @@ export class SourceCore {
         validators = { etag: response.etag, lastModified: response.lastModified };
         const request = {
           label: url,
+          url: absoluteUrl(url),
           contentType: response.contentType,
+          fetchStreams: (streams: ArrowStreamRequest[]) => fetchStreams(streams, requestOptions),
           etag: response.etag,
           lastModified: response.lastModified,
           knownVersion: full ? this.version : undefined,

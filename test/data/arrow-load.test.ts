@@ -1,0 +1,138 @@
+/**
+ * Widgets loading the Arrow form by URL: an envelope (JSON) naming one Arrow stream per
+ * collection, written by apache-arrow (an implementation independent of the kit) and served
+ * by the test server. Counted on the server side, read on the page side: numbers, events,
+ * error views.
+ */
+import { expect } from '@open-wc/testing';
+import type { Payload } from '../../src/contract/index.js';
+import { generateSample } from '../../src/sample/index.js';
+import { arrowFormOf, type ArrowVariant } from '../contract/arrow-samples.js';
+import { deleteAllDatabases, mount, recordEvents, requestCount, textOf, uniqueId, untilView } from '../hardening/surface.js';
+
+interface Served {
+  src: string;
+  ids: string[];
+}
+
+/** Serve a payload in the Arrow form: each stream under its own id, the envelope pointing at them (relative URLs). */
+async function serveArrow(payload: Payload, variant: ArrowVariant = {}, breakStream?: string): Promise<Served> {
+  const base = uniqueId('arrow');
+  const { envelope, streams } = arrowFormOf(payload, variant);
+  const ids = [base];
+  const served: Record<string, unknown> = { ...envelope };
+  for (const [collection, bytes] of Object.entries(streams)) {
+    const id = `${base}-${collection}`;
+    ids.push(id);
+    const body = collection === breakStream ? bytes.slice(0, Math.floor(bytes.length / 2)) : bytes;
+    await fetch(`/__data/put/${id}?type=application/vnd.apache.arrow.stream`, { method: 'PUT', body: new Blob([body as Uint8Array<ArrayBuffer>]) });
+    served[collection] = { arrow: id };
+  }
+  await fetch(`/__data/put/${base}`, { method: 'PUT', body: JSON.stringify(served) });
+  return { src: `/__data/get/${base}`, ids };
+}
+
+const at = (day: number) => new Date(Date.UTC(2026, 9, day, 12)).toISOString();
+
+/** Five answers to the survey: 10, 9, 9 promote, 7 is passive, 3 detracts. */
+const surveyPayload: Payload = {
+  schemaVersion: 1,
+  asOf: '2026-10-31T23:59:59Z',
+  customers: [
+    { id: 'C1', name: 'Lin' },
+    { id: 'C2', name: 'Wang' },
+  ],
+  orders: [
+    { id: 'O1', customerId: 'C1', date: at(3), amount: 120.5 },
+    { id: 'O2', customerId: 'C2', date: at(9), amount: 80 },
+  ],
+  surveys: [
+    { id: 'S1', customerId: 'C1', date: at(1), score: 10 },
+    { id: 'S2', customerId: 'C1', date: at(2), score: 9 },
+    { id: 'S3', customerId: 'C2', date: at(3), score: 9 },
+    { id: 'S4', customerId: 'C2', date: at(4), score: 7 },
+    { id: 'S5', customerId: 'C2', date: at(5), score: 3 },
+  ],
+} as unknown as Payload;
+
+describe('Arrow form by URL', () => {
+  before(deleteAllDatabases);
+  afterEach(() => {
+    for (const el of document.querySelectorAll('[data-arrow-test]')) el.remove();
+  });
+
+  it('draws the numbers of its streams: NPS (3 − 1) / 5 = 40 from five Arrow survey rows', async () => {
+    const { src } = await serveArrow(surveyPayload, { customers: 'rows', dates: 'int32-seconds', amounts: 'cents' });
+    const gauge = mount<HTMLElement & { result?: { score: number | null; promoters: number; passives: number; detractors: number }; taskComplete: Promise<void> }>('crm-nps-gauge', { src, cache: 'none' });
+    gauge.dataset.arrowTest = '';
+    const events = recordEvents(gauge, 'crm-load', 'crm-error');
+    expect(await untilView(gauge)).to.equal('ready');
+    await gauge.taskComplete;
+    expect(gauge.result).to.include({ promoters: 3, passives: 1, detractors: 1, score: 40 });
+    const load = events.find((event) => event.type === 'crm-load')!;
+    expect(load.detail.rows).to.include({ customers: 2, orders: 2, surveys: 5 });
+    expect(load.detail.rejected).to.equal(0);
+  });
+
+  it('is one load for four widgets: the envelope once and each stream once', async () => {
+    const payload = generateSample({ seed: 5, customers: 60 });
+    const { src, ids } = await serveArrow(payload, { batchRows: 40 });
+    const widgets = ['crm-nps-gauge', 'crm-lifecycle-funnel', 'crm-segment-matrix', 'crm-customer-360'].map((tag) => {
+      const el = mount<HTMLElement & { taskComplete: Promise<void> }>(tag, { src, cache: 'none', ...(tag === 'crm-customer-360' ? { customerId: (payload.customers as { id: string }[])[0]!.id } : {}) });
+      el.dataset.arrowTest = '';
+      return el;
+    });
+    for (const el of widgets) expect(await untilView(el)).to.equal('ready');
+    await Promise.all(widgets.map((el) => el.taskComplete));
+    const counts = await Promise.all(ids.map(requestCount));
+    expect(counts.map((c) => c.count)).to.deep.equal(ids.map(() => 1));
+  });
+
+  it('shows what JSON of the same data shows: the matrix reads the same RFM grid from either form', async () => {
+    const payload = generateSample({ seed: 9, customers: 120 });
+    const { src } = await serveArrow(payload, { dates: 'timestamp-us', customers: 'rows' });
+    type Matrix = HTMLElement & { grid?: unknown; taskComplete: Promise<void> };
+    const fromArrow = mount<Matrix>('crm-segment-matrix', { src, cache: 'none' });
+    const fromJson = mount<Matrix>('crm-segment-matrix', { data: payload });
+    for (const el of [fromArrow, fromJson]) el.dataset.arrowTest = '';
+    await Promise.all([untilView(fromArrow), untilView(fromJson)]);
+    await Promise.all([fromArrow.taskComplete, fromJson.taskComplete]);
+    expect(fromArrow.grid).to.not.equal(undefined);
+    expect(fromArrow.grid).to.deep.equal(fromJson.grid);
+  });
+
+  it('sets aside a bad Arrow row as it does a JSON row, and says how many', async () => {
+    const bad = structuredClone(surveyPayload) as unknown as { surveys: { score: number }[] };
+    bad.surveys[4]!.score = 11;
+    const { src } = await serveArrow(bad as unknown as Payload);
+    const gauge = mount<HTMLElement & { result?: { responses: number } }>('crm-nps-gauge', { src, cache: 'none' });
+    gauge.dataset.arrowTest = '';
+    const events = recordEvents(gauge, 'crm-load', 'crm-data-warning');
+    expect(await untilView(gauge)).to.equal('ready');
+    expect(gauge.result?.responses).to.equal(4);
+    expect(events.find((event) => event.type === 'crm-load')!.detail.rejected).to.equal(1);
+  });
+
+  it('refuses a stream cut short with an error that names its collection', async () => {
+    const { src } = await serveArrow(surveyPayload, {}, 'surveys');
+    const gauge = mount('crm-nps-gauge', { src, cache: 'none' });
+    gauge.dataset.arrowTest = '';
+    const events = recordEvents(gauge, 'crm-error');
+    expect(await untilView(gauge)).to.equal('error');
+    expect(events).to.have.length(1);
+    expect(events[0]!.detail.message).to.contain('surveys.arrow');
+    expect(textOf(gauge)).to.contain('surveys.arrow');
+  });
+
+  it('revalidates by the envelope: reload() asks for it again (304) and fetches no stream twice', async () => {
+    const { src, ids } = await serveArrow(surveyPayload);
+    const gauge = mount<HTMLElement & { taskComplete: Promise<void>; reload(): Promise<void> }>('crm-nps-gauge', { src, cache: 'none' });
+    gauge.dataset.arrowTest = '';
+    expect(await untilView(gauge)).to.equal('ready');
+    await gauge.taskComplete;
+    await gauge.reload();
+    const [envelope, ...streams] = await Promise.all(ids.map(requestCount));
+    expect(envelope).to.include({ count: 2, conditional: 1 });
+    expect(streams.map((c) => c.count)).to.deep.equal(streams.map(() => 1));
+  });
+});
