@@ -17,6 +17,7 @@ run(bin('tsc'), ['-p', 'tsconfig.build.json']);
 // JSON Schema comes from the zod schemas themselves, never written by hand.
 const contract = await import(pathToFileURL(resolve(root, 'dist/contract.js')).href);
 writeFileSync(resolve(root, 'dist/contract.schema.json'), JSON.stringify(contract.contractJsonSchema(), null, 2) + '\n');
+writeFileSync(resolve(root, 'dist/query.schema.json'), JSON.stringify(contract.protocolJsonSchema(), null, 2) + '\n');
 
 // Theme files come from the same token tables as the elements' built-in defaults.
 const theme = await import(pathToFileURL(resolve(root, 'dist/theme.js')).href);

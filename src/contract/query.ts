@@ -268,3 +268,36 @@ export function checkResult<M extends Metric>(metric: M, value: unknown): { ok: 
   return { ok: false, message: `${metric} result.${issue.path.join('.')}: ${issue.message}` };
 }
 
+
+const jsonSchemaOf = (schema: z.ZodMiniType): Record<string, unknown> => {
+  // Each part is written as a fragment of the one document: only the top carries `$schema`.
+  const { $schema: _draft, ...fragment } = z.toJSONSchema(schema, { unrepresentable: 'any' }) as Record<string, unknown>;
+  return fragment;
+};
+
+/**
+ * JSON Schema (draft 2020-12) of the query/result protocol, for engines in other languages (a
+ * warehouse endpoint) and for hosts that check what they send: `$defs.query` is any query,
+ * `$defs.answer` any answer (`{ v, metric, data }`), `$defs.result-<metric>` each metric's data.
+ * Written by the build to `dist/query.schema.json` beside `contract.schema.json`.
+ */
+export function protocolJsonSchema(): Record<string, unknown> {
+  const metrics = Object.keys(resultSchemas) as Metric[];
+  const results = Object.fromEntries(metrics.map((metric) => [`result-${metric}`, jsonSchemaOf(resultSchemas[metric])]));
+  return {
+    $schema: 'https://json-schema.org/draft/2020-12/schema',
+    $id: `https://crm-widget-kit.dev/protocol/v${PROTOCOL_VERSION}.schema.json`,
+    title: `crm-widget-kit query/result protocol v${PROTOCOL_VERSION}`,
+    $defs: {
+      query: jsonSchemaOf(querySchema),
+      answer: {
+        oneOf: metrics.map((metric) => ({
+          type: 'object',
+          required: ['v', 'metric', 'data'],
+          properties: { v: { const: PROTOCOL_VERSION }, metric: { const: metric }, data: { $ref: `#/$defs/result-${metric}` } },
+        })),
+      },
+      ...results,
+    },
+  };
+}

@@ -16,3 +16,4 @@ export type { WireState as DataState, DatasetInfo } from './engine/wire.js';
 export type { ClientSnapshot } from './client/client-source.js';
 export { configureEngine, engineClient } from './client/engine-client.js';
 export { datasetBytes, datasetBuffers, isDatasetShape, pickFields } from './dataset-shape.js';
+export { answerQuery } from './engine/answer-query.js';
