@@ -1,3 +1,4 @@
+import type { DatasetInfo } from './engine/wire.js';
 import type { Dataset, ValidationSummary } from '../contract/index.js';
 import { absentCollections } from '../metrics/measured.js';
 import type { DataErrorDetail } from './data-error.js';
@@ -16,6 +17,8 @@ export interface EngineState {
   fromCache: boolean;
   /** Where the data came from, for the footer: the URL, or "data property". */
   sourceLabel: string;
+  /** What a warm paint knows of the dataset before it is read back (stored with the cached answers). */
+  info?: DatasetInfo | null;
 }
 
 /** Structurally the detail of `crm-load`. */

@@ -1,4 +1,3 @@
-import type { Dataset } from '../../contract/index.js';
 import { setCacheEncryptionKey } from '../cache-crypto.js';
 import { clearCache, configureCache, onCacheClear } from '../cache.js';
 import type { SourceSnapshot } from '../source-state.js';
@@ -6,13 +5,15 @@ import { METRICS_VERSION } from '../../metrics/version.js';
 import { stableKey } from '../stable-key.js';
 import { answerQuery } from './answer-query.js';
 import { SourceCore } from './source-core.js';
-import type { DatasetInfo, FromEngine, ToEngine, WireSnapshot } from './wire.js';
+import { infoOf, type FromEngine, type ToEngine, type WireSnapshot } from './wire.js';
 
-function infoOf(dataset: Dataset | null): DatasetInfo | null {
-  if (!dataset) return null;
-  const { asOf, asOfFromPayload, currency, stages, present } = dataset;
-  return { asOf, asOfFromPayload, currency, stages, present };
-}
+
+/**
+ * Answers asked on demand (a cell's members, a drill-down page): not worth a place in the cache,
+ * whose answers a warm load reads back whole before its first paint. They are computed from the
+ * dataset, read back in the worker right after that paint.
+ */
+const DRILL_METRICS = new Set(['rfm-members', 'rfm-page']);
 
 /**
  * The data engine: it loads sources (fetch, decode, validate, cache), keeps their datasets
@@ -79,8 +80,8 @@ export class Engine {
   private wire(core: SourceCore, snapshot: SourceSnapshot): WireSnapshot {
     const { value } = snapshot;
     if (!value) return { status: snapshot.status, error: snapshot.error };
-    const { dataset, ...rest } = value;
-    return { status: snapshot.status, error: snapshot.error, value: { ...rest, info: infoOf(dataset), version: core.currentVersion ?? 'inline' } };
+    const { dataset, info, ...rest } = value;
+    return { status: snapshot.status, error: snapshot.error, value: { ...rest, info: dataset ? infoOf(dataset) : (info ?? null), version: core.currentVersion ?? 'inline' } };
   }
 
   private async query(id: number, key: string, query: unknown): Promise<void> {
@@ -88,7 +89,9 @@ export class Engine {
     if (!source) return this.send({ type: 'answer', id, error: { kind: 'internal', message: 'The source of this query was closed' } });
     try {
       // The metrics version in the key: answers an earlier kit stored (other formulas, other shapes) are computed again.
-      const result = await source.core.answer(`${METRICS_VERSION}:${stableKey(query)}`, (dataset) => answerQuery(dataset, query));
+      const metric = (query as { metric?: unknown } | null)?.metric;
+      const persist = !DRILL_METRICS.has(metric as string);
+      const result = await source.core.answer(`${METRICS_VERSION}:${stableKey(query)}`, (dataset) => answerQuery(dataset, query), persist);
       this.send({ type: 'answer', id, result });
     } catch (error) {
       const detail = error && typeof error === 'object' && 'kind' in error ? (error as { kind: string; message: string }) : { kind: 'internal', message: String(error) };

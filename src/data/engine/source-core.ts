@@ -12,6 +12,7 @@ import { parseJsonText } from '../parse-payload.js';
 import type { SourceConfig } from '../source-config.js';
 import { stableKey } from '../stable-key.js';
 import { validateDataset, type ValidatedDataset } from '../validate-dataset.js';
+import { checkedInfo, infoOf } from './wire.js';
 import {
   describeAge,
   isPageNotice,
@@ -25,6 +26,9 @@ import {
 } from '../source-state.js';
 
 type LoadReason = 'config' | 'reload' | 'poll' | 'notice';
+
+/** The cached record holding the dataset's `DatasetInfo`, beside the answers (no query has this key). */
+const INFO_RESULT = 'dataset-info';
 
 /** Run work when the thread is idle (or within a second); a worker has no idle callback, a task will do. */
 function afterFrame(work: () => void): void {
@@ -291,7 +295,7 @@ export class SourceCore {
         this.cachedResults = await store.getResults(key, cryptoKey).catch(() => new Map<string, unknown>());
         if (!current()) return;
         // Warm load: widgets can draw cached results before the dataset is read back.
-        if (!showing && this.cachedResults.size > 0) this.emit({ status: 'complete', value: this.cachedValue(null, meta, url) });
+        if (!showing && [...this.cachedResults.keys()].some((k) => k !== INFO_RESULT)) this.emit({ status: 'complete', value: { ...this.cachedValue(null, meta, url), info: checkedInfo(this.cachedResults.get(INFO_RESULT)) } });
         cached = await store.getDataset(key, cryptoKey).catch(() => undefined);
         if (!current()) return;
         if (!cached) meta = undefined;
@@ -397,8 +401,11 @@ export class SourceCore {
       if (bytes > cacheBudget()) return;
       void store
         .put({ ...entry, bytes, summary: fresh.summary }, stored, guard)
-        .then((written) => {
-          if (written && store.kind === 'indexeddb' && !cacheFellBack()) announceChange(entry.key, entry.version);
+        .then(async (written) => {
+          if (!written) return;
+          // The little a warm paint needs before the dataset is read back: currency, asOf, stages, collections present.
+          await store.putResult(entry.key, entry.scope, INFO_RESULT, infoOf(fresh.dataset), { ...guard, version: entry.version });
+          if (store.kind === 'indexeddb' && !cacheFellBack()) announceChange(entry.key, entry.version);
         })
         .catch(() => undefined)
         .finally(() => {
@@ -437,13 +444,13 @@ export class SourceCore {
    * dataset so a warm load answers from it before the dataset is read back. Without either,
    * it waits for the dataset; it rejects with the source's error.
    */
-  answer(resultKey: string, compute: (dataset: Dataset) => unknown): Promise<unknown> {
+  answer(resultKey: string, compute: (dataset: Dataset) => unknown, persist = true): Promise<unknown> {
     return new Promise((resolve, reject) => {
       const attempt = (): boolean => {
         const dataset = this.snapshot.value?.dataset;
         if (dataset) {
           try {
-            resolve(this.compute(dataset, resultKey, compute));
+            resolve(this.compute(dataset, resultKey, compute, persist));
           } catch (error) {
             // A metric that throws must not take the page down: the widget shows its error view.
             reject({ kind: 'internal', message: `${resultKey}: ${error instanceof Error ? error.message : String(error)}` } satisfies DataErrorDetail);
@@ -459,14 +466,14 @@ export class SourceCore {
     });
   }
 
-  private compute(dataset: Dataset, resultKey: string, compute: (dataset: Dataset) => unknown): unknown {
+  private compute(dataset: Dataset, resultKey: string, compute: (dataset: Dataset) => unknown, persist: boolean): unknown {
     let memo = this.results.get(dataset);
     if (!memo) this.results.set(dataset, (memo = new Map()));
     if (memo.has(resultKey)) return memo.get(resultKey);
     const value = this.cachedResults.has(resultKey) ? this.cachedResults.get(resultKey) : compute(dataset);
     memo.set(resultKey, value);
     const store = cacheStore(this.config.cache);
-    if (store && this.key && !this.forgotten && !this.cachedResults.has(resultKey) && this.config.data === undefined) {
+    if (persist && store && this.key && !this.forgotten && !this.cachedResults.has(resultKey) && this.config.data === undefined) {
       this.cachedResults.set(resultKey, value);
       const { key, epoch, scope, version } = this;
       const cryptoKey = encryptionKeyFor(scope);

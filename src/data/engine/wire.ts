@@ -3,7 +3,7 @@
  * the page when no worker can run). Internal: the public protocol is the query and its result
  * (contract/query.ts); these carry them, plus the sources' states and the header hook.
  */
-import type { StageDef, ValidationSummary } from '../../contract/index.js';
+import type { Dataset, StageDef, ValidationSummary } from '../../contract/index.js';
 import type { DataErrorDetail } from '../data-error.js';
 import type { SourceConfig } from '../source-config.js';
 import type { SourceNotice, SourceStatus } from '../source-state.js';
@@ -59,3 +59,17 @@ export type FromEngine =
   | { type: 'done'; id: number }
   /** `status`: the request just failed with it (401): the hook may refresh a token before the one retry. */
   | { type: 'need-headers'; id: number; key: string; url: string; status?: number };
+
+/** What elements may know of a dataset: a few scalars, never its rows. */
+export function infoOf(dataset: Dataset): DatasetInfo {
+  const { asOf, asOfFromPayload, currency, stages, present } = dataset;
+  return { asOf, asOfFromPayload, currency, stages, present };
+}
+
+/** A `DatasetInfo` read back from the cache, or null when it is not one. */
+export function checkedInfo(value: unknown): DatasetInfo | null {
+  if (value === null || typeof value !== 'object') return null;
+  const info = value as Partial<Record<keyof DatasetInfo, unknown>>;
+  const ok = Number.isFinite(info.asOf) && typeof info.asOfFromPayload === 'boolean' && typeof info.currency === 'string' && Array.isArray(info.stages) && info.present !== null && typeof info.present === 'object';
+  return ok ? (value as DatasetInfo) : null;
+}
