@@ -65,7 +65,12 @@ export default defineConfig(({ mode }): UserConfig => {
   if (mode === 'bundle') {
     return {
       ...base,
-      resolve: { alias: [{ find: /^(.*)\/worker-url\.js$/, replacement: '$1/worker-url.inline.js' }] },
+      resolve: {
+        alias: [
+          { find: /^(.*)\/worker-url\.js$/, replacement: '$1/worker-url.inline.js' },
+          { find: /^(.*)\/page-arrow-decoder\.js$/, replacement: '$1/page-arrow-decoder.inline.js' },
+        ],
+      },
       build: {
         outDir: 'dist',
         emptyOutDir: false,

@@ -7,10 +7,10 @@
  */
 import { CHANNELS, COLLECTION_NAMES, COLLECTIONS, ID_FIELD, MAX_AMOUNT, MAX_AMOUNT_TEXT, MAX_STAGES, type CollectionName, type FieldSpec, type StageDef } from './fields.js';
 import type { Dataset, ExtraColumns } from './dataset.js';
-import { describeReceived, rowIssue, type PayloadError, type RowIssue, type RowIssueCode } from './issues.js';
+import { describeReceived, payloadError, rowIssue, type Expectation, type PayloadError, type RowIssue, type RowIssueCode } from './issues.js';
 import { customerLookup, findDuplicateIds } from './numeric-ids.js';
 import { inTimestampRange, parseTimestamp } from './timestamp.js';
-import { TIMESTAMP_RANGE_TEXT } from './timestamp-pattern.js';
+import { TIMESTAMP_MAX_TEXT, TIMESTAMP_MIN_TEXT } from './timestamp-pattern.js';
 
 export interface ValidationOptions {
   /** Stands in for `asOf` when the payload has none (epoch ms). Defaults to now. */
@@ -45,7 +45,7 @@ interface InputBase {
   /** The value as the source holds it, for the report of a set-aside row. */
   received(row: number): unknown;
   /** What the source's own type wants, when the contract's wording would not say it. */
-  expected?: string;
+  expected?: Expectation;
 }
 
 /** The values of one field, as a source holds them. `nulls[i]` (Arrow validity) marks a null. */
@@ -92,31 +92,28 @@ type Column = unknown[] | Float64Array | Int32Array | Uint8Array | Uint16Array;
 const zeroCounts = (): Record<CollectionName, number> =>
   Object.fromEntries(COLLECTION_NAMES.map((n) => [n, 0])) as Record<CollectionName, number>;
 
-const ARROW_TIMESTAMP = 'an Arrow timestamp, date32, date64, int64 epoch milliseconds or int32 epoch seconds';
+const TIMESTAMP_RANGE = { from: TIMESTAMP_MIN_TEXT, to: TIMESTAMP_MAX_TEXT };
+const expect = (code: Expectation['code'], params: Record<string, string> = {}): Expectation => ({ code, params });
 
-function expectedFor(spec: FieldSpec, form: SourceForm, stageKeys: string[]): string {
+function expectationFor(spec: FieldSpec, form: SourceForm, stageKeys: string[]): Expectation {
   switch (spec.kind) {
     case 'id':
     case 'ref':
-      return 'a non-empty string';
+      return expect('non-empty-string');
     case 'text':
-      return 'a string';
+      return expect('string');
     case 'timestamp':
-      return form === 'arrow'
-        ? `${ARROW_TIMESTAMP}, from ${TIMESTAMP_RANGE_TEXT}`
-        : form === 'columns'
-          ? `an ISO 8601 timestamp with an offset or Z, or epoch milliseconds, from ${TIMESTAMP_RANGE_TEXT}`
-          : `an ISO 8601 timestamp with an offset or Z, from ${TIMESTAMP_RANGE_TEXT}`;
+      return expect(form === 'arrow' ? 'arrow-timestamp' : form === 'columns' ? 'timestamp-or-ms' : 'timestamp', TIMESTAMP_RANGE);
     case 'amount':
-      return `a number from -${MAX_AMOUNT_TEXT} to ${MAX_AMOUNT_TEXT}`;
+      return expect('amount', { min: `-${MAX_AMOUNT_TEXT}`, max: MAX_AMOUNT_TEXT });
     case 'score':
-      return 'an integer from 0 to 10';
+      return expect('score');
     case 'channel':
-      return `one of ${CHANNELS.join(', ')}`;
+      return expect('one-of', { values: CHANNELS.join(', ') });
     case 'stage':
-      return `a stage key (${stageKeys.join(', ') || 'none declared'})`;
+      return expect('stage-key', { keys: stageKeys.join(', ') });
     case 'record':
-      return form === 'arrow' ? 'an Arrow struct' : 'an object';
+      return expect(form === 'arrow' ? 'arrow-struct' : 'object');
   }
 }
 
@@ -508,7 +505,7 @@ function readCollection(name: CollectionName, source: CollectionSource, ctx: Con
     if (ctx.issues.length >= ctx.maxIssues) continue;
     const issueCode = CODES[bad[i]! - 1]!;
     if (badField[i] === SHAPE) {
-      ctx.issues.push(rowIssue(name, i, '', `${name}[${i}]`, issueCode, 'an object', null));
+      ctx.issues.push(rowIssue(name, i, '', `${name}[${i}]`, issueCode, expect('object'), null));
       continue;
     }
     const spec = specs[badField[i]!]!;
@@ -516,12 +513,10 @@ function readCollection(name: CollectionName, source: CollectionSource, ctx: Con
     const path = pathOf(name, source.form, input.column, i);
     const expected =
       issueCode === 'duplicate'
-        ? `first at ${source.form === 'rows' ? `${name}[${firstSeen.get(i)}]` : pathOf(name, source.form, input.column, firstSeen.get(i)!)}`
+        ? expect('first-at', { path: source.form === 'rows' ? `${name}[${firstSeen.get(i)}]` : pathOf(name, source.form, input.column, firstSeen.get(i)!) })
         : issueCode === 'unknown-customer'
-          ? input.kind === 'customer-rows'
-            ? 'a row of customers that was not set aside'
-            : 'a customer id listed in customers'
-          : (input.expected ?? expectedFor(spec, source.form, ctx.stageKeys));
+          ? expect(input.kind === 'customer-rows' ? 'kept-customer-row' : 'listed-customer')
+          : (input.expected ?? expectationFor(spec, source.form, ctx.stageKeys));
     ctx.issues.push(rowIssue(name, i, spec.name, path, issueCode, expected, input.received(i)));
   }
 
@@ -548,26 +543,20 @@ export function readHeader(
   const asOf = asOfText === undefined ? (options.now ?? Date.now()) : parseTimestamp(asOfText);
   if (!inTimestampRange(asOf)) {
     // Everything is measured from asOf: an impossible one would silently empty every period.
-    const what = asOf !== asOf ? 'an ISO 8601 timestamp with an offset or Z' : `a date from ${TIMESTAMP_RANGE_TEXT}`;
-    const from = asOfText === undefined ? 'the load time' : describeReceived(asOfText);
-    return { path: 'asOf', message: `asOf: expected ${what}, received ${from}` };
+    if (asOfText === undefined) return payloadError('as-of-clock', 'asOf', TIMESTAMP_RANGE);
+    return payloadError('as-of', 'asOf', { ...TIMESTAMP_RANGE, received: describeReceived(asOfText) });
   }
 
   let stages = (payload.stages as StageDef[] | undefined) ?? [];
-  if (stages.length > MAX_STAGES) {
-    return { path: 'stages', message: `stages: expected at most ${MAX_STAGES} stages, received ${stages.length}` };
-  }
+  if (stages.length > MAX_STAGES) return payloadError('too-many-stages', 'stages', { max: String(MAX_STAGES), received: String(stages.length) });
   const stageIndex = new Map<string, number>();
   for (const [i, stage] of stages.entries()) {
-    if (stageIndex.has(stage.key)) return { path: `stages[${i}].key`, message: `stages[${i}].key: duplicate stage key "${stage.key}"` };
+    if (stageIndex.has(stage.key)) return payloadError('duplicate-stage', `stages[${i}].key`, { key: stage.key });
     stageIndex.set(stage.key, i);
   }
   if (stages.length === 0) {
     stages = inferStages(stageValues(), stageIndex);
-    if (stages.length > MAX_STAGES) {
-      const message = `stageEvents: expected at most ${MAX_STAGES} distinct stage keys (no stages list was sent), received ${stages.length}`;
-      return { path: 'stageEvents', message };
-    }
+    if (stages.length > MAX_STAGES) return payloadError('too-many-stage-keys', 'stageEvents', { max: String(MAX_STAGES), received: String(stages.length) });
   }
   return {
     asOf,

@@ -9,4 +9,6 @@ export const ISO_TIMESTAMP =
 /** Every accepted instant lies in [1900-01-01T00:00:00Z, 2200-01-01T00:00:00Z); outside it a row is set aside. */
 export const MIN_TIMESTAMP_MS = -2_208_988_800_000;
 export const MAX_TIMESTAMP_MS = 7_258_118_400_000;
-export const TIMESTAMP_RANGE_TEXT = '1900-01-01 to 2199-12-31';
+export const TIMESTAMP_MIN_TEXT = '1900-01-01';
+export const TIMESTAMP_MAX_TEXT = '2199-12-31';
+export const TIMESTAMP_RANGE_TEXT = `${TIMESTAMP_MIN_TEXT} to ${TIMESTAMP_MAX_TEXT}`;

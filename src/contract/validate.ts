@@ -1,6 +1,7 @@
-import { COLLECTION_NAMES, COLLECTIONS, type CollectionName, type FieldSpec } from './fields.js';
+import { COLLECTION_NAMES, COLLECTIONS, CONTRACT_VERSION, type CollectionName, type FieldSpec } from './fields.js';
 import type { ExtraColumns } from './dataset.js';
-import { describeReceived, type PayloadError } from './issues.js';
+import { describeReceived, payloadError, type PayloadError } from './issues.js';
+import { TIMESTAMP_MAX_TEXT, TIMESTAMP_MIN_TEXT } from './timestamp-pattern.js';
 import { envelopeSchema } from './envelope.js';
 import { readDataset, readHeader, valuesInput, type CollectionSource, type ValidationOptions, type ValidationResult } from './read-collections.js';
 
@@ -71,7 +72,7 @@ function toSource(name: CollectionName, raw: unknown): CollectionSource | Payloa
     const column = columns[spec.name];
     if (column === undefined) {
       if (spec.required) {
-        return { path: `${name}.columns.${spec.name}`, message: `${name}.columns.${spec.name}: required column is missing` };
+        return payloadError('column-missing', `${name}.columns.${spec.name}`);
       }
       continue;
     }
@@ -79,10 +80,7 @@ function toSource(name: CollectionName, raw: unknown): CollectionSource | Payloa
       length = column.length;
       lengthFrom = spec.name;
     } else if (column.length !== length) {
-      return {
-        path: `${name}.columns.${spec.name}`,
-        message: `${name}.columns.${spec.name}: expected ${length} values like ${name}.columns.${lengthFrom}, received ${column.length}`,
-      };
+      return payloadError('column-length', `${name}.columns.${spec.name}`, { expected: String(length), like: `${name}.columns.${lengthFrom}`, received: String(column.length) });
     }
   }
   return columnSource(columns, Math.max(length, 0));
@@ -99,16 +97,24 @@ function describeZodPath(path: readonly PropertyKey[]): string {
 export function envelopeError(input: Record<string, unknown>, issues: readonly { path: readonly PropertyKey[]; message: string }[]): PayloadError {
   const first = issues[0]!;
   const path = describeZodPath(first.path) || 'payload';
-  // Everything is measured from asOf: say what arrived, so an impossible one is easy to find.
-  const received = path === 'asOf' ? `, received ${describeReceived(input.asOf)}` : '';
-  return { path, message: `${path}: ${first.message}${received}` };
+  const [top, second] = first.path;
+  if (first.path.length === 1) {
+    if (top === 'schemaVersion') return payloadError('schema-version', path, { expected: String(CONTRACT_VERSION), received: describeReceived(input.schemaVersion) });
+    // Everything is measured from asOf: say what arrived, so an impossible one is easy to find.
+    if (top === 'asOf') return payloadError('as-of', path, { from: TIMESTAMP_MIN_TEXT, to: TIMESTAMP_MAX_TEXT, received: describeReceived(input.asOf) });
+    if (top === 'currency') return payloadError('currency', path, { received: describeReceived(input.currency) });
+    if ((COLLECTION_NAMES as readonly PropertyKey[]).includes(top!)) return payloadError('collection-shape', path);
+  }
+  if (second === 'arrow' && (COLLECTION_NAMES as readonly PropertyKey[]).includes(top!)) return payloadError('arrow-url', path);
+  if (top === 'stages' && first.path.at(-1) === 'key') return payloadError('stage-key-empty', path);
+  return payloadError('envelope', path, { detail: first.message });
 }
 
 /** The top level of a payload must be a JSON object. */
 export function notAnObject(input: unknown): PayloadError | null {
   if (input !== null && typeof input === 'object' && !Array.isArray(input)) return null;
   const got = Array.isArray(input) ? 'an array' : input === null ? 'null' : typeof input;
-  return { path: '', message: `payload: expected a JSON object, received ${got}` };
+  return payloadError('not-object', '', { received: got });
 }
 
 /** The stage keys of `stageEvents` in row order, in either JSON form. */

@@ -1,5 +1,5 @@
 import { arrowStreamRequests, isArrowEnvelope, validatePayload, type ArrowStreamRequest } from '../contract/index.js';
-import { validateArrowPayload } from '../contract/arrow/index.js';
+import { arrowDecoder } from './arrow-decoder.js';
 import { contentVersion } from './content-version.js';
 import { DataError } from './data-error.js';
 import { parsePayload } from './parse-payload.js';
@@ -36,6 +36,13 @@ export async function decodeResponse(bytes: Uint8Array, request: DecodeRequest):
   const payload = parsePayload(bytes, request.label, request.contentType);
   if (!isArrowEnvelope(payload)) return { same: false, version, ...summarize(validatePayload(payload), request.label) };
   if (!request.fetchStreams) throw new DataError({ kind: 'payload', message: `${request.label}: an Arrow envelope needs its streams fetched; give it as src, not as data` });
+  const decode = await arrowDecoder();
+  if (!decode) {
+    throw new DataError({
+      kind: 'payload',
+      message: `${request.label}: the Arrow form is decoded in the kit's data worker, which this page runs without; deploy crm-widget-kit.worker.js beside the script, or load the kit as an ES module`,
+    });
+  }
   const streams = await request.fetchStreams(arrowStreamRequests(payload, request.url));
-  return { same: false, version, ...summarize(validateArrowPayload(payload, streams), request.label) };
+  return { same: false, version, ...summarize(decode(payload, streams), request.label) };
 }

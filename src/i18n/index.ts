@@ -13,6 +13,6 @@ export {
 } from './translate.js';
 export { createFormatter, MISSING, type Formatter } from './format.js';
 export { sharedMessages, type SharedKey } from './messages.js';
-export { describeRowIssue, localizeExpected } from './row-issue.js';
+export { describeExpectation, describePayloadError, describeRowIssue } from './row-issue.js';
 export { stageLabel } from './stage-label.js';
 export { describePeriod } from './period-label.js';

@@ -1,41 +1,26 @@
-import type { RowIssue } from '../contract/index.js';
-import type { Locale } from './locale.js';
-import type { Translate } from './translate.js';
+import type { Expectation, PayloadError, RowIssue } from '../contract/index.js';
 import type { SharedKey } from './messages.js';
+import type { Translate } from './translate.js';
 
-/**
- * The validator states `expected` in English; these rules give the Chinese.
- * Unknown phrasings fall through unchanged rather than being guessed at.
- */
-const EXPECTED_ZH: [RegExp, (m: RegExpMatchArray) => string][] = [
-  [/^a non-empty string$/, () => '非空字符串'],
-  [/^a string$/, () => '字符串'],
-  [/^an ISO 8601 timestamp with an offset or Z, or epoch milliseconds, from (\S+) to (\S+)$/, (m) => `带时区或 Z 的 ISO 8601 时间或毫秒时间戳，范围 ${m[1]} 至 ${m[2]}`],
-  [/^an ISO 8601 timestamp with an offset or Z, from (\S+) to (\S+)$/, (m) => `带时区或 Z 的 ISO 8601 时间，范围 ${m[1]} 至 ${m[2]}`],
-  [/^a number from (\S+) to (\S+)$/, (m) => `${m[1]} 到 ${m[2]} 之间的数字`],
-  [/^an integer from 0 to 10$/, () => '0 到 10 的整数'],
-  [/^one of (.+)$/, (m) => `以下之一：${m[1]}`],
-  [/^a stage key \((.+)\)$/, (m) => `已定义的阶段（${m[1] === 'none declared' ? '未定义任何阶段' : m[1]}）`],
-  [/^an object$/, () => '对象'],
-  [/^a customer id listed in customers$/, () => 'customers 中已有的客户 ID'],
-  [/^first at (.+)$/, (m) => `首次出现在 ${m[1]}`],
-];
-
-export function localizeExpected(expected: string, locale: Locale): string {
-  if (locale === 'en') return expected;
-  for (const [pattern, say] of EXPECTED_ZH) {
-    const match = expected.match(pattern);
-    if (match) return say(match);
-  }
-  return expected;
+/** What the contract wants of a field, in the widget's language, from the expectation's code and parameters. */
+export function describeExpectation(expectation: Expectation, t: Translate<SharedKey>): string {
+  const params = { ...expectation.params };
+  if (expectation.code === 'stage-key' && !params.keys) params.keys = t('expect.no-stages');
+  return t(`expect.${expectation.code}` as SharedKey, params);
 }
 
-/** One row issue as a sentence in the widget's language, built from its code, path, expected and received. */
-export function describeRowIssue(issue: RowIssue, locale: Locale, t: Translate<SharedKey>): string {
+/** One row issue as a sentence in the widget's language, built from its code, path, expectation and received. */
+export function describeRowIssue(issue: RowIssue, t: Translate<SharedKey>): string {
   return t(`issue.${issue.code}`, {
     path: issue.path,
     field: issue.field || issue.collection,
-    expected: localizeExpected(issue.expected, locale),
+    // A summary cached by an earlier kit has the English only.
+    expected: issue.expectation ? describeExpectation(issue.expectation, t) : issue.expected,
     received: issue.received,
   });
+}
+
+/** Why a payload was refused, in the widget's language (the English `message` when it carries no code). */
+export function describePayloadError(error: PayloadError, t: Translate<SharedKey>): string {
+  return error.code ? t(`payload.${error.code}` as SharedKey, error.params ?? {}) : error.message;
 }

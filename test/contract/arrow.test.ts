@@ -185,7 +185,7 @@ describe('validateArrowPayload(envelope, streams)', () => {
   });
 
   it('checks the envelope as the JSON top level and asks for the bytes of each stream', () => {
-    expect(validateArrowPayload([], {})).to.deep.equal({ ok: false, error: { path: '', message: 'payload: expected a JSON object, received an array' } });
+    expect(validateArrowPayload([], {})).to.deep.equal({ ok: false, error: { path: '', message: 'payload: expected a JSON object, received an array', code: 'not-object', params: { received: 'an array' } } });
     const wrongVersion = validateArrowPayload({ schemaVersion: 2, orders: { arrow: 'o' } }, {});
     expect(wrongVersion.ok ? '' : wrongVersion.error.message).to.equal('schemaVersion: expected schemaVersion 1');
     const noUrl = validateArrowPayload({ schemaVersion: 1, orders: { arrow: '' } }, {});

@@ -63,7 +63,7 @@ describe('validatePayload(payload)', () => {
   });
 
   it('rejects a payload whose top level is wrong with one message', () => {
-    expect(validatePayload([])).to.deep.equal({ ok: false, error: { path: '', message: 'payload: expected a JSON object, received an array' } });
+    expect(validatePayload([])).to.deep.equal({ ok: false, error: { path: '', message: 'payload: expected a JSON object, received an array', code: 'not-object', params: { received: 'an array' } } });
     const wrongVersion = validatePayload({ schemaVersion: 2 });
     expect(wrongVersion.ok).to.be.false;
     if (!wrongVersion.ok) expect(wrongVersion.error.message).to.equal('schemaVersion: expected schemaVersion 1');

@@ -8,13 +8,14 @@
 import { DateUnit, TimeUnit, Type, type Batch } from '@uwdata/flechette';
 import type { ExtraColumns } from '../dataset.js';
 import { COLLECTIONS, type CollectionName, type FieldSpec } from '../fields.js';
-import type { PayloadError } from '../issues.js';
+import { payloadError, type Expectation, type PayloadError } from '../issues.js';
 import { MAX_AMOUNT_TEXT } from '../fields.js';
 import type { CollectionSource, FieldInput } from '../read-collections.js';
 import { decodeStrings, type ArrowColumn, type ArrowStream } from './read-ipc.js';
 
 /** An integer column named like this holds the field in cents (`amountCents` for `amount`). */
 export const CENTS_SUFFIX = 'Cents';
+const CENTS_EXPECTED: Expectation = { code: 'cents', params: { min: `-${MAX_AMOUNT_TEXT}00`, max: `${MAX_AMOUNT_TEXT}00` } };
 
 const DAY_MS = 86_400_000;
 
@@ -205,7 +206,7 @@ function inputFor(spec: FieldSpec, column: ArrowColumn, n: number, cents: boolea
     // Not an id but the customer's row in the customers stream.
     if (!(type.signed && type.bitWidth === 32)) return wrong();
     if (!customersPresent) {
-      return { path: column.name, message: `an int32 ${spec.name} is a row of customers, and the envelope has no customers collection` };
+      return payloadError('arrow-customer-rows', column.name, { field: spec.name });
     }
     return { ...base, kind: 'customer-rows', rows: Int32Array.from(rawNumbers(column, n)), nulls: nulls() };
   }
@@ -216,10 +217,10 @@ function inputFor(spec: FieldSpec, column: ArrowColumn, n: number, cents: boolea
     }
     case 'amount': {
       if (cents) {
-        if (type.typeId !== Type.Int) return { ...wrong(), expected: `integer cents from -${MAX_AMOUNT_TEXT}00 to ${MAX_AMOUNT_TEXT}00` };
+        if (type.typeId !== Type.Int) return { ...wrong(), expected: CENTS_EXPECTED };
         const values = rawNumbers(column, n);
         for (let i = 0; i < n; i++) values[i] = values[i]! / 100;
-        return { ...base, kind: 'numbers', values, nulls: nulls(), expected: `integer cents from -${MAX_AMOUNT_TEXT}00 to ${MAX_AMOUNT_TEXT}00` };
+        return { ...base, kind: 'numbers', values, nulls: nulls(), expected: CENTS_EXPECTED };
       }
       const numeric = type.typeId === Type.Float || type.typeId === Type.Int || type.typeId === Type.Decimal;
       return numeric ? { ...base, kind: 'numbers', values: rawNumbers(column, n), nulls: nulls() } : wrong();
@@ -254,18 +255,17 @@ export function arrowSource(name: CollectionName, stream: ArrowStream, customers
     const plain = byName.get(spec.name);
     const inCents = spec.kind === 'amount' ? byName.get(spec.name + CENTS_SUFFIX) : undefined;
     const path = `${name}.arrow.${spec.name}`;
-    if (plain && inCents) return { path, message: `${path}: send ${spec.name} or ${spec.name}${CENTS_SUFFIX}, not both` };
+    if (plain && inCents) return payloadError('arrow-both-amounts', path, { field: spec.name });
     const column = plain ?? inCents;
     if (!column) {
       if (spec.required) {
-        const message = `${path}: required column is missing${spec.kind === 'amount' ? ` (${spec.name}, or ${spec.name}${CENTS_SUFFIX} in integer cents)` : ''}`;
-        return { path, message };
+        return spec.kind === 'amount' ? payloadError('amount-column-missing', path, { field: spec.name }) : payloadError('column-missing', path);
       }
       continue;
     }
     used.add(column.name);
     const input = inputFor(spec, column, n, column === inCents, customersPresent);
-    if ('message' in input) return { path: `${name}.arrow.${input.path}`, message: `${name}.arrow.${input.path}: ${input.message}` };
+    if ('message' in input) return payloadError(input.code!, `${name}.arrow.${input.path}`, input.params);
     inputs.set(spec.name, input);
   }
   return {

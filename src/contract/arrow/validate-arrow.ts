@@ -1,6 +1,7 @@
 import { arrowEnvelopeSchema } from '../envelope.js';
 import { COLLECTION_NAMES, type CollectionName } from '../fields.js';
 import { readDataset, readHeader, type CollectionSource, type ValidationOptions, type ValidationResult } from '../read-collections.js';
+import { payloadError } from '../issues.js';
 import { envelopeError, notAnObject } from '../validate.js';
 import { arrowSource, arrowStageKeys } from './arrow-source.js';
 import { readArrowStream, type ArrowStream } from './read-ipc.js';
@@ -27,7 +28,7 @@ export function validateArrowPayload(envelope: unknown, streams: ArrowStreams, o
     return validateArrow(envelope, streams, options);
   } catch (error) {
     // Every check above should have caught a broken stream first; if one slips through, it is still a payload error.
-    return { ok: false, error: { path: '', message: `Arrow payload: cannot be read (${error instanceof Error ? error.message : String(error)})` } };
+    return { ok: false, error: payloadError('arrow-unreadable', '', { reason: error instanceof Error ? error.message : String(error) }) };
   }
 }
 
@@ -43,12 +44,12 @@ function validateArrow(envelope: unknown, streams: ArrowStreams, options: Valida
     if (payload[name] === undefined) continue;
     const path = `${name}.arrow`;
     const bytes = bytesOf(streams, name);
-    if (bytes === undefined) return { ok: false, error: { path, message: `${path}: no bytes were given for ${(payload[name] as { arrow: string }).arrow}` } };
+    if (bytes === undefined) return { ok: false, error: payloadError('arrow-no-bytes', path, { url: (payload[name] as { arrow: string }).arrow }) };
     try {
       decoded[name] = readArrowStream(bytes instanceof Uint8Array ? bytes : new Uint8Array(bytes));
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
-      return { ok: false, error: { path, message: `${path}: not a readable Arrow IPC stream (${reason})` } };
+      return { ok: false, error: payloadError('arrow-stream', path, { reason }) };
     }
   }
 

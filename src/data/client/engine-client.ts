@@ -1,3 +1,4 @@
+import { providePageArrowDecoder } from './page-arrow-decoder.js';
 import { encryptionKeys, onEncryptionKeyChange } from '../cache-crypto.js';
 import { absoluteUrl, cacheSettings, cacheUsesOwnFactory, describeStorageError, onCacheClear, onCacheSettings } from '../cache.js';
 import { DataError, type DataErrorDetail } from '../data-error.js';
@@ -148,6 +149,7 @@ export class EngineClient {
   /** The same engine on this thread; its messages arrive as tasks of their own, as a worker's would. */
   private onPage(problem?: string): Transport {
     if (problem) this.workerProblem = `The data worker could not start (${problem}); the data is loaded and computed on the page instead, which may pause it`;
+    providePageArrowDecoder();
     const engine = new Engine((message) => setTimeout(() => this.receive(message), 0));
     return { post: (message) => setTimeout(() => void engine.handle(message), 0), where: 'page' };
   }

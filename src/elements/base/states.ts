@@ -1,6 +1,6 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import type { RowIssue } from '../../contract/index.js';
-import { describeRowIssue, type Formatter, type Locale, type SharedKey, type Translate } from '../../i18n/index.js';
+import { describePayloadError, describeRowIssue, type Formatter, type Locale, type SharedKey, type Translate } from '../../i18n/index.js';
 import type { ErrorDetail } from './events.js';
 
 /** How many row issues a details list shows before "… and N more". */
@@ -27,7 +27,7 @@ export function renderIssues(issues: readonly RowIssue[], total: number, ctx: Is
     ${shown.map(
       (issue) =>
         html`<li data-code=${issue.code}>
-          ${describeRowIssue(issue, ctx.locale, ctx.t)}
+          ${describeRowIssue(issue, ctx.t)}
           <br /><small
             >${ctx.t('issue.row', { row: ctx.fmt.number(issue.row), collection: collectionName(issue.collection, ctx.t) })} ·
             <code>${issue.path}</code> · ${ctx.t('issue.expected')}: <code>${issue.expected}</code> ·
@@ -71,7 +71,7 @@ export function renderError(
     <details class="issues" part="error-details">
       <summary>${ctx.t('details.technical')}</summary>
       ${error.payloadError
-        ? html`<p><code>${ctx.t('error.at', { path: error.payloadError.path || '$', message: error.payloadError.message })}</code></p>`
+        ? html`<p><code>${ctx.t('error.at', { path: error.payloadError.path || '$', message: describePayloadError(error.payloadError, ctx.t) })}</code></p>`
         : html`<p><code>${error.message}</code></p>`}
       ${rejected
         ? html`<p>${ctx.t('footer.setAside', { n: ctx.fmt.number(issues.total), count: issues.total })}</p>

@@ -4,6 +4,7 @@ import {
   createFormatter,
   createTranslator,
   describePeriod,
+  describePayloadError,
   describeRowIssue,
   matchLocale,
   sharedMessages,
@@ -11,6 +12,8 @@ import {
 } from '../../../src/i18n/index.js';
 import { parsePeriod } from '../../../src/metrics/index.js';
 import { generateSample, SAMPLE_STAGES } from '../../../src/sample/index.js';
+import '../../../src/locales/zh-TW.js';
+import '../../../src/bundle.js';
 
 describe('i18n', () => {
   it('matchLocale(tag) maps zh variants to zh-CN, en variants to en, others to null', () => {
@@ -47,10 +50,59 @@ describe('i18n', () => {
     const result = validatePayload(payload);
     if (!result.ok) throw new Error('payload should validate');
     const issue = result.issues.find((i) => i.collection === 'surveys')!;
-    const zh = describeRowIssue(issue, 'zh-CN', createTranslator('zh-CN', sharedMessages));
+    const zh = describeRowIssue(issue, createTranslator('zh-CN', sharedMessages));
     expect(zh).to.equal('surveys[1].score：超出范围，应为0 到 10 的整数，实际为 12');
-    const en = describeRowIssue(issue, 'en', createTranslator('en', sharedMessages));
+    const en = describeRowIssue(issue, createTranslator('en', sharedMessages));
     expect(en).to.equal('surveys[1].score: out of range, expected an integer from 0 to 10, received 12');
+  });
+
+  it('says what a field expects from its code and parameters, in Traditional Chinese too (no English, no Simplified)', () => {
+    const payload = generateSample({ seed: 3, customers: 20 }) as unknown as { orders: Record<string, unknown>[]; interactions: Record<string, unknown>[] };
+    payload.orders[2]!['date'] = '2026-02-30T10:00:00Z';
+    payload.interactions[0]!['channel'] = 'fax';
+    const result = validatePayload(payload);
+    if (!result.ok) throw new Error('payload should validate');
+    const date = result.issues.find((i) => i.collection === 'orders')!;
+    const channel = result.issues.find((i) => i.collection === 'interactions')!;
+    expect(date.expectation).to.deep.equal({ code: 'timestamp', params: { from: '1900-01-01', to: '2199-12-31' } });
+    const tw = createTranslator('zh-TW', sharedMessages);
+    expect(describeRowIssue(date, tw)).to.equal('orders[2].date：應為帶時區或 Z 的 ISO 8601 時間，範圍 1900-01-01 至 2199-12-31，實際為 "2026-02-30T10:00:00Z"');
+    expect(describeRowIssue(channel, tw)).to.equal('interactions[0].channel：超出範圍，應為下列之一：email, phone, wechat, sms, meeting, visit, chat, other，實際為 "fax"');
+    expect(describeRowIssue(date, createTranslator('zh-CN', sharedMessages))).to.contain('应为带时区或 Z 的 ISO 8601 时间，范围 1900-01-01 至 2199-12-31');
+  });
+
+  it('says why a payload was refused from its code, in each language', () => {
+    const refused = validatePayload({ schemaVersion: 2 });
+    if (refused.ok) throw new Error('schemaVersion 2 must be refused');
+    expect(refused.error).to.deep.include({ path: 'schemaVersion', code: 'schema-version', params: { expected: '1', received: '2' } });
+    expect(refused.error.message).to.equal('schemaVersion: expected schemaVersion 1');
+    expect(describePayloadError(refused.error, createTranslator('zh-CN', sharedMessages))).to.equal('应为 schemaVersion 1，实际为 2');
+    expect(describePayloadError(refused.error, createTranslator('zh-TW', sharedMessages))).to.equal('應為 schemaVersion 1，實際為 2');
+    const columns = validatePayload({ schemaVersion: 1, orders: { columns: { id: ['O1', 'O2'], customerId: ['C1'], date: [0, 0], amount: [1, 2] } } });
+    if (columns.ok) throw new Error('ragged columns must be refused');
+    expect(describePayloadError(columns.error, createTranslator('zh-CN', sharedMessages))).to.equal('应有 2 个值（与 orders.columns.id 相同），实际为 1');
+  });
+
+  it('has a message for every expectation and payload error code in en, zh-CN and zh-TW', () => {
+    const expectations = ['non-empty-string', 'string', 'timestamp', 'timestamp-or-ms', 'arrow-timestamp', 'amount', 'cents', 'score', 'one-of', 'stage-key', 'object', 'arrow-struct', 'listed-customer', 'kept-customer-row', 'first-at'];
+    const payloadErrors = ['not-object', 'schema-version', 'collection-shape', 'as-of', 'as-of-clock', 'currency', 'stage-key-empty', 'too-many-stages', 'too-many-stage-keys', 'duplicate-stage', 'column-missing', 'amount-column-missing', 'column-length', 'arrow-url', 'arrow-no-bytes', 'arrow-stream', 'arrow-unreadable', 'arrow-both-amounts', 'arrow-customer-rows', 'envelope'];
+    const keys = [...expectations.map((c) => `expect.${c}`), ...payloadErrors.map((c) => `payload.${c}`)];
+    for (const locale of ['en', 'zh-CN', 'zh-TW'] as const) {
+      const t = createTranslator(locale, sharedMessages) as (key: string) => string;
+      for (const key of keys) expect(t(key), `${locale} ${key}`).to.not.equal(key);
+    }
+  });
+
+  it('shows a refused payload wholly in Chinese in a zh-CN widget', async () => {
+    const gauge = document.createElement('crm-nps-gauge') as HTMLElement & { data: unknown; locale: string; taskComplete: Promise<void> };
+    gauge.locale = 'zh-CN';
+    gauge.data = { schemaVersion: 2 };
+    document.body.append(gauge);
+    for (let i = 0; i < 200 && !gauge.shadowRoot?.querySelector('[part~="error-details"]'); i++) await new Promise((r) => setTimeout(r, 20));
+    const details = gauge.shadowRoot!.querySelector('[part~="error-details"]')!.textContent!.replace(/\s+/g, ' ');
+    gauge.remove();
+    expect(details).to.contain('位置 schemaVersion：应为 schemaVersion 1，实际为 2');
+    expect(details).to.not.match(/expected|received/);
   });
 
   it('stageLabel(stage, locale) reads the payload label, then English, then the key', () => {
