@@ -3,6 +3,7 @@ import * as aq from 'arquero';
 import * as duckdb from '@duckdb/duckdb-wasm';
 import { tableFromArrays } from 'apache-arrow';
 import { validatePayload, type Dataset } from '../src/contract/index.js';
+import { validateArrowPayload } from '../src/contract/arrow/index.js';
 import { computeFunnel, computeInsights, computeNps, computeRfm, type FunnelResult, type NpsResult, type RfmResult } from '../src/metrics/index.js';
 import type { ValidationSummary } from '../src/contract/index.js';
 import { runStorage } from './storage.js';
@@ -211,6 +212,67 @@ async function duckCompare(d: Dataset, kit: ReturnType<typeof kitAll>, kitMs: { 
   ];
 }
 
+/**
+ * Cold from Arrow: from the IPC bytes in memory to the three aggregations' answers, the kit
+ * (decode + validate + metrics) against DuckDB-WASM (insertArrowFromIPCStream + the same SQL
+ * over string ids and timestamps, as the streams carry them). One run each: a cold start.
+ */
+async function arrowColdCompare(orders: number, notes: string[]): Promise<{ comparison: Comparison | null; kitMs: number; bytesMB: number }> {
+  const envelope = (await (await fetch(`/data?size=${orders}&form=arrow`)).json()) as Record<string, { arrow: string }>;
+  const names = ['customers', 'orders', 'interactions', 'surveys', 'stageEvents', 'tickets'].filter((n) => envelope[n]?.arrow);
+  const streams: Record<string, Uint8Array> = {};
+  for (const name of names) streams[name] = new Uint8Array(await (await fetch(envelope[name]!.arrow)).arrayBuffer());
+  const bytesMB = Object.values(streams).reduce((a, b) => a + b.byteLength, 0) / 2 ** 20;
+  const kit = await timeAsync(async () => {
+    const checked = validateArrowPayload(envelope, streams);
+    if (!checked.ok) throw new Error(checked.error.message);
+    const d = checked.dataset;
+    return { d, nps: computeNps(d, { period: { kind: 'all' }, minResponses: 0, trend: 'none' }), rfm: computeRfm(d, {}), funnel: computeFunnel(d, {}) };
+  });
+  const db = await duckDb();
+  if (!db) return { comparison: null, kitMs: kit.ms, bytesMB };
+  const { conn } = db;
+  await conn.query('DROP TABLE IF EXISTS a_surveys; DROP TABLE IF EXISTS a_orders; DROP TABLE IF EXISTS a_events;');
+  const asOf = kit.value.d.asOf;
+  const stageKeys = kit.value.d.stages.map((s) => s.key);
+  const peer = await timeAsync(async () => {
+    await conn.insertArrowFromIPCStream(streams.surveys!, { name: 'a_surveys' });
+    await conn.insertArrowFromIPCStream(streams.orders!, { name: 'a_orders' });
+    await conn.insertArrowFromIPCStream(streams.stageEvents!, { name: 'a_events' });
+    const nps = (await conn.query(`SELECT count(*)::INT n, sum((score >= 9)::INT)::INT p, sum((score <= 6)::INT)::INT d FROM a_surveys WHERE epoch_ms(date) <= ${asOf}`)).toArray()[0]!.toJSON();
+    const rfm = (
+      await conn.query(`
+      WITH per AS (
+        SELECT customerId::VARCHAR AS customer, sum((amount > 0)::INT) AS frequency, max(CASE WHEN amount > 0 THEN epoch_ms(date) END) AS last, round(sum(amount), 2) AS monetary
+        FROM a_orders WHERE epoch_ms(date) <= ${asOf} GROUP BY customerId HAVING sum((amount > 0)::INT) > 0),
+      x AS (SELECT *, floor((${asOf} - last) / ${DAY})::INT AS recency, count(*) OVER () AS n FROM per)
+      SELECT customer,
+        (1 + floor(5.0 * (rank() OVER (ORDER BY recency DESC) - 1) / n))::INT r,
+        (1 + floor(5.0 * (rank() OVER (ORDER BY frequency) - 1) / n))::INT f,
+        (1 + floor(5.0 * (rank() OVER (ORDER BY monetary) - 1) / n))::INT m
+      FROM x`)
+    ).toArray().map((row) => row.toJSON() as { customer: string; r: number; f: number; m: number });
+    let sql = `WITH s0 AS (SELECT entityId::VARCHAR entity, min(epoch_ms(date)) t FROM a_events WHERE stage::VARCHAR = '${stageKeys[0]}' AND epoch_ms(date) <= ${asOf} GROUP BY 1)`;
+    for (let s = 1; s < stageKeys.length; s++) {
+      sql += `, s${s} AS (SELECT e.entityId::VARCHAR entity, min(epoch_ms(e.date)) t FROM a_events e JOIN s${s - 1} p ON e.entityId::VARCHAR = p.entity WHERE e.stage::VARCHAR = '${stageKeys[s]}' AND epoch_ms(e.date) >= p.t AND epoch_ms(e.date) <= ${asOf} GROUP BY 1)`;
+    }
+    sql += ' SELECT ' + stageKeys.map((_, s) => `(SELECT count(*)::INT FROM s${s}) c${s}`).join(', ');
+    const row = (await conn.query(sql)).toArray()[0]!.toJSON() as Record<string, number>;
+    return { nps, rfm, funnel: stageKeys.map((_, s) => row[`c${s}`]!) };
+  });
+  const { nps, rfm, funnel } = kit.value;
+  const byId = new Map(rfm.customers.map((c) => [c.customerId, c]));
+  const rfmEqual = peer.value.rfm.length === rfm.customers.length && peer.value.rfm.every((row) => {
+    const c = byId.get(row.customer);
+    return c && c.r === row.r && c.f === row.f && c.m === row.m;
+  });
+  const npsEqual = sameNps(nps, { responses: peer.value.nps.n, promoters: peer.value.nps.p, detractors: peer.value.nps.d });
+  const funnelEqual = sameFunnel(funnel, peer.value.funnel);
+  const equal = npsEqual[0] && rfmEqual && funnelEqual[0];
+  if (!equal) notes.push(`Arrow cold vs DuckDB: answers differ (nps ${npsEqual[1] ?? 'equal'}, rfm ${rfmEqual ? 'equal' : 'differ'}, funnel ${funnelEqual[1]})`);
+  return { comparison: compare('DuckDB-WASM', 'cold from Arrow bytes: decode + NPS + RFM + funnel', kit.ms, peer.ms, [equal]), kitMs: kit.ms, bytesMB };
+}
+
 function compare(peer: string, task: string, kitMs: number, peerMs: number | null, check: [boolean, string?]): Comparison {
   return { peer, task, kitMs, peerMs, ratio: peerMs ? kitMs / peerMs : null, equal: check[0], detail: check[1] };
 }
@@ -301,6 +363,10 @@ async function runBench(orders: number) {
   sample();
   comparisons.push(...(await duckCompare(dataset, all.value, { nps: nps.ms, rfm: rfm.ms, funnel: funnel.ms })));
   if (duck === null) notes.push('DuckDB-WASM did not start here; compared with Arquero only');
+  const arrowCold = await arrowColdCompare(orders, notes);
+  timings[`cold from Arrow bytes (${arrowCold.bytesMB.toFixed(0)} MB): decode + validate + NPS, RFM, funnel`] = arrowCold.kitMs;
+  if (arrowCold.comparison) comparisons.push(arrowCold.comparison);
+  sample();
 
   const extra = (window as unknown as { benchExtras?: (d: Dataset, t: Record<string, number>, n: string[]) => Promise<void> }).benchExtras;
   if (extra) await extra(dataset, timings, notes);

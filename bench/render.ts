@@ -82,6 +82,12 @@ async function mountShared(src: string, cache: 'none' | 'indexeddb', tags: reado
   });
   let loadedAt: number | undefined;
   widgets[0]!.addEventListener('crm-load', () => (loadedAt ??= now()), { once: true });
+  // Every main-thread task over 50 ms from the append until all four are drawn and settled.
+  const longTasks: number[] = [];
+  const observer = new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) longTasks.push(entry.duration);
+  });
+  observer.observe({ type: 'longtask', buffered: false });
   const start = now();
   host.append(source, ...widgets);
   const ready = await Promise.all(widgets.map((el, i) => whenReady(el, WIDGETS.find((w) => w.tag === tags[i])!.ready)));
@@ -90,7 +96,9 @@ async function mountShared(src: string, cache: 'none' | 'indexeddb', tags: reado
   // Let the source finish (dataset read back, revalidation) before the next measurement starts.
   await Promise.all(widgets.map((el) => (el as unknown as { taskComplete: Promise<void> }).taskComplete));
   await frame();
-  return { times, all, loadedMs: loadedAt === undefined ? null : loadedAt - start };
+  for (const entry of observer.takeRecords()) longTasks.push(entry.duration);
+  observer.disconnect();
+  return { times, all, loadedMs: loadedAt === undefined ? null : loadedAt - start, longestTaskMs: Math.max(0, ...longTasks), longTasks: longTasks.length };
 }
 
 export interface RenderFigures {
@@ -98,6 +106,11 @@ export interface RenderFigures {
   warmAllMs: number | null;
   coldAllColumnarMs: number;
   coldAllRowsMs: number;
+  coldAllArrowMs: number;
+  /** Cold loads with the default cache (IndexedDB, default budget): what a first visit costs. */
+  coldDefaultCacheMs: { arrow: number; columnar: number; rows: number };
+  /** The longest main-thread task (ms) during each load, from PerformanceObserver `longtask`. */
+  longestTaskMs: { coldArrow: number; coldColumnar: number; coldRows: number; warm: number | null };
   notes: string[];
   /** Names of the results the populating load left in IndexedDB (what a warm load can draw from). */
   resultsPersisted: string[];
@@ -127,8 +140,21 @@ export async function runRender(orders: number, d: Dataset, sample: () => void):
   sample();
   const coldRows = await mountShared(`/data?size=${orders}&form=rows`, 'none', WIDGETS.map((w) => w.tag), d);
   sample();
+  const coldArrow = await mountShared(`/data?size=${orders}&form=arrow`, 'none', WIDGETS.map((w) => w.tag), d);
+  sample();
   timings['cold load to all four drawn, fresh source, columnar epoch'] = coldCols.all;
   timings['cold load to all four drawn, fresh source, row JSON'] = coldRows.all;
+  timings['cold load to all four drawn, fresh source, Arrow'] = coldArrow.all;
+
+  // Cold with the default cache (IndexedDB, default budget), each on a key nothing is cached under.
+  const coldDefault = { arrow: 0, columnar: 0, rows: 0 };
+  for (const form of ['arrow', 'columnar', 'rows'] as const) {
+    const load = await mountShared(`/data?size=${orders}&form=${form}&first-visit=1`, 'indexeddb', WIDGETS.map((w) => w.tag), d);
+    coldDefault[form] = load.all;
+    timings[`cold load to all four drawn, default cache, ${form}`] = load.all;
+    timings[`longest main-thread task, cold default cache, ${form}`] = load.longestTaskMs;
+    sample();
+  }
 
   // Populate the cache: the same load with cache="indexeddb" (dataset and results written).
   // The 50 MB default budget would evict a large dataset at once, so the bench lifts it (see notes).
@@ -167,8 +193,19 @@ export async function runRender(orders: number, d: Dataset, sample: () => void):
   sample();
   timings['warm load to all four drawn (cached results)'] = warmAll.all;
   timings['warm load: dataset read back from IndexedDB (crm-load)'] = warmAll.loadedMs;
+  timings['longest main-thread task, warm load'] = warmAll.longestTaskMs;
   freshStage();
   await clearCache();
   configureCache({ budgetBytes: DEFAULT_BUDGET_BYTES });
-  return { timings, warmAllMs: warmAll.all, coldAllColumnarMs: coldCols.all, coldAllRowsMs: coldRows.all, notes, resultsPersisted };
+  return {
+    timings,
+    warmAllMs: warmAll.all,
+    coldAllColumnarMs: coldCols.all,
+    coldAllRowsMs: coldRows.all,
+    coldAllArrowMs: coldArrow.all,
+    coldDefaultCacheMs: coldDefault,
+    longestTaskMs: { coldArrow: coldArrow.longestTaskMs, coldColumnar: coldCols.longestTaskMs, coldRows: coldRows.longestTaskMs, warm: warmAll.longestTaskMs },
+    notes,
+    resultsPersisted,
+  };
 }

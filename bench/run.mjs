@@ -70,8 +70,27 @@ function payload(size, form) {
   return payloads.get(key);
 }
 
+// The Arrow form of the same data, written by the kit's exporter (dist/arrow.js, as `export --format arrow`
+// writes it): an envelope and one IPC stream per collection.
+const { validatePayload } = await import(pathToFileURL(resolve(root, 'dist/contract.js')).href);
+const { arrowFormOf } = await import(pathToFileURL(resolve(root, 'dist/arrow.js')).href);
+const arrowForms = new Map();
+function arrowForm(size) {
+  if (!arrowForms.has(size)) {
+    const checked = validatePayload(JSON.parse(payload(size, 'rows').toString('utf8')));
+    if (!checked.ok) throw new Error(checked.error.message);
+    const { envelope, streams } = arrowFormOf(checked.dataset);
+    for (const name of Object.keys(streams)) envelope[name] = { arrow: `/arrow?size=${size}&collection=${name}` };
+    arrowForms.set(size, { envelope: Buffer.from(JSON.stringify(envelope)), streams });
+  }
+  return arrowForms.get(size);
+}
+
 // Generate every payload before timing anything, so fetch times measure transfer only.
-for (const size of SIZES) for (const form of ['rows', 'columnar']) payload(size, form);
+for (const size of SIZES) {
+  for (const form of ['rows', 'columnar']) payload(size, form);
+  arrowForm(size);
+}
 
 // ---------------------------------------------------------------- the page
 await build({
@@ -96,10 +115,16 @@ const TYPES = { '.js': 'text/javascript', '.html': 'text/html', '.wasm': 'applic
 const server = createServer(async (req, res) => {
   const url = new URL(req.url, 'http://x');
   try {
+    if (url.pathname === '/arrow') {
+      const body = arrowForm(Number(url.searchParams.get('size'))).streams[url.searchParams.get('collection')];
+      if (!body) return res.writeHead(404).end();
+      res.writeHead(200, { 'Content-Type': 'application/vnd.apache.arrow.stream', 'Content-Length': body.length, 'Cache-Control': 'no-store' });
+      return res.end(body);
+    }
     if (url.pathname === '/data') {
       const size = Number(url.searchParams.get('size'));
       const form = url.searchParams.get('form');
-      const body = payload(size, form);
+      const body = form === 'arrow' ? arrowForm(size).envelope : payload(size, form);
       // An ETag like the demo backend's, so a cached copy revalidates with a 304; no-store keeps the
       // browser's HTTP cache out of the cold figures.
       const etag = `"bench-${size}-${form}"`;
