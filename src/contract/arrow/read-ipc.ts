@@ -1,4 +1,3 @@
-/// <reference path="./flechette-internals.d.ts" />
 /**
  * One Arrow IPC stream (or file) to columns of batches, with flechette. flechette decodes a
  * dictionary entry by entry (one TextDecoder call per string: 100,000 customer ids cost about
