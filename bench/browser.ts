@@ -7,7 +7,7 @@ import { validateArrowPayload } from '../src/contract/arrow/index.js';
 import { computeFunnel, computeInsights, computeNps, computeRfm, type FunnelResult, type NpsResult, type RfmResult } from '../src/metrics/index.js';
 import type { ValidationSummary } from '../src/contract/index.js';
 import { runStorage } from './storage.js';
-import { runRender } from './render.js';
+import { runArrowOnly, runRender } from './render.js';
 
 interface Comparison {
   peer: string;
@@ -408,4 +408,9 @@ function benchHeap() {
   return Object.fromEntries(Object.entries(heapPeaks).map(([k, v]) => [k, Math.round(v)]));
 }
 
-Object.assign(window, { runBench, benchStorage, benchRender, benchHeap });
+async function benchArrowOnly(orders: number, customerId: string) {
+  phase('5M orders from Arrow');
+  return runArrowOnly(orders, customerId);
+}
+
+Object.assign(window, { runBench, benchStorage, benchRender, benchHeap, benchArrowOnly });

@@ -47,10 +47,11 @@ function whenReady(el: HTMLElement, selector: string, timeoutMs = 120_000): Prom
   });
 }
 
-function widget(tag: Tag, d: Dataset, attrs: Record<string, string> = {}): HTMLElement {
+/** `d` for the 360 card's customer: the dataset, or just the customer's id. */
+function widget(tag: Tag, d: Dataset | string, attrs: Record<string, string> = {}): HTMLElement {
   const el = document.createElement(tag);
   el.setAttribute('cache', 'none');
-  if (tag === 'crm-customer-360') el.setAttribute('customer-id', d.customerKeys[0]!);
+  if (tag === 'crm-customer-360') el.setAttribute('customer-id', typeof d === 'string' ? d : d.customerKeys[0]!);
   for (const [k, v] of Object.entries(attrs)) el.setAttribute(k, v);
   return el;
 }
@@ -67,7 +68,7 @@ function freshStage(): HTMLElement {
 let sourceCount = 0;
 let resultsPersisted: string[] = [];
 /** A `<crm-data-source>` and the given widgets on it; resolves with each widget's ready time after append. */
-async function mountShared(src: string, cache: 'none' | 'indexeddb', tags: readonly Tag[], d: Dataset) {
+async function mountShared(src: string, cache: 'none' | 'indexeddb', tags: readonly Tag[], d: Dataset | string) {
   const host = freshStage();
   const id = `bench-source-${++sourceCount}`;
   const source = document.createElement('crm-data-source') as HTMLElement & { dataSource?: DataSource };
@@ -208,4 +209,11 @@ export async function runRender(orders: number, d: Dataset, sample: () => void):
     notes,
     resultsPersisted,
   };
+}
+
+/** The four widgets on one source in the Arrow form, no cache: the 5M-order step (nothing else runs on the page). */
+export async function runArrowOnly(orders: number, customerId: string) {
+  const load = await mountShared(`/data?size=${orders}&form=arrow`, 'none', WIDGETS.map((w) => w.tag), customerId);
+  freshStage();
+  return { allDrawnMs: load.all, longestTaskMs: load.longestTaskMs, longTasks: load.longTasks };
 }
