@@ -185,7 +185,7 @@ export abstract class CrmElement extends LitElement {
   declare timeout?: number;
   /** Largest response body accepted, in bytes. */
   declare maxBytes?: number;
-  /** Bodies of this many bytes or more are parsed and validated in a worker. */
+  /** Ignored: the data engine runs in a worker for every body. Kept so pages that set it keep working. */
   declare workerThreshold?: number;
   /** `collection.field` paths to keep in the cache (e.g. leave out names and comments); unset keeps all. */
   declare cacheFields?: string[];
