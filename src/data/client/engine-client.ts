@@ -134,6 +134,12 @@ export class EngineClient {
       worker.addEventListener('message', (event: MessageEvent<FromEngine>) => {
         if (event.data.type === 'ready') {
           ready = true;
+          // A bundler that inlines the worker as a data: URL gives it an opaque origin: it could fetch
+          // nothing of the page's origin (CORS) and open no IndexedDB of it. The page does the work then.
+          if (event.data.origin !== undefined && event.data.origin !== globalThis.location?.origin) {
+            worker.terminate();
+            return resolve(this.onPage(`it runs with another origin (${event.data.origin}), as a worker inlined as a data: URL by a bundler does; serve crm-widget-kit.worker.js as a file`));
+          }
           resolve({ post: (message) => worker.postMessage(message), where: 'worker' });
         } else this.receive(event.data);
       });

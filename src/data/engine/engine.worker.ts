@@ -9,4 +9,4 @@ import type { FromEngine, ToEngine } from './wire.js';
 provideArrowDecoder(() => validateArrowPayload);
 const engine = new Engine((message: FromEngine) => postMessage(message));
 addEventListener('message', (event: MessageEvent<ToEngine>) => void engine.handle(event.data));
-postMessage({ type: 'ready' } satisfies FromEngine);
+postMessage({ type: 'ready', origin: self.origin } satisfies FromEngine);

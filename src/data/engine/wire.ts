@@ -53,7 +53,7 @@ export type ToEngine =
   | { type: 'headers'; id: number; headers?: [string, string][]; error?: string };
 
 export type FromEngine =
-  | { type: 'ready' }
+  | { type: 'ready'; /** The worker's origin: `null` when a bundler inlined it as a data: URL. */ origin?: string }
   | { type: 'source'; key: string; snapshot: WireSnapshot; notices: SourceNotice[] }
   | { type: 'answer'; id: number; result?: unknown; error?: DataErrorDetail }
   | { type: 'done'; id: number }
