@@ -21,7 +21,8 @@ describe('Arrow form by URL', () => {
     const gauge = mount<HTMLElement & { result?: { score: number | null; promoters: number; passives: number; detractors: number }; taskComplete: Promise<void> }>('crm-nps-gauge', { src, cache: 'none' });
     gauge.dataset.arrowTest = '';
     const events = recordEvents(gauge, 'crm-load', 'crm-error');
-    expect(await untilView(gauge)).to.equal('ready');
+    const view = await untilView(gauge);
+    expect(view, JSON.stringify(events.map((e) => e.detail))).to.equal('ready');
     await gauge.taskComplete;
     expect(gauge.result).to.include({ promoters: 3, passives: 1, detractors: 1, score: 40 });
     const load = events.find((event) => event.type === 'crm-load')!;
