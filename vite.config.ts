@@ -8,8 +8,14 @@ import { resolve } from 'node:path';
  *   `bundle` (every element) and `react` (the React components), dependencies left external so an app
  *   shares its own copy of lit, d3 and React. Unminified and without source maps: the code reads as
  *   written, and the app's bundler makes the maps of what it ships.
- * - `bundle`: `dist/crm-widget-kit.js`, one self-contained file for a `<script>` tag.
- * - `worker`: the dataset worker as a file beside that bundle.
+ * - `cdn`: `dist/cdn/`, the self-contained ES build (no bare imports, so it loads from any static host
+ *   or CDN without an import map): `crm-widget-kit.loader.js` (defines each tag when it first appears,
+ *   from that element's chunk), `crm-widget-kit.js` (everything at once) and `elements/<tag>.js`.
+ *   What a page needs later (the drill table with table-core, zh-TW, the engine for pages without a
+ *   worker) is split into chunks loaded on demand.
+ * - `bundle`: `dist/crm-widget-kit.js`, the classic script for a `<script>` tag: the global
+ *   `CrmWidgetKit` and the import of `cdn/crm-widget-kit.loader.js` beside it.
+ * - `worker`: the dataset worker as a classic script beside that bundle (found through the base path).
  * - `cli`: the Node command-line tool.
  * Storybook and the dev server use the base config (no mode).
  */
@@ -62,20 +68,37 @@ export default defineConfig(({ mode }): UserConfig => {
       },
     };
   }
+  if (mode === 'cdn') {
+    return {
+      ...base,
+      // The worker is the classic file beside the kit, found through the base path (worker-url.inline.ts).
+      resolve: { alias: [{ find: /^(.*)\/worker-url\.js$/, replacement: '$1/worker-url.inline.js' }] },
+      build: {
+        outDir: 'dist/cdn',
+        emptyOutDir: false,
+        minify: true,
+        target: 'es2022',
+        lib: {
+          formats: ['es'],
+          entry: {
+            'crm-widget-kit': resolve(root, 'src/cdn/index.ts'),
+            'crm-widget-kit.loader': resolve(root, 'src/cdn/loader.ts'),
+            ...elementEntries(),
+          },
+        },
+        rollupOptions: { output: { chunkFileNames: 'chunks/[name]-[hash].js' } },
+      },
+    };
+  }
   if (mode === 'bundle') {
     return {
       ...base,
-      resolve: {
-        alias: [
-          { find: /^(.*)\/worker-url\.js$/, replacement: '$1/worker-url.inline.js' },
-          { find: /^(.*)\/page-arrow-decoder\.js$/, replacement: '$1/page-arrow-decoder.inline.js' },
-        ],
-      },
       build: {
         outDir: 'dist',
         emptyOutDir: false,
         minify: true,
-        lib: { formats: ['iife'], entry: resolve(root, 'src/bundle.ts'), name: 'CrmWidgetKit', fileName: () => 'crm-widget-kit.js' },
+        target: 'es2022',
+        lib: { formats: ['iife'], entry: resolve(root, 'src/classic.ts'), name: 'CrmWidgetKit', fileName: () => 'crm-widget-kit.js' },
       },
     };
   }

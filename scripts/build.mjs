@@ -11,7 +11,7 @@ const bin = (name) => resolve(root, 'node_modules/.bin', name);
 
 rmSync(resolve(root, 'dist'), { recursive: true, force: true });
 mkdirSync(resolve(root, 'dist'));
-for (const mode of ['es', 'bundle', 'worker', 'cli']) run(bin('vite'), ['build', '--mode', mode, '--logLevel', 'warn']);
+for (const mode of ['es', 'cdn', 'bundle', 'worker', 'cli']) run(bin('vite'), ['build', '--mode', mode, '--logLevel', 'warn']);
 run(bin('tsc'), ['-p', 'tsconfig.build.json']);
 
 // JSON Schema comes from the zod schemas themselves, never written by hand.

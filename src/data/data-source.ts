@@ -1,6 +1,6 @@
 import { engineClient } from './client/engine-client.js';
 import type { ClientListener, ClientSnapshot, ClientSource } from './client/client-source.js';
-import { loadKey } from './engine/source-core.js';
+import { loadKey } from './load-key.js';
 import { sameConfig, type SourceConfig } from './source-config.js';
 import { isPageNotice } from './source-state.js';
 

@@ -1,3 +1,5 @@
+import { sourceDefaults } from './page-defaults.js';
+
 export type CacheMode = 'indexeddb' | 'memory' | 'none';
 
 /** Everything a load depends on; the properties of a widget or of `<crm-data-source>`. */
@@ -32,18 +34,22 @@ export interface SourceConfig {
   workerThreshold?: number;
 }
 
-/** The load configuration read off anything carrying these properties (a widget or `<crm-data-source>`); empty strings count as unset. */
+/**
+ * The load configuration read off anything carrying these properties (a widget or `<crm-data-source>`);
+ * empty strings count as unset, and unset scope, cache and header hook fall back to `configure()`'s page defaults.
+ */
 export function sourceConfigOf(host: Readonly<SourceConfig>): SourceConfig {
+  const page = sourceDefaults();
   return {
     src: host.src || undefined,
     data: host.data ?? undefined,
-    scope: host.scope || undefined,
-    cache: host.cache,
+    scope: host.scope || page.scope || undefined,
+    cache: host.cache ?? page.cache,
     cacheTtl: host.cacheTtl,
     refresh: host.refresh,
     credentials: host.credentials,
     headers: host.headers,
-    getHeaders: host.getHeaders,
+    getHeaders: host.getHeaders ?? page.getHeaders,
     timeout: host.timeout,
     maxBytes: host.maxBytes,
     cacheFields: host.cacheFields,

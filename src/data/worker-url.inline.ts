@@ -1,18 +1,24 @@
+import { kitBasePath } from './page-defaults.js';
 import { workerScriptUrl } from './trusted-types.js';
 
 /**
- * The single-file build has no import.meta.url. The script's own URL, read while it first
- * runs, locates `crm-widget-kit.worker.js` beside it: a same-origin file keeps pages with a
- * strict Content-Security-Policy (`default-src 'self'`) free of violations. Workers must be
- * same-origin, so for a bundle served from a CDN a one-line blob worker imports the file
- * instead (that case needs `worker-src blob:`, see docs/embedding.md).
+ * Builds without a bundler's view of the worker (the classic script, the self-contained ES build)
+ * start `crm-widget-kit.worker.js` from the kit's base path: `configure({ basePath })`, a script's
+ * `data-base-path`, the ES build's own place, else the folder of the script tag that ran this
+ * file. A same-origin file keeps pages with a strict Content-Security-Policy (`default-src 'self'`)
+ * free of violations. Workers must be same-origin, so for a kit served from another origin (a CDN)
+ * a one-line blob worker imports the file instead (that case needs `worker-src blob:`, see docs/embedding.md).
  */
-const bundleUrl =
+const scriptUrl =
   typeof document !== 'undefined' ? ((document.currentScript as HTMLScriptElement | null)?.src ?? '') : '';
 
 export function createEngineWorker(): Worker {
-  if (!bundleUrl) throw new Error('crm-widget-kit: cannot locate crm-widget-kit.worker.js (load the kit with a <script src> tag)');
-  const url = new URL('crm-widget-kit.worker.js', bundleUrl);
+  const base = kitBasePath() ?? scriptUrl;
+  if (!base) throw new Error('crm-widget-kit: cannot locate crm-widget-kit.worker.js (call configure({ basePath }) or load the kit with a <script src> tag)');
+  return classicWorkerAt(new URL('crm-widget-kit.worker.js', base));
+}
+
+export function classicWorkerAt(url: URL): Worker {
   if (url.origin === location.origin) return new Worker(workerScriptUrl(url.href), { name: 'crm-dataset' });
   const shim = new Blob([`importScripts(${JSON.stringify(url.href)});`], { type: 'text/javascript' });
   return new Worker(workerScriptUrl(URL.createObjectURL(shim)), { name: 'crm-dataset' });

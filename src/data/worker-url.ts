@@ -1,7 +1,12 @@
+import { kitBasePath } from './page-defaults.js';
 import { workerScriptUrl } from './trusted-types.js';
+import { classicWorkerAt } from './worker-url.inline.js';
 
 /** The engine worker for ES builds and the dev/test server; the IIFE build swaps in worker-url.inline.ts. */
 export function createEngineWorker(): Worker {
+  // A base path set by the host (`configure({ basePath })`) wins: the app serves the kit's files itself.
+  const base = kitBasePath();
+  if (base) return classicWorkerAt(new URL('crm-widget-kit.worker.js', base));
   // A local `Worker` that hands the URL through the Trusted Types policy. The call below keeps
   // the literal `new Worker(new URL(…, import.meta.url))` shape that Vite rewrites to the
   // built chunk's URL; a class defined here (not at module level) keeps Node imports DOM-free.

@@ -1,4 +1,4 @@
-export { matchLocale, resolveLocale, type Locale } from './locale.js';
+export { matchLocale, resolveLocale, setPageLocale, type Locale } from './locale.js';
 export { addLocale, availableLocales, BUILT_IN_LOCALES, onLocalesChange, type LocaleCatalogs } from './registry.js';
 export {
   createTranslator,

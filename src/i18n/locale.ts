@@ -1,4 +1,4 @@
-import { availableLocales, onLocalesChange } from './registry.js';
+import { availableLocales, localesChanged, onLocalesChange } from './registry.js';
 
 /** A locale a widget speaks: `en`, `zh-CN`, or a tag registered with `registerLocale`. */
 export type Locale = string;
@@ -57,8 +57,15 @@ export function closestTag(tag: string, candidates: readonly string[]): string |
   return sameScript.find((c) => subtagsOf(c)?.region === wanted.region) ?? sameScript[0] ?? sameLanguage[0] ?? null;
 }
 
+let pageLocale: string | undefined;
+/** The page-wide default locale of `configure({ locale })`: below an element's own `locale`, above any `lang`. */
+export function setPageLocale(tag: string | undefined): void {
+  pageLocale = tag;
+  localesChanged();
+}
+
 /**
- * The locale an element speaks: its own `locale`, else the nearest `lang` (the page's
+ * The locale an element speaks: its own `locale`, else the page's `configure({ locale })`, else the nearest `lang` (the page's
  * `<html lang>` included), else the browser's language, else English. During server-side
  * rendering the element is a shim without `closest` and there is no page: the explicit
  * locale or English.
@@ -66,6 +73,7 @@ export function closestTag(tag: string, candidates: readonly string[]): string |
 export function resolveLocale(explicit: string | null | undefined, element?: Element): Locale {
   return (
     matchLocale(explicit) ??
+    matchLocale(pageLocale) ??
     matchLocale(element?.closest?.('[lang]')?.getAttribute('lang')) ??
     matchLocale(typeof document === 'undefined' ? null : document.documentElement.lang) ??
     matchLocale(typeof navigator === 'undefined' ? null : navigator.language) ??

@@ -26,8 +26,13 @@ export function addLocale(tag: string, catalogs: LocaleCatalogs): string {
     if (messages) byCatalog.set(name, { ...byCatalog.get(name), ...messages });
   }
   warned.delete(locale);
-  for (const listener of listeners) listener();
+  localesChanged();
   return locale;
+}
+
+/** Tell every widget that the words it should speak may have changed (a locale registered, a page default set). */
+export function localesChanged(): void {
+  for (const listener of listeners) listener();
 }
 
 /** The registered messages of catalogue `name` in `locale`, if any. */

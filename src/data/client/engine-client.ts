@@ -2,7 +2,6 @@ import { providePageArrowDecoder } from './page-arrow-decoder.js';
 import { encryptionKeys, onEncryptionKeyChange } from '../cache-crypto.js';
 import { absoluteUrl, cacheSettings, cacheUsesOwnFactory, describeStorageError, onCacheClear, onCacheSettings } from '../cache.js';
 import { DataError, type DataErrorDetail } from '../data-error.js';
-import { Engine } from '../engine/engine.js';
 import type { FromEngine, ToEngine, WireSnapshot } from '../engine/wire.js';
 import type { SourceConfig } from '../source-config.js';
 import type { SourceNotice } from '../source-state.js';
@@ -122,7 +121,7 @@ export class EngineClient {
    */
   private startWorker(): Promise<Transport> {
     // A factory handed to configureCache (tests, embedders with their own storage) exists only here.
-    if (cacheUsesOwnFactory() || !engineSettings.worker) return Promise.resolve(this.onPage());
+    if (cacheUsesOwnFactory() || !engineSettings.worker) return this.onPage();
     return new Promise<Transport>((resolve) => {
       let worker: Worker;
       try {
@@ -152,10 +151,15 @@ export class EngineClient {
     });
   }
 
-  /** The same engine on this thread; its messages arrive as tasks of their own, as a worker's would. */
-  private onPage(problem?: string): Transport {
+  /**
+   * The same engine on this thread; its messages arrive as tasks of their own, as a worker's would.
+   * Loaded only now: the engine (validator, metrics, zod) is the worker's code, and a page whose
+   * worker runs never downloads it.
+   */
+  private async onPage(problem?: string): Promise<Transport> {
     if (problem) this.workerProblem = `The data worker could not start (${problem}); the data is loaded and computed on the page instead, which may pause it`;
     providePageArrowDecoder();
+    const { Engine } = await import('../engine/engine.js');
     const engine = new Engine((message) => setTimeout(() => this.receive(message), 0));
     return { post: (message) => setTimeout(() => void engine.handle(message), 0), where: 'page' };
   }
@@ -164,7 +168,7 @@ export class EngineClient {
   private engineStopped(reason: string): void {
     this.workerProblem = `The data worker stopped (${reason}); the data is loaded on the page instead`;
     this.workerProblemTold = false;
-    this.transport = Promise.resolve(this.onPage());
+    this.transport = this.onPage();
     const detail: DataErrorDetail = { kind: 'internal', message: this.workerProblem };
     for (const answer of this.answers.values()) answer.reject(new DataError(detail));
     this.answers.clear();

@@ -10,7 +10,7 @@ import { decodeResponse, type Decoded } from '../decode-response.js';
 import { DEFAULT_TIMEOUT_MS, fetchPayload, type FetchOptions } from '../fetch-payload.js';
 import { parseJsonText } from '../parse-payload.js';
 import type { SourceConfig } from '../source-config.js';
-import { stableKey } from '../stable-key.js';
+import { loadKey } from '../load-key.js';
 import { validateDataset, type ValidatedDataset } from '../validate-dataset.js';
 import { checkedInfo, infoOf } from './wire.js';
 import {
@@ -71,13 +71,8 @@ async function fetchStreams(requests: ArrowStreamRequest[], options: FetchOption
   return streams;
 }
 
-/** The options that make two loads the same load: sources with equal keys share one. */
-export function loadKey(config: SourceConfig): string {
-  const src = config.src && absoluteUrl(config.src);
-  const { scope, cache, cacheTtl, refresh, credentials, timeout, maxBytes } = config;
-  const cacheFields = config.cacheFields?.length ? [...config.cacheFields].sort() : undefined;
-  return stableKey({ src, scope, cache, cacheTtl, refresh, credentials, timeout, maxBytes, cacheFields });
-}
+/** The options that make two loads the same load (its own module, so the page computes it without the engine). */
+export { loadKey };
 
 /**
  * One loadable dataset and everything known about it, shared by every widget and

@@ -1,0 +1,14 @@
+import { absoluteUrl } from './cache.js';
+import type { SourceConfig } from './source-config.js';
+import { stableKey } from './stable-key.js';
+
+/**
+ * The key of one load: every widget and `<crm-data-source>` naming the same one shares it.
+ * Its own module so the page's side computes it without importing the engine (and its validator).
+ */
+export function loadKey(config: SourceConfig): string {
+  const src = config.src && absoluteUrl(config.src);
+  const { scope, cache, cacheTtl, refresh, credentials, timeout, maxBytes } = config;
+  const cacheFields = config.cacheFields?.length ? [...config.cacheFields].sort() : undefined;
+  return stableKey({ src, scope, cache, cacheTtl, refresh, credentials, timeout, maxBytes, cacheFields });
+}

@@ -1,0 +1,91 @@
+// The kit's lazy loader: each tag is defined when it first appears in the document, from its own
+// chunk, so a page downloads only the elements it shows. Also the API of the classic script's
+// global `CrmWidgetKit`, whose heavy parts (validator, metrics, other locales) load on demand.
+import { configure as configurePage, type KitConfig } from './configure.js';
+import { KIT_TAGS, type KitTag } from './elements/all-defined.js';
+
+export { allDefined, KIT_TAGS, type KitTag } from './elements/all-defined.js';
+export { clearCache } from './data/cache.js';
+export { setCacheEncryptionKey } from './data/cache-crypto.js';
+export { registerLocale } from './locales/index.js';
+export type { KitConfig } from './configure.js';
+
+const elementChunks: Record<KitTag, () => Promise<unknown>> = {
+  'crm-data-source': () => import('./elements/crm-data-source/index.js'),
+  'crm-nps-gauge': () => import('./elements/crm-nps-gauge/index.js'),
+  'crm-lifecycle-funnel': () => import('./elements/crm-lifecycle-funnel/index.js'),
+  'crm-segment-matrix': () => import('./elements/crm-segment-matrix/index.js'),
+  'crm-customer-360': () => import('./elements/crm-customer-360/index.js'),
+};
+
+/** Locales shipped as chunks of their own, by the tags that select them (`zh-HK` reads Traditional too). */
+const localeChunks: { test: RegExp; load: () => Promise<unknown> }[] = [
+  { test: /^zh-(tw|hk|mo|hant)\b/i, load: () => import('./locales/zh-TW.js') },
+];
+
+const loading = new Map<string, Promise<unknown>>();
+const once = (key: string, load: () => Promise<unknown>) => {
+  let promise = loading.get(key);
+  if (!promise) loading.set(key, (promise = load()));
+  return promise;
+};
+
+/** Load a shipped locale (`zh-TW`) before a widget speaks it; resolves at once for `en`, `zh-CN` and registered tags. */
+export async function loadLocale(tag: string): Promise<void> {
+  const chunk = localeChunks.find((c) => c.test.test(tag));
+  if (chunk) await once(`locale:${chunk.test.source}`, chunk.load);
+}
+
+/** Locales some element or the page asks for, loaded before the elements that speak them are defined. */
+let localesWanted: Promise<unknown> = Promise.resolve();
+function wantLocale(tag: string | null | undefined): void {
+  if (tag && localeChunks.some((c) => c.test.test(tag))) localesWanted = Promise.all([localesWanted, loadLocale(tag)]);
+}
+
+/** Define `tag` now (its chunk loads once); for tags the observer cannot see, such as inside another shadow root. */
+export async function defineElement(tag: KitTag): Promise<void> {
+  await once(tag, async () => {
+    const [chunk] = await Promise.all([elementChunks[tag](), localesWanted]);
+    return chunk;
+  });
+  await customElements.whenDefined(tag);
+}
+
+/** Page-wide defaults (see configure.ts); a locale shipped as a chunk is fetched at once. */
+export function configure(config: KitConfig): void {
+  configurePage(config);
+  wantLocale(config.locale);
+}
+
+/** The metric functions (`computeNps`, `computeRfm`, …), loaded on first use. */
+export const loadMetrics = () => import('./metrics/index.js');
+
+/** `validatePayload` of `crm-widget-kit/contract`, loaded on first use (the script tag carries no zod). */
+export async function validatePayload(...args: Parameters<typeof import('./contract/validate.js').validatePayload>) {
+  return (await import('./contract/validate.js')).validatePayload(...args);
+}
+
+function visit(node: Element): void {
+  wantLocale(node.getAttribute('locale') ?? node.getAttribute('lang'));
+  if ((KIT_TAGS as readonly string[]).includes(node.localName)) void defineElement(node.localName as KitTag);
+  if (node.firstElementChild) {
+    for (const tag of KIT_TAGS) if (!loading.has(tag) && node.querySelector(tag)) void defineElement(tag);
+    for (const el of node.querySelectorAll('[locale],[lang]')) wantLocale(el.getAttribute('locale') ?? el.getAttribute('lang'));
+  }
+}
+
+let started = false;
+/** Watch the document: every kit tag already there or added later is defined from its chunk. Idempotent. */
+export function startLoader(root: Document = document): void {
+  if (started) return;
+  started = true;
+  wantLocale(root.documentElement.lang);
+  const observer = new MutationObserver((records) => {
+    for (const record of records) {
+      if (record.type === 'attributes') wantLocale((record.target as Element).getAttribute(record.attributeName!));
+      else for (const node of record.addedNodes) if (node.nodeType === Node.ELEMENT_NODE) visit(node as Element);
+    }
+  });
+  observer.observe(root, { childList: true, subtree: true, attributes: true, attributeFilter: ['locale', 'lang'] });
+  visit(root.documentElement);
+}
