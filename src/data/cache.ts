@@ -1,4 +1,5 @@
-import { CONTRACT_VERSION, type Dataset } from '../contract/index.js';
+import { CONTRACT_VERSION } from '../contract/fields.js';
+import type { Dataset } from '../contract/index.js';
 import { advanceEpoch } from './cache-epoch.js';
 import { DEFAULT_BUDGET_BYTES, type CacheMeta, type CacheStore, type WriteGuard } from './cache-store.js';
 import { DB_NAME, IdbStore, OPEN_TIMEOUT_MS, openCacheDb } from './idb-store.js';

@@ -1,4 +1,5 @@
-import { CHANNELS, COLLECTION_NAMES, type Dataset } from '../contract/index.js';
+import { CHANNELS, COLLECTION_NAMES } from '../contract/fields.js';
+import type { Dataset } from '../contract/index.js';
 
 type Table = Record<string, unknown> & { length: number; extra: Record<string, unknown[]> };
 const tables = (dataset: Dataset) => COLLECTION_NAMES.map((name) => [name, dataset[name] as unknown as Table] as const);

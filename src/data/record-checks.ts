@@ -1,4 +1,4 @@
-import { COLLECTION_NAMES } from '../contract/index.js';
+import { COLLECTION_NAMES } from '../contract/fields.js';
 import type { CacheMeta } from './cache-store.js';
 
 const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);

@@ -12,7 +12,7 @@ import {
   type Translate,
 } from '../../i18n/index.js';
 import type { CacheMode } from '../../data/index.js';
-import { absentCollections } from '../../metrics/index.js';
+import { absentCollections } from '../../metrics/measured.js';
 import { frameStyles, tokenStyles } from '../../theme/index.js';
 import { cssProps } from './css-props.js';
 import { DataController, type DataState } from './data-controller.js';

@@ -12,7 +12,10 @@
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { Metric, QueryOf, ResultOf } from '../../contract/query.js';
-import { DataSource, sourceConfigOf, type ClientSnapshot, type DataState, type SourceConfig, type SourceNotice } from '../../data/index.js';
+// Direct modules, not the data barrel (which also carries the engine's validator).
+import { DataSource, type SourceNotice } from '../../data/data-source.js';
+import { sourceConfigOf, type SourceConfig } from '../../data/source-config.js';
+import type { ClientSnapshot, DataState } from '../../data/index.js';
 import { emit, noticeEvent, type ErrorDetail } from './events.js';
 
 export type { DataState } from '../../data/index.js';

@@ -1,5 +1,6 @@
 import type { PropertyDeclarations } from 'lit';
-import { parseThresholds, type RfmAxis, type RfmOptions } from '../../metrics/index.js';
+import { parseThresholds } from '../../metrics/score-rules.js';
+import type { RfmAxis, RfmOptions } from '../../metrics/index.js';
 
 /**
  * The RFM scoring attributes, shared by every widget that shows RFM scores (the matrix and

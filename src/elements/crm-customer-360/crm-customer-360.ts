@@ -2,17 +2,16 @@ import { html, nothing, svg, type PropertyDeclarations, type PropertyValues } fr
 import type { StageDef } from '../../contract/index.js';
 import { MISSING, type Translate } from '../../i18n/index.js';
 import { segmentLabel } from '../../i18n/segments.js';
-import {
-  HEALTH_COMPONENTS,
-  SIGNAL_KINDS,
-  SIGNAL_NEEDS,
-  type Customer360,
-  type HealthBand,
-  type HealthOptions,
-  type NextBestActionRules,
-  type RfmOptions,
-  type SignalKind,
-  type TimelineItem,
+import { SIGNAL_NEEDS } from '../../metrics/measured.js';
+import { HEALTH_COMPONENTS, SIGNAL_KINDS } from '../../metrics/types.js';
+import type {
+  Customer360,
+  HealthBand,
+  HealthOptions,
+  NextBestActionRules,
+  RfmOptions,
+  SignalKind,
+  TimelineItem,
 } from '../../metrics/index.js';
 import { CrmElement, type WidgetView } from '../base/crm-element.js';
 import type { DataState } from '../base/data-controller.js';

@@ -1,5 +1,7 @@
 import { LitElement, html } from 'lit';
-import { DataSource, sourceConfigOf, type SourceNotice } from '../../data/index.js';
+// Direct modules, not the data barrel (which also carries the engine's validator).
+import { DataSource, type SourceNotice } from '../../data/data-source.js';
+import { sourceConfigOf } from '../../data/source-config.js';
 import { SOURCE_READY } from '../base/data-controller.js';
 import { emit, noticeEvent } from '../base/events.js';
 

@@ -1,5 +1,5 @@
 import { max } from 'd3-array';
-import { scaleLinear } from 'd3-scale';
+import { linearScale } from '../base/linear-scale.js';
 import type { FunnelStep } from '../../metrics/index.js';
 
 export interface BarSize {
@@ -15,9 +15,6 @@ export interface BarSize {
  * the counts beside the bars carry the sizes. A snapshot is a distribution, not a path: no ghosts.
  */
 export function barSizes(steps: readonly FunnelStep[], path = true): BarSize[] {
-  const x = scaleLinear()
-    .domain([0, Math.max(1, max(steps, (s) => s.count) ?? 0)])
-    .range([0, 100])
-    .clamp(true);
+  const x = linearScale([0, Math.max(1, max(steps, (s) => s.count) ?? 0)], [0, 100], true);
   return steps.map((step, j) => ({ bar: x(step.count), ghost: j === 0 || !path ? null : x(steps[j - 1]!.count) }));
 }

@@ -1,6 +1,9 @@
 import { html, nothing, type PropertyDeclarations } from 'lit';
 import { stageLabel, type Translate } from '../../i18n/index.js';
-import { absentCollections, parseFilter, type FunnelOptions, type FunnelResult, type FunnelStep } from '../../metrics/index.js';
+// Direct modules, not the metrics barrel: the barrel is the lazily loaded metrics chunk.
+import { absentCollections } from '../../metrics/measured.js';
+import { parseFilter } from '../../metrics/parse-filter.js';
+import type { FunnelOptions, FunnelResult, FunnelStep } from '../../metrics/index.js';
 import { CrmElement, type WidgetView } from '../base/crm-element.js';
 import type { DataState } from '../base/data-controller.js';
 import type { TableSpec } from '../base/data-table.js';

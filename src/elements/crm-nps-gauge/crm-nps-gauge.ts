@@ -1,6 +1,10 @@
 import { html, nothing, svg, type PropertyDeclarations } from 'lit';
 import { describePeriod, type Translate } from '../../i18n/index.js';
-import { absentCollections, parseFilter, parsePeriod, type NpsOptions, type NpsResult, type Period } from '../../metrics/index.js';
+// Direct modules, not the metrics barrel: the barrel is the lazily loaded metrics chunk.
+import { absentCollections } from '../../metrics/measured.js';
+import { parseFilter } from '../../metrics/parse-filter.js';
+import { parsePeriod } from '../../metrics/parse-period.js';
+import type { NpsOptions, NpsResult, Period } from '../../metrics/index.js';
 import { CrmElement, type WidgetView } from '../base/crm-element.js';
 import { cssProps } from '../base/css-props.js';
 import type { DataState } from '../base/data-controller.js';

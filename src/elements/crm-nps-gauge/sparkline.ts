@@ -1,5 +1,5 @@
 import { extent } from 'd3-array';
-import { scaleLinear } from 'd3-scale';
+import { linearScale } from '../base/linear-scale.js';
 import { line } from 'd3-shape';
 import type { NpsTrendPoint } from '../../metrics/index.js';
 
@@ -20,12 +20,8 @@ export interface SparkPoint {
 export function sparkline(trend: readonly NpsTrendPoint[]): { path: string; points: SparkPoint[]; zeroY: number } {
   const scores = trend.flatMap((p) => (p.enough && p.score !== null ? [p.score] : []));
   const [lo = 0, hi = 0] = extent([...scores, 0]);
-  const y = scaleLinear()
-    .domain([lo, hi === lo ? lo + 1 : hi])
-    .range([SPARK_HEIGHT - PAD, PAD]);
-  const x = scaleLinear()
-    .domain([0, Math.max(1, trend.length - 1)])
-    .range([PAD, SPARK_WIDTH - PAD]);
+  const y = linearScale([lo, hi === lo ? lo + 1 : hi], [SPARK_HEIGHT - PAD, PAD]);
+  const x = linearScale([0, Math.max(1, trend.length - 1)], [PAD, SPARK_WIDTH - PAD]);
   const points = trend.map((point, i) => {
     const at = point.enough && point.score !== null ? y(point.score) : null;
     return { point, x: x(i), y: at, markerY: at ?? SPARK_HEIGHT - PAD };

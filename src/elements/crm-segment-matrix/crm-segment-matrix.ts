@@ -3,7 +3,10 @@ import type { Header } from '@tanstack/table-core';
 import type { Translate } from '../../i18n/index.js';
 import { segmentLabel } from '../../i18n/segments.js';
 import type { ResultOf } from '../../contract/query.js';
-import { absentCollections, RFM_SEGMENTS, type RfmAxis, type RfmOptions, type RfmSegment, type RfmWarning } from '../../metrics/index.js';
+// Direct modules, not the metrics barrel: the barrel is the lazily loaded metrics chunk.
+import { absentCollections } from '../../metrics/measured.js';
+import { RFM_SEGMENTS } from '../../metrics/types.js';
+import type { RfmAxis, RfmOptions, RfmSegment, RfmWarning } from '../../metrics/index.js';
 import { CrmElement, type WidgetView } from '../base/crm-element.js';
 import { cssProps } from '../base/css-props.js';
 import type { DataState } from '../base/data-controller.js';

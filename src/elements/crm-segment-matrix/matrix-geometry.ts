@@ -1,5 +1,6 @@
 import { scaleBand } from 'd3-scale';
-import { segmentOf, type RfmAxis, type RfmSegment } from '../../metrics/index.js';
+import { segmentOf } from '../../metrics/segment-of.js';
+import type { RfmAxis, RfmSegment } from '../../metrics/index.js';
 
 export const SCORES = [1, 2, 3, 4, 5] as const;
 const PADDING = 0.08;
