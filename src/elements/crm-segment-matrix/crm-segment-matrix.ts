@@ -1,5 +1,5 @@
 import { html, nothing, svg, type PropertyDeclarations, type PropertyValues } from 'lit';
-import type { Header } from '@tanstack/table-core';
+import type { Header, Table } from '@tanstack/table-core';
 import type { Translate } from '../../i18n/index.js';
 import { segmentLabel } from '../../i18n/segments.js';
 import type { ResultOf } from '../../contract/query.js';
@@ -163,7 +163,7 @@ export class CrmSegmentMatrix extends CrmElement implements RfmAttributes {
   private drillPage(): ResultOf<'rfm-page'> | undefined {
     const at = this.selected;
     if (!at) return undefined;
-    const { sorting, globalFilter, pagination } = this.drill.table.getState();
+    const { sorting, globalFilter, pagination } = this.drill.getState();
     const text = String(globalFilter ?? '').trim().toLowerCase();
     const locale = this.resolvedLocale;
     const sort = sorting[0];
@@ -193,6 +193,16 @@ export class CrmSegmentMatrix extends CrmElement implements RfmAttributes {
   }
 
   // ------------------------------------------------------------ lifecycle
+
+  /** Also waits for table-core when a drill-down opened before it was loaded (it is a chunk of its own). */
+  protected override async getUpdateComplete(): Promise<boolean> {
+    let done = await super.getUpdateComplete();
+    while (this.drill.pending) {
+      await this.drill.pending;
+      done = await super.getUpdateComplete();
+    }
+    return done;
+  }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
@@ -328,7 +338,7 @@ export class CrmSegmentMatrix extends CrmElement implements RfmAttributes {
       kind: 'ready',
       body: html`<div class="layout ${open ? 'with-drill' : ''}" part="layout">
         <div class="matrix-column">${this.renderMatrix(rfm, grid, segment, colour)} ${this.renderLegend(colour, segment)}</div>
-        ${open ? this.renderDrill(open, segment) : nothing}
+        ${open ? (this.drill.table ? this.renderDrill(this.drill.table, open, segment) : (void this.drill.load(), nothing)) : nothing}
       </div>`,
       summary: this.summarize(rfm, grid, segment),
       table: this.tableOf(rfm, grid, segment),
@@ -506,9 +516,8 @@ export class CrmSegmentMatrix extends CrmElement implements RfmAttributes {
     </div>`;
   }
 
-  private renderDrill(cell: RfmGridCell, segment: ((x: number, y: number) => RfmSegment) | null) {
+  private renderDrill(table: Table<DrillRow>, cell: RfmGridCell, segment: ((x: number, y: number) => RfmSegment) | null) {
     const { fmt, tn } = this;
-    const table = this.drill.table;
     const rows = table.getRowModel().rows;
     const filtered = this.drill.total;
     const { pageIndex, pageSize } = table.getState().pagination;
