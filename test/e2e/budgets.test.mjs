@@ -1,0 +1,79 @@
+// Size budgets over the built dist/ (needs `npm run build`), gzip -9, measured as a page downloads the
+// kit (scripts/sizes.mjs): a budget a change exceeds fails `npm test`, so later work cannot spend
+// the bytes unnoticed. Lower a ceiling when you save bytes; never raise one without saying why in the commit.
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { ELEMENTS, dist, gzipBytes, importsOf, measure, staticClosure } from '../../scripts/sizes.mjs';
+
+const KB = 1024;
+const sizes = measure();
+const kb = (bytes) => `${(bytes / KB).toFixed(1)} KB`;
+
+/**
+ * Ceilings. The issue's targets are 40 KB for the classic script with what it downloads before
+ * anything is drawn and 25 KB for each element alone: the classic file itself meets its own; the
+ * first downloads do not yet (measured 84.4 KB for a page with all five tags, 41.8–49.4 KB per
+ * element, mostly the elements' own code, en + zh-CN messages and styles, lit and the page's cache
+ * settings). These ceilings hold what was reached; the worker meets its 40 KB goal.
+ */
+const BUDGET = {
+  classicScript: 40 * KB,
+  classicBeforeDrawn: 86 * KB,
+  element: { 'crm-data-source': 22 * KB, 'crm-nps-gauge': 49.5 * KB, 'crm-lifecycle-funnel': 43 * KB, 'crm-segment-matrix': 50.5 * KB, 'crm-customer-360': 45.5 * KB },
+  worker: 40 * KB,
+  laterChunk: 40 * KB,
+};
+
+describe('size budgets (gzip -9 over dist/)', () => {
+  it(`the classic script dist/crm-widget-kit.js ≤ ${kb(BUDGET.classicScript)}`, () => {
+    assert.ok(sizes.classicScript <= BUDGET.classicScript, `crm-widget-kit.js is ${kb(sizes.classicScript)}`);
+  });
+
+  it(`the classic script and what it downloads before a page with every tag is drawn ≤ ${kb(BUDGET.classicBeforeDrawn)}`, () => {
+    const detail = sizes.beforeDrawnFiles.map((f) => `${f} ${kb(gzipBytes(resolve(dist, f)))}`).join(', ');
+    assert.ok(sizes.classicBeforeDrawn <= BUDGET.classicBeforeDrawn, `${kb(sizes.classicBeforeDrawn)}: ${detail}`);
+  });
+
+  for (const tag of ELEMENTS) {
+    it(`${tag} alone (cdn/elements/${tag}.js and its static imports) ≤ ${kb(BUDGET.element[tag])}`, () => {
+      assert.ok(sizes.elements[tag] <= BUDGET.element[tag], `${tag} alone is ${kb(sizes.elements[tag])}`);
+    });
+  }
+
+  it(`the worker dist/crm-widget-kit.worker.js ≤ ${kb(BUDGET.worker)}`, () => {
+    assert.ok(sizes.worker <= BUDGET.worker, `the worker is ${kb(sizes.worker)}`);
+  });
+
+  it(`each chunk loaded later (table-core, zh-TW, the page engine, the PNG painter) ≤ ${kb(BUDGET.laterChunk)}`, () => {
+    const names = sizes.later.map((l) => l.entry).join(' ');
+    for (const part of ['table-core', 'zh-TW', 'engine', 'figure']) assert.match(names, new RegExp(part), `no lazily loaded ${part} chunk`);
+    for (const later of sizes.later) assert.ok(later.gzip <= BUDGET.laterChunk, `${later.entry} is ${kb(later.gzip)}`);
+  });
+
+  it('what is loaded later stays out of the first download: no table-core, zod, validator, metrics or engine before drawn', () => {
+    for (const file of sizes.beforeDrawnFiles) {
+      assert.doesNotMatch(file, /chunks\/(table-core|validate|metrics|engine|zh-TW|figure)-/, `${file} is downloaded before anything is drawn`);
+      // table-core's row model, zod's internals: their code, whatever chunk it would land in.
+      assert.doesNotMatch(readFileSync(resolve(dist, file), 'utf8'), /_getAllFlatColumnsById|_zod/, `${file} carries code meant to load later`);
+    }
+  });
+});
+
+describe('the self-contained ES build (dist/cdn/)', () => {
+  const files = readdirSync(resolve(dist, 'cdn'), { recursive: true }).filter((f) => f.endsWith('.js')).map((f) => resolve(dist, 'cdn', f));
+
+  it('has no bare imports: every import is a relative path, so it loads from any host without an import map', () => {
+    assert.ok(files.length > 5);
+    for (const file of files) {
+      const code = readFileSync(file, 'utf8');
+      const specifiers = [...code.matchAll(/(?:\bfrom|\bimport)\s*\(?\s*["']([^"']+)["']/g)].map((m) => m[1]);
+      for (const specifier of specifiers) assert.match(specifier, /^\.{1,2}\//, `${file} imports "${specifier}"`);
+    }
+  });
+
+  it('every relative import names a file of the build', () => {
+    for (const file of files) for (const target of [...importsOf(file).fixed, ...importsOf(file).lazy]) assert.ok(staticClosure([target]).size > 0 && readFileSync(target), `${file} → ${target}`);
+  });
+});
