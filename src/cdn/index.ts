@@ -5,4 +5,5 @@ import { setDefaultBasePath } from '../data/page-defaults.js';
 export * from '../bundle.js';
 export { configure, type KitConfig } from '../configure.js';
 
-setDefaultBasePath(new URL('../', import.meta.url).href);
+// Not `new URL('../', import.meta.url)`: Vite would read that literal as an asset to bundle.
+setDefaultBasePath(import.meta.url.replace(/[^/]*\/[^/]*$/, ''));

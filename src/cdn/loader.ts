@@ -5,5 +5,6 @@ import { startLoader } from '../loader.js';
 
 export * from '../loader.js';
 
-setDefaultBasePath(new URL('../', import.meta.url).href);
+// Not `new URL('../', import.meta.url)`: Vite would read that literal as an asset to bundle.
+setDefaultBasePath(import.meta.url.replace(/[^/]*\/[^/]*$/, ''));
 if (typeof document !== 'undefined') startLoader();

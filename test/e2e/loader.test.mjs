@@ -1,0 +1,201 @@
+// The kit as a portal embeds it, in real Chromium against real HTTP servers (node:test). The kit's
+// files (dist/) are served by one server, as a CDN would (another port: another origin, with CORS);
+// the portal's pages and its data by another, which counts requests and records their
+// Authorization headers. Needs `npm run build`.
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, readFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import { extname, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { chromium } from 'playwright-core';
+
+const root = resolve(import.meta.dirname, '../..');
+const dist = resolve(root, 'dist');
+const { generateSample } = await import(pathToFileURL(resolve(dist, 'sample.js')).href);
+const executablePath = process.env.CHROME_PATH ?? ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'].find(existsSync);
+const payload = JSON.stringify(generateSample({ seed: 15, customers: 300 }));
+
+/** Requests the portal's data endpoint saw, by path: the Authorization header of each. */
+const seen = new Map();
+/** Files the kit's server was asked for, in order. */
+const kitRequests = [];
+const pages = new Map();
+
+function listen(handler) {
+  const server = createServer(handler);
+  return new Promise((done) => server.listen(0, '127.0.0.1', () => done({ server, origin: `http://127.0.0.1:${server.address().port}` })));
+}
+
+let kit;
+let portal;
+let browser;
+
+before(async () => {
+  kit = await listen((req, res) => {
+    const path = new URL(req.url, 'http://x').pathname;
+    kitRequests.push(path);
+    const file = resolve(dist, `.${path}`);
+    if (!file.startsWith(dist) || !existsSync(file)) return res.writeHead(404).end();
+    res.writeHead(200, { 'content-type': extname(file) === '.js' ? 'text/javascript' : 'application/octet-stream', 'access-control-allow-origin': '*' });
+    res.end(readFileSync(file));
+  });
+  portal = await listen((req, res) => {
+    const path = new URL(req.url, 'http://x').pathname;
+    if (path.startsWith('/data/')) {
+      const auth = req.headers.authorization ?? null;
+      seen.set(path, [...(seen.get(path) ?? []), auth]);
+      // A token the portal must refresh: 'stale' is refused once, as an expired session would be.
+      if (auth === 'Bearer stale') return res.writeHead(401, { 'content-type': 'application/json' }).end('{"error":"expired"}');
+      return res.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-store' }).end(payload);
+    }
+    if (path === '/copied/crm-widget-kit.js') return res.writeHead(200, { 'content-type': 'text/javascript' }).end(readFileSync(resolve(dist, 'crm-widget-kit.js')));
+    if (path === '/vendor.js') {
+      // Another library, the kit and the portal's own code concatenated into one file, served by the portal.
+      const body = `window.vendorLoaded = true;\n${readFileSync(resolve(dist, 'crm-widget-kit.js'), 'utf8')}\nCrmWidgetKit.configure({ basePath: ${JSON.stringify(`${kit.origin}/`)} });\n`;
+      return res.writeHead(200, { 'content-type': 'text/javascript' }).end(body);
+    }
+    const html = pages.get(path);
+    if (!html) return res.writeHead(404).end();
+    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(html);
+  });
+  browser = await chromium.launch({
+    executablePath,
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+});
+
+after(async () => {
+  await browser?.close();
+  kit?.server.close();
+  portal?.server.close();
+});
+
+let pageCount = 0;
+/** Serve `html` as a fresh page of the portal and open it; collects kit warnings and page errors. */
+async function open(html) {
+  const path = `/page-${pageCount++}.html`;
+  pages.set(path, `<!doctype html><html lang="en"><head><meta charset="utf-8"></head><body>${html}</body></html>`);
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const problems = [];
+  page.on('pageerror', (error) => problems.push(String(error)));
+  await page.addInitScript(() => {
+    window.kitWarnings = [];
+    document.addEventListener('crm-data-warning', (event) => window.kitWarnings.push(event.detail.kind === 'worker-unavailable' ? `${event.detail.kind}: ${event.detail.message}` : event.detail.kind));
+  });
+  const kitBefore = kitRequests.length;
+  await page.goto(`${portal.origin}${path}`);
+  return { page, problems, context, kitFiles: () => kitRequests.slice(kitBefore) };
+}
+
+/** The gauge's score once drawn, as the page shows it. */
+async function scoreOf(page, selector = 'crm-nps-gauge') {
+  const score = page.locator(selector).first().locator('[part~="score"]');
+  await score.waitFor({ timeout: 20_000 });
+  return score.textContent();
+}
+
+const chunksOf = (files) => files.filter((f) => f.startsWith('/cdn/')).join(' ');
+
+describe('the classic script from another origin', () => {
+  it('draws a gauge from its own chunk, runs the worker from the kit origin, and sends the hook’s headers (refreshed after a 401)', async () => {
+    const { page, problems, context, kitFiles } = await open(`
+      <script src="${kit.origin}/crm-widget-kit.js"></script>
+      <script>
+        window.hookCalls = [];
+        CrmWidgetKit.configure({
+          locale: 'zh-CN',
+          scope: 'tenant-1',
+          // Async, as a token refresh is; called before each request and again after a 401.
+          getHeaders: async (context) => {
+            window.hookCalls.push(context ? context.status : null);
+            await new Promise((r) => setTimeout(r, 5));
+            return { Authorization: context && context.status === 401 ? 'Bearer fresh' : 'Bearer stale' };
+          },
+        });
+      </script>
+      <crm-nps-gauge src="/data/a.json"></crm-nps-gauge>
+      <crm-nps-gauge id="english" locale="en" src="/data/a.json"></crm-nps-gauge>`);
+    await scoreOf(page);
+    await scoreOf(page, '#english');
+    // One load for both gauges (same src and scope): the stale token, then the refreshed one.
+    assert.deepEqual(seen.get('/data/a.json'), ['Bearer stale', 'Bearer fresh']);
+    assert.deepEqual(await page.evaluate(() => window.hookCalls), [null, 401]);
+    // configure's locale for the first; the element's own attribute wins for the second.
+    assert.match(await page.locator('crm-nps-gauge').first().evaluate((el) => el.shadowRoot.textContent), /净推荐值/);
+    assert.match(await page.locator('#english').evaluate((el) => el.shadowRoot.textContent), /Net Promoter Score/);
+    // The worker started from the kit's origin (through a blob shim): no fallback to the page.
+    assert.deepEqual(await page.evaluate(() => window.kitWarnings.filter((k) => k.startsWith('worker-unavailable'))), []);
+    const files = kitFiles();
+    assert.ok(files.includes('/crm-widget-kit.worker.js'), files.join(' '));
+    // Only the gauge's chunks: no other element, no table-core, no page engine, no validator.
+    assert.doesNotMatch(chunksOf(files), /segment-matrix|lifecycle-funnel|customer-360|table-core|engine|validate|metrics/);
+    // Headers are never stored: nothing the page can read holds the token.
+    const stored = await page.evaluate(async () => {
+      let text = JSON.stringify({ ...localStorage }) + JSON.stringify({ ...sessionStorage });
+      for (const info of await indexedDB.databases()) text += info.name;
+      return text;
+    });
+    assert.doesNotMatch(stored, /fresh|stale|Bearer/);
+    assert.deepEqual(problems, []);
+    await context.close();
+  });
+
+  it('a data-base-path on the script tag points at the kit when the script is copied elsewhere', async () => {
+    // The classic script is a copy on the portal's server; data-base-path names the kit's server.
+    const { page, problems, context, kitFiles } = await open(`
+      <script src="/copied/crm-widget-kit.js" data-base-path="${kit.origin}/"></script>
+      <crm-nps-gauge src="/data/b.json"></crm-nps-gauge>`);
+    await scoreOf(page);
+    assert.ok(kitFiles().includes('/cdn/crm-widget-kit.loader.js'));
+    assert.ok(kitFiles().includes('/crm-widget-kit.worker.js'));
+    assert.deepEqual(await page.evaluate(() => window.kitWarnings.filter((k) => k.startsWith('worker-unavailable'))), []);
+    assert.deepEqual(seen.get('/data/b.json'), [null]);
+    assert.deepEqual(problems, []);
+    await context.close();
+  });
+});
+
+describe('the self-contained ES build (type="module", another origin)', () => {
+  it('the loader defines a tag when it first appears, and loads table-core only when a drill-down opens', async () => {
+    const { page, problems, context, kitFiles } = await open(`
+      <script type="module">
+        import { configure } from '${kit.origin}/cdn/crm-widget-kit.loader.js';
+        configure({ getHeaders: () => ({ Authorization: 'Bearer module' }) });
+        window.configured = true;
+      </script>`);
+    await page.waitForFunction(() => window.configured);
+    assert.equal(await page.evaluate(() => customElements.get('crm-segment-matrix')), undefined);
+    // Added after the loader ran: the MutationObserver sees it.
+    await page.evaluate(() => document.body.insertAdjacentHTML('beforeend', '<crm-data-source id="crm" src="/data/c.json"></crm-data-source><crm-segment-matrix source="crm"></crm-segment-matrix>'));
+    const cell = page.locator('crm-segment-matrix [part~="cell"]').first();
+    await cell.waitFor({ timeout: 20_000 });
+    assert.deepEqual(seen.get('/data/c.json'), ['Bearer module']);
+    assert.doesNotMatch(chunksOf(kitFiles()), /table-core|nps-gauge|lifecycle-funnel|customer-360/);
+    await page.locator('crm-segment-matrix [part~="cell"]:not([part~="empty"])').first().click();
+    await page.locator('crm-segment-matrix [part~="drill-table"]').waitFor({ timeout: 20_000 });
+    assert.match(chunksOf(kitFiles()), /table-core/);
+    assert.ok(kitFiles().includes('/crm-widget-kit.worker.js'), `${kitFiles().join(' ')} ${await page.evaluate(() => JSON.stringify(window.kitWarnings))}`);
+    assert.deepEqual(await page.evaluate(() => window.kitWarnings.filter((k) => k.startsWith('worker-unavailable'))), []);
+    assert.deepEqual(problems, []);
+    await context.close();
+  });
+});
+
+describe('a vendor-concatenated bundle', () => {
+  it('configure({ basePath }) in the same file finds the chunks and the worker on the kit’s origin', async () => {
+    const { page, problems, context, kitFiles } = await open(`
+      <script src="/vendor.js"></script>
+      <crm-nps-gauge src="/data/d.json"></crm-nps-gauge>`);
+    await scoreOf(page);
+    assert.equal(await page.evaluate(() => window.vendorLoaded), true);
+    assert.ok(kitFiles().includes('/cdn/crm-widget-kit.loader.js'));
+    assert.ok(kitFiles().includes('/crm-widget-kit.worker.js'));
+    assert.deepEqual(await page.evaluate(() => window.kitWarnings.filter((k) => k.startsWith('worker-unavailable'))), []);
+    assert.deepEqual(seen.get('/data/d.json'), [null]);
+    assert.deepEqual(problems, []);
+    await context.close();
+  });
+});
