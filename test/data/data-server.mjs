@@ -13,7 +13,7 @@
  *   GET  /__data/text                        200 text that is not JSON
  *   GET  /__data/big?bytes=n                 a body of n bytes
  *   GET  /__data/slow?ms=n                   a valid empty payload after n ms
- *   GET  /__data/kit/<file>                  dist/<file> (the built single-file kit), but never its worker:
+ *   GET  /__data/kit/<path>                  dist/<path> (the built classic script and its cdn/ chunks), but never its worker:
  *                                            a deployment that forgot crm-widget-kit.worker.js
  */
 import { readFile } from 'node:fs/promises';
@@ -129,14 +129,16 @@ export async function dataServer(ctx, next) {
       return;
     }
     case 'kit': {
-      if (!/^[\w.-]+\.js$/.test(id) || id.includes('worker')) {
+      // The classic script imports its loader and chunks from cdn/ beside it.
+      const file = url.pathname.slice('/__data/kit/'.length);
+      if (!/^(cdn\/(chunks\/|elements\/)?)?[\w.-]+\.js$/.test(file) || file.includes('worker')) {
         ctx.status = 404;
         ctx.body = 'not deployed';
         return;
       }
       try {
         ctx.type = 'text/javascript';
-        ctx.body = await readFile(resolve(import.meta.dirname, '../../dist', id));
+        ctx.body = await readFile(resolve(import.meta.dirname, '../../dist', file));
       } catch {
         ctx.status = 500;
         ctx.body = 'dist/ is not built: run npm run build first';
