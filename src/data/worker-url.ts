@@ -12,8 +12,22 @@ export function createEngineWorker(): Worker {
   // built chunk's URL; a class defined here (not at module level) keeps Node imports DOM-free.
   const Worker = class extends globalThis.Worker {
     constructor(url: URL, options: WorkerOptions) {
-      super(workerScriptUrl(url.href), options);
+      super(workerScriptUrl(sameOriginScript(url)), options);
     }
   };
   return new Worker(new URL('./engine/engine.worker.ts', import.meta.url), { type: 'module', name: 'crm-engine' });
+}
+
+/**
+ * A library build that inlined the worker (Vite's library mode writes assets as `data:` URLs)
+ * would start a worker of opaque origin, whose requests to the page's server fail: the same
+ * script as a `blob:` URL has the page's origin.
+ */
+function sameOriginScript(url: URL): string {
+  if (url.protocol !== 'data:') return url.href;
+  const comma = url.href.indexOf(',');
+  const meta = url.href.slice(5, comma);
+  const body = url.href.slice(comma + 1);
+  const text = meta.endsWith(';base64') ? new TextDecoder().decode(Uint8Array.from(atob(body), (c) => c.charCodeAt(0))) : decodeURIComponent(body);
+  return URL.createObjectURL(new Blob([text], { type: 'text/javascript' }));
 }

@@ -19,7 +19,7 @@ import { DataController, type DataState } from './data-controller.js';
 import { renderTable, type TableSpec } from './data-table.js';
 import { CrmErrorEvent, CrmRenderEvent, emit, type ErrorDetail } from './events.js';
 import { csvBlob, exportFileName, saveFile, tableToCsv, type ExportFormat } from './export.js';
-import type { ExportFigure } from './figure.js';
+import { figureToPng, type ExportFigure } from './figure.js';
 import { ViewStates } from './view-states.js';
 import { SizeController, type SizeClass } from './size.js';
 import { collectionName, renderEmpty, renderError, renderIssues, renderNoSource, type IssueContext } from './states.js';
@@ -350,8 +350,6 @@ export abstract class CrmElement extends LitElement {
     const figure = this.exportFigure();
     if (!figure) throw new Error(`<${this.localName}> has no chart to draw as PNG; download('csv') has its numbers`);
     const base = this.renderRoot.querySelector<HTMLElement>('.base')!;
-    // The PNG painter (figure.ts, paint-svg.ts) is a chunk of its own, fetched on the first export.
-    const { figureToPng } = await import('./figure.js');
     return figureToPng(base, figure, { title: this.label || this.defaultLabel(), subtitle: this.subtitleText(drawn.state) });
   }
 
