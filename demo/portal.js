@@ -50,13 +50,13 @@ function applyLanguage(next) {
   document.documentElement.lang = next;
   for (const node of document.querySelectorAll('[data-i18n]')) node.textContent = t(node.dataset.i18n);
   for (const node of document.querySelectorAll('.widget-actions button')) node.textContent = EXPORT_LABEL[next][node.dataset.format];
-  for (const widget of document.querySelectorAll('crm-nps-gauge, crm-lifecycle-funnel, crm-segment-matrix, crm-customer-360')) widget.setAttribute('locale', next);
+  // Page-wide, for every widget; the loader fetches zh-TW's messages the first time they are asked for.
+  window.CrmWidgetKit.configure({ locale: next });
 }
 // One switch for the whole page: the kit's themes/dark.css applies under <html class="crm-theme-dark">.
 function applyTheme(theme) {
   document.documentElement.dataset.theme = theme;
-  document.documentElement.classList.toggle('crm-theme-dark', theme === 'dark');
-  document.documentElement.classList.toggle('crm-theme-light', theme === 'light');
+  window.CrmWidgetKit.configure({ theme }); // sets crm-theme-dark or crm-theme-light on <html>
 }
 
 // Export buttons: the widget's own download(format), enabled once it has drawn its data (crm-render).
