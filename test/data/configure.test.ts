@@ -77,7 +77,7 @@ describe('configure(): page-wide defaults', () => {
   it('locale: the page default for widgets without one, below an element’s own locale', async () => {
     const src = await putPayload(uniqueId('cfg'), payload);
     configure({ locale: 'zh-CN' });
-    const chinese = mount('crm-nps-gauge', { src });
+    const chinese = mount<HTMLElement & { updateComplete: Promise<boolean> }>('crm-nps-gauge', { src });
     const english = mount('crm-nps-gauge', { src, locale: 'en' });
     expect(await untilView(chinese)).to.equal('ready');
     expect(await untilView(english)).to.equal('ready');
