@@ -62,7 +62,8 @@ describe('shared browsers (hardening #1, #3)', () => {
       await setMode(id, { noValidators: true });
       const tabs = [await openTab(), await openTab()];
       const els = tabs.flatMap((tab) => WIDGETS.slice(0, 3).map((tag) => tab.mount(tag, { src })));
-      for (const el of els) expect(await untilView(el)).to.equal('ready');
+      const errors = els.map((el) => recordEvents(el, 'crm-error'));
+      for (const [i, el] of els.entries()) expect(await untilView(el), JSON.stringify(errors[i]!.map((e) => e.detail))).to.equal('ready');
       await sleep(3000);
       // One load per tab at most; a tab that hears the other's fresh copy before its own request needs none.
       const { count } = await requestCount(id);
