@@ -30,6 +30,8 @@ export interface Formatter {
 }
 
 const cache = new Map<string, Formatter>();
+/** Intl writes a hyphen-minus; type wants the real minus sign (U+2212), which also never breaks a line. */
+const withMinus = (text: string) => text.replace(/-/g, '\u2212');
 const ok = (v: number | null): v is number => v !== null && Number.isFinite(v);
 /** Intl throws a RangeError beyond ±8.64e15 ms; formatting must never take a widget down. */
 const okDate = (v: number | null): v is number => ok(v) && Math.abs(v) <= 8.64e15;
@@ -61,11 +63,11 @@ export function createFormatter(locale: Locale, currency = 'USD'): Formatter {
   const formatter: Formatter = {
     locale,
     currency,
-    number: (v, digits = 0) => (ok(v) ? nf({ maximumFractionDigits: digits }).format(v) : MISSING),
-    signed: (v, digits = 0) => (ok(v) ? nf({ maximumFractionDigits: digits, signDisplay: 'exceptZero' }).format(v) : MISSING),
+    number: (v, digits = 0) => (ok(v) ? withMinus(nf({ maximumFractionDigits: digits }).format(v)) : MISSING),
+    signed: (v, digits = 0) => (ok(v) ? withMinus(nf({ maximumFractionDigits: digits, signDisplay: 'exceptZero' }).format(v)) : MISSING),
     percent: (v, digits = 1) =>
-      ok(v) ? nf({ style: 'percent', minimumFractionDigits: 0, maximumFractionDigits: digits }).format(v) : MISSING,
-    currencyAmount: (v) => (ok(v) ? (knownCurrency ? money.format(v) : `${money.format(v)} ${currency}`) : MISSING),
+      ok(v) ? withMinus(nf({ style: 'percent', minimumFractionDigits: 0, maximumFractionDigits: digits }).format(v)) : MISSING,
+    currencyAmount: (v) => (ok(v) ? withMinus(knownCurrency ? money.format(v) : `${money.format(v)} ${currency}`) : MISSING),
     date: (ms) => (okDate(ms) ? dateFormat.format(ms) : MISSING),
     dateTime: (ms) => (okDate(ms) ? dateTimeFormat.format(ms) : MISSING),
     duration(ms) {

