@@ -1,22 +1,14 @@
 import { html, nothing, type PropertyDeclarations } from 'lit';
-import { stageLabel, type Translate } from '../../i18n/index.js';
-// Direct modules, not the metrics barrel: the barrel is the lazily loaded metrics chunk.
-import { absentCollections } from '../../metrics/measured.js';
-import { parseFilter } from '../../metrics/parse-filter.js';
-import type { FunnelOptions, FunnelResult, FunnelStep } from '../../metrics/index.js';
+import { parseFilter, type FunnelOptions, type FunnelResult } from '../../metrics/index.js';
 import { CrmElement, type WidgetView } from '../base/crm-element.js';
-import type { DataState } from '../base/data-controller.js';
-import type { TableSpec } from '../base/data-table.js';
 import { CrmSelectEvent, emit } from '../base/events.js';
-import type { ExportFigure, LegendEntry } from '../base/figure.js';
-import { funnelFigure, seriesColour, type FunnelPicture } from './export-figure.js';
-import { barSizes } from './bar-sizes.js';
+import type { ExportFigure } from '../base/figure.js';
+import { funnelFigure } from './export-figure.js';
 import { barTrack } from './bar-track.js';
-import { funnelMessages, type FunnelKey } from './messages.js';
+import { funnelMessages } from './messages.js';
 import { funnelStyles } from './styles.js';
+import { funnelSubtitle, funnelView, type FunnelView, type FunnelViewResult } from './view-model.js';
 
-/** Key of the roving tab stop of the overall funnel; group funnels use `g:<group>`. */
-const OVERALL = '*';
 /** Placeholder stages while loading, when `stages` does not say how many. */
 const SKELETON_STAGES = 4;
 
@@ -113,8 +105,8 @@ export class CrmLifecycleFunnel extends CrmElement {
     return this.loader.query('funnel', options);
   }
 
-  private get tf(): Translate<FunnelKey> {
-    return this.translator(funnelMessages);
+  private get view(): FunnelViewResult {
+    return funnelView(this.result, this.loader.value?.info ?? null, this.options, this.resolvedLocale, this.fmt);
   }
 
   /** Vertical columns need room for their labels: below 400 px the funnel is drawn in rows. */
@@ -123,21 +115,11 @@ export class CrmLifecycleFunnel extends CrmElement {
   }
 
   protected defaultLabel(): string {
-    return this.tf('title');
+    return this.translator(funnelMessages)('title');
   }
 
   protected override subtitleParts(): string[] {
-    const { tf, fmt } = this;
-    const options = this.options;
-    const parts: string[] = [];
-    const steps = this.loader.value ? this.result?.steps : undefined;
-    if (steps && steps.length > 1) parts.push(tf('path', { first: this.labelOf(steps[0]!), last: this.labelOf(steps[steps.length - 1]!) }));
-    if (options.mode === 'snapshot') parts.push(tf('snapshot'));
-    if (options.windowDays !== undefined) parts.push(tf('window', { days: fmt.number(options.windowDays) }));
-    if (options.attempts === 'any') parts.push(tf('attempts.any'));
-    if (options.filter) parts.push(tf('segment', { value: options.filter.value }));
-    if (options.breakdown) parts.push(tf('byField', { field: this.fieldName(options.breakdown) }));
-    return parts;
+    return funnelSubtitle(this.loader.value ? this.result : undefined, this.options, this.resolvedLocale, this.fmt);
   }
 
   protected renderSkeleton() {
@@ -161,231 +143,85 @@ export class CrmLifecycleFunnel extends CrmElement {
     </div>`;
   }
 
-  protected renderView(state: DataState): WidgetView {
-    const result = this.result;
-    const tf = this.tf;
-    const needs = this.options.mode === 'snapshot' ? 'customers' : 'stageEvents';
-    if (state.info && absentCollections(state.info).includes(needs)) return { kind: 'empty', title: tf('absent.title'), text: tf(`absent.${needs}`) };
-    if (!result || result.steps.every((s) => s.count === 0)) {
-      return { kind: 'empty', title: tf('empty.title'), text: tf(this.options.mode === 'snapshot' ? 'empty.snapshot' : 'empty.text') };
-    }
-    const grouped = Boolean(this.options.breakdown) && result.groups.length > 0;
+  protected renderView(): WidgetView {
+    const view = this.view;
+    if (view.kind === 'empty') return view;
     return {
       kind: 'ready',
-      body: html`<div class="funnels ${grouped ? 'grouped' : ''}" part="funnels" data-orientation=${this.drawnOrientation}>
-          ${grouped
-            ? result.groups.map((g) => this.renderFunnel(result.mode, g.steps, g.overallConversion, g.key))
-            : this.renderFunnel(result.mode, result.steps, result.overallConversion)}
+      body: html`<div class="funnels ${view.grouped ? 'grouped' : ''}" part="funnels" data-orientation=${this.drawnOrientation}>
+          ${view.funnels.map((f) => this.renderFunnel(f))}
         </div>
-        ${result.mode === 'ordered' ? html`<p class="overall" part="overall">${tf('overall', { rate: this.fmt.percent(result.overallConversion) })}</p>` : nothing}
-        ${result.ignoredEvents > 0
-          ? html`<p class="ignored" part="ignored">${tf('ignored', { n: this.fmt.number(result.ignoredEvents), count: result.ignoredEvents })}</p>`
-          : nothing}`,
-      summary: this.summarize(result, grouped),
-      table: this.tableOf(result, grouped),
+        ${view.overall ? html`<p class="overall" part="overall">${view.overall}</p>` : nothing}
+        ${view.ignored ? html`<p class="ignored" part="ignored">${view.ignored}</p>` : nothing}`,
+      summary: view.summary,
+      table: view.table,
     };
   }
 
   /** Each funnel's stages with bars and figures, and a legend of what the colours mean, for `download('png')`. */
   protected override exportFigure(): ExportFigure | null {
-    const result = this.result;
-    if (!result) return null;
-    const { fmt, tf } = this;
-    const ordered = result.mode === 'ordered';
-    const grouped = Boolean(this.options.breakdown) && result.groups.length > 0;
-    const picture = (steps: readonly FunnelStep[], title?: string): FunnelPicture => {
-      const sizes = barSizes(steps, ordered);
-      return {
-        title,
-        stages: steps.map((step, j) => ({
-          name: this.labelOf(step),
-          size: sizes[j]!,
-          figures: ordered && j > 0 ? `${fmt.number(step.count)} · ${fmt.percent(step.conversionFromFirst)}` : fmt.number(step.count),
-        })),
-      };
-    };
-    const funnels = grouped
-      ? result.groups.map((g) => picture(g.steps, ordered ? `${this.groupName(g.key)} · ${tf('overall', { rate: fmt.percent(g.overallConversion) })}` : this.groupName(g.key)))
-      : [picture(result.steps)];
-    const legend: LegendEntry[] = grouped
-      ? result.groups.map((g, n) => ({ label: this.groupName(g.key), colours: [seriesColour(n)] }))
-      : [{ label: tf(ordered ? 'legend.reached' : 'legend.current'), colours: [seriesColour(0)] }];
-    if (ordered) legend.push({ label: tf('legend.lost'), outline: 'var(--_lost)', dashed: true });
-    return funnelFigure(funnels, ordered ? tf('overall', { rate: fmt.percent(result.overallConversion) }) : '', legend);
-  }
-
-  // ------------------------------------------------------------ words
-
-  private labelOf(step: FunnelStep): string {
-    return stageLabel({ key: step.stage, label: step.label }, this.resolvedLocale);
-  }
-
-  private fieldName(field: string): string {
-    const key = `field.${field}`;
-    return key in funnelMessages.en ? this.tf(key as FunnelKey) : field;
-  }
-
-  private groupName(key: string): string {
-    return key === '' ? this.tf('group.unknown') : key;
-  }
-
-  /**
-   * Everything a stage stands for, in words: its tooltip, and its button's accessible name (from
-   * hidden text rather than aria-label, so the name need not repeat the visible figures in their order).
-   */
-  private stageText(mode: FunnelResult['mode'], steps: readonly FunnelStep[], j: number, group?: string): string {
-    const { fmt, tf } = this;
-    const step = steps[j]!;
-    const parts = [tf('stage.label', { stage: this.labelOf(step), count: fmt.number(step.count) })];
-    if (mode === 'ordered' && j > 0) {
-      parts.push(
-        tf('stage.step', {
-          rate: fmt.percent(step.conversionFromPrevious),
-          previous: this.labelOf(steps[j - 1]!),
-          lost: fmt.number(step.dropOff),
-          time: fmt.duration(step.medianTimeFromPreviousMs),
-        }),
-        tf('stage.first', { rate: fmt.percent(step.conversionFromFirst), first: this.labelOf(steps[0]!) }),
-      );
-    }
-    const label = parts.join(tf('sep'));
-    return group === undefined ? label : tf('stage.group', { group: this.groupName(group), label });
-  }
-
-  private summarize(r: FunnelResult, grouped: boolean): string {
-    const { fmt, tf } = this;
-    const groups = grouped ? tf('summary.groups', { n: fmt.number(r.groups.length), field: this.fieldName(this.options.breakdown!) }) : '';
-    if (r.mode === 'snapshot') {
-      return tf('summary.snapshot', { counts: fmt.list(r.steps.map((s) => `${this.labelOf(s)} ${fmt.number(s.count)}`)), groups });
-    }
-    const first = r.steps[0]!;
-    const last = r.steps[r.steps.length - 1]!;
-    let worst = 0;
-    for (let j = 1; j < r.steps.length; j++) if (r.steps[j]!.dropOff > (r.steps[worst]?.dropOff ?? 0)) worst = j;
-    const common = {
-      entered: fmt.number(first.count),
-      first: this.labelOf(first),
-      reached: fmt.number(last.count),
-      last: this.labelOf(last),
-      rate: fmt.percent(r.overallConversion),
-      groups,
-    };
-    if (worst === 0) return tf('summary.orderedNoLoss', common);
-    return tf('summary.ordered', {
-      ...common,
-      from: this.labelOf(r.steps[worst - 1]!),
-      to: this.labelOf(r.steps[worst]!),
-      lost: fmt.number(r.steps[worst]!.dropOff),
-    });
-  }
-
-  private tableOf(r: FunnelResult, grouped: boolean): TableSpec {
-    const { fmt, tf } = this;
-    const ordered = r.mode === 'ordered';
-    const row = (head: string, s: FunnelStep, j: number) =>
-      ordered
-        ? [
-            head,
-            fmt.number(s.count),
-            fmt.percent(s.conversionFromPrevious),
-            fmt.percent(s.conversionFromFirst),
-            j === 0 ? '' : fmt.number(s.dropOff),
-            fmt.duration(s.medianTimeFromPreviousMs),
-          ]
-        : [head, fmt.number(s.count)];
-    const columns = [{ label: tf('table.stage') }, { label: tf('table.count'), numeric: true }];
-    if (ordered) {
-      columns.push(
-        { label: tf('table.step'), numeric: true },
-        { label: tf('table.overall'), numeric: true },
-        { label: tf('table.dropOff'), numeric: true },
-        { label: tf('table.median'), numeric: true },
-      );
-    }
-    const rows = r.steps.map((s, j) => row(this.labelOf(s), s, j));
-    if (grouped) {
-      for (const g of r.groups) {
-        rows.push(...g.steps.map((s, j) => row(tf('table.groupStage', { group: this.groupName(g.key), stage: this.labelOf(s) }), s, j)));
-      }
-    }
-    return { caption: tf('table.caption'), columns, rows };
+    const view = this.view;
+    if (view.kind !== 'ready') return null;
+    return funnelFigure(view.figure.funnels, view.figure.overall, view.figure.legend);
   }
 
   // ------------------------------------------------------------ parts
 
-  private renderFunnel(mode: FunnelResult['mode'], steps: readonly FunnelStep[], overall: number | null, group?: string) {
-    const { fmt, tf } = this;
-    const key = group === undefined ? OVERALL : `g:${group}`;
+  private renderFunnel(funnel: FunnelView) {
+    const { key, group, stages } = funnel;
     // Stage keys come from the payload: "__proto__" is a stage like any other, so own entries only.
-    const active = Math.min(Object.hasOwn(this.activeStages, key) ? this.activeStages[key]! : 0, steps.length - 1);
-    const sizes = barSizes(steps, mode === 'ordered');
+    const active = Math.min(Object.hasOwn(this.activeStages, key) ? this.activeStages[key]! : 0, stages.length - 1);
     const arrow = this.drawnOrientation === 'vertical' ? '→' : '↓';
-    const ordered = mode === 'ordered';
-    const name = group === undefined ? tf('stages') : this.groupName(group);
     return html`<div class="funnel-wrap" part="group" data-group=${group ?? nothing}>
       ${group === undefined
         ? nothing
         : html`<p class="group-title" part="group-title">
-            <span class="group-name">${name}</span>
-            ${ordered ? html`<span class="group-overall">${tf('overall', { rate: fmt.percent(overall) })}</span>` : nothing}
+            <span class="group-name">${funnel.name}</span>
+            ${funnel.overall ? html`<span class="group-overall">${funnel.overall}</span>` : nothing}
           </p>`}
-      <ol class="funnel" part="funnel" aria-label=${name}>
-        ${steps.map((step, j) => {
-          const text = this.stageText(mode, steps, j, group);
-          const size = sizes[j]!;
-          return html`<li class="stage-item">
-            ${ordered && j > 0
-              ? html`<p class="step" part="step" aria-hidden="true">
-                  <span class="rate">${arrow} ${tf('stepConversion', { rate: fmt.percent(step.conversionFromPrevious) })}</span>
-                  <span class="median">${tf('median', { time: fmt.duration(step.medianTimeFromPreviousMs) })}</span>
-                  <span class="lost">${tf('dropOff', { n: fmt.signed(-step.dropOff) })}</span>
-                </p>`
-              : nothing}
-            <button
-              class="stage"
-              part=${j === active ? 'stage active' : 'stage'}
-              data-stage=${step.stage}
-              data-index=${j}
-              tabindex=${j === active ? 0 : -1}
-              @click=${() => this.select(key, j, step, group)}
-              @keydown=${(e: KeyboardEvent) => this.onStageKey(e, key, j, steps.length)}
-              @focus=${(e: FocusEvent) => this.showTip(e.currentTarget as Element, text)}
-              @pointerenter=${(e: PointerEvent) => this.showTip(e.currentTarget as Element, text)}
-              @blur=${this.hideTip}
-              @pointerleave=${this.hideTip}
-            >
-              <span class="visually-hidden">${text}</span>
-              <span class="name" part="stage-label" aria-hidden="true">${this.labelOf(step)}</span>
-              ${barTrack(size, this.drawnOrientation)}
-              <span class="figures" aria-hidden="true">
-                <span class="count" part="count">${fmt.number(step.count)}</span>
-                ${ordered && j > 0 ? html`<span class="share" part="share">${fmt.percent(step.conversionFromFirst)}</span>` : nothing}
-              </span>
-            </button>
-          </li>`;
-        })}
+      <ol class="funnel" part="funnel" aria-label=${funnel.name}>
+        ${stages.map(
+          (s, j) =>
+            html`<li class="stage-item">
+              ${s.step
+                ? html`<p class="step" part="step" aria-hidden="true">
+                    <span class="rate">${arrow} ${s.step.rate}</span>
+                    <span class="median">${s.step.median}</span>
+                    <span class="lost">${s.step.lost}</span>
+                  </p>`
+                : nothing}
+              <button
+                class="stage"
+                part=${j === active ? 'stage active' : 'stage'}
+                data-stage=${s.stage}
+                data-index=${j}
+                tabindex=${j === active ? 0 : -1}
+                @click=${() => this.select(key, j, funnel)}
+                @keydown=${(e: KeyboardEvent) => this.onStageKey(e, key, j, stages.length)}
+                @focus=${(e: FocusEvent) => this.showTip(e.currentTarget as Element, s.text)}
+                @pointerenter=${(e: PointerEvent) => this.showTip(e.currentTarget as Element, s.text)}
+                @blur=${this.hideTip}
+                @pointerleave=${this.hideTip}
+              >
+                <span class="visually-hidden">${s.text}</span>
+                <span class="name" part="stage-label" aria-hidden="true">${s.label}</span>
+                ${barTrack(s.size, this.drawnOrientation)}
+                <span class="figures" aria-hidden="true">
+                  <span class="count" part="count">${s.count}</span>
+                  ${s.share ? html`<span class="share" part="share">${s.share}</span>` : nothing}
+                </span>
+              </button>
+            </li>`,
+        )}
       </ol>
     </div>`;
   }
 
   // ------------------------------------------------------------ user actions (the only sources of crm-select)
 
-  private select(key: string, j: number, step: FunnelStep, group?: string): void {
+  private select(key: string, j: number, funnel: FunnelView): void {
     this.activeStages = { ...this.activeStages, [key]: j };
-    const { stage, count, conversionFromPrevious, conversionFromFirst, dropOff, medianTimeFromPreviousMs } = step;
-    emit(
-      this,
-      new CrmSelectEvent({
-        kind: 'stage',
-        stage,
-        count,
-        conversionFromPrevious,
-        conversionFromFirst,
-        dropOff,
-        medianTimeFromPreviousMs,
-        ...(group === undefined ? {} : { group }),
-      }),
-    );
+    emit(this, new CrmSelectEvent(funnel.stages[j]!.select));
   }
 
   /** Enter and Space are the button's own click; arrows, Home and End move the tab stop along the funnel. */
