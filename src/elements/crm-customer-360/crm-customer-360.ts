@@ -1,27 +1,11 @@
 import { html, nothing, svg, type PropertyDeclarations, type PropertyValues } from 'lit';
-import type { StageDef } from '../../contract/index.js';
-import { MISSING, type Translate } from '../../i18n/index.js';
-import { segmentLabel } from '../../i18n/segments.js';
-import { SIGNAL_NEEDS } from '../../metrics/measured.js';
-import { HEALTH_COMPONENTS, SIGNAL_KINDS } from '../../metrics/types.js';
-import type {
-  Customer360,
-  HealthBand,
-  HealthOptions,
-  NextBestActionRules,
-  RfmOptions,
-  SignalKind,
-  TimelineItem,
-} from '../../metrics/index.js';
+import type { Customer360, HealthBand, HealthOptions, NextBestActionRules, RfmOptions } from '../../metrics/index.js';
 import { CrmElement, type WidgetView } from '../base/crm-element.js';
-import type { DataState } from '../base/data-controller.js';
-import type { TableSpec } from '../base/data-table.js';
-import { collectionName } from '../base/states.js';
 import { CrmSelectEvent, emit } from '../base/events.js';
 import { rfmOptionsOf, rfmProperties, type RfmAttributes } from '../base/rfm-attributes.js';
-import { c360Messages, type C360Key } from './messages.js';
+import { c360Messages } from './messages.js';
 import { c360Styles } from './styles.js';
-import { itemKind, itemText, npsGroup, signalEvidence, type Words } from './words.js';
+import { c360View, type C360ReadyView, type C360View, type TimelineItemView } from './view-model.js';
 
 /** Shapes that carry the health band besides its colour: circle, diamond, triangle. */
 const BAND_SHAPE: Record<HealthBand, ReturnType<typeof svg>> = {
@@ -163,16 +147,13 @@ export class CrmCustomer360 extends CrmElement implements RfmAttributes {
 
   // ------------------------------------------------------------ what the base asks for
 
-  private get tc(): Translate<C360Key> {
-    return this.translator(c360Messages);
-  }
-
-  private get words(): Words {
-    return { tc: this.tc, fmt: this.fmt, locale: this.resolvedLocale };
+  private get view(): C360View {
+    const options = { customerId: this.customerId, minHistoryDays: this.health.minHistoryDays ?? 90, stages: this.loader.value?.info?.stages ?? [] };
+    return c360View(this.customerId ? this.result : undefined, options, this.resolvedLocale, this.fmt);
   }
 
   protected defaultLabel(): string {
-    return this.tc('title');
+    return this.translator(c360Messages)('title');
   }
 
   protected renderSkeleton() {
@@ -189,247 +170,129 @@ export class CrmCustomer360 extends CrmElement implements RfmAttributes {
     </div>`;
   }
 
-  protected renderView(state: DataState): WidgetView {
-    const tc = this.tc;
-    if (!this.customerId) return { kind: 'empty', title: tc('prompt.title'), text: tc('prompt.text') };
-    const c = this.result;
-    // undefined: a warm load from cached results that has no copy for this customer yet; the dataset follows.
-    if (c === undefined) return { kind: 'empty', title: this.t('state.loading'), text: '' };
-    if (c === null) return { kind: 'empty', title: tc('notFound.title'), text: tc('notFound.text', { id: this.customerId }) };
-    const stages = state.info?.stages ?? [];
+  protected renderView(): WidgetView {
+    const view = this.view;
+    if (view.kind === 'empty') return view;
     return {
       kind: 'ready',
       body: html`<div class="layout" part="layout">
-        <div class="column">
-          ${this.renderProfile(c)} ${this.renderHealth(c)} ${this.renderFigures(c)} ${this.renderAction(c)}
-        </div>
-        <div class="column">${this.renderSignals(c)} ${this.renderNps(c)} ${this.renderTickets(c)} ${this.renderTimeline(c, stages)}</div>
+        <div class="column">${this.renderProfile(view)} ${this.renderHealth(view)} ${this.renderFigures(view)} ${this.renderAction(view)}</div>
+        <div class="column">${this.renderSignals(view)} ${this.renderNps(view)} ${this.renderTickets(view)} ${this.renderTimeline(view)}</div>
       </div>`,
-      summary: this.summarize(c),
-      table: this.tableOf(c),
-    };
-  }
-
-  // ------------------------------------------------------------ words
-
-  private bandText(band: HealthBand): string {
-    return this.tc(`band.${band}`);
-  }
-
-  /** An action key from the rules in words; a custom key without a translation shows as given. */
-  private actionText(action: string): string {
-    const key = `action.${action}` as C360Key;
-    const text = this.tc(key);
-    return text === key ? action : text;
-  }
-
-  private signalsText(c: Customer360): string {
-    const tc = this.tc;
-    if (!c.signals.length) return tc('signals.none');
-    const names = c.signals.map((s) => tc(`signal.${s.kind}`));
-    return `${tc('signals.count', { n: this.fmt.number(c.signals.length), count: c.signals.length })} (${this.fmt.list(names)})`;
-  }
-
-  private summarize(c: Customer360): string {
-    const { tc, fmt } = this;
-    return tc('summary', {
-      name: c.profile.name,
-      score: fmt.number(c.health.score),
-      band: this.bandText(c.health.band),
-      stage: tc(`stage.${c.health.stage}`),
-      signals: this.signalsText(c),
-      revenue: fmt.currencyAmount(c.value.lifetimeRevenue),
-      action: this.actionText(c.nextBestAction.action),
-    });
-  }
-
-  private figures(c: Customer360): [key: string, label: string, value: string][] {
-    const { tc, fmt } = this;
-    const v = c.value;
-    return [
-      ['lifetimeRevenue', tc('value.lifetimeRevenue'), fmt.currencyAmount(v.lifetimeRevenue)],
-      ['orders', tc('value.orders'), fmt.number(v.orders)],
-      ['averageOrderValue', tc('value.aov'), fmt.currencyAmount(v.averageOrderValue)],
-      ['ordersPerYear', tc('value.ordersPerYear'), fmt.number(v.ordersPerYear, 1)],
-      ['clv', tc('value.clv'), v.clvStatus === 'short-history' ? tc('value.clv.short', { days: fmt.number(this.health.minHistoryDays ?? 90) }) : fmt.currencyAmount(v.clv)],
-    ];
-  }
-
-  /** A signal's state in words: its evidence when it fired, "not measured" when the data lacks what it reads, else clear. */
-  private signalState(c: Customer360, kind: SignalKind): string {
-    const signal = c.signals.find((s) => s.kind === kind);
-    if (signal) return signalEvidence(signal, this.words);
-    return c.measured.signals.includes(kind) ? this.tc('signal.clear') : this.tc('signal.notMeasured', { collection: collectionName(SIGNAL_NEEDS[kind], this.t) });
-  }
-
-  /** "Computed over recency, spend trend; not measured: NPS, engagement, service", or nothing when all were measured. */
-  private partialText(c: Customer360): string | null {
-    const { tc, fmt } = this;
-    const missing = HEALTH_COMPONENTS.filter((name) => !c.health.measured.includes(name));
-    if (missing.length === 0) return null;
-    const names = (list: readonly string[]) => fmt.list(list.map((name) => tc(`component.${name}` as C360Key)));
-    return tc('health.partial', { measured: names(c.health.measured), missing: names(missing) });
-  }
-
-  private tableOf(c: Customer360): TableSpec {
-    const { tc, fmt } = this;
-    const p = c.profile;
-    const locale = this.resolvedLocale;
-    return {
-      caption: tc('table.caption', { name: p.name }),
-      columns: [{ label: tc('table.measure') }, { label: tc('table.value') }],
-      rows: [
-        [tc('profile.id'), c.customerId],
-        [tc('profile.company'), p.company ?? MISSING],
-        [tc('profile.segment'), p.segment ?? MISSING],
-        [tc('profile.region'), p.region ?? MISSING],
-        [tc('profile.owner'), p.owner ?? MISSING],
-        [tc('profile.since'), fmt.date(p.createdAt)],
-        ...this.figures(c).map(([, label, value]) => [label, value]),
-        [tc('health.score'), [`${fmt.number(c.health.score)} ${tc('health.of')} · ${this.bandText(c.health.band)}`, this.partialText(c)].filter(Boolean).join(' · ')],
-        [tc('stage.label'), tc(`stage.${c.health.stage}`)],
-        [tc('rfm.label'), c.rfm ? `${tc('rfm.scores', { r: c.rfm.r, f: c.rfm.f, m: c.rfm.m })} · ${segmentLabel(c.rfm.segment, locale)}` : tc('rfm.none')],
-        ...SIGNAL_KINDS.map((kind) => [tc(`signal.${kind}`), this.signalState(c, kind)]),
-        [tc('nps.label'), c.latestSurvey ? tc('nps.answer', { score: fmt.number(c.latestSurvey.score), date: fmt.date(c.latestSurvey.date) }) : tc('nps.none')],
-        [tc('tickets.label'), c.openTickets.length ? fmt.list(c.openTickets.map((t) => t.id)) : tc('tickets.none')],
-        [tc('action.label'), `${tc(`tier.${c.nextBestAction.tier}`)} · ${this.actionText(c.nextBestAction.action)}`],
-      ],
+      summary: view.summary,
+      table: view.table,
     };
   }
 
   // ------------------------------------------------------------ parts
 
-  private renderProfile(c: Customer360) {
-    const { tc, fmt } = this;
-    const p = c.profile;
-    const meta = [p.company, p.segment, p.region].filter((x): x is string => !!x);
+  private get tc() {
+    return this.translator(c360Messages);
+  }
+
+  private renderProfile({ profile: p }: C360ReadyView) {
+    const tc = this.tc;
     return html`<div class="profile" part="profile">
       <p class="name" part="name">${p.name}</p>
-      ${meta.length ? html`<p class="meta">${meta.join(' · ')}</p>` : nothing}
+      ${p.meta ? html`<p class="meta">${p.meta}</p>` : nothing}
       <dl class="facts">
-        <div><dt>${tc('profile.owner')}</dt><dd data-field="owner">${p.owner ?? MISSING}</dd></div>
-        <div><dt>${tc('profile.since')}</dt><dd data-field="since">${fmt.date(p.createdAt)}</dd></div>
-        <div><dt>${tc('profile.id')}</dt><dd data-field="id">${c.customerId}</dd></div>
+        <div><dt>${tc('profile.owner')}</dt><dd data-field="owner">${p.owner}</dd></div>
+        <div><dt>${tc('profile.since')}</dt><dd data-field="since">${p.since}</dd></div>
+        <div><dt>${tc('profile.id')}</dt><dd data-field="id">${p.id}</dd></div>
       </dl>
     </div>`;
   }
 
-  private renderHealth(c: Customer360) {
-    const { tc, fmt } = this;
-    const h = c.health;
-    const band = this.bandText(h.band);
-    const locale = this.resolvedLocale;
-    const partial = this.partialText(c);
-    return html`<div class="health" part="health" data-band=${h.band} role="group" aria-label=${tc('health.aria', { score: fmt.number(h.score), band })}>
+  private renderHealth({ health: h }: C360ReadyView) {
+    const tc = this.tc;
+    return html`<div class="health" part="health" data-band=${h.band} role="group" aria-label=${h.aria}>
       <p class="score-line" aria-hidden="true">
-        <span class="health-score" part="health-score">${fmt.number(h.score)}</span>
-        <span class="of">${tc('health.of')}</span>
+        <span class="health-score" part="health-score">${h.score}</span>
+        <span class="of">${h.of}</span>
       </p>
+      <svg class="meter" part="meter" viewBox="0 0 100 4" preserveAspectRatio="none" aria-hidden="true">
+        <rect class="meter-track" x="0" y="0" width="100" height="4" rx="2"></rect>
+        <rect class="meter-fill" x="0" y="0" width=${100 * h.fill} height="4" rx="2"></rect>
+      </svg>
       <p class="band band-${h.band}" part="band ${h.band}">
         <svg class="shape" viewBox="0 0 16 16" aria-hidden="true">${BAND_SHAPE[h.band]}</svg>
-        <span class="band-label">${band}</span>
+        <span class="band-label">${h.bandText}</span>
       </p>
       <dl class="facts">
-        <div><dt>${tc('stage.label')}</dt><dd part="stage" data-stage=${h.stage}>${tc(`stage.${h.stage}`)}</dd></div>
+        <div><dt>${tc('stage.label')}</dt><dd part="stage" data-stage=${h.stage.key}>${h.stage.text}</dd></div>
         <div>
           <dt>${tc('rfm.label')}</dt>
           <dd part="rfm">
-            ${c.rfm
-              ? html`<span class="rfm-scores" aria-label=${tc('rfm.aria', { r: c.rfm.r, f: c.rfm.f, m: c.rfm.m })} role="img"
-                    >${tc('rfm.scores', { r: c.rfm.r, f: c.rfm.f, m: c.rfm.m })}</span
-                  >
-                  · <span class="rfm-segment" data-segment=${c.rfm.segment}>${segmentLabel(c.rfm.segment, locale)}</span>`
-              : tc('rfm.none')}
+            ${h.rfm
+              ? html`<span class="rfm-scores" aria-label=${h.rfm.aria} role="img">${h.rfm.text}</span>
+                  · <span class="rfm-segment" data-segment=${h.rfm.segment}>${h.rfm.segmentText}</span>`
+              : h.rfmNone}
           </dd>
         </div>
       </dl>
-      ${partial ? html`<p class="muted partial" data-partial>${partial}</p>` : nothing}
+      ${h.partial ? html`<p class="muted partial" data-partial>${h.partial}</p>` : nothing}
     </div>`;
   }
 
-  private renderFigures(c: Customer360) {
-    return html`<dl class="figures" part="figures" aria-label=${this.tc('value.label')}>
-      ${this.figures(c).map(
-        ([key, label, value]) => html`<div class="figure" part="figure"><dt>${label}</dt><dd data-figure=${key}>${value}</dd></div>`,
-      )}
+  private renderFigures(view: C360ReadyView) {
+    return html`<dl class="figures" part="figures" aria-label=${view.figuresLabel}>
+      ${view.figures.map((f) => html`<div class="figure" part="figure"><dt>${f.label}</dt><dd data-figure=${f.key}>${f.value}</dd></div>`)}
     </dl>`;
   }
 
-  private renderAction(c: Customer360) {
-    const tc = this.tc;
-    const a = c.nextBestAction;
+  private renderAction({ action: a }: C360ReadyView) {
     return html`<div class="action" part="action" role="group" aria-labelledby="action-title">
-      <p class="section-title" id="action-title">${tc('action.label')}</p>
-      <p class="action-text" data-action=${a.action}>${this.actionText(a.action)}</p>
+      <p class="section-title" id="action-title">${this.tc('action.label')}</p>
+      <p class="action-text" data-action=${a.key}>${a.text}</p>
       <p class="muted">
-        <span data-tier=${a.tier}>${tc(`tier.${a.tier}`)}</span>${a.because
-          ? html` · <span data-because=${a.because}>${tc('action.because', { signal: tc(`signal.${a.because}`) })}</span>`
-          : nothing}
+        <span data-tier=${a.tier}>${a.tierText}</span>${a.because ? html` · <span data-because=${a.because}>${a.becauseText}</span>` : nothing}
       </p>
     </div>`;
   }
 
-  private renderSignals(c: Customer360) {
-    const tc = this.tc;
-    const fired = new Set(c.signals.map((s) => s.kind));
+  private renderSignals(view: C360ReadyView) {
+    const mark = { fired: '▲', clear: '○', 'not-measured': '–' } as const;
     return html`<div class="signals" part="signals" role="group" aria-labelledby="signals-title">
-      <p class="section-title" id="signals-title">
-        ${tc('signals.label')} <span class="muted">· ${tc('signals.fired', { n: this.fmt.number(c.signals.length), total: this.fmt.number(SIGNAL_KINDS.length) })}</span>
-      </p>
+      <p class="section-title" id="signals-title">${this.tc('signals.label')} <span class="muted">· ${view.signalsFired}</span></p>
       <ul>
-        ${SIGNAL_KINDS.map((kind) => {
-          const state = fired.has(kind) ? 'fired' : c.measured.signals.includes(kind) ? '' : 'not-measured';
-          return html`<li class="signal ${state}" part="signal ${state}" data-signal=${kind}>
-            <span class="mark" aria-hidden="true">${state === 'fired' ? '▲' : state ? '–' : '○'}</span>
-            <span class="signal-name">${tc(`signal.${kind}`)}</span>
-            <span class="evidence">${this.signalState(c, kind)}</span>
+        ${view.signals.map((s) => {
+          const state = s.state === 'clear' ? '' : s.state;
+          return html`<li class="signal ${state}" part="signal ${state}" data-signal=${s.kind}>
+            <span class="mark" aria-hidden="true">${mark[s.state]}</span>
+            <span class="signal-name">${s.name}</span>
+            <span class="evidence">${s.evidence}</span>
           </li>`;
         })}
       </ul>
     </div>`;
   }
 
-  private renderNps(c: Customer360) {
-    const { tc, fmt } = this;
-    const s = c.latestSurvey;
+  private renderNps({ nps }: C360ReadyView) {
     return html`<div class="nps" part="nps" role="group" aria-labelledby="nps-title">
-      <p class="section-title" id="nps-title">${tc('nps.label')}</p>
-      ${s
-        ? html`<p>
-              <span class="nps-answer">${tc('nps.answer', { score: fmt.number(s.score), date: fmt.date(s.date) })}</span>
-              <span class="muted">(${tc(`nps.${npsGroup(s.score)}`)})</span>
-            </p>
-            ${s.comment ? html`<p class="comment">“${s.comment}”</p>` : nothing}`
-        : html`<p class="muted">${tc('nps.none')}</p>`}
+      <p class="section-title" id="nps-title">${this.tc('nps.label')}</p>
+      ${nps
+        ? html`<p><span class="nps-answer">${nps.answer}</span> <span class="muted">(${nps.group})</span></p>
+            ${nps.comment ? html`<p class="comment">“${nps.comment}”</p>` : nothing}`
+        : html`<p class="muted">${this.tc('nps.none')}</p>`}
     </div>`;
   }
 
-  private renderTickets(c: Customer360) {
-    const { tc, fmt } = this;
+  private renderTickets({ tickets }: C360ReadyView) {
     return html`<div class="tickets" part="tickets" role="group" aria-labelledby="tickets-title">
-      <p class="section-title" id="tickets-title">${tc('tickets.label')} <span class="muted">· ${fmt.number(c.openTickets.length)}</span></p>
-      ${c.openTickets.length
+      <p class="section-title" id="tickets-title">${this.tc('tickets.label')} <span class="muted">· ${this.fmt.number(tickets.length)}</span></p>
+      ${tickets.length
         ? html`<ul>
-            ${c.openTickets.map(
-              (t) => html`<li data-ticket=${t.id}>
-                <span class="ticket-id">${t.id}</span> · ${tc('tickets.opened', { date: fmt.date(t.openedAt) })} ·
-                ${t.firstResponseAt === null ? tc('tickets.waiting') : tc('tickets.responded', { wait: fmt.duration(t.firstResponseAt - t.openedAt) })}
-              </li>`,
-            )}
+            ${tickets.map((t) => html`<li data-ticket=${t.id}><span class="ticket-id">${t.id}</span> · ${t.text}</li>`)}
           </ul>`
-        : html`<p class="muted">${tc('tickets.none')}</p>`}
+        : html`<p class="muted">${this.tc('tickets.none')}</p>`}
     </div>`;
   }
 
-  private renderTimeline(c: Customer360, stages: readonly StageDef[]) {
-    const { tc, fmt } = this;
-    const words = this.words;
-    const items = c.timeline;
+  private renderTimeline(view: C360ReadyView) {
+    const items = view.timeline;
     const active = Math.min(this.activeItem, Math.max(0, items.length - 1));
     return html`<div class="timeline" role="group" aria-labelledby="timeline-title">
-      <p class="section-title" id="timeline-title">
-        ${tc('timeline.label')} <span class="muted">· ${tc('timeline.shown', { n: fmt.number(items.length), count: items.length })}</span>
-      </p>
+      <p class="section-title" id="timeline-title">${this.tc('timeline.label')} <span class="muted">· ${view.timelineShown}</span></p>
       ${items.length
         ? html`<ol part="timeline" aria-labelledby="timeline-title">
             ${items.map(
@@ -441,28 +304,25 @@ export class CrmCustomer360 extends CrmElement implements RfmAttributes {
                   data-kind=${item.kind}
                   data-id=${item.id}
                   tabindex=${i === active ? 0 : -1}
-                  @click=${() => this.selectItem(c, item, i)}
+                  @click=${() => this.selectItem(item, i)}
                   @keydown=${(e: KeyboardEvent) => this.onItemKey(e, items.length, i)}
                 >
-                  <span class="kind">${itemKind(item, words)}</span>
-                  <span class="what">${itemText(item, words, stages)}</span>
-                  <time datetime=${new Date(item.date).toISOString()}>${fmt.date(item.date)}</time>
+                  <span class="kind">${item.kindText}</span>
+                  <span class="what">${item.what}</span>
+                  <time datetime=${item.iso}>${item.date}</time>
                 </button>
               </li>`,
             )}
           </ol>`
-        : html`<p class="muted">${tc('timeline.none')}</p>`}
+        : html`<p class="muted">${this.tc('timeline.none')}</p>`}
     </div>`;
   }
 
   // ------------------------------------------------------------ user actions (the only source of crm-select)
 
-  private selectItem(c: Customer360, item: TimelineItem, i: number): void {
+  private selectItem(item: TimelineItemView, i: number): void {
     this.activeItem = i;
-    emit(
-      this,
-      new CrmSelectEvent({ kind: 'timeline-item', customerId: c.customerId, item: { kind: item.kind, id: item.id, date: new Date(item.date).toISOString() } }),
-    );
+    emit(this, new CrmSelectEvent(item.select));
   }
 
   /** Up and down move along the timeline (roving tabindex); Enter and Space are the button's own click. */

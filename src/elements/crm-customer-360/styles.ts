@@ -80,9 +80,32 @@ export const c360Styles = css`
     font-size: 2.5em;
     font-weight: 700;
     line-height: 1;
-    color: var(--_accent);
+    /* The score takes its band's colour (the band's shape and label say it too), never the accent. */
+    color: var(--_band);
     font-family: var(--_font-numeric);
     font-variant-numeric: tabular-nums;
+  }
+  .health[data-band='green'] {
+    --_band: var(--_band-green);
+  }
+  .health[data-band='yellow'] {
+    --_band: var(--_band-yellow);
+  }
+  .health[data-band='red'] {
+    --_band: var(--_band-red);
+  }
+  .meter {
+    display: block;
+    width: 100%;
+    max-width: 12em;
+    height: 4px;
+    margin-block: 0.4em;
+  }
+  .meter-track {
+    fill: var(--_track);
+  }
+  .meter-fill {
+    fill: var(--_band);
   }
   .base[data-size='narrow'] .health-score {
     font-size: 2em;
@@ -210,7 +233,8 @@ export const c360Styles = css`
     font-weight: 600;
   }
   .item .what {
-    overflow-wrap: anywhere;
+    /* Breaks between words only: an amount ("Refund O3076: −CN¥197.33") never wraps mid-value. */
+    overflow-wrap: break-word;
   }
   .item time {
     color: var(--_muted);
