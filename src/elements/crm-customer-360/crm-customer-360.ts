@@ -30,6 +30,7 @@ const BAND_SHAPE: Record<HealthBand, ReturnType<typeof svg>> = {
  * @csspart name - The customer's name.
  * @csspart health - Health score, band, lifecycle stage and RFM.
  * @csspart health-score - The health score.
+ * @csspart meter - A bar filled to the health score, in its band's colour.
  * @csspart band - The health band: shape and label (also `green`, `yellow` or `red`).
  * @csspart stage - The lifecycle stage.
  * @csspart rfm - RFM scores and segment.

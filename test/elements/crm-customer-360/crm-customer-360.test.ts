@@ -50,10 +50,6 @@ async function idle(el: CrmCustomer360): Promise<void> {
 }
 
 async function settled<T extends CrmCustomer360>(el: T): Promise<T> {
-  for (let i = 0; i < 200 && part(el, 'base')?.getAttribute('aria-busy') !== 'false'; i++) {
-    await new Promise((r) => setTimeout(r, 10));
-    await idle(el);
-  }
   await idle(el);
   return el;
 }
@@ -500,8 +496,12 @@ describe('<crm-customer-360>', () => {
       await emulateMedia({ colorScheme: 'dark' });
       const el = await card(html`<crm-customer-360 customer-id=${atRisk.customerId} .data=${payload}></crm-customer-360>`);
       expect(surface(el)).to.equal('rgb(13, 17, 23)');
-      el.style.setProperty('--crm-color-accent', 'rgb(1, 2, 3)');
+      // The score takes its band's token (good / neutral / bad), not the accent.
+      const token = { green: '--crm-color-good', yellow: '--crm-color-neutral', red: '--crm-color-bad' }[atRisk.health.band];
+      el.style.setProperty(token, 'rgb(1, 2, 3)');
+      el.style.setProperty('--crm-color-accent', 'rgb(9, 9, 9)');
       expect(getComputedStyle(part(el, 'health-score')!).color).to.equal('rgb(1, 2, 3)');
+      expect(getComputedStyle(part(el, 'meter')!.querySelector('.meter-fill')!).fill).to.equal('rgb(1, 2, 3)');
     });
   });
 
