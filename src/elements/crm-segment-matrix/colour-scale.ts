@@ -4,14 +4,12 @@ export type ColorBy = 'm-score' | 'monetary' | 'count';
 export const COLOR_BY: readonly ColorBy[] = ['m-score', 'monetary', 'count'];
 
 /**
- * Colour stops as CSS, from the theme's tokens only, so a dark page or a host theme recolours
- * the matrix too. Sequential (spend, counts): the chart ramp, quiet to strong. Diverging (mean M
- * on the fixed range 1..5, 3 in the middle): bad through the quiet track to the ramp's strong end,
- * orange low and blue high, as the kit's bad / good tokens are (no red–green contrast). The text
- * of a cell sits on its own surface plate, so every colour of the ramp keeps it readable.
+ * Colour stops as CSS, from the theme's tokens only (the chart ramp derives from the accent), so a
+ * dark page or a host theme recolours the matrix too. Every measure uses the one-hue ramp, quiet
+ * to strong: spend and counts from 0 to the largest cell, mean M over the fixed score range 1..5.
+ * A second hue would compete with the segment boundaries and the selection.
  */
-const SEQUENTIAL = ['var(--_ramp-1)', 'var(--_ramp-2)', 'var(--_ramp-3)', 'var(--_ramp-4)', 'var(--_ramp-5)'];
-const DIVERGING = ['var(--_bad)', 'color-mix(in srgb, var(--_bad) 55%, var(--_track))', 'var(--_track)', 'var(--_ramp-3)', 'var(--_ramp-5)'];
+const RAMP = ['var(--_ramp-1)', 'var(--_ramp-2)', 'var(--_ramp-3)', 'var(--_ramp-4)', 'var(--_ramp-5)'];
 
 export interface CellColour {
   /** Colour of a cell with customers, as CSS; null for an empty cell (drawn as an outline). */
@@ -36,13 +34,10 @@ export function colourAt(stops: readonly string[], t: number): string {
   return `color-mix(in srgb, ${stops[i + 1]} ${share}%, ${stops[i]})`;
 }
 
-/**
- * The colour scale for a `color-by` mode: mean M on the diverging stops over the fixed score
- * range 1..5; spend and counts on the sequential stops from 0 to the largest cell.
- */
+/** The colour scale for a `color-by` mode: mean M over the fixed score range 1..5; spend and counts from 0 to the largest cell. */
 export function cellColour(by: ColorBy, cells: readonly RfmCell[]): CellColour {
   const value = valueOf(by);
-  const stops = by === 'm-score' ? DIVERGING : SEQUENTIAL;
+  const stops = RAMP;
   const domain: [number, number] = by === 'm-score' ? [1, 5] : [0, Math.max(0, ...cells.map((c) => value(c) ?? 0)) || 1];
   const position = (v: number) => (v - domain[0]) / (domain[1] - domain[0]);
   return {

@@ -3,31 +3,21 @@ import type { Header, Table } from '@tanstack/table-core';
 import type { Translate } from '../../i18n/index.js';
 import { segmentLabel } from '../../i18n/segments.js';
 import type { ResultOf } from '../../contract/query.js';
-// Direct modules, not the metrics barrel: the barrel is the lazily loaded metrics chunk.
-import { absentCollections } from '../../metrics/measured.js';
-import { RFM_SEGMENTS } from '../../metrics/types.js';
-import type { RfmAxis, RfmOptions, RfmSegment, RfmWarning } from '../../metrics/index.js';
+import { RFM_SEGMENTS, type RfmAxis, type RfmOptions, type RfmSegment } from '../../metrics/index.js';
 import { CrmElement, type WidgetView } from '../base/crm-element.js';
 import { cssProps } from '../base/css-props.js';
-import type { DataState } from '../base/data-controller.js';
-import type { TableSpec } from '../base/data-table.js';
 import { CrmSelectEvent, emit } from '../base/events.js';
 import { rfmOptionsOf, rfmProperties, type RfmAttributes } from '../base/rfm-attributes.js';
 import type { ExportFigure } from '../base/figure.js';
 import { matrixFigure } from './export-figure.js';
-import { cellColour, COLOR_BY, type CellColour, type ColorBy } from './colour-scale.js';
+import { cellColour, COLOR_BY, type ColorBy } from './colour-scale.js';
 import { drillColumns, type ColumnId } from './drill-columns.js';
 import type { DrillRow } from './drill-rows.js';
-import { cellBox, labelCells, SCORES, segmentAt, segmentOutline, xCentre, yCentre } from './matrix-geometry.js';
+import { cellBox, SCORES } from './matrix-geometry.js';
 import { matrixMessages, type MatrixKey } from './messages.js';
 import { matrixStyles } from './styles.js';
 import { TableController } from './table-controller.js';
-
-/** What the engine answers for the matrix: 25 cells on two axes, segments, counts, warnings. */
-type Grid = ResultOf<'rfm-grid'>;
-type GridCell = Grid['cells'][number];
-type RfmResult = Grid;
-type RfmGridCell = GridCell;
+import { drillRowView, drillWords, matrixView, type CellView, type DrillRowView, type Grid, type GridCell, type MatrixReadyView, type MatrixView, type MatrixViewOptions } from './view-model.js';
 
 const AXES: readonly RfmAxis[] = ['r', 'f', 'm'];
 const axisOf = (value: unknown, fallback: RfmAxis): RfmAxis => (AXES.includes(value as RfmAxis) ? (value as RfmAxis) : fallback);
@@ -173,7 +163,7 @@ export class CrmSegmentMatrix extends CrmElement implements RfmAttributes {
       y: this.yAxis,
       cell: at,
       ...(sort ? { sort: { column: sort.id as ColumnId, desc: sort.desc, locale, segmentOrder: this.segmentOrder() } } : {}),
-      ...(text ? { search: { text, segments: RFM_SEGMENTS.filter((s) => this.segmentName(s).toLowerCase().includes(text)) } } : {}),
+      ...(text ? { search: { text, segments: RFM_SEGMENTS.filter((s) => segmentLabel(s, this.resolvedLocale).toLowerCase().includes(text)) } } : {}),
       offset: pagination.pageIndex * pagination.pageSize,
       limit: pagination.pageSize,
     });
@@ -181,7 +171,7 @@ export class CrmSegmentMatrix extends CrmElement implements RfmAttributes {
 
   /** Segments in the order their names sort in the page's language. */
   private segmentOrder(): RfmSegment[] {
-    return [...RFM_SEGMENTS].sort((a, b) => this.collator.compare(this.segmentName(a), this.segmentName(b)));
+    return [...RFM_SEGMENTS].sort((a, b) => this.collator.compare(segmentLabel(a, this.resolvedLocale), segmentLabel(b, this.resolvedLocale)));
   }
 
   private get tn(): Translate<MatrixKey> {
@@ -217,224 +207,88 @@ export class CrmSegmentMatrix extends CrmElement implements RfmAttributes {
   private syncDrill(): void {
     if (!this.selected || this.loader.status !== 'complete') return;
     const page = this.drillPage();
-    if (page) this.drill.setPage(page.rows.map((row) => ({ ...row, segmentLabel: this.segmentName(row.segment) })), page.total);
+    if (page) this.drill.setPage(page.rows.map((row) => ({ ...row, segmentLabel: segmentLabel(row.segment, this.resolvedLocale) })), page.total);
   }
 
-  private selectedCell(): RfmGridCell | undefined {
+  private selectedCell(): GridCell | undefined {
     const s = this.selected;
     return s ? this.grid?.[(s.y - 1) * 5 + (s.x - 1)] : undefined;
   }
 
-  // ------------------------------------------------------------ words
-
-  private customersText(n: number): string {
-    return this.tn('customers', { n: this.fmt.number(n), count: n });
+  private get viewOptions(): MatrixViewOptions {
+    return { xAxis: this.xAxis, yAxis: this.yAxis, colorBy: this.colorMode, rfm: this.rfmOptions };
   }
 
-  private axisName(axis: RfmAxis): string {
-    return this.tn(`axis.${axis}`);
-  }
-
-  private cellName(x: number, y: number): string {
-    const tn = this.tn;
-    return tn('cell.name', { x: `${tn(`short.${this.xAxis}`)}${x}`, y: `${tn(`short.${this.yAxis}`)}${y}` });
-  }
-
-  private segmentName(segment: RfmSegment): string {
-    return segmentLabel(segment, this.resolvedLocale);
-  }
-
-  private share(cell: RfmGridCell, rfm: RfmResult): number | null {
-    return rfm.scored > 0 ? cell.count / rfm.scored : null;
-  }
-
-  private colourText(cell: RfmGridCell): string {
-    const { fmt, tn } = this;
-    const mode = this.colorMode;
-    const value = mode === 'm-score' ? fmt.number(cell.meanM, 1) : mode === 'monetary' ? fmt.currencyAmount(cell.monetary) : fmt.number(cell.count);
-    return tn(`colour.value.${mode}`, { value });
-  }
-
-  private cellLabel(cell: RfmGridCell, rfm: RfmResult, segment: RfmSegment | null): string {
-    const { fmt, tn } = this;
-    return tn('cell.label', {
-      cell: this.cellName(cell.x, cell.y),
-      n: fmt.number(cell.count),
-      count: cell.count,
-      share: fmt.percent(this.share(cell, rfm)),
-      colour: this.colourText(cell),
-      segment: segment ? tn('cell.segment', { segment: this.segmentName(segment) }) : '',
-    });
-  }
-
-  private summarize(rfm: RfmResult, grid: RfmGridCell[], segment: ((x: number, y: number) => RfmSegment) | null): string {
-    const { fmt, tn } = this;
-    const largest = grid.reduce((a, b) => (b.count > a.count ? b : a));
-    return tn('summary', {
-      scored: this.customersText(rfm.scored),
-      x: this.axisName(this.xAxis),
-      y: this.axisName(this.yAxis),
-      cell: this.cellName(largest.x, largest.y),
-      segment: segment ? tn('summary.segment', { segment: this.segmentName(segment(largest.x, largest.y)) }) : '',
-      count: this.customersText(largest.count),
-      share: fmt.percent(this.share(largest, rfm)),
-      unscored: rfm.unscored > 0 ? tn('summary.unscored', { n: fmt.number(rfm.unscored), count: rfm.unscored }) : '',
-    });
-  }
-
-  private tableOf(rfm: RfmResult, grid: RfmGridCell[], segment: ((x: number, y: number) => RfmSegment) | null): TableSpec {
-    const { fmt, tn } = this;
-    // Top row of the matrix first, as it reads on screen.
-    const cells = [...grid].sort((a, b) => b.y - a.y || a.x - b.x);
-    return {
-      caption: tn('table.caption'),
-      columns: [
-        { label: tn('table.cell') },
-        ...(segment ? [{ label: tn('table.segment') }] : []),
-        { label: tn('table.customers'), numeric: true },
-        { label: tn('table.share'), numeric: true },
-        { label: tn('table.meanM'), numeric: true },
-        { label: tn('table.monetary'), numeric: true },
-      ],
-      rows: cells.map((c) => [
-        this.cellName(c.x, c.y),
-        ...(segment ? [this.segmentName(segment(c.x, c.y))] : []),
-        fmt.number(c.count),
-        fmt.percent(this.share(c, rfm)),
-        fmt.number(c.meanM, 1),
-        fmt.currencyAmount(c.monetary),
-      ]),
-    };
+  private get view(): MatrixView {
+    return matrixView(this.rfm, this.loader.value?.info ?? null, this.viewOptions, this.resolvedLocale, this.fmt);
   }
 
   // ------------------------------------------------------------ views
 
   protected renderSkeleton() {
+    // The grid's shape: 25 quiet tiles where the cells will be, so nothing jumps when data arrives.
     return html`<div class="layout" part="layout">
-      <div class="matrix">
-        <span class="skeleton skeleton-grid" part="skeleton"></span>
+      <div class="matrix-column">
+        <div class="matrix skeleton-matrix" aria-hidden="true">
+          <div class="plot">
+            <div class="grid">
+              ${SCORES.flatMap((y) =>
+                SCORES.map((x) => {
+                  const box = cellBox(x, y);
+                  return html`<span class="cell skeleton" part="skeleton" ${cssProps({ left: `${box.left}%`, top: `${box.top}%`, width: `${box.width}%`, height: `${box.height}%` })}></span>`;
+                }),
+              )}
+            </div>
+          </div>
+        </div>
         <span class="skeleton skeleton-legend" part="skeleton"></span>
       </div>
     </div>`;
   }
 
-  protected renderView(state: DataState): WidgetView {
-    const rfm = this.rfm;
-    const grid = this.grid;
-    const { fmt, tn } = this;
-    if (state.info && absentCollections(state.info).includes('orders')) return { kind: 'empty', title: tn('absent.title'), text: tn('absent.text') };
-    if (!rfm || !grid || rfm.scored === 0) {
-      const n = rfm?.unscored ?? 0;
-      return {
-        kind: 'empty',
-        title: tn('empty.title'),
-        text: tn('empty.text', { n: fmt.number(n), count: n, date: fmt.date(state.info?.asOf ?? null) }),
-      };
-    }
-    const segment = segmentAt(this.xAxis, this.yAxis);
-    const colour = cellColour(this.colorMode, grid);
+  protected renderView(): WidgetView {
+    const view = this.view;
+    if (view.kind === 'empty') return view;
     const open = this.selectedCell();
     return {
       kind: 'ready',
       body: html`<div class="layout ${open ? 'with-drill' : ''}" part="layout">
-        <div class="matrix-column">${this.renderMatrix(rfm, grid, segment, colour)} ${this.renderLegend(colour, segment)}</div>
-        ${open ? (this.drill.table ? this.renderDrill(this.drill.table, open, segment) : (void this.drill.load(), nothing)) : nothing}
+        <div class="matrix-column">${this.renderMatrix(view)} ${this.renderLegend(view)}</div>
+        ${open ? this.renderDrill(open) : nothing}
       </div>`,
-      summary: this.summarize(rfm, grid, segment),
-      table: this.tableOf(rfm, grid, segment),
-      notes: [this.scoringText(), ...rfm.warnings.map((w) => this.warningText(w, rfm.scored))],
+      summary: view.summary,
+      table: view.table,
+      notes: view.notes,
     };
   }
 
-  private scoringText(): string {
-    const tn = this.tn;
-    const { ties, thresholds, frequency } = this.rfmOptions;
-    const axis = (a: RfmAxis) => {
-      const fixed = thresholds?.[a];
-      if (fixed) return tn('scoring.thresholds', { axis: tn(`short.${a}`), list: this.fmt.list(fixed.map((t) => this.fmt.number(t, 2))) });
-      return tn(ties === 'dense' ? 'scoring.dense' : 'scoring.low', { axis: tn(`short.${a}`) });
-    };
-    return tn('note.scoring', { r: axis('r'), f: axis('f'), m: axis('m'), frequency: tn(frequency === 'days' ? 'frequency.days' : 'frequency.orders') });
-  }
-
-  /** A value on one axis in words: days since the last purchase, orders or purchase days, an amount. */
-  private axisValue(axis: RfmAxis, value: number): string {
-    const { fmt, tn } = this;
-    if (axis === 'm') return fmt.currencyAmount(value);
-    const key = axis === 'r' ? 'value.r' : this.rfmOptions.frequency === 'days' ? 'value.f.days' : 'value.f.orders';
-    return tn(key, { n: fmt.number(value), count: value });
-  }
-
-  /** "no customer has F = 2: 51 % are tied at 1 order", for the details view. */
-  private warningText(w: RfmWarning, scored: number): string {
-    const { fmt, tn } = this;
-    const axis = tn(`short.${w.axis}`);
-    if (w.range) {
-      const name = w.axis === 'r' ? tn('range.days') : axis;
-      const show = (v: number) => (w.axis === 'm' ? fmt.currencyAmount(v) : fmt.number(v));
-      const { from, to } = w.range;
-      // F and M are from ≤ v < to; R counts days, from < d ≤ to.
-      const [low, high] = w.axis === 'r' ? ['<', '≤'] : ['≤', '<'];
-      const range =
-        from === null ? `${name} ${high} ${show(to!)}` : to === null ? `${name} ${w.axis === 'r' ? '>' : '≥'} ${show(from)}` : `${show(from)} ${low} ${name} ${high} ${show(to)}`;
-      return tn('warning.threshold', { axis, score: w.score, range });
-    }
-    if (w.tie) return tn('warning.tie', { axis, score: w.score, share: fmt.percent(w.tie.share, 0), value: this.axisValue(w.axis, w.tie.value) });
-    if (scored < 5) return tn('warning.few', { axis, score: w.score, n: fmt.number(scored), count: scored });
-    return tn('warning.other', { axis, score: w.score });
-  }
-
-  private renderMatrix(rfm: RfmResult, grid: RfmGridCell[], segment: ((x: number, y: number) => RfmSegment) | null, colour: CellColour) {
-    const { tn } = this;
-    const labels = segment ? labelCells(segment) : new Map<string, RfmSegment>();
+  private renderMatrix(view: MatrixReadyView) {
     const narrow = this.sizeClass === 'narrow';
-    const rows = [...SCORES].reverse();
     return html`<div class="matrix" part="matrix">
-      <div class="y-title" part="axis" lang=${this.resolvedLocale} aria-hidden="true">${tn('axis.title', { axis: this.axisName(this.yAxis) })}</div>
-      <div class="y-ticks" aria-hidden="true">
-        ${SCORES.map((y) => html`<span class="tick" part="tick" ${cssProps({ top: `${yCentre(y)}%` })}>${y}</span>`)}
-      </div>
+      <div class="y-title" part="axis" lang=${this.resolvedLocale} aria-hidden="true">${view.yTitle}</div>
+      <div class="y-ticks" aria-hidden="true">${view.ticks.map((t) => html`<span class="tick" part="tick" ${cssProps({ top: `${t.y}%` })}>${t.score}</span>`)}</div>
       <div class="plot">
-        <div
-          class="grid"
-          part="grid"
-          role="grid"
-          aria-label=${tn('grid.label', { x: this.axisName(this.xAxis), y: this.axisName(this.yAxis) })}
-          aria-describedby="grid-hint"
-        >
-          ${rows.map(
-            (y) =>
-              html`<div class="row" role="row">
-                ${SCORES.map((x) => this.renderCell(grid[(y - 1) * 5 + (x - 1)]!, rfm, segment, colour, narrow ? undefined : labels.get(`${x},${y}`)))}
-              </div>`,
-          )}
+        <div class="grid" part="grid" role="grid" aria-label=${view.gridLabel} aria-describedby="grid-hint">
+          ${view.rows.map((row) => html`<div class="row" role="row">${row.map((cell) => this.renderCell(cell, narrow))}</div>`)}
         </div>
-        ${segment
-          ? html`<svg class="outlines" part="outlines" viewBox="0 0 100 100" preserveAspectRatio="none" aria-hidden="true">
-              ${svg`<path d=${segmentOutline(segment)}></path>`}
-            </svg>`
+        ${view.outline
+          ? html`<svg class="outlines" part="outlines" viewBox="0 0 100 100" preserveAspectRatio="none" aria-hidden="true">${svg`<path d=${view.outline}></path>`}</svg>`
           : nothing}
       </div>
-      <div class="x-ticks" aria-hidden="true">
-        ${SCORES.map((x) => html`<span class="tick" part="tick" ${cssProps({ left: `${xCentre(x)}%` })}>${x}</span>`)}
-      </div>
-      <div class="x-title" part="axis" aria-hidden="true">${tn('axis.title', { axis: this.axisName(this.xAxis) })} → <span class="hint">${tn(`axis.hint.${this.xAxis}`)}</span></div>
-      <p id="grid-hint" class="visually-hidden">${tn('grid.hint')}</p>
+      <div class="x-ticks" aria-hidden="true">${view.ticks.map((t) => html`<span class="tick" part="tick" ${cssProps({ left: `${t.x}%` })}>${t.score}</span>`)}</div>
+      <div class="x-title" part="axis" aria-hidden="true">${view.xTitle} → <span class="hint">${view.xHint}</span></div>
+      <p id="grid-hint" class="visually-hidden">${this.tn('grid.hint')}</p>
     </div>`;
   }
 
-  private renderCell(cell: RfmGridCell, rfm: RfmResult, segment: ((x: number, y: number) => RfmSegment) | null, colour: CellColour, label?: RfmSegment) {
-    const { fmt } = this;
-    const box = cellBox(cell.x, cell.y);
-    const fill = colour.fill(cell);
+  private renderCell(cell: CellView, narrow: boolean) {
     const isActive = this.active.x === cell.x && this.active.y === cell.y;
     const isSelected = this.selected?.x === cell.x && this.selected?.y === cell.y;
+    const parts = ['cell', cell.empty ? 'empty' : '', isSelected ? 'selected' : ''].filter(Boolean).join(' ');
     // The name comes from a hidden sentence in the cell (not aria-label), so the visible
     // count and share are part of the content the name is computed from.
-    const ariaLabel = this.cellLabel(cell, rfm, segment ? segment(cell.x, cell.y) : null);
-    const parts = ['cell', cell.count === 0 ? 'empty' : '', isSelected ? 'selected' : ''].filter(Boolean).join(' ');
     return html`<div
-      class="cell ${cell.count === 0 ? 'empty' : ''}"
+      class="cell ${cell.empty ? 'empty' : ''} ${cell.strong ? 'strong' : ''}"
       part=${parts}
       role="gridcell"
       data-x=${cell.x}
@@ -442,168 +296,120 @@ export class CrmSegmentMatrix extends CrmElement implements RfmAttributes {
       tabindex=${isActive ? 0 : -1}
       aria-selected=${isSelected ? 'true' : 'false'}
       ${cssProps({
-        left: `${box.left}%`,
-        top: `${box.top}%`,
-        width: `${box.width}%`,
-        height: `${box.height}%`,
+        left: `${cell.box.left}%`,
+        top: `${cell.box.top}%`,
+        width: `${cell.box.width}%`,
+        height: `${cell.box.height}%`,
         // An empty value removes the property, so an empty cell falls back to its CSS.
-        'background-color': fill ?? '',
+        'background-color': cell.fill ?? '',
       })}
       @click=${() => this.selectCell(cell.x, cell.y)}
       @keydown=${(e: KeyboardEvent) => this.onCellKey(e, cell)}
-      @focus=${(e: FocusEvent) => this.showTip(e.currentTarget as Element, ariaLabel)}
-      @pointerenter=${(e: PointerEvent) => this.showTip(e.currentTarget as Element, ariaLabel)}
+      @focus=${(e: FocusEvent) => this.showTip(e.currentTarget as Element, cell.label)}
+      @pointerenter=${(e: PointerEvent) => this.showTip(e.currentTarget as Element, cell.label)}
       @blur=${this.hideTip}
       @pointerleave=${this.hideTip}
     >
-      <span class="cell-label visually-hidden">${ariaLabel}</span>
-      ${label ? html`<span class="segment-label plate" part="segment-label" aria-hidden="true">${this.segmentName(label)}</span>` : nothing}
-      <span class="readout plate" aria-hidden="true">
-        <span class="count" part="cell-count">${fmt.number(cell.count)}</span>
-        <span class="share" part="cell-share">${fmt.percent(this.share(cell, rfm))}</span>
+      <span class="cell-label visually-hidden">${cell.label}</span>
+      ${cell.segmentName && !narrow ? html`<span class="segment-label" part="segment-label" aria-hidden="true">${cell.segmentName}</span>` : nothing}
+      <span class="readout" aria-hidden="true">
+        <span class="count" part="cell-count">${cell.count}</span>
+        <span class="share" part="cell-share">${cell.share}</span>
       </span>
     </div>`;
   }
 
   /** The cells in their colours with counts, the segment boundaries and a legend of the ramp, for `download('png')`. */
   protected override exportFigure(): ExportFigure | null {
-    const rfm = this.rfm;
-    const grid = this.grid;
-    if (!rfm || !grid || rfm.scored === 0) return null;
-    const { fmt, tn } = this;
-    const mode = this.colorMode;
-    const colour = cellColour(mode, grid);
-    const segment = segmentAt(this.xAxis, this.yAxis);
-    const end = (v: number) => (mode === 'monetary' ? fmt.currencyAmount(v) : fmt.number(v, mode === 'm-score' ? 1 : 0));
-    const cells = new Map(grid.filter((c) => c.count > 0).map((c) => [`${c.x},${c.y}`, { count: fmt.number(c.count), share: fmt.percent(this.share(c, rfm)) }]));
-    return matrixFigure(
-      grid,
-      (cell) => colour.fill(cell),
-      segment ? segmentOutline(segment) : null,
-      {
-        xTitle: `${tn('axis.title', { axis: this.axisName(this.xAxis) })} → ${tn(`axis.hint.${this.xAxis}`)}`,
-        yTitle: tn('axis.title', { axis: this.axisName(this.yAxis) }),
-        cells,
-      },
-      [
-        { label: `${tn('legend.colour', { measure: tn(`colorBy.${mode}`) })} (${end(colour.domain[0])} – ${end(colour.domain[1])})`, colours: colour.ramp },
-        { label: tn('legend.empty'), outline: 'var(--_empty)', dashed: true },
-        ...(segment ? [{ label: tn('legend.segment'), outline: 'var(--_outline)' }] : []),
-      ],
-    );
+    const grid = this.rfm;
+    const view = this.view;
+    if (!grid || view.kind !== 'ready') return null;
+    const colour = cellColour(this.colorMode, grid.cells);
+    return matrixFigure(grid.cells, (cell) => colour.fill(cell), view.outline, { xTitle: `${view.xTitle} → ${view.xHint}`, yTitle: view.yTitle, cells: view.figure.cells }, view.figure.legend);
   }
 
-  private renderLegend(colour: CellColour, segment: ((x: number, y: number) => RfmSegment) | null) {
-    const { fmt, tn } = this;
-    const mode = this.colorMode;
-    const end = (v: number) => (mode === 'monetary' ? fmt.currencyAmount(v) : fmt.number(v, mode === 'm-score' ? 1 : 0));
-    const step = 100 / colour.ramp.length;
-    return html`<div class="legend" part="legend" role="group" aria-label=${tn('legend.label')}>
+  private renderLegend({ legend }: MatrixReadyView) {
+    const step = 100 / legend.ramp.length;
+    return html`<div class="legend" part="legend" role="group" aria-label=${this.tn('legend.label')}>
       <div class="legend-ramp">
-        <span class="legend-title">${tn('legend.colour', { measure: tn(`colorBy.${mode}`) })}</span>
+        <span class="legend-title">${legend.title}</span>
         <span class="ramp-row">
-          <span class="ramp-end">${end(colour.domain[0])} <span class="visually-hidden">(${tn('legend.low')})</span></span>
+          <span class="ramp-end">${legend.low} <span class="visually-hidden">(${legend.lowHint})</span></span>
           <svg class="ramp" viewBox="0 0 100 10" preserveAspectRatio="none" aria-hidden="true">
-            ${colour.ramp.map((c, i) => svg`<rect x=${i * step} y="0" width=${step + 0.5} height="10" ${cssProps({ fill: c })}></rect>`)}
+            ${legend.ramp.map((c, i) => svg`<rect x=${i * step} y="0" width=${step + 0.5} height="10" ${cssProps({ fill: c })}></rect>`)}
           </svg>
-          <span class="ramp-end">${end(colour.domain[1])} <span class="visually-hidden">(${tn('legend.high')})</span></span>
+          <span class="ramp-end">${legend.high} <span class="visually-hidden">(${legend.highHint})</span></span>
         </span>
       </div>
-      <span class="legend-key"><span class="key-empty" aria-hidden="true"></span>${tn('legend.empty')}</span>
-      ${segment
-        ? html`<span class="legend-key"><span class="key-outline" aria-hidden="true"></span>${tn('legend.segment')}</span>`
-        : html`<span class="legend-key note">${tn('legend.noSegments')}</span>`}
+      <span class="legend-key"><span class="key-empty" aria-hidden="true"></span>${legend.empty}</span>
+      ${legend.segments
+        ? html`<span class="legend-key"><span class="key-outline" aria-hidden="true"></span>${legend.segments}</span>`
+        : html`<span class="legend-key note">${legend.noSegments}</span>`}
     </div>`;
   }
 
-  private renderDrill(table: Table<DrillRow>, cell: RfmGridCell, segment: ((x: number, y: number) => RfmSegment) | null) {
-    const { fmt, tn } = this;
+  private renderDrill(cell: GridCell) {
+    const tn = this.tn;
+    const table = this.drill.table;
     const rows = table.getRowModel().rows;
-    const filtered = this.drill.total;
     const { pageIndex, pageSize } = table.getState().pagination;
-    const pages = Math.max(1, table.getPageCount());
-    const from = filtered === 0 ? 0 : pageIndex * pageSize + 1;
-    const to = Math.min(filtered, (pageIndex + 1) * pageSize);
+    const words = drillWords(cell, this.viewOptions, { index: pageIndex, size: pageSize, pages: Math.max(1, table.getPageCount()), total: this.drill.total }, this.resolvedLocale, this.fmt);
     const query = (table.getState().globalFilter as string | undefined) ?? '';
-    const name = this.cellName(cell.x, cell.y);
-    const status = tn('pager.status', { page: fmt.number(pageIndex + 1), pages: fmt.number(pages), from: fmt.number(from), to: fmt.number(to), total: fmt.number(filtered) });
-    const cols = table.getVisibleLeafColumns().length;
     return html`<section class="drill" part="drill" aria-labelledby="drill-title">
       <div class="drill-head">
-        <p class="drill-title" id="drill-title" part="drill-title">
-          ${tn('drill.title', {
-            cell: name,
-            segment: segment ? tn('summary.segment', { segment: this.segmentName(segment(cell.x, cell.y)) }) : '',
-            customers: this.customersText(cell.count),
-          })}
-        </p>
+        <p class="drill-title" id="drill-title" part="drill-title">${words.title}</p>
         <button class="link-button" part="drill-close" @click=${this.closeDrill}>${tn('drill.close')}</button>
       </div>
       <label class="filter">
         <span>${tn('drill.filter')}</span>
-        <input
-          part="filter"
-          type="search"
-          placeholder=${tn('drill.filterHint')}
-          .value=${query}
-          @input=${(e: InputEvent) => this.drill.setFilter((e.target as HTMLInputElement).value)}
-        />
+        <input part="filter" type="search" placeholder=${tn('drill.filterHint')} .value=${query} @input=${(e: InputEvent) => this.drill.setFilter((e.target as HTMLInputElement).value)} />
       </label>
       <div class="table-wrap">
         <table part="drill-table">
-          <caption class="visually-hidden">${tn('drill.caption', { cell: name, page: status })}</caption>
+          <caption class="visually-hidden">${words.caption}</caption>
           <thead>
             <tr>
-              ${table.getHeaderGroups()[0]!.headers.map((header) => this.renderHeader(header))}
+              ${table.getHeaderGroups()[0]!.headers.map((header) => this.renderHeader(header, words.header(header.column.id as ColumnId)))}
             </tr>
           </thead>
           <tbody>
             ${rows.length === 0
-              ? html`<tr>
-                  <td colspan=${cols} class="no-rows">${query ? tn('drill.noMatch', { query }) : tn('drill.none')}</td>
-                </tr>`
-              : rows.map((row) => this.renderRow(row.original))}
+              ? html`<tr><td colspan=${table.getVisibleLeafColumns().length} class="no-rows">${query ? tn('drill.noMatch', { query }) : tn('drill.none')}</td></tr>`
+              : rows.map((row) => this.renderRow(drillRowView(row.original, this.resolvedLocale, this.fmt)))}
           </tbody>
         </table>
       </div>
       <div class="pager" part="pager" role="group" aria-label=${tn('pager.label')}>
-        <button class="link-button" data-page="previous" ?disabled=${!table.getCanPreviousPage()} @click=${() => table.previousPage()}>
-          ${tn('pager.previous')}
-        </button>
-        <span class="pager-status" role="status">${status}</span>
+        <button class="link-button" data-page="previous" ?disabled=${!table.getCanPreviousPage()} @click=${() => table.previousPage()}>${tn('pager.previous')}</button>
+        <span class="pager-status" role="status">${words.status}</span>
         <button class="link-button" data-page="next" ?disabled=${!table.getCanNextPage()} @click=${() => table.nextPage()}>${tn('pager.next')}</button>
       </div>
     </section>`;
   }
 
-  private renderHeader(header: Header<DrillRow, unknown>) {
+  private renderHeader(header: Header<DrillRow, unknown>, label: string) {
     const column = header.column;
     const id = column.id as ColumnId;
     const sorted = column.getIsSorted();
     const numeric = id !== 'name' && id !== 'company' && id !== 'segment';
-    return html`<th scope="col" class=${numeric ? 'num' : ''} aria-sort=${sorted === 'asc' ? 'ascending' : sorted === 'desc' ? 'descending' : 'none'}>
+    return html`<th scope="col" class="${numeric ? 'num' : ''} col-${id}" aria-sort=${sorted === 'asc' ? 'ascending' : sorted === 'desc' ? 'descending' : 'none'}>
       <button class="sort" part="sort" data-column=${id} @click=${() => column.toggleSorting(undefined, false)}>
-        ${this.tn(id === 'frequency' && this.rfmOptions.frequency === 'days' ? 'col.frequency.days' : `col.${id}`)}<span class="sort-mark" aria-hidden="true">${sorted === 'asc' ? '▲' : sorted === 'desc' ? '▼' : '↕'}</span>
+        ${label}<span class="sort-mark" aria-hidden="true">${sorted === 'asc' ? '▲' : sorted === 'desc' ? '▼' : '↕'}</span>
       </button>
     </th>`;
   }
 
-  private renderRow(row: DrillRow) {
-    const { fmt, tn } = this;
+  private renderRow(row: DrillRowView) {
     return html`<tr part="drill-row" data-customer=${row.customerId} @click=${() => this.selectCustomer(row.customerId)}>
-      <th scope="row">
+      <th scope="row" class="col-name">
         <button class="customer" part="customer" @click=${(e: Event) => (e.stopPropagation(), this.selectCustomer(row.customerId))}>${row.name}</button>
       </th>
-      <td>${row.company}</td>
-      <td class="num">${fmt.daysAgo(row.recencyDays)}</td>
-      <td class="num">${fmt.number(row.frequency)}</td>
-      <td class="num">${fmt.currencyAmount(row.monetary)}</td>
-      <td>${row.segmentLabel}</td>
-      <td class="num">
-        ${row.health === null || row.band === null
-          ? fmt.number(null)
-          : html`<span class="band band-${row.band}" aria-hidden="true"></span>${tn('health.value', { score: fmt.number(row.health), band: tn(`band.${row.band}`) })}`}
-      </td>
+      <td class="col-company">${row.company}</td>
+      <td class="num col-recency">${row.recency}</td>
+      <td class="num col-frequency">${row.frequency}</td>
+      <td class="num col-monetary">${row.monetary}</td>
+      <td class="col-segment">${row.segment}</td>
+      <td class="num col-health">${row.band ? html`<span class="band band-${row.band}" aria-hidden="true"></span>` : nothing}${row.health}</td>
     </tr>`;
   }
 
@@ -637,7 +443,7 @@ export class CrmSegmentMatrix extends CrmElement implements RfmAttributes {
     return this.renderRoot.querySelector<HTMLElement>(`[part~="cell"][data-x="${p.x}"][data-y="${p.y}"]`);
   }
 
-  private async onCellKey(e: KeyboardEvent, cell: RfmGridCell): Promise<void> {
+  private async onCellKey(e: KeyboardEvent, cell: { x: number; y: number }): Promise<void> {
     if (e.key === 'Enter' || e.key === ' ') {
       e.preventDefault();
       this.selectCell(cell.x, cell.y);

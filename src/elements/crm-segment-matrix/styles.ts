@@ -2,12 +2,12 @@ import { css } from 'lit';
 
 /**
  * Cells are placed by the band scales (percent of the plot) through cssProps (CSSOM), never a style
- * attributes (strict CSP). Text sits on surface-coloured plates, so it stays readable on
- * every colour of the ramp in both themes.
+ * attributes (strict CSP). The ramp is one hue from the theme's tokens; text sits on the tile itself,
+ * in the text colour on the quiet half of the ramp and in the surface colour on the strong half.
  */
 export const matrixStyles = css`
   :host {
-    --_outline: var(--_text);
+    --_outline: var(--_border-strong);
     --_selected: var(--_accent);
     --_empty: var(--_border-strong);
   }
@@ -112,16 +112,13 @@ export const matrixStyles = css`
       inset 0 0 0 3px var(--_selected),
       inset 0 0 0 5px var(--_surface);
   }
-  .plate {
-    max-width: 100%;
-    padding: 0.05em 0.3em;
-    background: var(--_surface);
+  .cell {
     color: var(--_text);
-    border-radius: calc(var(--_radius) * 0.75);
-    line-height: 1.25;
   }
-  .cell.empty .plate {
-    background: transparent;
+  .cell.strong {
+    color: var(--_surface);
+  }
+  .cell.empty {
     color: var(--_muted);
   }
   .segment-label {
@@ -147,7 +144,6 @@ export const matrixStyles = css`
   }
   .share {
     font-size: 0.75em;
-    color: var(--_muted);
   }
   .base[data-size='narrow'] .share {
     display: none;
@@ -169,7 +165,7 @@ export const matrixStyles = css`
   .outlines path {
     fill: none;
     stroke: var(--_outline);
-    stroke-width: 2;
+    stroke-width: 1;
     stroke-linecap: square;
     vector-effect: non-scaling-stroke;
   }
@@ -348,10 +344,10 @@ export const matrixStyles = css`
   }
 
   /* Skeleton in the final layout's shape */
-  .skeleton-grid {
-    width: 100%;
-    max-width: 40em;
-    aspect-ratio: 5 / 4;
+  .skeleton-matrix .cell.skeleton {
+    position: absolute;
+    display: block;
+    cursor: default;
   }
   .skeleton-legend {
     height: 1em;
