@@ -86,7 +86,7 @@ describe('matrixView(grid, info, options, locale, fmt)', () => {
     // Page 2 of 3 with 10 per page over 25 rows: rows 11–20.
     const words = drillWords(cells[24]!, options, { index: 1, size: 10, pages: 3, total: 25 }, 'en', createFormatter('en'));
     expect(words.status).to.equal('Page 2 of 3 · 11–20 of 25');
-    expect(words.title).to.equal('R5 · F5, segment Champions: 30 customers');
+    expect(words.title).to.equal('R5 · F5 (Champions): 30 customers');
   });
 
   it('is empty when nobody is scored, or orders are absent', () => {
