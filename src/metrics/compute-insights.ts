@@ -64,6 +64,9 @@ export function computeInsights(dataset: Dataset, options: HealthOptions = {}, o
 
 const clamp100 = (x: number) => (x < 0 ? 0 : x > 100 ? 100 : x);
 
+/** A health score's band as an index of HEALTH_BANDS: green from 70, yellow from 40, else red (docs/metrics.md). */
+export const bandIndex = (score: number): number => (score >= 70 ? 0 : score >= 40 ? 1 : 2);
+
 /**
  * The one implementation of the signal, health, stage and value formulas (docs/metrics.md),
  * for customers from..to − 1, in one loop over local typed arrays: nothing is allocated per
@@ -132,7 +135,7 @@ export function insightRows(
     const service = ticketCount > 0 ? 100 * (1 - slow / ticketCount) : 100;
     const score = weighted ? Math.round((wRecency * recency + wSpend * spendTrend + wNps * nps + wEngagement * engagement + wService * service) / total) : 0;
     health[k] = score;
-    band[k] = score >= 70 ? 0 : score >= 40 ? 1 : 2;
+    band[k] = bandIndex(score);
     if (parts) {
       const b = k * 5;
       parts[b] = mRecency ? recency : NaN;

@@ -1,5 +1,5 @@
 import type { Dataset } from '../contract/dataset.js';
-import { insightRows, type InsightRows } from './compute-insights.js';
+import { bandIndex, insightRows, type InsightRows } from './compute-insights.js';
 import { resolveHealthOptions, type ResolvedHealthOptions } from './health-defaults.js';
 import { roundCents } from './round.js';
 import { daysSince } from './time.js';
@@ -16,8 +16,9 @@ import {
   type Signal,
 } from './types.js';
 
+/** The band of a health score, by the same rule the fast loop applies. */
 export function bandOf(score: number): HealthBand {
-  return score >= 70 ? 'green' : score >= 40 ? 'yellow' : 'red';
+  return HEALTH_BANDS[bandIndex(score)]!;
 }
 
 const SILENT = 1;

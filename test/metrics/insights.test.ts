@@ -1,6 +1,6 @@
 import { expect } from '@open-wc/testing';
 import type { Dataset } from '../../src/contract/index.js';
-import { computeInsights, customerInsight, signalKinds } from '../../src/metrics/index.js';
+import { bandOf, computeInsights, customerInsight, signalKinds } from '../../src/metrics/index.js';
 import { HOUR, ago, dataset } from './fixtures.js';
 
 const one = (d: Dataset, id: string, options = {}) => {
@@ -135,6 +135,20 @@ describe('computeInsights(dataset)', () => {
     expect(relaxed.signals).to.deep.equal([]);
     const recencyOnly = one(d, 'X', { weights: { recency: 1, spendTrend: 0, nps: 0, engagement: 0, service: 0 } });
     expect(recencyOnly.health.score).to.equal(94);
+  });
+});
+
+describe('bandOf(score)', () => {
+  it('bandOf is green from 70, yellow from 40, red below (docs/metrics.md)', () => {
+    expect([100, 70, 69, 40, 39, 0].map(bandOf)).to.deep.equal(['green', 'green', 'yellow', 'yellow', 'red', 'red']);
+  });
+
+  it('computeInsights bands every customer by that rule: X scores 57 (yellow), Y 30 (red)', () => {
+    const d = xData();
+    const insights = computeInsights(d);
+    // Worked out above: X (30 × 94.44 + 25 × 50 + 15 × 40 + 20 × 50 + 10 × 0) / 100 = 56.83 → 57; Y 30.
+    expect([...insights.health]).to.deep.equal([57, 30]);
+    expect([...insights.band]).to.deep.equal([1, 2]);
   });
 });
 
