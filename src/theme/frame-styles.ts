@@ -10,6 +10,8 @@ export const frameStyles = css`
     min-width: 0;
     font-family: var(--_font-sans);
     font-size: var(--_font-size);
+    /* Every figure in tabular digits, so columns of numbers line up and counts do not jitter. */
+    font-variant-numeric: tabular-nums;
     color: var(--_text);
     color-scheme: var(--_scheme);
   }
@@ -84,6 +86,18 @@ export const frameStyles = css`
     border: 1px solid var(--_border);
     border-radius: var(--_radius);
     font-size: 0.8em;
+    cursor: pointer;
+  }
+  /* The one call to action of a state view (retry): a real button, not a link. */
+  .button {
+    justify-self: start;
+    align-self: flex-start;
+    padding: 0.4em 1em;
+    background: var(--_accent);
+    color: var(--_surface);
+    border: 0;
+    border-radius: var(--_radius);
+    font-weight: 600;
     cursor: pointer;
   }
   .menu button[aria-pressed='true'] {
@@ -207,6 +221,8 @@ export const frameStyles = css`
 
   /* Tooltip: inside the shadow root, positioned in the base wrapper. */
   .tooltip {
+    /* How far the tooltip moves sideways to stay in the viewport; set by the element after layout. */
+    --_tip-shift: 0px;
     position: absolute;
     z-index: 1;
     max-width: 16em;
@@ -216,7 +232,10 @@ export const frameStyles = css`
     border-radius: var(--_radius);
     font-size: 0.8em;
     pointer-events: none;
-    transform: translate(-50%, calc(-100% - 0.5em));
+    transform: translate(calc(-50% + var(--_tip-shift)), calc(-100% - 0.5em));
+  }
+  .tooltip.below {
+    transform: translate(calc(-50% + var(--_tip-shift)), 2em);
   }
 
   @media (prefers-reduced-motion: reduce) {

@@ -150,9 +150,16 @@ const THEMES: Record<ThemeName, Record<ThemedToken, string>> = {
 };
 
 /** Tokens the same in every theme. Space and radius steps derive from the base step, so one setting scales them. */
+/**
+ * A real sans stack rather than the page's font, which in a bare page is the browser's serif:
+ * the system UI face, then the Chinese faces of macOS, Windows and Linux (Noto Sans CJK SC).
+ */
+export const DEFAULT_FONT_STACK =
+  'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, "PingFang SC", "Hiragino Sans GB", "Microsoft YaHei", "Noto Sans CJK SC", "Noto Sans SC", sans-serif';
+
 const FIXED = {
-  'font-sans': 'inherit',
-  'font-numeric': 'var(--crm-font-sans, inherit)',
+  'font-sans': DEFAULT_FONT_STACK,
+  'font-numeric': `var(--crm-font-sans, ${DEFAULT_FONT_STACK})`,
   'font-mono': 'ui-monospace, SFMono-Regular, Menlo, Consolas, monospace',
   'font-size': '0.875rem',
   space: '0.75rem',
@@ -218,7 +225,7 @@ export const tokenStyles: CSSResult = css`
 /**
  * A theme file: every token on `:root` (light) or on `.crm-theme-<name>` anywhere (the page-wide
  * switch is that class on `<html>`). The palette and fixed tokens are in both, so each file stands
- * alone. The page font is inherited unless `--crm-font-sans` is set, so the files leave fonts out.
+ * alone. Fonts are the kit's default stack unless `--crm-font-sans` is set, so the files leave them out.
  */
 export function themeCss(name: ThemeName): string {
   const selector = name === 'light' ? ':root,\n.crm-theme-light' : ':root.crm-theme-dark,\n.crm-theme-dark';

@@ -97,7 +97,7 @@ interface Tip {
  * @cssproperty --crm-focus-ring-color - Focus ring colour.
  * @cssproperty --crm-focus-ring-width - Focus ring width; default 2px.
  * @cssproperty --crm-focus-ring-offset - Focus ring offset; default 2px.
- * @cssproperty --crm-font-sans - Font; default inherits the page's.
+ * @cssproperty --crm-font-sans - Font; default a system sans stack with PingFang SC, Microsoft YaHei and Noto Sans CJK SC for Chinese (set `inherit` to take the page's).
  * @cssproperty --crm-font-numeric - Font of figures (always with tabular digits); default the sans font.
  * @cssproperty --crm-font-mono - Technical details.
  * @cssproperty --crm-font-size - Base font size; default 0.875rem.
@@ -224,6 +224,7 @@ export abstract class CrmElement extends LitElement {
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
+    this.hideTip();
     this.stopLocales?.();
     this.stopLocales = undefined;
     clearTimeout(this.noSourceTimer);
@@ -366,17 +367,49 @@ export abstract class CrmElement extends LitElement {
     return blob;
   }
 
-  /** Show a tooltip over `target` (inside the shadow root). Pair with `hideTip()` on leave and blur. */
+  /**
+   * Show a tooltip over `target` (inside the shadow root). Pair with `hideTip()` on leave and blur;
+   * Escape and a press anywhere else dismiss it too, and it is kept inside the viewport.
+   */
   protected showTip(target: Element, text: string): void {
     const base = this.renderRoot.querySelector('.base');
     if (!base) return;
     const box = base.getBoundingClientRect();
     const mark = target.getBoundingClientRect();
     this.tip = { text, x: mark.left + mark.width / 2 - box.left, y: mark.top - box.top };
+    document.addEventListener('keydown', this.onTipKey, true);
+    document.addEventListener('pointerdown', this.onTipPress, true);
   }
 
   protected hideTip(): void {
     this.tip = null;
+    document.removeEventListener('keydown', this.onTipKey, true);
+    document.removeEventListener('pointerdown', this.onTipPress, true);
+  }
+
+  private readonly onTipKey = (e: KeyboardEvent) => {
+    if (e.key === 'Escape') this.hideTip();
+  };
+
+  private readonly onTipPress = () => this.hideTip();
+
+  protected override updated(changed: PropertyValues<this>): void {
+    super.updated(changed);
+    if (this.tip) this.keepTipInView();
+  }
+
+  /** Shift the tooltip sideways (and below its mark when there is no room above) so it stays in the viewport. */
+  private keepTipInView(): void {
+    const tip = this.renderRoot.querySelector<HTMLElement>('[part~="tooltip"]');
+    if (!tip) return;
+    tip.style.removeProperty('--_tip-shift');
+    tip.classList.remove('below');
+    const margin = 4;
+    const rect = tip.getBoundingClientRect();
+    const width = document.documentElement.clientWidth || innerWidth;
+    const shift = rect.left < margin ? margin - rect.left : rect.right > width - margin ? width - margin - rect.right : 0;
+    if (shift) tip.style.setProperty('--_tip-shift', `${shift}px`);
+    if (rect.top < margin) tip.classList.add('below');
   }
 
   // ------------------------------------------------------------ the frame
@@ -404,7 +437,9 @@ export abstract class CrmElement extends LitElement {
     footer: TemplateResult | typeof nothing;
   }) {
     const t = this.t;
-    return html`<section
+    // An article, not a section: a named section is a region landmark, and two cards of one
+    // widget on a page would be two landmarks with the same name (axe landmark-unique).
+    return html`<article
       part="base"
       class="base"
       data-size=${this.sizeClass}
@@ -445,7 +480,7 @@ export abstract class CrmElement extends LitElement {
             ${this.tip.text}
           </div>`
         : nothing}
-    </section>`;
+    </article>`;
   }
 
   private renderLoading() {
@@ -477,17 +512,24 @@ export abstract class CrmElement extends LitElement {
     });
   }
 
+  /** Where the data comes from, as the reader knows it: the URL, also when it is a shared source's. */
+  private sourceName(): string {
+    const shared = this.source ? (this.getRootNode() as Document | ShadowRoot).getElementById?.(this.source) : null;
+    return this.src || shared?.getAttribute('src') || this.source || '';
+  }
+
   private renderFailure(error: ErrorDetail) {
     this.viewStates.view = 'error';
     this.viewStates.stale = false;
     const summary = this.loader.value?.summary;
     const issues = summary ? { list: summary.issues, total: summary.rejectedTotal } : null;
+    const source = this.sourceName();
     return this.frame({
       busy: false,
       subtitle: html`${this.subtitleParts().join(' · ')}`,
       menu: false,
-      body: renderError(error, issues, this.issueContext(), () => this.loader.reload()),
-      footer: this.source || this.src ? html`<span>${this.t('footer.source', { source: this.source || this.src || '' })}</span>` : nothing,
+      body: renderError(error, issues, this.issueContext(), () => this.loader.reload(), source),
+      footer: source ? html`<span>${this.t('footer.source', { source })}</span>` : nothing,
     });
   }
 
@@ -524,7 +566,7 @@ export abstract class CrmElement extends LitElement {
       body,
       details: this.detailsOpen && view.kind === 'ready' ? this.renderDetails(state, view.notes ?? []) : undefined,
       footer: html`<span>${t('footer.source', { source: state.sourceLabel === INLINE_SOURCE ? t('footer.inline') : state.sourceLabel })}</span>
-        <span>${state.fromCache ? t('footer.cached', { ago }) : t('footer.live', { ago })}</span>
+        <span>${state.fromCache ? t('footer.cached', { ago }) : state.ageMs < 60_000 ? t('footer.justNow') : t('footer.live', { ago })}</span>
         <span part="set-aside"
           >${rejected > 0 ? t('footer.setAside', { n: fmt.number(rejected), count: rejected }) : t('footer.noneSetAside')}</span
         >`,

@@ -62,12 +62,15 @@ export function renderError(
   issues: { list: readonly RowIssue[]; total: number } | null,
   ctx: IssueContext,
   retry: () => void,
+  source = '',
 ) {
   const key = `error.${error.kind}` as SharedKey;
   const rejected = issues && issues.total > 0;
   return html`<div class="state error" part="state error" role="alert">
     <p class="state-title">${ctx.t('error.title')}</p>
     <p class="state-text">${ctx.t(key, { status: error.status ?? '' })}</p>
+    ${source && error.kind !== 'payload' ? html`<p class="state-text">${ctx.t('error.hint', { source })}</p>` : nothing}
+    <button class="button" part="retry" @click=${retry}>${ctx.t('error.retry')}</button>
     <details class="issues" part="error-details">
       <summary>${ctx.t('details.technical')}</summary>
       ${error.payloadError
@@ -78,6 +81,5 @@ export function renderError(
             ${renderIssues(issues.list, issues.total, ctx)}`
         : nothing}
     </details>
-    <button class="link-button" part="retry" @click=${retry}>${ctx.t('error.retry')}</button>
   </div>`;
 }
