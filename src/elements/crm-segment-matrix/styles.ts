@@ -225,6 +225,7 @@ export const matrixStyles = css`
     flex-direction: column;
     gap: calc(var(--_space) * 0.75);
     min-width: 0;
+    container-type: inline-size;
   }
   .drill-head {
     display: flex;
@@ -264,6 +265,37 @@ export const matrixStyles = css`
   }
   .drill thead th {
     padding: 0;
+    /* The header stays in view while a long page scrolls inside the card. */
+    position: sticky;
+    top: 0;
+    z-index: 1;
+    background: var(--_surface);
+  }
+  .drill .table-wrap {
+    max-height: 28em;
+    overflow-y: auto;
+  }
+  /* Column priority: name, health, monetary and recency stay; the rest give way by width, so the
+     table fits its card without a horizontal scroll (the table view and the 360 card have them all). */
+  @container (max-width: 40em) {
+    .drill .col-company {
+      display: none;
+    }
+  }
+  @container (max-width: 34em) {
+    .drill .col-frequency {
+      display: none;
+    }
+  }
+  @container (max-width: 28em) {
+    .drill .col-segment {
+      display: none;
+    }
+  }
+  @container (max-width: 22em) {
+    .drill .col-recency {
+      display: none;
+    }
   }
   .sort {
     display: inline-flex;

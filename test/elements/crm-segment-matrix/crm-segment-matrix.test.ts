@@ -658,6 +658,25 @@ describe('<crm-segment-matrix>', () => {
       await expect(el).to.be.accessible();
     });
 
+    for (const width of [600, 1440]) {
+      it(`fits the drill-down table in its card at ${width} px: columns give way, sticky header, numbers right-aligned`, async () => {
+        const wrap = await fixture<HTMLElement>(html`<div style="width: ${width}px"><crm-segment-matrix locale="zh-CN" .data=${payload}></crm-segment-matrix></div>`);
+        const el = await settled(wrap.querySelector('crm-segment-matrix')!);
+        await frames();
+        await idle(el);
+        await open(el, 5, 5);
+        const scroller = root(el).querySelector<HTMLElement>('.drill .table-wrap')!;
+        expect(scroller.scrollWidth).to.be.at.most(scroller.clientWidth + 1);
+        const header = root(el).querySelector('[part~=drill-table] thead th')!;
+        expect(getComputedStyle(header).position).to.equal('sticky');
+        const money = root(el).querySelector<HTMLElement>('[part~=drill-row] td.col-monetary')!;
+        expect(['right', 'end']).to.include(getComputedStyle(money).textAlign);
+        expect(getComputedStyle(money).fontVariantNumeric).to.contain('tabular-nums');
+        // Name and health always stay.
+        expect(getComputedStyle(root(el).querySelector('[part~=drill-row] td.col-health')!).display).to.not.equal('none');
+      });
+    }
+
     it('lays the matrix and the drill-down side by side when wide', async () => {
       const wrap = await fixture<HTMLElement>(html`<div style="width: 1100px"><crm-segment-matrix .data=${payload}></crm-segment-matrix></div>`);
       const el = await settled(wrap.querySelector('crm-segment-matrix')!);
