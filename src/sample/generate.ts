@@ -149,6 +149,8 @@ export function generateSample(options: SampleOptions = {}): Payload {
     const u = random.next();
     const score = u < 0.42 ? random.int(9, 10) : u < 0.72 ? random.int(7, 8) : random.int(0, 6);
     let date = asOf - random.int(0, 540) * DAY - random.int(0, DAY - 1);
+    // Nobody answers a survey before they are a customer: the earliest answer is a day after "customer since".
+    date = Math.max(date, created[customer]! + DAY);
     if (edge && i % 53 === 11) date = asOf + random.int(1, 20) * DAY;
     surveys.id!.push(`S${i}`);
     surveys.customerId!.push(edge && i % 19 === 4 ? null : customers.id![customer]!);
