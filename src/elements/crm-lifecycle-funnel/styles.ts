@@ -20,6 +20,9 @@ export const funnelStyles = css`
     grid-template-columns: repeat(auto-fill, minmax(min(100%, 18em), 1fr));
     --_label-width: minmax(3em, 6em);
   }
+  .funnels {
+    --_figures-width: 6.5em;
+  }
   .funnel-wrap {
     min-width: 0;
   }
@@ -85,7 +88,9 @@ export const funnelStyles = css`
   /* One stage: name | track | figures */
   .stage {
     display: grid;
-    grid-template-columns: var(--_label-width) minmax(0, 1fr) minmax(3.5em, auto);
+    /* The figures column has one width for every stage (each stage is its own grid), so every
+       track ends at the same place and the 100 % bar is as long as the track. */
+    grid-template-columns: var(--_label-width) minmax(0, 1fr) var(--_figures-width);
     grid-template-areas: 'name track figures';
     align-items: center;
     gap: 0.5em;

@@ -475,6 +475,14 @@ describe('<crm-lifecycle-funnel>', () => {
       return el;
     }
 
+    it('ends every track at the same place, so the first stage\'s 100 % bar is as long as the others\' tracks', async () => {
+      const el = await funnel(html`<crm-lifecycle-funnel locale="en" .data=${payload}></crm-lifecycle-funnel>`);
+      const ends = [...root(el).querySelectorAll('svg[part~=track]')].map((t) => Math.round(t.getBoundingClientRect().right));
+      expect(new Set(ends).size).to.equal(1);
+      const first = root(el).querySelector('[part~=bar]')!.getBoundingClientRect();
+      expect(Math.round(first.right)).to.equal(ends[0]);
+    });
+
     it('fits 280 px: narrow, nothing overflows, a vertical funnel is drawn in rows', async () => {
       const el = await inWidth(280, html`<crm-lifecycle-funnel orientation="vertical" breakdown="segment" .data=${payload}></crm-lifecycle-funnel>`);
       expect(part(el, 'base')!.getAttribute('data-size')).to.equal('narrow');
