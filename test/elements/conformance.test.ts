@@ -30,7 +30,8 @@ interface WidgetCase {
 const CASES: WidgetCase[] = [
   {
     tag: 'crm-nps-gauge',
-    ready: {},
+    // A low minimum, so the sample's months are scored and the trend has points to hover.
+    ready: { 'min-responses': '5' },
     empty: { data: generateSample({ seed: 7, customers: 40, surveys: 0 }) },
     tipTarget: '[part~=trend-point]',
     title: { en: 'Net Promoter Score', 'zh-CN': '净推荐值（NPS）' },

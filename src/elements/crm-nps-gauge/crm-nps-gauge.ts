@@ -44,6 +44,10 @@ const dedupeConverter = {
  * @csspart sparkline - The trend's SVG.
  * @csspart trend-point - One period of the trend.
  * @csspart trend-truncated - The note that the trend shows only the latest periods.
+ * @csspart trend-not-enough - The line that says no period has enough responses yet (instead of the chart).
+ * @csspart trend-zero - The trend's zero line.
+ * @csspart trend-ticks - The period names under the trend.
+ * @csspart band-label - The margin of error written on its arc.
  *
  * @cssproperty --crm-color-good - Promoters (solid).
  * @cssproperty --crm-color-neutral - Passives (diagonal stripes).
@@ -171,6 +175,9 @@ export class CrmNpsGauge extends CrmElement {
           <path class="track" part="track" d=${dial.track}></path>
           ${dial.value ? svg`<path class="value" part="value" d=${dial.value}></path>` : nothing}
           ${dial.band ? svg`<path class="band" part="band" d=${dial.band}></path>` : nothing}
+          ${dial.band && view.marginAt
+            ? svg`<text class="band-label" part="band-label" x=${view.marginAt.x} y=${view.marginAt.y} text-anchor="middle" dominant-baseline="middle">${view.marginLabel}</text>`
+            : nothing}
           <line class="target" part="target" x1=${t.x1} y1=${t.y1} x2=${t.x2} y2=${t.y2}></line>
           <text class="tick" x=${t.lx} y=${t.ly} text-anchor="middle" dominant-baseline="middle">${dial.targetText}</text>
           <text class="tick" x=${-(RADIUS + 70) / 2} y="14" text-anchor="middle">${dial.low}</text>
@@ -225,22 +232,28 @@ export class CrmNpsGauge extends CrmElement {
     const active = this.activePoint >= 0 && this.activePoint < points.length ? this.activePoint : points.length - 1;
     return html`<div class="trend" part="trend">
       <p class="trend-label" id="trend-label">${trend.label}</p>
-      ${trend.summary ? html`<p class="visually-hidden">${trend.summary}</p>` : html`<p class="trend-note">${trend.notEnough}</p>`}
       ${trend.truncated ? html`<p class="trend-note" part="trend-truncated">${trend.truncated}</p>` : nothing}
-      <svg class="sparkline" part="sparkline" viewBox="0 0 ${SPARK_WIDTH} ${SPARK_HEIGHT}" role="group" aria-labelledby="trend-label">
-        <line class="zero" x1="0" x2=${SPARK_WIDTH} y1=${trend.zeroY} y2=${trend.zeroY}></line>
-        <path class="spark-line" d=${trend.path}></path>
-        ${points.map(
-          (p, i) =>
-            svg`<circle class=${p.y === null ? 'point missing' : 'point'} part="trend-point" data-index=${i} cx=${p.x} cy=${p.markerY} r="3"
-              role="button" tabindex=${i === active ? 0 : -1} aria-label=${p.label}
-              @click=${() => this.selectPoint(trend, i)}
-              @keydown=${(e: KeyboardEvent) => this.onPointKey(e, trend, i)}
-              @focus=${(e: FocusEvent) => this.showTip(e.currentTarget as Element, p.label)}
-              @pointerenter=${(e: PointerEvent) => this.showTip(e.currentTarget as Element, p.label)}
-              @blur=${this.hideTip} @pointerleave=${this.hideTip}></circle>`,
-        )}
-      </svg>
+      ${trend.notEnough
+        ? // No period reaches the minimum: one clear line, not a row of empty markers.
+          html`<p class="trend-note" part="trend-not-enough">${trend.notEnough}</p>`
+        : html`<p class="visually-hidden">${trend.summary}</p>
+            <svg class="sparkline" part="sparkline" viewBox="0 0 ${SPARK_WIDTH} ${SPARK_HEIGHT}" role="group" aria-labelledby="trend-label">
+              <line class="zero" part="trend-zero" x1="0" x2=${SPARK_WIDTH} y1=${trend.zeroY} y2=${trend.zeroY}></line>
+              <path class="spark-line" d=${trend.path}></path>
+              ${points.map(
+                (p, i) =>
+                  svg`<circle class=${p.y === null ? 'point missing' : 'point'} part="trend-point" data-index=${i} cx=${p.x} cy=${p.markerY} r="3"
+                    role="button" tabindex=${i === active ? 0 : -1} aria-label=${p.label}
+                    @click=${() => this.selectPoint(trend, i)}
+                    @keydown=${(e: KeyboardEvent) => this.onPointKey(e, trend, i)}
+                    @focus=${(e: FocusEvent) => this.showTip(e.currentTarget as Element, p.label)}
+                    @pointerenter=${(e: PointerEvent) => this.showTip(e.currentTarget as Element, p.label)}
+                    @blur=${this.hideTip} @pointerleave=${this.hideTip}></circle>`,
+              )}
+            </svg>
+            <div class="trend-ticks" part="trend-ticks" aria-hidden="true">
+              ${points.map((p) => (p.tick ? html`<span class="trend-tick" ${cssProps({ left: `${(100 * p.x) / SPARK_WIDTH}%` })}>${p.tick}</span>` : nothing))}
+            </div>`}
     </div>`;
   }
 

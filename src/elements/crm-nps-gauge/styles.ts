@@ -227,4 +227,27 @@ export const npsStyles = css`
   .skeleton-trend {
     height: 3em;
   }
+  .band-label {
+    fill: var(--_muted);
+    font-size: 11px;
+    font-variant-numeric: tabular-nums;
+  }
+  .trend-ticks {
+    position: relative;
+    height: 1.3em;
+    color: var(--_muted);
+    font-size: 0.7em;
+  }
+  .trend-tick {
+    position: absolute;
+    top: 0;
+    white-space: nowrap;
+    transform: translateX(-50%);
+  }
+  .trend-tick:first-child {
+    transform: none;
+  }
+  .trend-tick:last-child {
+    transform: translateX(-100%);
+  }
 `;

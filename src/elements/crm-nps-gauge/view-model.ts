@@ -8,7 +8,7 @@ import { createTranslator, describePeriod, sharedMessages, type Formatter, type 
 import { absentCollections, type CustomerFilter, type NpsResult, type Period } from '../../metrics/index.js';
 import type { TableSpec } from '../base/data-table.js';
 import type { NpsFigureWords } from './export-figure.js';
-import { gaugeShapes, RADIUS, type GaugeShapes } from './gauge-geometry.js';
+import { gaugeShapes, pointAt, RADIUS, type GaugeShapes } from './gauge-geometry.js';
 import { npsMessages, type NpsKey } from './messages.js';
 import { sparkline } from './sparkline.js';
 
@@ -66,6 +66,8 @@ export interface NpsReadyView {
   dial: GaugeShapes & { viewBox: string; label: string; targetText: string; low: string; high: string };
   /** Label on the margin-of-error arc: "±2.5". */
   marginLabel: string;
+  /** Where that label sits: outside the arc's middle. */
+  marginAt: { x: number; y: number } | null;
   indicative: string | null;
   readout: { margin: string; target: string; responses: string };
   distributionLabel: string;
@@ -141,6 +143,7 @@ export function npsView(result: NpsResult | undefined, info: DatasetInfo | null,
       high: fmt.signed(100),
     },
     marginLabel: `±${moe}`,
+    marginAt: r.lower !== null && r.upper !== null ? xy(pointAt((r.lower + r.upper) / 2, RADIUS + 20)) : null,
     indicative,
     readout: { margin: tn('margin', { lower, upper, moe }), target: `${tn('target', { target })} · ${versus}`, responses },
     distributionLabel: tn('distribution.label'),
@@ -171,6 +174,8 @@ export function npsView(result: NpsResult | undefined, info: DatasetInfo | null,
     },
   };
 }
+
+const xy = ([x, y]: [number, number]) => ({ x, y });
 
 function shareOf(r: NpsResult, c: NpsCategory): number | null {
   return r.responses > 0 ? r[c] / r.responses : null;

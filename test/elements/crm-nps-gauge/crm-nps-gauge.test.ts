@@ -234,9 +234,20 @@ describe('<crm-nps-gauge>', () => {
       expect(space.detail.kind === 'nps-category' && space.detail.category).to.equal('passives');
     });
 
+    it('says "not enough responses" in one line, with no empty markers, when no month reaches the minimum', async () => {
+      const el = await gauge(html`<crm-nps-gauge locale="en" min-responses="1000" .data=${payload}></crm-nps-gauge>`);
+      expect(text(el, '[part~=trend-not-enough]')).to.equal('No period has the 1,000 responses a score needs yet.');
+      expect(root(el).querySelectorAll('[part~=trend-point]').length).to.equal(0);
+      const scored = await gauge(html`<crm-nps-gauge locale="en" min-responses="5" .data=${payload}></crm-nps-gauge>`);
+      // Period names under the trend, a zero line and the margin written on its arc.
+      expect(root(scored).querySelectorAll('[part~=trend-ticks] span').length).to.be.greaterThan(1);
+      expect(part(scored, 'trend-zero')).to.exist;
+      expect(text(scored, '[part~=band-label]')).to.match(/^±\d/);
+    });
+
     it('moves along the trend with arrow keys and selects a period with Enter', async () => {
       const expected = computeNps(dataset(), {});
-      const el = await gauge(html`<crm-nps-gauge .data=${payload}></crm-nps-gauge>`);
+      const el = await gauge(html`<crm-nps-gauge min-responses="5" .data=${payload}></crm-nps-gauge>`);
       const tabbable = root(el).querySelectorAll('[part~=trend-point][tabindex="0"]');
       expect(tabbable.length).to.equal(1);
       (tabbable[0] as SVGElement).focus();
