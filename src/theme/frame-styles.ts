@@ -100,6 +100,33 @@ export const frameStyles = css`
     font-weight: 600;
     cursor: pointer;
   }
+  /* The view options are quiet icons beside the title, not outline pills competing with the numbers. */
+  .menu .icon-button {
+    display: inline-grid;
+    place-items: center;
+    width: 1.9em;
+    height: 1.9em;
+    padding: 0;
+    border-color: transparent;
+    color: var(--_muted);
+    font-size: 1em;
+  }
+  .menu .icon-button:hover {
+    color: var(--_text);
+    background: var(--_accent-subtle);
+  }
+  .icon-button svg {
+    width: 1.1em;
+    height: 1.1em;
+    fill: none;
+    stroke: currentColor;
+    stroke-width: 1.4;
+    stroke-linecap: round;
+  }
+  .menu button[aria-expanded='true'] {
+    background: var(--_accent-subtle);
+    border-color: var(--_accent);
+  }
   .menu button[aria-pressed='true'] {
     background: var(--_accent-subtle);
     border-color: var(--_accent);

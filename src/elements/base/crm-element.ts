@@ -456,18 +456,24 @@ export abstract class CrmElement extends LitElement {
           ? html`<div class="menu" part="menu" role="group" aria-label=${t('menu.label')}>
               <button
                 part="menu-button table-toggle"
+                class="icon-button"
+                title=${t('menu.table')}
                 aria-pressed=${this.tableView ? 'true' : 'false'}
                 @click=${() => (this.tableView = !this.tableView)}
               >
-                ${t('menu.table')}
+                <svg viewBox="0 0 16 16" aria-hidden="true"><path d="M2 3h12v10H2zM2 6.5h12M2 9.75h12M6 6.5V13"></path></svg>
+                <span class="visually-hidden">${t('menu.table')}</span>
               </button>
               <button
                 part="menu-button details-toggle"
+                class="icon-button"
+                title=${t('menu.details')}
                 aria-expanded=${this.detailsOpen ? 'true' : 'false'}
                 aria-controls="details"
                 @click=${() => (this.detailsOpen = !this.detailsOpen)}
               >
-                ${t('menu.details')}
+                <svg viewBox="0 0 16 16" aria-hidden="true"><circle cx="8" cy="8" r="6"></circle><path d="M8 7v4.5M8 4.6v.1"></path></svg>
+                <span class="visually-hidden">${t('menu.details')}</span>
               </button>
             </div>`
           : nothing}
