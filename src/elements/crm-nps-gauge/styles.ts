@@ -232,13 +232,16 @@ export const npsStyles = css`
     font-size: 11px;
     font-variant-numeric: tabular-nums;
   }
+  /* As wide as the drawn sparkline: at most 6em tall, so at most 6em × 200 / 48 = 25em wide, centred. */
   .trend-ticks {
     position: relative;
-    height: 1.3em;
+    max-width: 25em;
+    height: 1em;
+    margin-inline: auto;
     color: var(--_muted);
-    font-size: 0.7em;
   }
   .trend-tick {
+    font-size: 0.7em;
     position: absolute;
     top: 0;
     white-space: nowrap;
