@@ -5,7 +5,9 @@
 import type { StageDef } from '../../contract/index.js';
 import { createTranslator, MISSING, sharedMessages, type Formatter, type Locale } from '../../i18n/index.js';
 import { segmentLabel } from '../../i18n/segments.js';
-import { HEALTH_COMPONENTS, SIGNAL_KINDS, SIGNAL_NEEDS, type Customer360, type HealthBand, type SignalKind } from '../../metrics/index.js';
+import { HEALTH_COMPONENTS, SIGNAL_KINDS } from '../../metrics/types.js';
+import { SIGNAL_NEEDS } from '../../metrics/measured.js';
+import type { Customer360, HealthBand, SignalKind } from '../../metrics/index.js';
 import type { TableSpec } from '../base/data-table.js';
 import { collectionName } from '../base/states.js';
 import { c360Messages, type C360Key } from './messages.js';

@@ -1,5 +1,6 @@
 import { html, nothing, type PropertyDeclarations } from 'lit';
-import { parseFilter, type FunnelOptions, type FunnelResult } from '../../metrics/index.js';
+import { parseFilter } from '../../metrics/parse-filter.js';
+import type { FunnelOptions, FunnelResult } from '../../metrics/index.js';
 import { CrmElement, type WidgetView } from '../base/crm-element.js';
 import { CrmSelectEvent, emit } from '../base/events.js';
 import type { ExportFigure } from '../base/figure.js';

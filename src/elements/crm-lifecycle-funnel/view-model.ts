@@ -4,7 +4,8 @@
  */
 import type { DatasetInfo } from '../../data/engine/wire.js';
 import { createTranslator, stageLabel, type Formatter, type Locale, type Translate } from '../../i18n/index.js';
-import { absentCollections, type FunnelOptions, type FunnelResult, type FunnelStep } from '../../metrics/index.js';
+import { absentCollections } from '../../metrics/measured.js';
+import type { FunnelOptions, FunnelResult, FunnelStep } from '../../metrics/index.js';
 import type { TableSpec } from '../base/data-table.js';
 import type { LegendEntry } from '../base/figure.js';
 import { barSizes, type BarSize } from './bar-sizes.js';

@@ -1,5 +1,7 @@
 import { html, nothing, svg, type PropertyDeclarations } from 'lit';
-import { parseFilter, parsePeriod, type NpsOptions, type NpsResult, type Period } from '../../metrics/index.js';
+import { parseFilter } from '../../metrics/parse-filter.js';
+import { parsePeriod } from '../../metrics/parse-period.js';
+import type { NpsOptions, NpsResult, Period } from '../../metrics/index.js';
 import { CrmElement, type WidgetView } from '../base/crm-element.js';
 import { cssProps } from '../base/css-props.js';
 import { CrmSelectEvent, emit } from '../base/events.js';

@@ -5,7 +5,8 @@
  */
 import type { DatasetInfo } from '../../data/engine/wire.js';
 import { createTranslator, describePeriod, sharedMessages, type Formatter, type Locale, type Translate } from '../../i18n/index.js';
-import { absentCollections, type CustomerFilter, type NpsResult, type Period } from '../../metrics/index.js';
+import { absentCollections } from '../../metrics/measured.js';
+import type { CustomerFilter, NpsResult, Period } from '../../metrics/index.js';
 import type { TableSpec } from '../base/data-table.js';
 import type { NpsFigureWords } from './export-figure.js';
 import { gaugeShapes, pointAt, RADIUS, type GaugeShapes } from './gauge-geometry.js';

@@ -3,7 +3,8 @@ import type { Header, Table } from '@tanstack/table-core';
 import type { Translate } from '../../i18n/index.js';
 import { segmentLabel } from '../../i18n/segments.js';
 import type { ResultOf } from '../../contract/query.js';
-import { RFM_SEGMENTS, type RfmAxis, type RfmOptions, type RfmSegment } from '../../metrics/index.js';
+import { RFM_SEGMENTS } from '../../metrics/types.js';
+import type { RfmAxis, RfmOptions, RfmSegment } from '../../metrics/index.js';
 import { CrmElement, type WidgetView } from '../base/crm-element.js';
 import { cssProps } from '../base/css-props.js';
 import { CrmSelectEvent, emit } from '../base/events.js';
@@ -254,7 +255,7 @@ export class CrmSegmentMatrix extends CrmElement implements RfmAttributes {
       kind: 'ready',
       body: html`<div class="layout ${open ? 'with-drill' : ''}" part="layout">
         <div class="matrix-column">${this.renderMatrix(view)} ${this.renderLegend(view)}</div>
-        ${open ? this.renderDrill(open) : nothing}
+        ${open ? (this.drill.table ? this.renderDrill(this.drill.table, open) : (void this.drill.load(), nothing)) : nothing}
       </div>`,
       summary: view.summary,
       table: view.table,
@@ -348,9 +349,8 @@ export class CrmSegmentMatrix extends CrmElement implements RfmAttributes {
     </div>`;
   }
 
-  private renderDrill(cell: GridCell) {
+  private renderDrill(table: Table<DrillRow>, cell: GridCell) {
     const tn = this.tn;
-    const table = this.drill.table;
     const rows = table.getRowModel().rows;
     const { pageIndex, pageSize } = table.getState().pagination;
     const words = drillWords(cell, this.viewOptions, { index: pageIndex, size: pageSize, pages: Math.max(1, table.getPageCount()), total: this.drill.total }, this.resolvedLocale, this.fmt);
