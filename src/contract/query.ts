@@ -32,6 +32,28 @@ export const periodSchema = z.discriminatedUnion('kind', [
 /** Only customers whose `field` (a customer field, `attributes.<name>` or an extra field) equals `value`. */
 export const customerFilterSchema = z.object({ field: z.string(), value: z.string() });
 
+/** An NPS category: what a customer's latest response in the time filter says about them. */
+export const NPS_CATEGORIES = ['promoter', 'passive', 'detractor'] as const;
+
+/**
+ * What a whole dashboard is sliced by (docs/contract.md, "Filters"). Every part is optional and
+ * all parts must hold; a list admits any of its values, and an empty list restricts nothing.
+ * `time` restricts every collection by its date and moves `asOf` to the end of the range;
+ * `customer` (field → values, a customer field, `attributes.<name>` or an extra field), `stage`
+ * (`customers[].lifecycleStage`), `segment` and `cell` (RFM scores with default options among the
+ * customers the other filters keep) and `nps` (the category of a customer's latest response)
+ * restrict the customers, and through them every record that names one.
+ */
+export const filtersSchema = z.object({
+  time: z.optional(periodSchema),
+  customer: z.optional(z.record(z.string(), z.array(z.string()))),
+  stage: z.optional(z.array(z.string())),
+  segment: z.optional(z.array(segment)),
+  cell: z.optional(z.object({ x: axis, y: axis, cell: z.object({ x: score15, y: score15 }) })),
+  nps: z.optional(z.array(z.enum(NPS_CATEGORIES))),
+});
+export type QueryFilters = z.infer<typeof filtersSchema>;
+
 export const npsOptionsSchema = z.object({
   period: z.optional(periodSchema),
   dedupe: z.optional(z.enum(['all', 'latest'])),
@@ -95,12 +117,12 @@ export const DRILL_COLUMNS = ['name', 'company', 'recency', 'frequency', 'moneta
 
 // ---------------------------------------------------------------- queries
 
-export const npsQuerySchema = z.object({ metric: z.literal('nps'), options: npsOptionsSchema });
-export const funnelQuerySchema = z.object({ metric: z.literal('funnel'), options: funnelOptionsSchema });
+export const npsQuerySchema = z.object({ metric: z.literal('nps'), options: npsOptionsSchema, filters: z.optional(filtersSchema) });
+export const funnelQuerySchema = z.object({ metric: z.literal('funnel'), options: funnelOptionsSchema, filters: z.optional(filtersSchema) });
 /** The 25 cells on two axes, the segments and the scoring warnings: what the matrix paints. */
-export const rfmGridQuerySchema = z.object({ metric: z.literal('rfm-grid'), options: z.object({ ...rfmOptionsSchema.def.shape, ...gridAxes }) });
+export const rfmGridQuerySchema = z.object({ metric: z.literal('rfm-grid'), options: z.object({ ...rfmOptionsSchema.def.shape, ...gridAxes }), filters: z.optional(filtersSchema) });
 /** The ids of one cell's customers: what a `crm-select` of a cell carries. */
-export const rfmMembersQuerySchema = z.object({ metric: z.literal('rfm-members'), options: z.object({ ...rfmOptionsSchema.def.shape, ...gridAxes, cell: cellSchema }) });
+export const rfmMembersQuerySchema = z.object({ metric: z.literal('rfm-members'), options: z.object({ ...rfmOptionsSchema.def.shape, ...gridAxes, cell: cellSchema }), filters: z.optional(filtersSchema) });
 /** One page of a cell's customers, sorted and searched by the engine: the drill-down table. */
 export const rfmPageQuerySchema = z.object({
   metric: z.literal('rfm-page'),
@@ -118,6 +140,17 @@ export const rfmPageQuerySchema = z.object({
     offset: count,
     limit: z.int().check(z.positive(), z.maximum(500)),
   }),
+  filters: z.optional(filtersSchema),
+});
+/**
+ * The values customers take on some fields (`region`, `owner`, `attributes.tier` …) with how many
+ * customers hold each, most first: what a filter bar offers. Counted among the customers the
+ * filters keep; values beyond `limit` per field are left out and the field says `truncated`.
+ */
+export const valuesQuerySchema = z.object({
+  metric: z.literal('values'),
+  options: z.object({ fields: z.array(z.string()).check(z.maxLength(20)), limit: z.optional(z.int().check(z.positive(), z.maximum(1000))) }),
+  filters: z.optional(filtersSchema),
 });
 /** One customer's 360 view. */
 export const customerQuerySchema = z.object({
@@ -131,7 +164,7 @@ export const customerQuerySchema = z.object({
   }),
 });
 
-export const querySchema = z.discriminatedUnion('metric', [npsQuerySchema, funnelQuerySchema, rfmGridQuerySchema, rfmMembersQuerySchema, rfmPageQuerySchema, customerQuerySchema]);
+export const querySchema = z.discriminatedUnion('metric', [npsQuerySchema, funnelQuerySchema, rfmGridQuerySchema, rfmMembersQuerySchema, rfmPageQuerySchema, customerQuerySchema, valuesQuerySchema]);
 export type Query = z.infer<typeof querySchema>;
 export type Metric = Query['metric'];
 export type QueryOf<M extends Metric> = Extract<Query, { metric: M }>;
@@ -232,6 +265,10 @@ export const customerResultSchema = z.nullable(
   }),
 );
 
+export const valuesResultSchema = z.object({
+  fields: z.array(z.object({ field: z.string(), values: z.array(z.object({ value: z.string(), customers: count })), truncated: z.boolean() })),
+});
+
 export const resultSchemas = {
   nps: npsResultSchema,
   funnel: funnelResultSchema,
@@ -239,6 +276,7 @@ export const resultSchemas = {
   'rfm-members': rfmMembersResultSchema,
   'rfm-page': rfmPageResultSchema,
   customer: customerResultSchema,
+  values: valuesResultSchema,
 } as const satisfies Record<Metric, z.ZodMiniType>;
 
 export type ResultOf<M extends Metric> = z.infer<(typeof resultSchemas)[M]>;

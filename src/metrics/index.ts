@@ -16,6 +16,8 @@ export { rankScores } from './rank-scores.js';
 export { denseScores, thresholdScores, parseThresholds } from './score-rules.js';
 export { roundCents } from './round.js';
 export { computeFunnel } from './compute-funnel.js';
+export { filterDataset, hasFilters } from './filter-dataset.js';
+export { distinctValues, type FieldValues } from './distinct-values.js';
 export { computeInsights } from './compute-insights.js';
 export { DEFAULT_HEALTH_WEIGHTS, DEFAULT_SIGNAL_THRESHOLDS, DEFAULT_LIFECYCLE } from './health-defaults.js';
 export { bandOf, customerInsight, signalKinds } from './customer-insight.js';
