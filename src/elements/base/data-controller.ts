@@ -17,6 +17,7 @@ import { DataSource, type SourceNotice } from '../../data/data-source.js';
 import { sourceConfigOf, type SourceConfig } from '../../data/source-config.js';
 import type { ClientSnapshot, DataState } from '../../data/index.js';
 import { emit, noticeEvent, type ErrorDetail } from './events.js';
+import type { SourceFilters } from './source-filters.js';
 
 export type { DataState } from '../../data/index.js';
 
@@ -32,6 +33,7 @@ export type DataStatus = 'initial' | 'pending' | 'complete' | 'error';
 /** What `<crm-data-source>` exposes; duck-typed so widgets need not import the element. */
 interface SourceElement extends HTMLElement {
   dataSource?: DataSource;
+  sourceFilters?: SourceFilters;
 }
 
 const SOURCE_TAG = 'crm-data-source';
@@ -47,6 +49,9 @@ export class DataController implements ReactiveController {
   private readonly own = new DataSource();
   private current?: DataSource;
   private unsubscribe?: () => void;
+  /** The `<crm-data-source>` followed, whose filters every query carries. */
+  private element?: SourceElement;
+  private unsubscribeFilters?: () => void;
   /** The shared source's name being waited for, while its element is not there yet. */
   private waitingFor?: string;
   private connected = false;
@@ -120,7 +125,7 @@ export class DataController implements ReactiveController {
   private request<M extends Metric>(metric: M, options: QueryOf<M>['options'], needed: boolean): ResultOf<M> | undefined {
     const shared = this.current?.shared;
     if (!shared || this.status !== 'complete') return undefined;
-    const query = { metric, options } as QueryOf<M>;
+    const query = this.queryOf(metric, options);
     const known = shared.known(query);
     if (known?.settled) {
       if (known.error) this.fail(known.error);
@@ -143,7 +148,18 @@ export class DataController implements ReactiveController {
   async ask<M extends Metric>(metric: M, options: QueryOf<M>['options']): Promise<ResultOf<M>> {
     const shared = this.current?.shared;
     if (!shared) throw new Error('No data source');
-    return (await shared.query({ metric, options }).promise) as ResultOf<M>;
+    return (await shared.query(this.queryOf(metric, options)).promise) as ResultOf<M>;
+  }
+
+  /** The filters of the followed `<crm-data-source>` (the bar edits them), if any. */
+  get sourceFilters(): SourceFilters | undefined {
+    return this.element?.sourceFilters;
+  }
+
+  /** A query with the source's filters for this widget: without, when nothing filters (the same key as before filters). */
+  private queryOf<M extends Metric>(metric: M, options: QueryOf<M>['options']): QueryOf<M> {
+    const filters = this.element?.sourceFilters?.filtersFor(this.host);
+    return (filters ? { metric, options, filters } : { metric, options }) as QueryOf<M>;
   }
 
   /** Whether every query of the last render has its answer. */
@@ -192,11 +208,15 @@ export class DataController implements ReactiveController {
   private pick(): DataSource | undefined {
     const host = this.host;
     this.waitingFor = undefined;
+    this.element = undefined;
     if ((host.data ?? undefined) !== undefined || host.src) return this.own;
     const name = host.source;
     const root = host.getRootNode() as Document | ShadowRoot;
     const element = (name ? (root.getElementById?.(name) ?? document.getElementById(name)) : host.closest(SOURCE_TAG)) as SourceElement | null;
-    if (element?.dataSource) return element.dataSource;
+    if (element?.dataSource) {
+      this.element = element;
+      return element.dataSource;
+    }
     if (name || element) this.waitingFor = name ?? SOURCE_TAG;
     return undefined;
   }
@@ -209,6 +229,7 @@ export class DataController implements ReactiveController {
       this.detach();
       this.current = next;
       if (next) this.unsubscribe = next.subscribe((snapshot, notices) => this.setSnapshot(snapshot, notices));
+      if (next && next !== this.own) this.unsubscribeFilters = this.element?.sourceFilters?.subscribe(() => this.host.requestUpdate());
       else if (this.waitingFor) this.waitForSource();
     }
   }
@@ -216,6 +237,8 @@ export class DataController implements ReactiveController {
   private detach(): void {
     this.unsubscribe?.();
     this.unsubscribe = undefined;
+    this.unsubscribeFilters?.();
+    this.unsubscribeFilters = undefined;
     this.current = undefined;
     this.waiting = false;
     document.removeEventListener(SOURCE_READY, this.onSourceReady);
