@@ -14,7 +14,7 @@ const bin = (name) => resolve(root, 'node_modules/.bin', name);
 
 /** Every import path the package offers: the exports map, with its wildcards spelled out. */
 const WILDCARDS = {
-  './elements/*': ['crm-customer-360', 'crm-data-source', 'crm-lifecycle-funnel', 'crm-nps-gauge', 'crm-segment-matrix'],
+  './elements/*': ['crm-customer-360', 'crm-data-source', 'crm-filter-bar', 'crm-lifecycle-funnel', 'crm-nps-gauge', 'crm-segment-matrix'],
   './locales/*': ['zh-TW'],
 };
 const subpaths = Object.entries(pkg.exports)

@@ -26,6 +26,8 @@ export interface DataHost extends ReactiveControllerHost, HTMLElement, SourceCon
   source?: string;
   /** LitElement's: an update is queued. */
   readonly isUpdatePending: boolean;
+  /** Asks without the source's filters (the filter bar lists what the whole dataset holds). */
+  readonly unfiltered?: boolean;
 }
 
 export type DataStatus = 'initial' | 'pending' | 'complete' | 'error';
@@ -158,7 +160,7 @@ export class DataController implements ReactiveController {
 
   /** A query with the source's filters for this widget: without, when nothing filters (the same key as before filters). */
   private queryOf<M extends Metric>(metric: M, options: QueryOf<M>['options']): QueryOf<M> {
-    const filters = this.element?.sourceFilters?.filtersFor(this.host);
+    const filters = this.host.unfiltered ? undefined : this.element?.sourceFilters?.filtersFor(this.host);
     return (filters ? { metric, options, filters } : { metric, options }) as QueryOf<M>;
   }
 
