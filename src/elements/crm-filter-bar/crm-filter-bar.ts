@@ -50,6 +50,7 @@ const inputDay = (t: number): string => new Date(t).toISOString().slice(0, 10);
  * @csspart date-input - A date input of the custom range.
  * @csspart apply - The button that applies the custom range.
  * @csspart chips - The list of active filters.
+ * @csspart chips-none - The note that no filter is active.
  * @csspart chip - One active filter (also `cross-filter` for a pick in a widget).
  * @csspart chip-remove - The button that removes a chip.
  * @csspart clear - The button that removes every filter.
@@ -77,9 +78,13 @@ export class CrmFilterBar extends CrmElement {
 
   static override styles = [CrmElement.styles, filterBarStyles];
 
+  /** Customer fields offered, comma-separated (`region,owner,segment` by default). */
   declare fields?: string;
+  /** Periods offered, comma-separated, in the period vocabulary (`all,last-30d,last-90d,last-365d` by default). */
   declare periods?: string;
+  /** Offer the lifecycle stage. */
   declare stageFilter: boolean;
+  /** Offer the RFM segment. */
   declare segmentFilter: boolean;
   /** The custom-range inputs are open. */
   protected declare customRange: boolean;
@@ -96,10 +101,12 @@ export class CrmFilterBar extends CrmElement {
     this.rangeError = false;
   }
 
+  /** The customer fields offered, read from `fields`. */
   get fieldList(): string[] {
     return listOf(this.fields, ['region', 'owner', 'segment']);
   }
 
+  /** The periods offered, read from `periods` (unreadable ones left out). */
   get periodList(): Period[] {
     return listOf(this.periods, ['all', 'last-30d', 'last-90d', 'last-365d'])
       .map(parsePeriod)
