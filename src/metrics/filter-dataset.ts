@@ -2,7 +2,9 @@ import type { Dataset } from '../contract/dataset.js';
 import type { QueryFilters } from '../contract/query.js';
 import { computeRfm } from './compute-rfm.js';
 import { customerFieldValue } from './customer-field-value.js';
+import { DEFAULT_SIGNAL_THRESHOLDS } from './health-defaults.js';
 import { DETRACTOR_MAX, PROMOTER_MIN } from './nps-score.js';
+import { shareOrderAggregates } from './order-aggregates.js';
 import { inWindow, periodWindow, type TimeWindow } from './period-window.js';
 
 type Table = { length: number } & Record<string, unknown>;
@@ -14,7 +16,11 @@ function isRowColumn(value: unknown): value is ArrayLike<unknown> & { constructo
   return Array.isArray(value) || ArrayBuffer.isView(value);
 }
 
-/** A copy of `table` with the rows `keep` lists, every column (extra ones too) cut the same way. */
+/**
+ * A copy of `table` with the rows `keep` lists, every column (extra ones too) cut the same way.
+ * Typed columns are cut at once; text columns and extra fields on first read, since most
+ * metrics read only numbers (RFM reads no order id).
+ */
 function takeRows<T extends { length: number }>(table: T, keep: Int32Array, kept: number): T {
   const source = table as unknown as Table;
   const take = (column: ArrayLike<unknown>): unknown => {
@@ -29,12 +35,23 @@ function takeRows<T extends { length: number }>(table: T, keep: Int32Array, kept
     return out;
   };
   const out: Table = { length: kept };
+  const lazily = (name: string, cut: () => unknown) =>
+    Object.defineProperty(out, name, {
+      enumerable: true,
+      configurable: true,
+      get() {
+        const value = cut();
+        Object.defineProperty(out, name, { value, enumerable: true, writable: true, configurable: true });
+        return value;
+      },
+    });
   for (const [name, value] of Object.entries(source)) {
     if (NOT_ROW_ALIGNED.has(name)) {
       if (name !== 'length') out[name] = value;
     } else if (name === 'extra') {
-      out.extra = Object.fromEntries(Object.entries(value as Record<string, unknown[]>).map(([field, column]) => [field, take(column)]));
-    } else out[name] = isRowColumn(value) ? take(value) : value;
+      lazily(name, () => Object.fromEntries(Object.entries(value as Record<string, unknown[]>).map(([field, column]) => [field, take(column)])));
+    } else if (Array.isArray(value)) lazily(name, () => take(value));
+    else out[name] = isRowColumn(value) ? take(value) : value;
   }
   return out as unknown as T;
 }
@@ -73,21 +90,32 @@ export function hasFilters(filters: QueryFilters | undefined): filters is QueryF
  */
 export function filterDataset(dataset: Dataset, filters: QueryFilters | undefined): Dataset {
   if (!hasFilters(filters)) return dataset;
-  let view: Dataset = dataset;
+  // A fresh object owned here: tables cut by time are copied on first read (a filter change
+  // that only the funnel and the gauge read never copies the million orders), and `scope` is set
+  // once the customers are known.
+  const view: Dataset = { ...dataset };
   const time = filters.time;
   if (time && time.kind !== 'all') {
     const window = periodWindow(time, dataset.asOf);
     // An open end excludes `hi` itself, so `hi` can stand as the new inclusive `asOf`.
-    view = {
-      ...dataset,
-      asOf: window.hi,
-      orders: inTime(dataset.orders, dataset.orders.date, window),
-      interactions: inTime(dataset.interactions, dataset.interactions.date, window),
-      surveys: inTime(dataset.surveys, dataset.surveys.date, window),
-      stageEvents: inTime(dataset.stageEvents, dataset.stageEvents.date, window),
-      tickets: inTime(dataset.tickets, dataset.tickets.openedAt, window),
+    view.asOf = window.hi;
+    const lazily = <K extends 'orders' | 'interactions' | 'surveys' | 'stageEvents' | 'tickets'>(name: K, dates: (table: Dataset[K]) => Float64Array) => {
+      Object.defineProperty(view, name, {
+        enumerable: true,
+        configurable: true,
+        get() {
+          const table = inTime(dataset[name], dates(dataset[name]), window);
+          Object.defineProperty(view, name, { value: table, enumerable: true, writable: true, configurable: true });
+          return table;
+        },
+      });
     };
-  }
+    lazily('orders', (t) => t.date);
+    lazily('interactions', (t) => t.date);
+    lazily('surveys', (t) => t.date);
+    lazily('stageEvents', (t) => t.date);
+    lazily('tickets', (t) => t.openedAt);
+  } else shareOrderAggregates(dataset, view, DEFAULT_SIGNAL_THRESHOLDS.windowDays);
 
   const n = dataset.customerKeys.length;
   const fields: [string, Set<string>][] = Object.entries(filters.customer ?? {})
@@ -109,14 +137,16 @@ export function filterDataset(dataset: Dataset, filters: QueryFilters | undefine
     }
     ranked[c] = keep;
   }
-  if (!byScores) return { ...view, scope: { customers: ranked, ranked } };
+  view.scope = { customers: ranked, ranked };
+  if (!byScores) return view;
 
   const customers = ranked.slice();
   if (some(filters.segment) || filters.cell) {
     const scored = new Uint8Array(n);
     const segments = some(filters.segment) ? new Set<string>(filters.segment) : null;
     const cell = filters.cell;
-    for (const row of computeRfm({ ...view, scope: { customers: ranked, ranked } }).customers) {
+    // Scored on the view itself (its scope is still the ranked customers), so the pass over its orders is shared with the metrics.
+    for (const row of computeRfm(view).customers) {
       if (segments && !segments.has(row.segment)) continue;
       if (cell && (row[cell.x] !== cell.cell.x || row[cell.y] !== cell.cell.y)) continue;
       scored[row.customer] = 1;
@@ -140,5 +170,6 @@ export function filterDataset(dataset: Dataset, filters: QueryFilters | undefine
       if (category === null || !wanted.has(category)) customers[c] = 0;
     }
   }
-  return { ...view, scope: { customers, ranked } };
+  view.scope = { customers, ranked };
+  return view;
 }
