@@ -22,11 +22,12 @@ const collection = z.enum(COLLECTION_NAMES as [string, ...string[]]);
 
 // ---------------------------------------------------------------- options (the metric inputs, JSON)
 
-/** Which records count, relative to `asOf`: all, the last N days, or inclusive UTC dates as epoch ms. */
+/** Which records count, relative to `asOf`: all, the last N days, inclusive UTC dates as epoch ms, or instants after < t ≤ through. */
 export const periodSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('all') }),
   z.object({ kind: z.literal('last-days'), days: z.int().check(z.positive()) }),
   z.object({ kind: z.literal('range'), from: z.number(), to: z.number() }),
+  z.object({ kind: z.literal('between'), after: z.number(), through: z.number() }),
 ]);
 
 /** Only customers whose `field` (a customer field, `attributes.<name>` or an extra field) equals `value`. */
@@ -152,6 +153,15 @@ export const valuesQuerySchema = z.object({
   options: z.object({ fields: z.array(z.string()).check(z.maxLength(20)), limit: z.optional(z.int().check(z.positive(), z.maximum(1000))) }),
   filters: z.optional(filtersSchema),
 });
+/**
+ * Customers by RFM segment `days` days ago → segment now (the end of a time filter, whose start
+ * does not apply: segments are "as of" an instant, over every order up to it).
+ */
+export const rfmMigrationQuerySchema = z.object({
+  metric: z.literal('rfm-migration'),
+  options: z.object({ ...rfmOptionsSchema.def.shape, days: z.int().check(z.positive(), z.maximum(36_500)) }),
+  filters: z.optional(filtersSchema),
+});
 /** One customer's 360 view. */
 export const customerQuerySchema = z.object({
   metric: z.literal('customer'),
@@ -164,7 +174,7 @@ export const customerQuerySchema = z.object({
   }),
 });
 
-export const querySchema = z.discriminatedUnion('metric', [npsQuerySchema, funnelQuerySchema, rfmGridQuerySchema, rfmMembersQuerySchema, rfmPageQuerySchema, customerQuerySchema, valuesQuerySchema]);
+export const querySchema = z.discriminatedUnion('metric', [npsQuerySchema, funnelQuerySchema, rfmGridQuerySchema, rfmMembersQuerySchema, rfmPageQuerySchema, rfmMigrationQuerySchema, customerQuerySchema, valuesQuerySchema]);
 export type Query = z.infer<typeof querySchema>;
 export type Metric = Query['metric'];
 export type QueryOf<M extends Metric> = Extract<Query, { metric: M }>;
@@ -265,6 +275,14 @@ export const customerResultSchema = z.nullable(
   }),
 );
 
+export const rfmMigrationResultSchema = z.object({
+  from: z.number(),
+  to: z.number(),
+  flows: z.array(z.object({ from: z.nullable(segment), to: z.nullable(segment), customers: count })),
+  stayed: count,
+  customers: count,
+});
+
 export const valuesResultSchema = z.object({
   fields: z.array(z.object({ field: z.string(), values: z.array(z.object({ value: z.string(), customers: count })), truncated: z.boolean() })),
 });
@@ -277,6 +295,7 @@ export const resultSchemas = {
   'rfm-page': rfmPageResultSchema,
   customer: customerResultSchema,
   values: valuesResultSchema,
+  'rfm-migration': rfmMigrationResultSchema,
 } as const satisfies Record<Metric, z.ZodMiniType>;
 
 export type ResultOf<M extends Metric> = z.infer<(typeof resultSchemas)[M]>;

@@ -9,11 +9,13 @@ const AXES: readonly string[] = ['r', 'f', 'm'];
 
 /**
  * A period as users and URLs write it (the inverse of `parsePeriod`): `all`, `last-90d`,
- * `2026-01-01..2026-03-31`.
+ * `2026-01-01..2026-03-31`; a `between` period as `<after>~<through>` in epoch ms.
  */
 export function formatPeriod(period: Period): string {
   if (period.kind === 'all') return 'all';
   if (period.kind === 'last-days') return `last-${period.days}d`;
+  // Instants, not dates: the period before a `last-days` one, as epoch ms.
+  if (period.kind === 'between') return `${period.after}~${period.through}`;
   const day = (t: number) => new Date(t).toISOString().slice(0, 10);
   return `${day(period.from)}..${day(period.to)}`;
 }
@@ -40,7 +42,8 @@ export function filtersToSearchParams(filters: QueryFilters, params: URLSearchPa
 export function filtersFromSearchParams(params: URLSearchParams): QueryFilters {
   const filters: QueryFilters = {};
   const time = params.get(`${PREFIX}time`);
-  const period = time ? parsePeriod(time) : null;
+  const between = time ? /^(-?\d{1,16})~(-?\d{1,16})$/.exec(time) : null;
+  const period: Period | null = between ? { kind: 'between', after: Number(between[1]), through: Number(between[2]) } : time ? parsePeriod(time) : null;
   if (period && period.kind !== 'all') filters.time = period;
   const customer: Record<string, string[]> = {};
   for (const [name, value] of params) {

@@ -19,6 +19,8 @@ export { computeFunnel } from './compute-funnel.js';
 export { filterDataset, hasFilters } from './filter-dataset.js';
 export { filtersFromSearchParams, filtersToSearchParams, formatPeriod } from './filter-params.js';
 export { mergeFilters } from './merge-filters.js';
+export { changeOf, previousPeriod } from './previous-period.js';
+export { segmentMigration, type SegmentMigration } from './segment-migration.js';
 export { distinctValues, type FieldValues } from './distinct-values.js';
 export { computeInsights } from './compute-insights.js';
 export { DEFAULT_HEALTH_WEIGHTS, DEFAULT_SIGNAL_THRESHOLDS, DEFAULT_LIFECYCLE } from './health-defaults.js';

@@ -10,6 +10,8 @@ import {
   filterDataset,
   HEALTH_BANDS,
   hasFilters,
+  periodWindow,
+  segmentMigration,
   rfmGrid,
   type CustomerInsights,
   type RfmAxis,
@@ -125,10 +127,18 @@ export function answerQuery(dataset: Dataset, input: unknown): unknown {
     const { customerId, timelineLimit, health, actions, rfm } = query.options;
     return describeCustomer(dataset, customerId, { timelineLimit, health, actions, rfm: rfmOf(dataset, rfm ?? {}) });
   }
+  if (query.metric === 'rfm-migration') {
+    // "As of" two instants over every order up to each: a time filter gives only its end.
+    const { time, ...rest } = query.filters ?? {};
+    const view = filteredView(dataset, rest);
+    const end = time ? periodWindow(time, dataset.asOf).hi : dataset.asOf;
+    const { days, ...rfm } = query.options;
+    return segmentMigration(end === view.asOf ? view : { ...view, asOf: end }, days, rfmOptionsOf(rfm)) satisfies ResultOf<'rfm-migration'>;
+  }
   return answerFiltered(filteredView(dataset, query.filters), query);
 }
 
-function answerFiltered(dataset: Dataset, query: Exclude<Query, { metric: 'customer' }>): unknown {
+function answerFiltered(dataset: Dataset, query: Exclude<Query, { metric: 'customer' | 'rfm-migration' }>): unknown {
   switch (query.metric) {
     case 'nps':
       return computeNps(dataset, query.options);
