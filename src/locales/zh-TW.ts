@@ -135,6 +135,7 @@ export const zhTW = {
     'vs.above': '高於目標 {diff} 分',
     'vs.below': '低於目標 {diff} 分',
     'vs.on': '恰好達成目標',
+    change: '較上一期（{period}）{change}',
     'category.label': '{name}：{share}，{total} 份回覆中占 {count} 份（{hint}）',
     'distribution.label': '各類回覆分布',
     'trend.label.month': '每月趨勢',

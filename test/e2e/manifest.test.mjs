@@ -46,7 +46,7 @@ const expected = {
     attributes: ['target', 'trend', 'period', 'segment', 'dedupe', 'min-responses', 'interval', ...WIDGET_ATTRIBUTES],
     properties: ['target', 'trend', 'period', 'segment', 'dedupe', 'minResponses', 'interval', 'options', 'result', ...WIDGET_PROPERTIES],
     methods: WIDGET_METHODS,
-    parts: [...FRAME_PARTS, 'dial', 'gauge', 'track', 'value', 'band', 'target', 'score', 'readout', 'not-enough', 'distribution', 'bar', 'segment', 'legend', 'category', 'trend', 'sparkline', 'trend-point', 'trend-truncated'],
+    parts: [...FRAME_PARTS, 'dial', 'gauge', 'track', 'value', 'band', 'target', 'score', 'readout', 'change', 'not-enough', 'distribution', 'bar', 'segment', 'legend', 'category', 'trend', 'sparkline', 'trend-point', 'trend-truncated'],
     cssProperties: TOKENS,
     cssStates: VIEW_STATES,
   },

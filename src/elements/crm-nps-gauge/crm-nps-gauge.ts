@@ -5,6 +5,7 @@ import { absentCollections } from '../../metrics/measured.js';
 import { parseFilter } from '../../metrics/parse-filter.js';
 import { parsePeriod } from '../../metrics/parse-period.js';
 import type { NpsOptions, NpsResult, Period } from '../../metrics/index.js';
+import { changeOf, previousPeriod } from '../../metrics/previous-period.js';
 import { CrmElement, type WidgetView } from '../base/crm-element.js';
 import { cssProps } from '../base/css-props.js';
 import type { DataState } from '../base/data-controller.js';
@@ -41,6 +42,7 @@ const dedupeConverter = {
  * @csspart target - The target marker.
  * @csspart score - The score.
  * @csspart readout - Interval, target and responses in words.
+ * @csspart change - The score's change against the previous equivalent period (when the period is not `all` and no time filter is set).
  * @csspart not-enough - The "below the minimum, indicative only" note under a greyed score.
  * @csspart distribution - The promoter / passive / detractor bar and legend.
  * @csspart bar - The stacked bar.
@@ -114,6 +116,17 @@ export class CrmNpsGauge extends CrmElement {
   get result(): NpsResult | undefined {
     const options = this.options;
     return this.loader.query('nps', options);
+  }
+
+  /**
+   * The same score in the previous equivalent period (docs/metrics.md), asked without holding the
+   * view: null for `all`, and under a source's time filter (which moves the period's anchor).
+   */
+  private previousScore(): { period: Period; result: NpsResult | undefined } | null {
+    const asOf = this.loader.value?.info?.asOf;
+    const before = asOf === undefined ? null : previousPeriod(this.options.period, asOf);
+    if (!before || this.loader.sourceFilters?.filtersFor(this)?.time) return null;
+    return { period: before, result: this.loader.lookup('nps', { ...this.options, period: before, trend: 'none' }) };
   }
 
   private get tn(): Translate<NpsKey> {
@@ -293,8 +306,17 @@ export class CrmNpsGauge extends CrmElement {
         <span class="margin">${tn('margin', { lower, upper, moe })}</span>
         <span class="target-text">${tn('target', { target: fmt.number(this.target) })} · ${this.versusText(score)}</span>
         <span class="responses">${this.responsesText(r.responses)}</span>
+        ${this.renderChange(score)}
       </p>
     </div>`;
+  }
+
+  private renderChange(score: number) {
+    const previous = this.previousScore();
+    const change = changeOf(score, previous?.result?.score);
+    if (!previous || change === null) return nothing;
+    const period = describePeriod(previous.period, this.t, this.fmt);
+    return html`<span class="change" part="change">${this.tn('change', { change: this.fmt.signed(change, 1), period })}</span>`;
   }
 
   private renderDistribution(r: NpsResult) {
