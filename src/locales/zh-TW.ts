@@ -182,6 +182,7 @@ export const zhTW = {
     stages: '階段',
     overall: '整體轉換率 {rate}',
     stepConversion: '轉換率 {rate}',
+    stepChange: '較上一期 {change} 個百分點',
     median: '中位數耗時 {time}',
     dropOff: '流失 {n}',
     ignored: '另有 {n} 筆其他階段的事件未計入',

@@ -56,7 +56,7 @@ const expected = {
     attributes: ['orientation', 'stages', 'window-days', 'attempts', 'mode', 'breakdown', 'segment', ...WIDGET_ATTRIBUTES],
     properties: ['orientation', 'stages', 'windowDays', 'attempts', 'mode', 'breakdown', 'segment', 'options', 'result', ...WIDGET_PROPERTIES],
     methods: WIDGET_METHODS,
-    parts: [...FRAME_PARTS, 'funnels', 'group', 'group-title', 'funnel', 'stage', 'stage-label', 'track', 'bar', 'ghost', 'count', 'share', 'step', 'overall', 'ignored'],
+    parts: [...FRAME_PARTS, 'funnels', 'group', 'group-title', 'funnel', 'stage', 'stage-label', 'track', 'bar', 'ghost', 'count', 'share', 'step', 'step-change', 'overall', 'ignored'],
     cssProperties: [...TOKENS, '--crm-chart-1'],
     cssStates: VIEW_STATES,
   },

@@ -16,8 +16,13 @@ import type { Metric, QueryOf, ResultOf } from '../../contract/query.js';
 import { DataSource, type SourceNotice } from '../../data/data-source.js';
 import { sourceConfigOf, type SourceConfig } from '../../data/source-config.js';
 import type { ClientSnapshot, DataState } from '../../data/index.js';
+import type { Period } from '../../metrics/types.js';
 import { emit, noticeEvent, type ErrorDetail } from './events.js';
+import { previousPeriod } from '../../metrics/previous-period.js';
 import type { SourceFilters } from './source-filters.js';
+
+/** A query as asked now, or the same one over the period before the source's time filter (docs/metrics.md). */
+export type QueryWhen = 'now' | 'previous-period';
 
 export type { DataState } from '../../data/index.js';
 
@@ -120,14 +125,15 @@ export class DataController implements ReactiveController {
    * The same, for what the view can draw without (a drill-down page, asked on demand): an
    * unanswered lookup does not hold the widget in its loading view.
    */
-  lookup<M extends Metric>(metric: M, options: QueryOf<M>['options']): ResultOf<M> | undefined {
-    return this.request(metric, options, false);
+  lookup<M extends Metric>(metric: M, options: QueryOf<M>['options'], when: QueryWhen = 'now'): ResultOf<M> | undefined {
+    return this.request(metric, options, false, when);
   }
 
-  private request<M extends Metric>(metric: M, options: QueryOf<M>['options'], needed: boolean): ResultOf<M> | undefined {
+  private request<M extends Metric>(metric: M, options: QueryOf<M>['options'], needed: boolean, when: QueryWhen = 'now'): ResultOf<M> | undefined {
     const shared = this.current?.shared;
     if (!shared || this.status !== 'complete') return undefined;
-    const query = this.queryOf(metric, options);
+    const query = this.queryOf(metric, options, when);
+    if (!query) return undefined;
     const known = shared.known(query);
     if (known?.settled) {
       if (known.error) this.fail(known.error);
@@ -150,7 +156,7 @@ export class DataController implements ReactiveController {
   async ask<M extends Metric>(metric: M, options: QueryOf<M>['options']): Promise<ResultOf<M>> {
     const shared = this.current?.shared;
     if (!shared) throw new Error('No data source');
-    return (await shared.query(this.queryOf(metric, options)).promise) as ResultOf<M>;
+    return (await shared.query(this.queryOf(metric, options, 'now')!).promise) as ResultOf<M>;
   }
 
   /** The filters of the followed `<crm-data-source>` (the bar edits them), if any. */
@@ -158,10 +164,22 @@ export class DataController implements ReactiveController {
     return this.element?.sourceFilters;
   }
 
-  /** A query with the source's filters for this widget: without, when nothing filters (the same key as before filters). */
-  private queryOf<M extends Metric>(metric: M, options: QueryOf<M>['options']): QueryOf<M> {
+  /**
+   * A query with the source's filters for this widget: without, when nothing filters (the same key
+   * as before filters). For the previous period, the time filter is replaced by the period before
+   * it; null when there is no time filter to go back from.
+   */
+  private queryOf<M extends Metric>(metric: M, options: QueryOf<M>['options'], when: QueryWhen): QueryOf<M> | null {
     const filters = this.host.unfiltered ? undefined : this.element?.sourceFilters?.filtersFor(this.host);
-    return (filters ? { metric, options, filters } : { metric, options }) as QueryOf<M>;
+    if (when === 'now') return (filters ? { metric, options, filters } : { metric, options }) as QueryOf<M>;
+    const asOf = this.value?.info?.asOf;
+    const before = filters?.time && asOf !== undefined ? previousPeriod(filters.time, asOf) : null;
+    return before ? ({ metric, options, filters: { ...filters, time: before } } as QueryOf<M>) : null;
+  }
+
+  /** The time filter the source sets for this widget, if any. */
+  get timeFilter(): Period | undefined {
+    return this.host.unfiltered ? undefined : this.element?.sourceFilters?.filtersFor(this.host)?.time;
   }
 
   /** Whether every query of the last render has its answer. */

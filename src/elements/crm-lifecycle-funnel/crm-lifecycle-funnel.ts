@@ -4,6 +4,7 @@ import { stageLabel, type Translate } from '../../i18n/index.js';
 import { absentCollections } from '../../metrics/measured.js';
 import { parseFilter } from '../../metrics/parse-filter.js';
 import type { FunnelOptions, FunnelResult, FunnelStep } from '../../metrics/index.js';
+import { changeOf } from '../../metrics/previous-period.js';
 import { CrmElement, type WidgetView } from '../base/crm-element.js';
 import type { DataState } from '../base/data-controller.js';
 import type { TableSpec } from '../base/data-table.js';
@@ -39,6 +40,7 @@ const SKELETON_STAGES = 4;
  * @csspart count - A stage's count.
  * @csspart share - A stage's conversion from the first stage.
  * @csspart step - The step between two stages: conversion, median time, drop-off.
+ * @csspart step-change - A step's conversion change, in percentage points, against the period before the source's time filter.
  * @csspart overall - Overall conversion, first to last stage.
  * @csspart ignored - How many events of other stages were not counted.
  *
@@ -111,6 +113,24 @@ export class CrmLifecycleFunnel extends CrmElement {
   get result(): FunnelResult | undefined {
     const options = this.options;
     return this.loader.query('funnel', options);
+  }
+
+  /**
+   * The step conversions of the period before the source's time filter (docs/metrics.md), asked
+   * without holding the view; undefined without a time filter or while the engine works.
+   */
+  private get previousResult(): FunnelResult | undefined {
+    return this.loader.lookup('funnel', this.options, 'previous-period');
+  }
+
+  /** A step's conversion change in points against the period before, as words; null when there is none. */
+  private stepChangeText(steps: readonly FunnelStep[], j: number, group?: string): string | null {
+    const before = this.previousResult;
+    const previousSteps = group === undefined ? before?.steps : before?.groups.find((g) => g.key === group)?.steps;
+    const then = previousSteps?.find((s) => s.stage === steps[j]!.stage)?.conversionFromPrevious;
+    const now = steps[j]!.conversionFromPrevious;
+    const change = changeOf(now === null ? null : now * 100, then === null || then === undefined ? null : then * 100);
+    return change === null ? null : this.tf('stepChange', { change: this.fmt.signed(change, 1) });
   }
 
   private get tf(): Translate<FunnelKey> {
@@ -247,6 +267,8 @@ export class CrmLifecycleFunnel extends CrmElement {
         }),
         tf('stage.first', { rate: fmt.percent(step.conversionFromFirst), first: this.labelOf(steps[0]!) }),
       );
+      const change = this.stepChangeText(steps, j, group);
+      if (change) parts.push(change);
     }
     const label = parts.join(tf('sep'));
     return group === undefined ? label : tf('stage.group', { group: this.groupName(group), label });
@@ -313,6 +335,11 @@ export class CrmLifecycleFunnel extends CrmElement {
 
   // ------------------------------------------------------------ parts
 
+  private renderStepChange(steps: readonly FunnelStep[], j: number, group?: string) {
+    const text = this.stepChangeText(steps, j, group);
+    return text ? html`<span class="change" part="step-change">${text}</span>` : nothing;
+  }
+
   private renderFunnel(mode: FunnelResult['mode'], steps: readonly FunnelStep[], overall: number | null, group?: string) {
     const { fmt, tf } = this;
     const key = group === undefined ? OVERALL : `g:${group}`;
@@ -339,6 +366,7 @@ export class CrmLifecycleFunnel extends CrmElement {
                   <span class="rate">${arrow} ${tf('stepConversion', { rate: fmt.percent(step.conversionFromPrevious) })}</span>
                   <span class="median">${tf('median', { time: fmt.duration(step.medianTimeFromPreviousMs) })}</span>
                   <span class="lost">${tf('dropOff', { n: fmt.signed(-step.dropOff) })}</span>
+                  ${this.renderStepChange(steps, j, group)}
                 </p>`
               : nothing}
             <button

@@ -42,7 +42,7 @@ const dedupeConverter = {
  * @csspart target - The target marker.
  * @csspart score - The score.
  * @csspart readout - Interval, target and responses in words.
- * @csspart change - The score's change against the previous equivalent period (when the period is not `all` and no time filter is set).
+ * @csspart change - The score's change against the previous equivalent period (of the source's time filter, else of `period`; none for all time).
  * @csspart not-enough - The "below the minimum, indicative only" note under a greyed score.
  * @csspart distribution - The promoter / passive / detractor bar and legend.
  * @csspart bar - The stacked bar.
@@ -120,13 +120,18 @@ export class CrmNpsGauge extends CrmElement {
 
   /**
    * The same score in the previous equivalent period (docs/metrics.md), asked without holding the
-   * view: null for `all`, and under a source's time filter (which moves the period's anchor).
+   * view: of the source's time filter when it sets one, else of the gauge's own period; null for `all`.
    */
   private previousScore(): { period: Period; result: NpsResult | undefined } | null {
     const asOf = this.loader.value?.info?.asOf;
-    const before = asOf === undefined ? null : previousPeriod(this.options.period, asOf);
-    if (!before || this.loader.sourceFilters?.filtersFor(this)?.time) return null;
-    return { period: before, result: this.loader.lookup('nps', { ...this.options, period: before, trend: 'none' }) };
+    if (asOf === undefined) return null;
+    const time = this.loader.timeFilter;
+    if (time) {
+      const before = previousPeriod(time, asOf);
+      return before ? { period: before, result: this.loader.lookup('nps', { ...this.options, trend: 'none' }, 'previous-period') } : null;
+    }
+    const before = previousPeriod(this.options.period, asOf);
+    return before ? { period: before, result: this.loader.lookup('nps', { ...this.options, period: before, trend: 'none' }) } : null;
   }
 
   private get tn(): Translate<NpsKey> {
