@@ -215,6 +215,12 @@ export const zhTW = {
   },
   matrix: {
     title: '客戶分群（RFM）',
+    'migration.title': '自 {date} 以來的分群移轉',
+    'migration.stayed': '{customers} 位客戶中有 {stayed} 位仍在原分群。',
+    'migration.from': '當時',
+    'migration.to': '現在',
+    'migration.customers': '客戶數',
+    'migration.unscored': '未評分',
     'axis.r': '最近消費',
     'axis.f': '消費頻率',
     'axis.m': '消費金額',

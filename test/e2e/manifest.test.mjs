@@ -63,10 +63,10 @@ const expected = {
   'crm-segment-matrix': {
     className: 'CrmSegmentMatrix',
     events: WIDGET_EVENTS,
-    attributes: ['x', 'y', 'color-by', 'page-size', ...RFM_ATTRIBUTES, ...WIDGET_ATTRIBUTES],
-    properties: ['x', 'y', 'colorBy', 'pageSize', ...RFM_PROPERTIES, 'xAxis', 'yAxis', 'colorMode', 'rfmOptions', 'rfm', 'grid', ...WIDGET_PROPERTIES],
+    attributes: ['x', 'y', 'color-by', 'page-size', 'migration-days', ...RFM_ATTRIBUTES, ...WIDGET_ATTRIBUTES],
+    properties: ['x', 'y', 'colorBy', 'pageSize', 'migrationDays', ...RFM_PROPERTIES, 'xAxis', 'yAxis', 'colorMode', 'rfmOptions', 'rfm', 'grid', ...WIDGET_PROPERTIES],
     methods: WIDGET_METHODS,
-    parts: [...FRAME_PARTS, 'layout', 'matrix', 'grid', 'cell', 'cell-count', 'cell-share', 'segment-label', 'outlines', 'axis', 'tick', 'legend', 'drill', 'drill-title', 'drill-close', 'filter', 'drill-table', 'sort', 'drill-row', 'customer', 'pager'],
+    parts: [...FRAME_PARTS, 'layout', 'matrix', 'grid', 'cell', 'cell-count', 'cell-share', 'segment-label', 'outlines', 'axis', 'tick', 'legend', 'drill', 'drill-title', 'drill-close', 'filter', 'drill-table', 'sort', 'drill-row', 'customer', 'pager', 'migration', 'migration-table'],
     cssProperties: [...TOKENS, '--crm-chart-ramp-1'],
     cssStates: VIEW_STATES,
   },
