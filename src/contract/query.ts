@@ -45,7 +45,16 @@ export const NPS_CATEGORIES = ['promoter', 'passive', 'detractor'] as const;
  * customers the other filters keep) and `nps` (the category of a customer's latest response)
  * restrict the customers, and through them every record that names one.
  */
-export const filtersSchema = z.object({
+export interface QueryFilters {
+  time?: z.infer<typeof periodSchema>;
+  customer?: Record<string, string[]>;
+  stage?: string[];
+  segment?: z.infer<typeof segment>[];
+  cell?: { x: z.infer<typeof axis>; y: z.infer<typeof axis>; cell: { x: number; y: number } };
+  nps?: (typeof NPS_CATEGORIES)[number][];
+}
+// Typed by its interface, so the declarations of the queries that carry it name it instead of spelling it out each time.
+export const filtersSchema: z.ZodMiniType<QueryFilters> = z.object({
   time: z.optional(periodSchema),
   customer: z.optional(z.record(z.string(), z.array(z.string()))),
   stage: z.optional(z.array(z.string())),
@@ -53,7 +62,6 @@ export const filtersSchema = z.object({
   cell: z.optional(z.object({ x: axis, y: axis, cell: z.object({ x: score15, y: score15 }) })),
   nps: z.optional(z.array(z.enum(NPS_CATEGORIES))),
 });
-export type QueryFilters = z.infer<typeof filtersSchema>;
 
 export const npsOptionsSchema = z.object({
   period: z.optional(periodSchema),

@@ -139,7 +139,8 @@ export class CrmDataSource extends LitElement {
   /** Whether `element` is a widget bound to this source (by `source="id"` or inside it). */
   private binds(element: EventTarget | null): element is HTMLElement {
     if (!(element instanceof HTMLElement) || element === this || !element.localName.startsWith('crm-')) return false;
-    const name = element.getAttribute('source');
+    // A framework may set `source` as a property only.
+    const name = (element as { source?: unknown }).source ?? element.getAttribute('source');
     return name ? name === this.id : element.closest('crm-data-source') === this;
   }
 
