@@ -34,7 +34,9 @@ export const periodSchema = z.discriminatedUnion('kind', [
 export const customerFilterSchema = z.object({ field: z.string(), value: z.string() });
 
 /** An NPS category: what a customer's latest response in the time filter says about them. */
-export const NPS_CATEGORIES = ['promoter', 'passive', 'detractor'] as const;
+import { NPS_CATEGORIES } from './nps-categories.js';
+
+export { NPS_CATEGORIES };
 
 /**
  * What a whole dashboard is sliced by (docs/contract.md, "Filters"). Every part is optional and

@@ -64,14 +64,9 @@ function inTime<T extends { length: number }>(table: T, dates: Float64Array, win
   return kept === table.length ? table : takeRows(table, keep, kept);
 }
 
-const some = <T>(list: readonly T[] | undefined): list is readonly T[] => list !== undefined && list.length > 0;
+import { hasFilters, some } from './merge-filters.js';
 
-/** Whether any part of the filters restricts something (empty lists and `all` do not). */
-export function hasFilters(filters: QueryFilters | undefined): filters is QueryFilters {
-  if (!filters) return false;
-  const { time, customer, stage, segment, cell, nps } = filters;
-  return (time !== undefined && time.kind !== 'all') || Object.values(customer ?? {}).some((values) => values.length > 0) || some(stage) || some(segment) || cell !== undefined || some(nps);
-}
+export { hasFilters };
 
 /**
  * The dataset a query's filters leave (docs/contract.md, "Filters"): every metric run on it

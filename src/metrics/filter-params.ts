@@ -1,4 +1,5 @@
-import { NPS_CATEGORIES, type QueryFilters } from '../contract/query.js';
+import { NPS_CATEGORIES } from '../contract/nps-categories.js';
+import type { QueryFilters } from '../contract/query.js';
 import { parsePeriod } from './parse-period.js';
 import { RFM_SEGMENTS, type Period, type RfmAxis } from './types.js';
 

@@ -14,3 +14,13 @@ export function mergeFilters(base: QueryFilters, over: QueryFilters): QueryFilte
   }
   return merged;
 }
+
+export const some = <T>(list: readonly T[] | undefined): list is readonly T[] => list !== undefined && list.length > 0;
+
+/** Whether any part of the filters restricts something (empty lists and `all` do not). */
+export function hasFilters(filters: QueryFilters | undefined): filters is QueryFilters {
+  if (!filters) return false;
+  const { time, customer, stage, segment, cell, nps } = filters;
+  return (time !== undefined && time.kind !== 'all') || Object.values(customer ?? {}).some((values) => values.length > 0) || some(stage) || some(segment) || cell !== undefined || some(nps);
+}
+

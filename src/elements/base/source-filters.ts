@@ -1,5 +1,5 @@
 import type { QueryFilters } from '../../contract/query.js';
-import { hasFilters, mergeFilters } from '../../metrics/index.js';
+import { hasFilters, mergeFilters } from '../../metrics/merge-filters.js';
 import type { SelectDetail } from './events.js';
 
 const CATEGORY = { promoters: 'promoter', passives: 'passive', detractors: 'detractor' } as const;
