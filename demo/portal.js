@@ -106,6 +106,13 @@ document.addEventListener('crm-select', (event) => {
   }
 });
 for (const type of ['crm-load', 'crm-render', 'crm-error', 'crm-data-warning']) document.addEventListener(type, log);
+// The filters the user set live in the page's URL (crm.* parameters), so a link shares the same slice.
+document.addEventListener('crm-filter-change', (event) => {
+  log(event);
+  const url = new URL(location.href);
+  url.search = window.CrmWidgetKit.filtersToSearchParams(source.filters, url.searchParams).toString();
+  history.replaceState(null, '', url);
+});
 // Every kit tag of the page is defined (the script tag did it): nothing flashes from here on.
 window.CrmWidgetKit.allDefined().then(() => document.documentElement.classList.add('crm-ready'));
 
@@ -120,6 +127,7 @@ $('mode').addEventListener('change', (e) => {
 });
 
 const params = new URLSearchParams(location.search);
+source.filters = window.CrmWidgetKit.filtersFromSearchParams(params);
 if (params.get('mode')) {
   $('mode').value = params.get('mode');
   source.setAttribute('src', `/api/data?mode=${params.get('mode')}`);

@@ -19,3 +19,5 @@ import './elements/crm-customer-360/index.js';
 export { CrmCustomer360 } from './elements/crm-customer-360/index.js';
 import './elements/crm-segment-matrix/index.js';
 export { CrmSegmentMatrix } from './elements/crm-segment-matrix/index.js';
+import './elements/crm-filter-bar/index.js';
+export { CrmFilterBar } from './elements/crm-filter-bar/index.js';

@@ -16,6 +16,7 @@ const elementChunks: Record<KitTag, () => Promise<unknown>> = {
   'crm-lifecycle-funnel': () => import('./elements/crm-lifecycle-funnel/index.js'),
   'crm-segment-matrix': () => import('./elements/crm-segment-matrix/index.js'),
   'crm-customer-360': () => import('./elements/crm-customer-360/index.js'),
+  'crm-filter-bar': () => import('./elements/crm-filter-bar/index.js'),
 };
 
 /** Locales shipped as chunks of their own, by the tags that select them (`zh-HK` reads Traditional too). */

@@ -27,6 +27,17 @@ export interface Dataset {
   surveys: SurveyTable;
   stageEvents: StageEventTable;
   tickets: TicketTable;
+  /** Set only by `filterDataset` on a copy, never by a payload: which customers a query's filters keep. */
+  scope?: CustomerScope;
+}
+
+/**
+ * 1 per customer index a query's filters keep (`customers`), and the wider set RFM ranks
+ * among (`ranked`: before the filters that are themselves about scores, segment, cell, NPS).
+ */
+export interface CustomerScope {
+  customers: Uint8Array;
+  ranked: Uint8Array;
 }
 
 /** Fields the contract does not know, kept column by column. */

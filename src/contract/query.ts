@@ -22,15 +22,48 @@ const collection = z.enum(COLLECTION_NAMES as [string, ...string[]]);
 
 // ---------------------------------------------------------------- options (the metric inputs, JSON)
 
-/** Which records count, relative to `asOf`: all, the last N days, or inclusive UTC dates as epoch ms. */
+/** Which records count, relative to `asOf`: all, the last N days, inclusive UTC dates as epoch ms, or instants after < t ≤ through. */
 export const periodSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('all') }),
   z.object({ kind: z.literal('last-days'), days: z.int().check(z.positive()) }),
   z.object({ kind: z.literal('range'), from: z.number(), to: z.number() }),
+  z.object({ kind: z.literal('between'), after: z.number(), through: z.number() }),
 ]);
 
 /** Only customers whose `field` (a customer field, `attributes.<name>` or an extra field) equals `value`. */
 export const customerFilterSchema = z.object({ field: z.string(), value: z.string() });
+
+/** An NPS category: what a customer's latest response in the time filter says about them. */
+import { NPS_CATEGORIES } from './nps-categories.js';
+
+export { NPS_CATEGORIES };
+
+/**
+ * What a whole dashboard is sliced by (docs/contract.md, "Filters"). Every part is optional and
+ * all parts must hold; a list admits any of its values, and an empty list restricts nothing.
+ * `time` restricts every collection by its date and moves `asOf` to the end of the range;
+ * `customer` (field → values, a customer field, `attributes.<name>` or an extra field), `stage`
+ * (`customers[].lifecycleStage`), `segment` and `cell` (RFM scores with default options among the
+ * customers the other filters keep) and `nps` (the category of a customer's latest response)
+ * restrict the customers, and through them every record that names one.
+ */
+export interface QueryFilters {
+  time?: z.infer<typeof periodSchema>;
+  customer?: Record<string, string[]>;
+  stage?: string[];
+  segment?: z.infer<typeof segment>[];
+  cell?: { x: z.infer<typeof axis>; y: z.infer<typeof axis>; cell: { x: number; y: number } };
+  nps?: (typeof NPS_CATEGORIES)[number][];
+}
+// Typed by its interface, so the declarations of the queries that carry it name it instead of spelling it out each time.
+export const filtersSchema: z.ZodMiniType<QueryFilters> = z.object({
+  time: z.optional(periodSchema),
+  customer: z.optional(z.record(z.string(), z.array(z.string()))),
+  stage: z.optional(z.array(z.string())),
+  segment: z.optional(z.array(segment)),
+  cell: z.optional(z.object({ x: axis, y: axis, cell: z.object({ x: score15, y: score15 }) })),
+  nps: z.optional(z.array(z.enum(NPS_CATEGORIES))),
+});
 
 export const npsOptionsSchema = z.object({
   period: z.optional(periodSchema),
@@ -95,12 +128,12 @@ export const DRILL_COLUMNS = ['name', 'company', 'recency', 'frequency', 'moneta
 
 // ---------------------------------------------------------------- queries
 
-export const npsQuerySchema = z.object({ metric: z.literal('nps'), options: npsOptionsSchema });
-export const funnelQuerySchema = z.object({ metric: z.literal('funnel'), options: funnelOptionsSchema });
+export const npsQuerySchema = z.object({ metric: z.literal('nps'), options: npsOptionsSchema, filters: z.optional(filtersSchema) });
+export const funnelQuerySchema = z.object({ metric: z.literal('funnel'), options: funnelOptionsSchema, filters: z.optional(filtersSchema) });
 /** The 25 cells on two axes, the segments and the scoring warnings: what the matrix paints. */
-export const rfmGridQuerySchema = z.object({ metric: z.literal('rfm-grid'), options: z.object({ ...rfmOptionsSchema.def.shape, ...gridAxes }) });
+export const rfmGridQuerySchema = z.object({ metric: z.literal('rfm-grid'), options: z.object({ ...rfmOptionsSchema.def.shape, ...gridAxes }), filters: z.optional(filtersSchema) });
 /** The ids of one cell's customers: what a `crm-select` of a cell carries. */
-export const rfmMembersQuerySchema = z.object({ metric: z.literal('rfm-members'), options: z.object({ ...rfmOptionsSchema.def.shape, ...gridAxes, cell: cellSchema }) });
+export const rfmMembersQuerySchema = z.object({ metric: z.literal('rfm-members'), options: z.object({ ...rfmOptionsSchema.def.shape, ...gridAxes, cell: cellSchema }), filters: z.optional(filtersSchema) });
 /** One page of a cell's customers, sorted and searched by the engine: the drill-down table. */
 export const rfmPageQuerySchema = z.object({
   metric: z.literal('rfm-page'),
@@ -118,6 +151,26 @@ export const rfmPageQuerySchema = z.object({
     offset: count,
     limit: z.int().check(z.positive(), z.maximum(500)),
   }),
+  filters: z.optional(filtersSchema),
+});
+/**
+ * The values customers take on some fields (`region`, `owner`, `attributes.tier` …) with how many
+ * customers hold each, most first: what a filter bar offers. Counted among the customers the
+ * filters keep; values beyond `limit` per field are left out and the field says `truncated`.
+ */
+export const valuesQuerySchema = z.object({
+  metric: z.literal('values'),
+  options: z.object({ fields: z.array(z.string()).check(z.maxLength(20)), limit: z.optional(z.int().check(z.positive(), z.maximum(1000))) }),
+  filters: z.optional(filtersSchema),
+});
+/**
+ * Customers by RFM segment `days` days ago → segment now (the end of a time filter, whose start
+ * does not apply: segments are "as of" an instant, over every order up to it).
+ */
+export const rfmMigrationQuerySchema = z.object({
+  metric: z.literal('rfm-migration'),
+  options: z.object({ ...rfmOptionsSchema.def.shape, days: z.int().check(z.positive(), z.maximum(36_500)) }),
+  filters: z.optional(filtersSchema),
 });
 /** One customer's 360 view. */
 export const customerQuerySchema = z.object({
@@ -131,7 +184,7 @@ export const customerQuerySchema = z.object({
   }),
 });
 
-export const querySchema = z.discriminatedUnion('metric', [npsQuerySchema, funnelQuerySchema, rfmGridQuerySchema, rfmMembersQuerySchema, rfmPageQuerySchema, customerQuerySchema]);
+export const querySchema = z.discriminatedUnion('metric', [npsQuerySchema, funnelQuerySchema, rfmGridQuerySchema, rfmMembersQuerySchema, rfmPageQuerySchema, rfmMigrationQuerySchema, customerQuerySchema, valuesQuerySchema]);
 export type Query = z.infer<typeof querySchema>;
 export type Metric = Query['metric'];
 export type QueryOf<M extends Metric> = Extract<Query, { metric: M }>;
@@ -232,6 +285,18 @@ export const customerResultSchema = z.nullable(
   }),
 );
 
+export const rfmMigrationResultSchema = z.object({
+  from: z.number(),
+  to: z.number(),
+  flows: z.array(z.object({ from: z.nullable(segment), to: z.nullable(segment), customers: count })),
+  stayed: count,
+  customers: count,
+});
+
+export const valuesResultSchema = z.object({
+  fields: z.array(z.object({ field: z.string(), values: z.array(z.object({ value: z.string(), customers: count })), truncated: z.boolean() })),
+});
+
 export const resultSchemas = {
   nps: npsResultSchema,
   funnel: funnelResultSchema,
@@ -239,6 +304,8 @@ export const resultSchemas = {
   'rfm-members': rfmMembersResultSchema,
   'rfm-page': rfmPageResultSchema,
   customer: customerResultSchema,
+  values: valuesResultSchema,
+  'rfm-migration': rfmMigrationResultSchema,
 } as const satisfies Record<Metric, z.ZodMiniType>;
 
 export type ResultOf<M extends Metric> = z.infer<(typeof resultSchemas)[M]>;

@@ -1,5 +1,5 @@
 /** Every tag of the kit. */
-export const KIT_TAGS = ['crm-data-source', 'crm-nps-gauge', 'crm-lifecycle-funnel', 'crm-segment-matrix', 'crm-customer-360'] as const;
+export const KIT_TAGS = ['crm-data-source', 'crm-nps-gauge', 'crm-lifecycle-funnel', 'crm-segment-matrix', 'crm-customer-360', 'crm-filter-bar'] as const;
 
 export type KitTag = (typeof KIT_TAGS)[number];
 

@@ -14,5 +14,7 @@ export function describePeriod(period: Period, t: Translate<SharedKey>, fmt: For
         : t('period.last-days', { days: fmt.number(period.days) });
     case 'range':
       return t('period.range', { from: fmt.date(period.from), to: fmt.date(period.to) });
+    case 'between':
+      return t('period.range', { from: fmt.date(period.after), to: fmt.date(period.through) });
   }
 }

@@ -1,6 +1,7 @@
 import { addLocale, type Messages, type SharedKey } from '../i18n/index.js';
 import type { RfmSegment } from '../metrics/index.js';
 import type { C360Key } from '../elements/crm-customer-360/messages.js';
+import type { FilterBarKey } from '../elements/crm-filter-bar/messages.js';
 import type { FunnelKey } from '../elements/crm-lifecycle-funnel/messages.js';
 import type { NpsKey } from '../elements/crm-nps-gauge/messages.js';
 import type { MatrixKey } from '../elements/crm-segment-matrix/messages.js';
@@ -17,6 +18,7 @@ export interface KitMessages {
   funnel: Messages<FunnelKey>;
   matrix: Messages<MatrixKey>;
   customer360: Messages<C360Key>;
+  filterBar: Messages<FilterBarKey>;
 }
 
 /** What `registerLocale` accepts: any catalogue, any subset of its keys. */

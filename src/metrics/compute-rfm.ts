@@ -22,12 +22,17 @@ export function computeRfm(dataset: Dataset, options: RfmOptions = {}): RfmResul
   const total = customerKeys.length;
   // Net sum, purchases and last purchase per customer: the same pass customer insights use.
   const { record } = orderAggregates(dataset, undefined, DEFAULT_SIGNAL_THRESHOLDS.windowDays);
-  const mask = customerMask(dataset, options.filter);
+  // Scores rank among `mask`; a query's score filters (segment, cell, NPS) then keep `kept` without re-ranking.
+  const mask = customerMask(dataset, options.filter, 'ranked');
+  const kept = dataset.scope ? customerMask(dataset, options.filter) : mask;
   let considered = 0;
   let n = 0;
   for (let c = 0; c < total; c++) {
-    if (mask && !mask[c]) continue;
+    if (kept && !kept[c]) continue;
     considered++;
+  }
+  for (let c = 0; c < total; c++) {
+    if (mask && !mask[c]) continue;
     if (record[c * ORDER_STRIDE + PURCHASES]! > 0) n++;
   }
   const days = options.frequency === 'days' ? purchaseDays(dataset) : null;
@@ -68,11 +73,12 @@ export function computeRfm(dataset: Dataset, options: RfmOptions = {}): RfmResul
   const cellCount = new Int32Array(25);
   const cellMoney = new Float64Array(25);
   const cellM = new Int32Array(25);
-  const customers: RfmCustomer[] = new Array(n);
+  const customers: RfmCustomer[] = [];
   for (let k = 0; k < n; k++) {
     const segment: RfmSegment = segmentOf(r[k]!, f[k]!);
     const c = index[k]!;
-    customers[k] = {
+    if (kept !== mask && !kept![c]) continue;
+    customers.push({
       customer: c,
       customerId: customerKeys[c]!,
       recencyDays: recency[k]!,
@@ -82,7 +88,7 @@ export function computeRfm(dataset: Dataset, options: RfmOptions = {}): RfmResul
       f: f[k]!,
       m: m[k]!,
       segment,
-    };
+    });
     const bucket = segments[segment];
     bucket.customers++;
     bucket.monetary += monetary[k]!;
@@ -100,7 +106,7 @@ export function computeRfm(dataset: Dataset, options: RfmOptions = {}): RfmResul
       cells.push({ x, y, count, monetary: roundCents(cellMoney[cell]!), meanM: count ? cellM[cell]! / count : null });
     }
   }
-  return { customers, segments, cells, scored: n, unscored: considered - n, warnings };
+  return { customers, segments, cells, scored: customers.length, unscored: considered - customers.length, warnings };
 }
 
 /**

@@ -27,11 +27,15 @@ export function customerGroups(dataset: Dataset, field: string): CustomerGroups 
   return { keys, group };
 }
 
-/** 1 for the customers a filter keeps; null when there is no filter (everything counts). */
-export function customerMask(dataset: Dataset, filter: CustomerFilter | undefined): Uint8Array | null {
-  if (!filter) return null;
+/**
+ * 1 for the customers a filter keeps, within the dataset's scope when a query's filters set one
+ * (`ranked`: the wider scope RFM ranks among); null when nothing restricts (everything counts).
+ */
+export function customerMask(dataset: Dataset, filter: CustomerFilter | undefined, scope: 'customers' | 'ranked' = 'customers'): Uint8Array | null {
+  const within = dataset.scope?.[scope] ?? null;
+  if (!filter) return within;
   const n = dataset.customerKeys.length;
   const mask = new Uint8Array(n);
-  for (let c = 0; c < n; c++) if (customerFieldValue(dataset, c, filter.field) === filter.value) mask[c] = 1;
+  for (let c = 0; c < n; c++) if ((!within || within[c]) && customerFieldValue(dataset, c, filter.field) === filter.value) mask[c] = 1;
   return mask;
 }

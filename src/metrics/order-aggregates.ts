@@ -87,3 +87,14 @@ export function orderAggregates(dataset: Dataset, windowDays: number | undefined
   memo.set(dataset, { ...computed, asOf, date, length });
   return computed;
 }
+
+/**
+ * Let `view` (a filtered copy with the same orders and `asOf`, e.g. cut by a customer filter) read
+ * the aggregates of the dataset it was cut from: the pass is per customer index, and the copy keeps
+ * every index, so a filter change does not pay for a pass over the orders again.
+ */
+export function shareOrderAggregates(from: Dataset, view: Dataset, defaultWindowDays: number): void {
+  if (view.orders !== from.orders || view.asOf !== from.asOf || view.customerKeys !== from.customerKeys) return;
+  orderAggregates(from, undefined, defaultWindowDays);
+  memo.set(view, memo.get(from)!);
+}

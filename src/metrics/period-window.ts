@@ -16,6 +16,7 @@ export interface TimeWindow {
 export function periodWindow(period: Period | undefined, asOf: number): TimeWindow {
   if (!period || period.kind === 'all') return { lo: -Infinity, loOpen: false, hi: asOf, hiOpen: false };
   if (period.kind === 'last-days') return { lo: asOf - period.days * DAY_MS, loOpen: true, hi: asOf, hiOpen: false };
+  if (period.kind === 'between') return { lo: period.after, loOpen: true, hi: Math.min(period.through, asOf), hiOpen: false };
   const end = period.to + DAY_MS;
   return end <= asOf
     ? { lo: period.from, loOpen: false, hi: end, hiOpen: true }

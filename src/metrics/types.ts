@@ -14,7 +14,9 @@ export type Period =
   /** t in (asOf − days, asOf] */
   | { kind: 'last-days'; days: number }
   /** Inclusive UTC dates: t in [from 00:00, to 24:00). */
-  | { kind: 'range'; from: number; to: number };
+  | { kind: 'range'; from: number; to: number }
+  /** Instants: t in (after, through]; what the period before a `last-days` one is (`previousPeriod`). */
+  | { kind: 'between'; after: number; through: number };
 
 /** Keep only records of customers whose `field` equals `value`. `field` is a customer field or `attributes.<name>`. */
 export interface CustomerFilter {

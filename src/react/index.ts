@@ -6,9 +6,10 @@
 // client component for React Server Components hosts such as the Next.js app router.
 import * as React from 'react';
 import { createComponent, type EventName } from '@lit/react';
-import type { CrmDataWarningEvent, CrmErrorEvent, CrmLoadEvent, CrmRenderEvent, CrmSelectEvent } from '../elements/base/events.js';
+import type { CrmDataWarningEvent, CrmErrorEvent, CrmFilterChangeEvent, CrmLoadEvent, CrmRenderEvent, CrmSelectEvent } from '../elements/base/events.js';
 import { CrmCustomer360 as CustomerElement } from '../elements/crm-customer-360/index.js';
 import { CrmDataSource as DataSourceElement } from '../elements/crm-data-source/index.js';
+import { CrmFilterBar as FilterBarElement } from '../elements/crm-filter-bar/index.js';
 import { CrmLifecycleFunnel as FunnelElement } from '../elements/crm-lifecycle-funnel/index.js';
 import { CrmNpsGauge as NpsElement } from '../elements/crm-nps-gauge/index.js';
 import { CrmSegmentMatrix as MatrixElement } from '../elements/crm-segment-matrix/index.js';
@@ -41,4 +42,19 @@ export const CrmSegmentMatrix = createComponent({ react: React, tagName: 'crm-se
 export const CrmCustomer360 = createComponent({ react: React, tagName: 'crm-customer-360', elementClass: CustomerElement, events: widgetEvents, displayName: 'CrmCustomer360' });
 
 /** `<crm-data-source>` as a React component: one request, one validation, one cache entry for the widgets inside it or naming its `id`. */
-export const CrmDataSource = createComponent({ react: React, tagName: 'crm-data-source', elementClass: DataSourceElement, events: dataEvents, displayName: 'CrmDataSource' });
+export const CrmDataSource = createComponent({
+  react: React,
+  tagName: 'crm-data-source',
+  elementClass: DataSourceElement,
+  events: { ...dataEvents, onCrmFilterChange: 'crm-filter-change' as EventName<CrmFilterChangeEvent> },
+  displayName: 'CrmDataSource',
+});
+
+/** `<crm-filter-bar>` as a React component: the filters of the source it names, for every widget bound to it. */
+export const CrmFilterBar = createComponent({
+  react: React,
+  tagName: 'crm-filter-bar',
+  elementClass: FilterBarElement,
+  events: { ...widgetEvents, onCrmFilterChange: 'crm-filter-change' as EventName<CrmFilterChangeEvent> },
+  displayName: 'CrmFilterBar',
+});

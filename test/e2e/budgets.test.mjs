@@ -17,14 +17,14 @@ const kb = (bytes) => `${(bytes / KB).toFixed(1)} KB`;
  * first downloads do not yet (measured 85.6 KB for a page with all five tags, 43.7–51.3 KB per
  * element, mostly the elements' own code, en + zh-CN messages and styles, lit and the page's cache
  * settings). These ceilings hold what was reached. The worker's goal is 40 KB: Arrow decoding (flechette)
- * and structured validation messages took it to 47.6 KB, and the page engine chunk to 41.2 KB (2026-12-02).
+ * and structured validation messages took it to 47.6 KB, filters to 49.3 KB; the page engine chunk is 44.3 KB (2026-12-02).
  */
 const BUDGET = {
   classicScript: 40 * KB,
-  classicBeforeDrawn: 88.5 * KB,
-  element: { 'crm-data-source': 22 * KB, 'crm-nps-gauge': 52 * KB, 'crm-lifecycle-funnel': 45.5 * KB, 'crm-segment-matrix': 53 * KB, 'crm-customer-360': 48.5 * KB },
-  worker: 48.5 * KB,
-  laterChunk: 42 * KB,
+  classicBeforeDrawn: 91 * KB,
+  element: { 'crm-data-source': 23.5 * KB, 'crm-nps-gauge': 53 * KB, 'crm-lifecycle-funnel': 46.5 * KB, 'crm-segment-matrix': 54.5 * KB, 'crm-customer-360': 49 * KB, 'crm-filter-bar': 60 * KB },
+  worker: 50 * KB,
+  laterChunk: 45 * KB,
 };
 
 describe('size budgets (gzip -9 over dist/)', () => {
@@ -68,8 +68,9 @@ describe('the self-contained ES build (dist/cdn/)', () => {
   it('has no bare imports: every import is a relative path, so it loads from any host without an import map', () => {
     assert.ok(files.length > 5);
     for (const file of files) {
+      // A specifier has no spaces, tags or braces: text such as a template's `from")}</span>` is not one.
       const code = readFileSync(file, 'utf8');
-      const specifiers = [...code.matchAll(/(?:\bfrom|\bimport)\s*\(?\s*["']([^"']+)["']/g)].map((m) => m[1]);
+      const specifiers = [...code.matchAll(/(?:\bfrom|\bimport)\s*\(?\s*["']([^"'\s<>{}()]+)["']/g)].map((m) => m[1]);
       for (const specifier of specifiers) assert.match(specifier, /^\.{1,2}\//, `${file} imports "${specifier}"`);
     }
   });

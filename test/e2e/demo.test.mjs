@@ -147,6 +147,25 @@ describe('demo portal', () => {
     await context.close();
   });
 
+  it('the filter bar slices every widget, keeps its filters in the URL, and a link restores them', async () => {
+    const context = await browser.newContext();
+    const page = await openPortal(context);
+    const responses = page.locator('crm-nps-gauge .responses');
+    await responses.waitFor({ timeout: 30_000 });
+    const all = number(await responses.textContent());
+    const region = page.locator('crm-filter-bar [part~="field"] select').first();
+    const option = await region.locator('option').nth(1).getAttribute('value');
+    await region.selectOption(option);
+    await page.locator('crm-filter-bar [part~="chip"]').first().waitFor();
+    await page.waitForFunction((before) => Number(document.querySelector('crm-nps-gauge').shadowRoot.querySelector('.responses')?.textContent.replace(/\D/g, '')) < before, all, { timeout: 30_000 });
+    const url = new URL(page.url());
+    assert.deepEqual(url.searchParams.getAll('crm.customer.region'), [option]);
+    const again = await openPortal(context, url.search);
+    await again.locator('crm-filter-bar [part~="chip"]').first().waitFor({ timeout: 30_000 });
+    assert.match(await again.locator('crm-filter-bar [part~="chip"]').first().textContent(), new RegExp(option));
+    await context.close();
+  });
+
   it('runs the React host page: properties in, events out', async () => {
     const context = await browser.newContext();
     const page = await openPortal(context, 'demo/react/build/index.html');

@@ -21,6 +21,9 @@ const WIDGET_METHODS = ['reload', 'exportCsv', 'exportPng', 'download'];
 /** Custom states a host styles with `:state(loading)` and so on. */
 const VIEW_STATES = ['loading', 'ready', 'empty', 'stale', 'error'];
 const DATA_EVENTS = { 'crm-load': 'LoadDetail', 'crm-error': 'ErrorDetail', 'crm-data-warning': 'DataWarningDetail' };
+const FILTER_EVENTS = { 'crm-filter-change': 'FilterChangeDetail' };
+/** The frame's events, without a selection: what the filter bar fires besides its own. */
+const FRAME_EVENTS = { 'crm-load': 'LoadDetail', 'crm-render': 'RenderDetail', 'crm-error': 'ErrorDetail', 'crm-data-warning': 'DataWarningDetail' };
 
 const LOAD_ATTRIBUTES = ['src', 'scope', 'cache', 'cache-ttl', 'refresh', 'credentials', 'timeout', 'max-bytes', 'worker-threshold'];
 const LOAD_PROPERTIES = ['src', 'data', 'scope', 'cache', 'cacheTtl', 'refresh', 'credentials', 'headers', 'getHeaders', 'timeout', 'maxBytes', 'workerThreshold', 'cacheFields'];
@@ -43,7 +46,7 @@ const expected = {
     attributes: ['target', 'trend', 'period', 'segment', 'dedupe', 'min-responses', 'interval', ...WIDGET_ATTRIBUTES],
     properties: ['target', 'trend', 'period', 'segment', 'dedupe', 'minResponses', 'interval', 'options', 'result', ...WIDGET_PROPERTIES],
     methods: WIDGET_METHODS,
-    parts: [...FRAME_PARTS, 'dial', 'gauge', 'track', 'value', 'band', 'target', 'score', 'readout', 'not-enough', 'distribution', 'bar', 'segment', 'legend', 'category', 'trend', 'sparkline', 'trend-point', 'trend-truncated', 'trend-not-enough', 'trend-zero', 'trend-ticks', 'band-label'],
+    parts: [...FRAME_PARTS, 'dial', 'gauge', 'track', 'value', 'band', 'target', 'score', 'readout', 'change', 'not-enough', 'distribution', 'bar', 'segment', 'legend', 'category', 'trend', 'sparkline', 'trend-point', 'trend-truncated', 'trend-not-enough', 'trend-zero', 'trend-ticks', 'band-label'],
     cssProperties: TOKENS,
     cssStates: VIEW_STATES,
   },
@@ -53,17 +56,17 @@ const expected = {
     attributes: ['orientation', 'stages', 'window-days', 'attempts', 'mode', 'breakdown', 'segment', ...WIDGET_ATTRIBUTES],
     properties: ['orientation', 'stages', 'windowDays', 'attempts', 'mode', 'breakdown', 'segment', 'options', 'result', ...WIDGET_PROPERTIES],
     methods: WIDGET_METHODS,
-    parts: [...FRAME_PARTS, 'funnels', 'group', 'group-title', 'funnel', 'stage', 'stage-label', 'track', 'bar', 'ghost', 'count', 'share', 'step', 'overall', 'ignored'],
+    parts: [...FRAME_PARTS, 'funnels', 'group', 'group-title', 'funnel', 'stage', 'stage-label', 'track', 'bar', 'ghost', 'count', 'share', 'step', 'step-change', 'overall', 'ignored'],
     cssProperties: [...TOKENS, '--crm-chart-1'],
     cssStates: VIEW_STATES,
   },
   'crm-segment-matrix': {
     className: 'CrmSegmentMatrix',
     events: WIDGET_EVENTS,
-    attributes: ['x', 'y', 'color-by', 'page-size', ...RFM_ATTRIBUTES, ...WIDGET_ATTRIBUTES],
-    properties: ['x', 'y', 'colorBy', 'pageSize', ...RFM_PROPERTIES, 'xAxis', 'yAxis', 'colorMode', 'rfmOptions', 'rfm', 'grid', ...WIDGET_PROPERTIES],
+    attributes: ['x', 'y', 'color-by', 'page-size', 'migration-days', ...RFM_ATTRIBUTES, ...WIDGET_ATTRIBUTES],
+    properties: ['x', 'y', 'colorBy', 'pageSize', 'migrationDays', ...RFM_PROPERTIES, 'xAxis', 'yAxis', 'colorMode', 'rfmOptions', 'rfm', 'grid', ...WIDGET_PROPERTIES],
     methods: WIDGET_METHODS,
-    parts: [...FRAME_PARTS, 'layout', 'matrix', 'grid', 'cell', 'cell-count', 'cell-share', 'segment-label', 'outlines', 'axis', 'tick', 'legend', 'drill', 'drill-title', 'drill-close', 'filter', 'drill-table', 'sort', 'drill-row', 'customer', 'pager'],
+    parts: [...FRAME_PARTS, 'layout', 'matrix', 'grid', 'cell', 'cell-count', 'cell-share', 'segment-label', 'outlines', 'axis', 'tick', 'legend', 'drill', 'drill-title', 'drill-close', 'filter', 'drill-table', 'sort', 'drill-row', 'customer', 'pager', 'migration', 'migration-table'],
     cssProperties: [...TOKENS, '--crm-chart-ramp-1'],
     cssStates: VIEW_STATES,
   },
@@ -77,11 +80,21 @@ const expected = {
     cssProperties: TOKENS,
     cssStates: VIEW_STATES,
   },
+  'crm-filter-bar': {
+    className: 'CrmFilterBar',
+    events: { ...FRAME_EVENTS, ...FILTER_EVENTS },
+    attributes: ['fields', 'periods', 'stage-filter', 'segment-filter', ...WIDGET_ATTRIBUTES],
+    properties: ['fields', 'periods', 'stageFilter', 'segmentFilter', 'unfiltered', 'fieldList', 'periodList', 'filters', ...WIDGET_PROPERTIES],
+    methods: WIDGET_METHODS,
+    parts: [...FRAME_PARTS, 'controls', 'control', 'select', 'range', 'date-input', 'apply', 'chips', 'chips-none', 'chip', 'chip-remove', 'clear'],
+    cssProperties: TOKENS,
+    cssStates: VIEW_STATES,
+  },
   'crm-data-source': {
     className: 'CrmDataSource',
-    events: DATA_EVENTS,
-    attributes: LOAD_ATTRIBUTES,
-    properties: [...LOAD_PROPERTIES, 'dataSource'],
+    events: { ...DATA_EVENTS, ...FILTER_EVENTS },
+    attributes: [...LOAD_ATTRIBUTES, 'filters', 'cross-filter'],
+    properties: [...LOAD_PROPERTIES, 'dataSource', 'sourceFilters', 'filters', 'crossFilter'],
     methods: ['reload'],
     parts: [],
     cssProperties: [],
@@ -148,7 +161,7 @@ describe('custom-elements.json', () => {
     }
   });
 
-  it('describes exactly the five elements, each in the shipped module that defines its tag', () => {
+  it('describes exactly the six elements, each in the shipped module that defines its tag', () => {
     assert.deepEqual(sorted(elementByTag.keys()), sorted(Object.keys(expected)));
     const [pack] = JSON.parse(execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: root, stdio: ['ignore', 'pipe', 'ignore'] }).toString());
     const shipped = new Set(pack.files.map((f) => f.path));

@@ -36,7 +36,7 @@ after(async () => {
 
 describe('storybook stories', () => {
   it('the build has stories for every widget', () => {
-    for (const title of ['Widgets/NPS gauge', 'Widgets/Lifecycle funnel', 'Widgets/Segment matrix', 'Widgets/Customer 360']) {
+    for (const title of ['Widgets/NPS gauge', 'Widgets/Lifecycle funnel', 'Widgets/Segment matrix', 'Widgets/Customer 360', 'Widgets/Filter bar']) {
       assert.ok(stories.some((s) => s.title === title), `no stories titled ${title}`);
     }
   });
@@ -52,7 +52,7 @@ describe('storybook stories', () => {
       const rendered = await page
         .waitForFunction(
           () => {
-            const widget = document.querySelector('#storybook-root crm-nps-gauge, #storybook-root crm-lifecycle-funnel, #storybook-root crm-segment-matrix, #storybook-root crm-customer-360');
+            const widget = document.querySelector('#storybook-root crm-filter-bar, #storybook-root crm-nps-gauge, #storybook-root crm-lifecycle-funnel, #storybook-root crm-segment-matrix, #storybook-root crm-customer-360');
             return !!widget && customElements.get(widget.localName) !== undefined && (widget.shadowRoot?.childElementCount ?? 0) > 0;
           },
           null,
@@ -68,12 +68,12 @@ describe('storybook stories', () => {
 
   it('every zh-TW story leaves no English word: chart, table view, details and accessible names', async () => {
     const traditional = stories.filter((s) => s.id.endsWith('--traditional-chinese'));
-    assert.equal(traditional.length, 4, 'one zh-TW story per widget');
+    assert.equal(traditional.length, 5, 'one zh-TW story per widget');
     const page = await browser.newPage();
     const found = {};
     for (const story of traditional) {
       await page.goto(`${origin}/iframe.html?id=${story.id}&viewMode=story`);
-      const selector = '#storybook-root crm-nps-gauge, #storybook-root crm-lifecycle-funnel, #storybook-root crm-segment-matrix, #storybook-root crm-customer-360';
+      const selector = '#storybook-root crm-filter-bar, #storybook-root crm-nps-gauge, #storybook-root crm-lifecycle-funnel, #storybook-root crm-segment-matrix, #storybook-root crm-customer-360';
       await page.waitForFunction((s) => document.querySelector(s)?.shadowRoot?.querySelector('[part~="chart"]'), selector, { timeout: 20_000 });
       found[story.id] = await page.evaluate(async (selector) => {
         const widget = document.querySelector(selector);

@@ -15,6 +15,11 @@ gauge.addEventListener('crm-error', (event) => event.detail.kind satisfies strin
 // @ts-expect-error: crm-load carries no `category`
 gauge.addEventListener('crm-load', (event) => event.detail.category);
 
+// crm-filter-change reports filters in contract terms.
+document.addEventListener('crm-filter-change', (event) => event.detail.filters.customer?.['region']?.join(','));
+// @ts-expect-error: a time filter is a period, not text
+document.addEventListener('crm-filter-change', (event) => event.detail.filters.time?.toUpperCase());
+
 // GlobalEventHandlersEventMap: what `on…` typings of frameworks build on.
 const handler: (event: GlobalEventHandlersEventMap['crm-data-warning']) => void = (event) => event.detail.kind;
 export default [handler, CrmSelectEvent.type satisfies string];

@@ -1,4 +1,4 @@
-import { checkQuery, type Query, type QueryOf, type ResultOf } from '../../contract/index.js';
+import { checkQuery, type Query, type QueryFilters, type QueryOf, type ResultOf } from '../../contract/index.js';
 import type { Dataset } from '../../contract/index.js';
 import {
   computeFunnel,
@@ -6,7 +6,12 @@ import {
   computeNps,
   computeRfm,
   describeCustomer,
+  distinctValues,
+  filterDataset,
   HEALTH_BANDS,
+  hasFilters,
+  periodWindow,
+  segmentMigration,
   rfmGrid,
   type CustomerInsights,
   type RfmAxis,
@@ -28,6 +33,26 @@ function once<T>(dataset: Dataset, key: string, compute: () => T): T {
   if (!memo) shared.set(dataset, (memo = new Map()));
   if (!memo.has(key)) memo.set(key, compute());
   return memo.get(key) as T;
+}
+
+/**
+ * The dataset a query's filters leave, kept for the few filter sets in use (a filter bar moves
+ * between a handful), so the memo above serves filtered RFM and insights too. A filtered copy of
+ * a million orders is tens of megabytes: older ones are let go.
+ */
+const FILTERED_KEPT = 4;
+const filtered = new WeakMap<Dataset, Map<string, Dataset>>();
+function filteredView(dataset: Dataset, filters: QueryFilters | undefined): Dataset {
+  if (!hasFilters(filters)) return dataset;
+  let views = filtered.get(dataset);
+  if (!views) filtered.set(dataset, (views = new Map()));
+  const key = stableKey(filters);
+  let view = views.get(key);
+  if (view) views.delete(key);
+  else view = filterDataset(dataset, filters);
+  views.set(key, view);
+  if (views.size > FILTERED_KEPT) views.delete(views.keys().next().value!);
+  return view;
 }
 
 const rfmOptionsOf = (options: RfmOptions): RfmOptions => ({ filter: options.filter, ties: options.ties, thresholds: options.thresholds, frequency: options.frequency });
@@ -97,6 +122,23 @@ export function answerQuery(dataset: Dataset, input: unknown): unknown {
   const checked = checkQuery(input);
   if (!checked.ok) throw new DataError({ kind: 'internal', message: `Not a query: ${checked.message}` });
   const query: Query = checked.query;
+  // The 360 card shows one named customer whatever the page is sliced by: it takes no filters.
+  if (query.metric === 'customer') {
+    const { customerId, timelineLimit, health, actions, rfm } = query.options;
+    return describeCustomer(dataset, customerId, { timelineLimit, health, actions, rfm: rfmOf(dataset, rfm ?? {}) });
+  }
+  if (query.metric === 'rfm-migration') {
+    // "As of" two instants over every order up to each: a time filter gives only its end.
+    const { time, ...rest } = query.filters ?? {};
+    const view = filteredView(dataset, rest);
+    const end = time ? periodWindow(time, dataset.asOf).hi : dataset.asOf;
+    const { days, ...rfm } = query.options;
+    return segmentMigration(end === view.asOf ? view : { ...view, asOf: end }, days, rfmOptionsOf(rfm)) satisfies ResultOf<'rfm-migration'>;
+  }
+  return answerFiltered(filteredView(dataset, query.filters), query);
+}
+
+function answerFiltered(dataset: Dataset, query: Exclude<Query, { metric: 'customer' | 'rfm-migration' }>): unknown {
   switch (query.metric) {
     case 'nps':
       return computeNps(dataset, query.options);
@@ -113,9 +155,7 @@ export function answerQuery(dataset: Dataset, input: unknown): unknown {
     }
     case 'rfm-page':
       return drillPage(dataset, query.options);
-    case 'customer': {
-      const { customerId, timelineLimit, health, actions, rfm } = query.options;
-      return describeCustomer(dataset, customerId, { timelineLimit, health, actions, rfm: rfmOf(dataset, rfm ?? {}) });
-    }
+    case 'values':
+      return { fields: distinctValues(dataset, query.options.fields, query.options.limit) } satisfies ResultOf<'values'>;
   }
 }

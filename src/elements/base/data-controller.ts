@@ -16,7 +16,13 @@ import type { Metric, QueryOf, ResultOf } from '../../contract/query.js';
 import { DataSource, type SourceNotice } from '../../data/data-source.js';
 import { sourceConfigOf, type SourceConfig } from '../../data/source-config.js';
 import type { ClientSnapshot, DataState } from '../../data/index.js';
+import type { Period } from '../../metrics/types.js';
 import { emit, noticeEvent, type ErrorDetail } from './events.js';
+import { previousPeriod } from '../../metrics/previous-period.js';
+import type { SourceFilters } from './source-filters.js';
+
+/** A query as asked now, or the same one over the period before the source's time filter (docs/metrics.md). */
+export type QueryWhen = 'now' | 'previous-period';
 
 export type { DataState } from '../../data/index.js';
 
@@ -25,6 +31,8 @@ export interface DataHost extends ReactiveControllerHost, HTMLElement, SourceCon
   source?: string;
   /** LitElement's: an update is queued. */
   readonly isUpdatePending: boolean;
+  /** Asks without the source's filters (the filter bar lists what the whole dataset holds). */
+  readonly unfiltered?: boolean;
 }
 
 export type DataStatus = 'initial' | 'pending' | 'complete' | 'error';
@@ -32,6 +40,7 @@ export type DataStatus = 'initial' | 'pending' | 'complete' | 'error';
 /** What `<crm-data-source>` exposes; duck-typed so widgets need not import the element. */
 interface SourceElement extends HTMLElement {
   dataSource?: DataSource;
+  sourceFilters?: SourceFilters;
 }
 
 const SOURCE_TAG = 'crm-data-source';
@@ -47,6 +56,9 @@ export class DataController implements ReactiveController {
   private readonly own = new DataSource();
   private current?: DataSource;
   private unsubscribe?: () => void;
+  /** The `<crm-data-source>` followed, whose filters every query carries. */
+  private element?: SourceElement;
+  private unsubscribeFilters?: () => void;
   /** The shared source's name being waited for, while its element is not there yet. */
   private waitingFor?: string;
   private connected = false;
@@ -113,14 +125,15 @@ export class DataController implements ReactiveController {
    * The same, for what the view can draw without (a drill-down page, asked on demand): an
    * unanswered lookup does not hold the widget in its loading view.
    */
-  lookup<M extends Metric>(metric: M, options: QueryOf<M>['options']): ResultOf<M> | undefined {
-    return this.request(metric, options, false);
+  lookup<M extends Metric>(metric: M, options: QueryOf<M>['options'], when: QueryWhen = 'now'): ResultOf<M> | undefined {
+    return this.request(metric, options, false, when);
   }
 
-  private request<M extends Metric>(metric: M, options: QueryOf<M>['options'], needed: boolean): ResultOf<M> | undefined {
+  private request<M extends Metric>(metric: M, options: QueryOf<M>['options'], needed: boolean, when: QueryWhen = 'now'): ResultOf<M> | undefined {
     const shared = this.current?.shared;
     if (!shared || this.status !== 'complete') return undefined;
-    const query = { metric, options } as QueryOf<M>;
+    const query = this.queryOf(metric, options, when);
+    if (!query) return undefined;
     const known = shared.known(query);
     if (known?.settled) {
       if (known.error) this.fail(known.error);
@@ -143,7 +156,30 @@ export class DataController implements ReactiveController {
   async ask<M extends Metric>(metric: M, options: QueryOf<M>['options']): Promise<ResultOf<M>> {
     const shared = this.current?.shared;
     if (!shared) throw new Error('No data source');
-    return (await shared.query({ metric, options }).promise) as ResultOf<M>;
+    return (await shared.query(this.queryOf(metric, options, 'now')!).promise) as ResultOf<M>;
+  }
+
+  /** The filters of the followed `<crm-data-source>` (the bar edits them), if any. */
+  get sourceFilters(): SourceFilters | undefined {
+    return this.element?.sourceFilters;
+  }
+
+  /**
+   * A query with the source's filters for this widget: without, when nothing filters (the same key
+   * as before filters). For the previous period, the time filter is replaced by the period before
+   * it; null when there is no time filter to go back from.
+   */
+  private queryOf<M extends Metric>(metric: M, options: QueryOf<M>['options'], when: QueryWhen): QueryOf<M> | null {
+    const filters = this.host.unfiltered ? undefined : this.element?.sourceFilters?.filtersFor(this.host);
+    if (when === 'now') return (filters ? { metric, options, filters } : { metric, options }) as QueryOf<M>;
+    const asOf = this.value?.info?.asOf;
+    const before = filters?.time && asOf !== undefined ? previousPeriod(filters.time, asOf) : null;
+    return before ? ({ metric, options, filters: { ...filters, time: before } } as QueryOf<M>) : null;
+  }
+
+  /** The time filter the source sets for this widget, if any. */
+  get timeFilter(): Period | undefined {
+    return this.host.unfiltered ? undefined : this.element?.sourceFilters?.filtersFor(this.host)?.time;
   }
 
   /** Whether every query of the last render has its answer. */
@@ -192,11 +228,15 @@ export class DataController implements ReactiveController {
   private pick(): DataSource | undefined {
     const host = this.host;
     this.waitingFor = undefined;
+    this.element = undefined;
     if ((host.data ?? undefined) !== undefined || host.src) return this.own;
     const name = host.source;
     const root = host.getRootNode() as Document | ShadowRoot;
     const element = (name ? (root.getElementById?.(name) ?? document.getElementById(name)) : host.closest(SOURCE_TAG)) as SourceElement | null;
-    if (element?.dataSource) return element.dataSource;
+    if (element?.dataSource) {
+      this.element = element;
+      return element.dataSource;
+    }
     if (name || element) this.waitingFor = name ?? SOURCE_TAG;
     return undefined;
   }
@@ -209,6 +249,7 @@ export class DataController implements ReactiveController {
       this.detach();
       this.current = next;
       if (next) this.unsubscribe = next.subscribe((snapshot, notices) => this.setSnapshot(snapshot, notices));
+      if (next && next !== this.own) this.unsubscribeFilters = this.element?.sourceFilters?.subscribe(() => this.host.requestUpdate());
       else if (this.waitingFor) this.waitForSource();
     }
   }
@@ -216,6 +257,8 @@ export class DataController implements ReactiveController {
   private detach(): void {
     this.unsubscribe?.();
     this.unsubscribe = undefined;
+    this.unsubscribeFilters?.();
+    this.unsubscribeFilters = undefined;
     this.current = undefined;
     this.waiting = false;
     document.removeEventListener(SOURCE_READY, this.onSourceReady);

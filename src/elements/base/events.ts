@@ -1,4 +1,4 @@
-import type { PayloadError, RowIssue } from '../../contract/index.js';
+import type { PayloadError, QueryFilters, RowIssue } from '../../contract/index.js';
 import type { SourceNotice } from '../../data/index.js';
 
 /**
@@ -37,6 +37,21 @@ export class CrmSelectEvent extends CrmEvent<SelectDetail> {
   static readonly type = 'crm-select';
   constructor(detail: SelectDetail) {
     super(CrmSelectEvent.type, detail);
+  }
+}
+
+export interface FilterChangeDetail {
+  /** Every filter now in force on the source, cross-filter selections included, in contract terms (`QueryFilters`). */
+  filters: QueryFilters;
+  /** What changed them: the filter bar, a pick in a cross-filtered widget, or clearing picks (Escape, a chip). */
+  cause: 'bar' | 'select' | 'clear';
+}
+
+/** `crm-filter-change`: the user changed a source's filters. Not fired when a host sets `filters`. */
+export class CrmFilterChangeEvent extends CrmEvent<FilterChangeDetail> {
+  static readonly type = 'crm-filter-change';
+  constructor(detail: FilterChangeDetail) {
+    super(CrmFilterChangeEvent.type, detail);
   }
 }
 
@@ -125,6 +140,7 @@ export interface CrmEventMap {
   'crm-error': CrmErrorEvent;
   'crm-data-warning': CrmDataWarningEvent;
   'crm-render': CrmRenderEvent;
+  'crm-filter-change': CrmFilterChangeEvent;
 }
 
 declare global {

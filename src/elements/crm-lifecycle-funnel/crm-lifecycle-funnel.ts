@@ -1,6 +1,7 @@
 import { html, nothing, type PropertyDeclarations } from 'lit';
 import { parseFilter } from '../../metrics/parse-filter.js';
-import type { FunnelOptions, FunnelResult } from '../../metrics/index.js';
+import type { FunnelOptions, FunnelResult, FunnelStep } from '../../metrics/index.js';
+import { changeOf } from '../../metrics/previous-period.js';
 import { CrmElement, type WidgetView } from '../base/crm-element.js';
 import { CrmSelectEvent, emit } from '../base/events.js';
 import type { ExportFigure } from '../base/figure.js';
@@ -32,6 +33,7 @@ const SKELETON_STAGES = 4;
  * @csspart count - A stage's count.
  * @csspart share - A stage's conversion from the first stage.
  * @csspart step - The step between two stages: conversion, median time, drop-off.
+ * @csspart step-change - A step's conversion change, in percentage points, against the period before the source's time filter.
  * @csspart overall - Overall conversion, first to last stage.
  * @csspart ignored - How many events of other stages were not counted.
  *
@@ -110,6 +112,25 @@ export class CrmLifecycleFunnel extends CrmElement {
     return funnelView(this.result, this.loader.value?.info ?? null, this.options, this.resolvedLocale, this.fmt);
   }
 
+  /**
+   * The step conversions of the period before the source's time filter (docs/metrics.md), asked
+   * without holding the view; undefined without a time filter or while the engine works.
+   */
+  private get previousResult(): FunnelResult | undefined {
+    return this.loader.lookup('funnel', this.options, 'previous-period');
+  }
+
+  /** A stage's conversion change in points against the period before, as words; null when there is none. */
+  private stepChangeText(stage: string, group?: string): string | null {
+    const steps: readonly FunnelStep[] | undefined = group === undefined ? this.result?.steps : this.result?.groups.find((g) => g.key === group)?.steps;
+    const before = this.previousResult;
+    const previousSteps = group === undefined ? before?.steps : before?.groups.find((g) => g.key === group)?.steps;
+    const then = previousSteps?.find((s) => s.stage === stage)?.conversionFromPrevious;
+    const now = steps?.find((s) => s.stage === stage)?.conversionFromPrevious;
+    const change = changeOf(now === null || now === undefined ? null : now * 100, then === null || then === undefined ? null : then * 100);
+    return change === null ? null : this.translator(funnelMessages)('stepChange', { change: this.fmt.signed(change, 1) });
+  }
+
   /** Vertical columns need room for their labels: below 400 px the funnel is drawn in rows. */
   private get drawnOrientation(): 'horizontal' | 'vertical' {
     return this.orientation === 'vertical' && this.sizeClass !== 'narrow' ? 'vertical' : 'horizontal';
@@ -168,6 +189,11 @@ export class CrmLifecycleFunnel extends CrmElement {
 
   // ------------------------------------------------------------ parts
 
+  private renderStepChange(stage: string, group?: string) {
+    const text = this.stepChangeText(stage, group);
+    return text ? html`<span class="change" part="step-change">${text}</span>` : nothing;
+  }
+
   private renderFunnel(funnel: FunnelView) {
     const { key, group, stages } = funnel;
     // Stage keys come from the payload: "__proto__" is a stage like any other, so own entries only.
@@ -189,6 +215,7 @@ export class CrmLifecycleFunnel extends CrmElement {
                     <span class="rate">${arrow} ${s.step.rate}</span>
                     <span class="median">${s.step.median}</span>
                     <span class="lost">${s.step.lost}</span>
+                    ${this.renderStepChange(s.stage, group)}
                   </p>`
                 : nothing}
               <button

@@ -1,7 +1,9 @@
 import { html, nothing, svg, type PropertyDeclarations } from 'lit';
+import { describePeriod } from '../../i18n/index.js';
 import { parseFilter } from '../../metrics/parse-filter.js';
 import { parsePeriod } from '../../metrics/parse-period.js';
 import type { NpsOptions, NpsResult, Period } from '../../metrics/index.js';
+import { changeOf, previousPeriod } from '../../metrics/previous-period.js';
 import { CrmElement, type WidgetView } from '../base/crm-element.js';
 import { cssProps } from '../base/css-props.js';
 import { CrmSelectEvent, emit } from '../base/events.js';
@@ -36,6 +38,7 @@ const dedupeConverter = {
  * @csspart target - The target marker.
  * @csspart score - The score.
  * @csspart readout - Interval, target and responses in words.
+ * @csspart change - The score's change against the previous equivalent period (of the source's time filter, else of `period`; none for all time).
  * @csspart not-enough - The "below the minimum, indicative only" note under a greyed score.
  * @csspart distribution - The promoter / passive / detractor bar and legend.
  * @csspart bar - The stacked bar.
@@ -124,6 +127,22 @@ export class CrmNpsGauge extends CrmElement {
     return { target: this.target, trend: this.trend, period: period!, filter };
   }
 
+  /**
+   * The same score in the previous equivalent period (docs/metrics.md), asked without holding the
+   * view: of the source's time filter when it sets one, else of the gauge's own period; null for `all`.
+   */
+  private previousScore(): { period: Period; result: NpsResult | undefined } | null {
+    const asOf = this.loader.value?.info?.asOf;
+    if (asOf === undefined) return null;
+    const time = this.loader.timeFilter;
+    if (time) {
+      const before = previousPeriod(time, asOf);
+      return before ? { period: before, result: this.loader.lookup('nps', { ...this.options, trend: 'none' }, 'previous-period') } : null;
+    }
+    const before = previousPeriod(this.options.period, asOf);
+    return before ? { period: before, result: this.loader.lookup('nps', { ...this.options, period: before, trend: 'none' }) } : null;
+  }
+
   protected defaultLabel(): string {
     return this.translator(npsMessages)('title');
   }
@@ -192,8 +211,17 @@ export class CrmNpsGauge extends CrmElement {
         <span class="margin">${view.readout.margin}</span>
         <span class="target-text">${view.readout.target}</span>
         <span class="responses">${view.readout.responses}</span>
+        ${this.renderChange()}
       </p>
     </div>`;
+  }
+
+  private renderChange() {
+    const previous = this.previousScore();
+    const change = changeOf(this.result?.score, previous?.result?.score);
+    if (!previous || change === null) return nothing;
+    const period = describePeriod(previous.period, this.t, this.fmt);
+    return html`<span class="change" part="change">${this.translator(npsMessages)('change', { change: this.fmt.signed(change, 1), period })}</span>`;
   }
 
   private renderDistribution(view: NpsReadyView) {

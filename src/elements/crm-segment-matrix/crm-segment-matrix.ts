@@ -40,6 +40,7 @@ interface Point {
  * @attr y - Score on the vertical axis: `f` (default), `r` or `m`.
  * @attr color-by - Cell colour: `m-score` (mean M score, default), `monetary` (total spend) or `count` (customers).
  * @attr page-size - Rows per page of the drill-down table; default 10.
+ * @attr migration-days - Show the segment migration over this many days (from → to counts, largest flows first); unset: not shown.
  * @attr ties - Rank scoring of equal values: `low` (default: a tie takes its lowest score) or `dense` (a big tie keeps its score, the rest spread over the remaining scores).
  * @attr frequency - `orders` (default: purchases) or `days` (distinct days with a purchase).
  * @attr r-thresholds - Fixed R scoring instead of ranks: five ascending day counts, the most days since the last purchase for R = 5, 4, 3, 2, 1, e.g. `30,90,180,365,730`.
@@ -66,6 +67,8 @@ interface Point {
  * @csspart drill-row - A customer's row.
  * @csspart customer - A customer's name button.
  * @csspart pager - Previous, page status, next.
+ * @csspart migration - The segment migration: since when, how many stayed, the largest flows.
+ * @csspart migration-table - The from → to table of the migration.
  *
  * @cssproperty --crm-chart-ramp-1 - Cell colour, low end (`--crm-chart-ramp-2` … `--crm-chart-ramp-5` up to the high end); mean M runs from `--crm-color-bad` through the track to the ramp.
  * @cssproperty --crm-color-good - Healthy customers' band marker.
@@ -83,6 +86,7 @@ export class CrmSegmentMatrix extends CrmElement implements RfmAttributes {
     y: {},
     colorBy: { attribute: 'color-by' },
     pageSize: { attribute: 'page-size', type: Number },
+    migrationDays: { attribute: 'migration-days', type: Number },
     ...rfmProperties,
     active: { state: true, attribute: false },
     selected: { state: true, attribute: false },
@@ -94,6 +98,8 @@ export class CrmSegmentMatrix extends CrmElement implements RfmAttributes {
   declare y: RfmAxis;
   declare colorBy: ColorBy;
   declare pageSize: number;
+  /** Days back the segment migration looks (docs/metrics.md, "Segment migration"); unset: no migration view. */
+  declare migrationDays?: number;
   declare ties?: RfmOptions['ties'];
   declare frequency?: RfmOptions['frequency'];
   declare rThresholds?: string;
@@ -254,13 +260,38 @@ export class CrmSegmentMatrix extends CrmElement implements RfmAttributes {
     return {
       kind: 'ready',
       body: html`<div class="layout ${open ? 'with-drill' : ''}" part="layout">
-        <div class="matrix-column">${this.renderMatrix(view)} ${this.renderLegend(view)}</div>
+        <div class="matrix-column">${this.renderMatrix(view)} ${this.renderLegend(view)} ${this.renderMigration()}</div>
         ${open ? (this.drill.table ? this.renderDrill(this.drill.table, open) : (void this.drill.load(), nothing)) : nothing}
       </div>`,
       summary: view.summary,
       table: view.table,
       notes: view.notes,
     };
+  }
+
+  /** Where customers moved between segments over `migration-days`, asked without holding the view. */
+  private renderMigration() {
+    const days = this.migrationDays;
+    if (!days || !(days > 0)) return nothing;
+    const migration = this.loader.lookup('rfm-migration', { ...this.rfmOptions, days: Math.round(days) });
+    if (!migration) return nothing;
+    const { fmt, tn } = this;
+    const name = (segment: RfmSegment | null) => (segment ? segmentLabel(segment, this.resolvedLocale) : tn('migration.unscored'));
+    const moves = migration.flows.filter((flow) => flow.from !== flow.to).slice(0, 8);
+    return html`<section class="migration" part="migration" aria-labelledby="migration-title">
+      <h3 id="migration-title">${tn('migration.title', { date: fmt.date(migration.from) })}</h3>
+      <p>${tn('migration.stayed', { stayed: fmt.number(migration.stayed), customers: fmt.number(migration.customers) })}</p>
+      ${moves.length
+        ? html`<table part="migration-table">
+            <thead>
+              <tr><th scope="col">${tn('migration.from')}</th><th scope="col">${tn('migration.to')}</th><th scope="col" class="num">${tn('migration.customers')}</th></tr>
+            </thead>
+            <tbody>
+              ${moves.map((flow) => html`<tr><td>${name(flow.from)}</td><td>${name(flow.to)}</td><td class="num">${fmt.number(flow.customers)}</td></tr>`)}
+            </tbody>
+          </table>`
+        : nothing}
+    </section>`;
   }
 
   private renderMatrix(view: MatrixReadyView) {

@@ -8,6 +8,12 @@ import { defineMessages } from '../../i18n/index.js';
 export const matrixMessages = defineMessages('matrix', {
   en: {
     title: 'Customer segments (RFM)',
+    'migration.title': 'Segment migration since {date}',
+    'migration.stayed': '{stayed} of {customers} customers are in the same segment as then.',
+    'migration.from': 'Then',
+    'migration.to': 'Now',
+    'migration.customers': 'Customers',
+    'migration.unscored': 'Not scored',
     'axis.r': 'Recency',
     'axis.f': 'Frequency',
     'axis.m': 'Monetary',
@@ -101,6 +107,12 @@ export const matrixMessages = defineMessages('matrix', {
   },
   'zh-CN': {
     title: '客户分层（RFM）',
+    'migration.title': '自 {date} 以来的分群迁移',
+    'migration.stayed': '{customers} 位客户中有 {stayed} 位仍在原分群。',
+    'migration.from': '当时',
+    'migration.to': '现在',
+    'migration.customers': '客户数',
+    'migration.unscored': '未评分',
     'axis.r': '最近消费',
     'axis.f': '消费频次',
     'axis.m': '消费金额',

@@ -385,4 +385,25 @@ export const matrixStyles = css`
     height: 1em;
     width: 60%;
   }
+  .migration h3 {
+    margin: var(--_space) 0 var(--_space-xs);
+    font-size: 1em;
+  }
+  .migration p {
+    margin: 0 0 var(--_space-xs);
+    color: var(--_muted);
+  }
+  .migration table {
+    border-collapse: collapse;
+    width: 100%;
+  }
+  .migration :is(th, td) {
+    text-align: start;
+    padding: 0.2em 0.5em 0.2em 0;
+    border-bottom: 1px solid var(--_border);
+  }
+  .migration .num {
+    text-align: end;
+    font-variant-numeric: tabular-nums;
+  }
 `;

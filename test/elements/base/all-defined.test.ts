@@ -24,6 +24,6 @@ describe('allDefined()', () => {
   });
 
   it('KIT_TAGS names every element of the kit', () => {
-    expect([...KIT_TAGS].sort()).to.deep.equal(['crm-customer-360', 'crm-data-source', 'crm-lifecycle-funnel', 'crm-nps-gauge', 'crm-segment-matrix']);
+    expect([...KIT_TAGS].sort()).to.deep.equal(['crm-customer-360', 'crm-data-source', 'crm-filter-bar', 'crm-lifecycle-funnel', 'crm-nps-gauge', 'crm-segment-matrix']);
   });
 });

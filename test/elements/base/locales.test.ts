@@ -5,6 +5,7 @@ import { c360Messages } from '../../../src/elements/crm-customer-360/messages.js
 import { funnelMessages } from '../../../src/elements/crm-lifecycle-funnel/messages.js';
 import { npsMessages } from '../../../src/elements/crm-nps-gauge/messages.js';
 import { matrixMessages } from '../../../src/elements/crm-segment-matrix/messages.js';
+import { filterBarMessages } from '../../../src/elements/crm-filter-bar/messages.js';
 import '../../../src/elements/crm-customer-360/index.js';
 import '../../../src/elements/crm-lifecycle-funnel/index.js';
 import '../../../src/elements/crm-nps-gauge/index.js';
@@ -70,6 +71,7 @@ describe('locales', () => {
       funnel: funnelMessages,
       matrix: matrixMessages,
       customer360: c360Messages,
+      filterBar: filterBarMessages,
     };
     for (const [name, catalogue] of Object.entries(catalogues)) {
       expect(Object.keys(zhTW[name as keyof KitMessages]).sort(), name).to.deep.equal(Object.keys(catalogue.en).sort());
@@ -77,7 +79,7 @@ describe('locales', () => {
   });
 
   it('catalogue names are the keys registerLocale takes', () => {
-    const names = [sharedMessages, segmentMessages, npsMessages, funnelMessages, matrixMessages, c360Messages].map((c) => c.name);
+    const names = [sharedMessages, segmentMessages, npsMessages, funnelMessages, matrixMessages, c360Messages, filterBarMessages].map((c) => c.name);
     expect(names).to.deep.equal(Object.keys(zhTW));
   });
 
