@@ -4,3 +4,4 @@ export { openDuckDb, openPostgres, openWarehouse, type LoadableWarehouse } from 
 export { loadDataset } from './load.js';
 export { WarehouseError, type Dialect, type ScopeContext } from './sql.js';
 export { TABLES, createTableSql, datasetRows } from './tables.js';
+export { payloadFromWarehouse, warehouseScopes } from './payload.js';
