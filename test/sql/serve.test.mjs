@@ -126,13 +126,10 @@ describe('crm-widget-kit serve and export (built CLI)', { skip: !existsSync(cli)
     // Tables written as Parquet files by DuckDB itself, then served by the CLI straight from the files.
     const db = await openDuckDb(join(dir, 'crm.duckdb'));
     await loadDataset(db, datasets.full, 'full');
-    const files = join(dir, 'files');
-    await db.exec(`CREATE OR REPLACE TEMP TABLE _ AS SELECT 1`);
     for (const table of ['crm_datasets', 'customers', 'orders', 'surveys', 'stage_events']) {
       await db.exec(`COPY ${table} TO '${join(dir, `${table}.parquet`)}' (FORMAT parquet)`);
     }
     await db.close();
-    void files;
     const child = spawn(process.execPath, [cli, 'serve', '--files', dir, '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
     try {
       const line = await new Promise((done, fail) => {
