@@ -1,10 +1,11 @@
 import { createHash } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { checkBatchRequest, type BatchEntry, type QueryBatchResponse } from '../contract/query-batch.js';
+import { checkBatchRequest, type BatchEntry, type QueryBatchResponse, type ScopeInfo } from '../contract/query-batch.js';
 import { PROTOCOL_VERSION, type Query } from '../contract/query.js';
 import { stableKey } from '../data/stable-key.js';
 import { answerFromWarehouse, scopeContext, type Warehouse } from '../warehouse/answer.js';
-import { WarehouseError } from '../warehouse/sql.js';
+import { WarehouseError, type ScopeContext } from '../warehouse/sql.js';
+import { COLLECTION_TABLES, type TableName } from '../warehouse/tables.js';
 
 /**
  * The host's auth check: given the request, the scope (tenant) it may read, or null to refuse
@@ -28,6 +29,13 @@ export interface QueryServerOptions {
   cors?: string;
   /** Largest request body, bytes. */
   maxBody?: number;
+}
+
+/** What the page may know of the scope's dataset; `version` changes when its anchor or shape does. */
+function scopeInfo(ctx: ScopeContext): ScopeInfo {
+  const present = Object.fromEntries(COLLECTION_TABLES.map((table) => [table.collection!, ctx.present.has(table.name as TableName)]));
+  const described = { asOf: ctx.asOf, currency: ctx.currency, stages: ctx.stages, present };
+  return { ...described, version: etagOf(`${ctx.scope}\u0000${JSON.stringify(described)}`) };
 }
 
 const etagOf = (value: string) => `"${createHash('sha256').update(value).digest('base64url').slice(0, 27)}"`;
@@ -56,6 +64,11 @@ function readBody(request: IncomingMessage, limit: number): Promise<string> {
  * per scope and query key, so a dashboard's repeated first paint is answered from memory.
  */
 export function createQueryServer(options: QueryServerOptions): Server {
+  return createServer(queryHandler(options));
+}
+
+/** The same as a request handler, to mount in a host's own Node server (or a dev server's middleware). */
+export function queryHandler(options: QueryServerOptions): (request: IncomingMessage, response: ServerResponse) => void {
   const path = options.path ?? '/api/crm/query';
   const auth = options.auth ?? headerScope;
   const cacheMs = options.cacheMs ?? 60_000;
@@ -79,7 +92,7 @@ export function createQueryServer(options: QueryServerOptions): Server {
   };
   const fail = (response: ServerResponse, status: number, message: string, headers: Record<string, string> = {}) => send(response, status, JSON.stringify({ error: message }), headers);
 
-  return createServer((request, response) => {
+  return (request, response) => {
     void (async () => {
       const url = new URL(request.url ?? '/', 'http://localhost');
       const cors: Record<string, string> = options.cors
@@ -99,6 +112,15 @@ export function createQueryServer(options: QueryServerOptions): Server {
       const checked = checkBatchRequest(body);
       if (!checked.ok) return fail(response, 400, checked.message, cors);
       const { queries, etags } = checked.value;
+      let info = '';
+      if (checked.value.info) {
+        try {
+          info = `"info":${JSON.stringify(scopeInfo(await scopeContext(options.db, scope)))},`;
+        } catch (error) {
+          if (error instanceof WarehouseError && error.code === 'forbidden') return fail(response, 403, error.message, cors);
+          throw error;
+        }
+      }
       const entries = await Promise.all(
         queries.map(async (query, i): Promise<string> => {
           try {
@@ -114,7 +136,7 @@ export function createQueryServer(options: QueryServerOptions): Server {
           }
         }),
       );
-      const text = `{"protocol":${PROTOCOL_VERSION},"results":[${entries.join(',')}]}`;
+      const text = `{"protocol":${PROTOCOL_VERSION},${info}"results":[${entries.join(',')}]}`;
       const etag = etagOf(text);
       if (queries.length === 1 && request.headers['if-none-match'] === etag) return send(response, 304, '', { ...cors, etag });
       send(response, 200, text, { ...cors, etag });
@@ -123,7 +145,7 @@ export function createQueryServer(options: QueryServerOptions): Server {
       if (!response.headersSent) fail(response, 500, 'internal error');
       else response.end();
     });
-  });
+  };
 }
 
 export type { QueryBatchResponse };

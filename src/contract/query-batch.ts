@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { COLLECTION_NAMES } from './fields.js';
 import { checkResult, PROTOCOL_VERSION, querySchema, resultSchemas, type Metric, type Query, type ResultOf } from './query.js';
 
 /**
@@ -16,7 +17,10 @@ const etag = z.string().check(z.minLength(1), z.maxLength(200));
 
 export const queryBatchRequestSchema = z.object({
   protocol: z.literal(PROTOCOL_VERSION),
-  queries: z.array(querySchema).check(z.minLength(1), z.maxLength(MAX_BATCH_QUERIES)),
+  /** Empty only with `info`: a page first asks what the scope's dataset is, then its queries. */
+  queries: z.array(querySchema).check(z.maxLength(MAX_BATCH_QUERIES)),
+  /** Ask for the scope's `info` too. */
+  info: z.optional(z.boolean()),
   /** The ETag of the copy the client holds for each query (null: none); an unchanged result comes back as `notModified`. */
   etags: z.optional(z.array(z.nullable(etag))),
 });
@@ -30,9 +34,24 @@ const answered = z.object({ ok: z.literal(true), metric: z.enum(Object.keys(resu
 const unchanged = z.object({ ok: z.literal(true), metric: z.enum(Object.keys(resultSchemas) as [Metric, ...Metric[]]), etag, notModified: z.literal(true) });
 const refused = z.object({ ok: z.literal(false), error: z.object({ code: z.enum(QUERY_ERROR_CODES), message: z.string() }) });
 
+/**
+ * What a page may know of the scope's dataset (as the in-page engine's `DatasetInfo`): the anchor
+ * of every "days ago", the currency, the funnel stages and which collections it has (an absent
+ * one is not measured). `version` names the data the results come from (an ETag of it).
+ */
+export const scopeInfoSchema = z.object({
+  asOf: z.number(),
+  currency: z.string(),
+  stages: z.array(z.object({ key: z.string(), label: z.optional(z.record(z.string(), z.string())) })),
+  present: z.record(z.enum(COLLECTION_NAMES as [string, ...string[]]), z.boolean()),
+  version: z.string(),
+});
+export type ScopeInfo = z.infer<typeof scopeInfoSchema>;
+
 /** The envelope of a batch's answer; each `data` is then checked against its metric's result schema (`checkBatchResponse`). */
 export const queryBatchResponseSchema = z.object({
   protocol: z.literal(PROTOCOL_VERSION),
+  info: z.optional(scopeInfoSchema),
   results: z.array(z.union([unchanged, answered, refused])),
 });
 
@@ -43,6 +62,7 @@ export type BatchEntry<M extends Metric = Metric> =
 
 export interface QueryBatchResponse {
   protocol: typeof PROTOCOL_VERSION;
+  info?: ScopeInfo;
   results: BatchEntry[];
 }
 
@@ -57,7 +77,8 @@ function firstIssue(error: { issues: readonly { path: readonly PropertyKey[]; me
 export function checkBatchRequest(value: unknown): Checked<QueryBatchRequest> {
   const parsed = queryBatchRequestSchema.safeParse(value);
   if (!parsed.success) return { ok: false, message: firstIssue(parsed.error, 'request.') };
-  const { queries, etags } = parsed.data;
+  const { queries, etags, info } = parsed.data;
+  if (queries.length === 0 && !info) return { ok: false, message: 'request.queries: no query (and no info asked)' };
   if (etags && etags.length !== queries.length) return { ok: false, message: `request.etags: ${etags.length} entries for ${queries.length} queries` };
   return { ok: true, value: parsed.data };
 }
@@ -89,7 +110,7 @@ export function checkBatchResponse(queries: readonly Query[], value: unknown): C
     if (!result.ok) return { ok: false, message: `response.results.${i}: ${result.message}` };
     checked.push({ ok: true, metric, etag: entry.etag, data: result.data });
   }
-  return { ok: true, value: { protocol: PROTOCOL_VERSION, results: checked } };
+  return { ok: true, value: { protocol: PROTOCOL_VERSION, ...(parsed.data.info ? { info: parsed.data.info } : {}), results: checked } };
 }
 
 /**

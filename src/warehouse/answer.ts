@@ -23,10 +23,17 @@ export const SQL_METRICS = ['nps', 'funnel', 'rfm-grid', 'rfm-members'] as const
 export async function scopeContext(db: Warehouse, scope: string): Promise<ScopeContext> {
   const names = await db.tableNames();
   if (!names.has('crm_datasets')) throw new WarehouseError('failed', 'the database has no crm_datasets table (see docs/scale.md)');
-  const present = new Set((Object.keys(TABLES) as TableName[]).filter((name) => names.has(name)));
-  const rows = await db.all('SELECT as_of_ms, currency, stages FROM crm_datasets WHERE scope = $1', [scope]);
+  const rows = await db.all('SELECT * FROM crm_datasets WHERE scope = $1', [scope]);
   const row = rows[0];
   if (!row) throw new WarehouseError('forbidden', `no data for scope "${scope}"`);
+  // A collection is there when the database has its table and the scope says it has it.
+  const listed = row.collections ? new Set(JSON.parse(String(row.collections)) as string[]) : null;
+  const present = new Set(
+    (Object.keys(TABLES) as TableName[]).filter((name) => {
+      const collection = (TABLES[name] as { collection?: string }).collection;
+      return names.has(name) && (!collection || !listed || listed.has(collection));
+    }),
+  );
   return {
     dialect: db.dialect,
     scope,

@@ -52,7 +52,7 @@ export function funnelSql(ctx: ScopeContext, options: Options): Statement & { sq
   const joins = Array.from({ length: Math.max(0, S - 1) }, (_, k) => `LEFT JOIN r${k + 1} ON r${k + 1}.entity_id = a.entity_id AND r${k + 1}.t0 = a.t0`).join('\n  ');
   const depth = times.map((t) => `CASE WHEN ${t} IS NULL THEN 0 ELSE 1 END`).join(' + ') || '0';
   const key = breakdownKey(stmt, 'e.customer_id', 'cu', options.breakdown);
-  const join = options.breakdown && options.breakdown !== 'id' ? `LEFT JOIN ${stmt.table('customers')} cu ON cu.scope = ${stmt.scope} AND cu.id = e.customer_id` : '';
+  const join = options.breakdown && options.breakdown !== 'id' ? `LEFT JOIN ${stmt.table('customers', 'cu')} ON cu.scope = ${stmt.scope} AND cu.id = e.customer_id` : '';
   const picked = Array.from({ length: S }, (_, j) => `t${j}`);
   const columns = picked.flatMap((t, j) => [
     `COUNT(x.${t}) AS c${j}`,
@@ -121,12 +121,12 @@ export function snapshotSql(ctx: ScopeContext, options: Options): Statement & { 
   const stmt = new Statement(ctx);
   const filter = customerCondition(stmt, 'cu.id', options.filter);
   const key = breakdownKey(stmt, 'cu.id', 'cu', options.breakdown);
-  const customers = stmt.table('customers');
-  const sql = `SELECT ${key} AS grp, cu.lifecycle_stage AS stage, COUNT(*) AS customers FROM ${customers} cu
+  const customers = stmt.table('customers', 'cu');
+  const sql = `SELECT ${key} AS grp, cu.lifecycle_stage AS stage, COUNT(*) AS customers FROM ${customers}
 WHERE cu.scope = ${stmt.scope} AND cu.lifecycle_stage IS NOT NULL AND ${filter} GROUP BY 1, 2`;
   // Groups come in the order their first customer is listed, filtered or not (as `customerGroups` reads them).
   const order = new Statement(ctx);
-  const orderSql = `SELECT ${breakdownKey(order, 'cu.id', 'cu', options.breakdown)} AS grp, MIN(cu.seq) AS first_seq FROM ${customers} cu WHERE cu.scope = ${order.scope} GROUP BY 1`;
+  const orderSql = `SELECT ${breakdownKey(order, 'cu.id', 'cu', options.breakdown)} AS grp, MIN(cu.seq) AS first_seq FROM ${customers} WHERE cu.scope = ${order.scope} GROUP BY 1`;
   return Object.assign(stmt, { sql, order: Object.assign(order, { sql: orderSql }) });
 }
 

@@ -33,7 +33,7 @@ export function npsSql(ctx: ScopeContext, options: Options): Statement & { sql: 
   const trend = options.trend ?? 'month';
   const period = trend === 'none' ? '0' : trend === 'week' ? weekIndex('c.date_ms') : monthIndex(ctx.dialect, 'c.date_ms');
   const key = breakdownKey(stmt, 'c.customer_id', 'cu', options.breakdown);
-  const join = options.breakdown && options.breakdown !== 'id' ? `LEFT JOIN ${stmt.table('customers')} cu ON cu.scope = ${stmt.scope} AND cu.id = c.customer_id` : '';
+  const join = options.breakdown && options.breakdown !== 'id' ? `LEFT JOIN ${stmt.table('customers', 'cu')} ON cu.scope = ${stmt.scope} AND cu.id = c.customer_id` : '';
   const sql = `WITH s AS (
   SELECT customer_id, date_ms, score, seq FROM ${stmt.table('surveys')}
   WHERE scope = ${stmt.scope} AND ${window} AND ${filter}

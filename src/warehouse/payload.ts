@@ -1,5 +1,5 @@
-import { TABLES, type TableDef } from './tables.js';
-import type { Warehouse } from './answer.js';
+import { TABLES, type TableDef, type TableName } from './tables.js';
+import { scopeContext, type Warehouse } from './answer.js';
 import { int, nullableNumber } from './sql.js';
 
 const iso = (ms: unknown): string | undefined => (ms === null || ms === undefined ? undefined : new Date(int(ms)).toISOString());
@@ -33,7 +33,7 @@ const READERS: Record<string, (row: Record<string, unknown>) => Record<string, u
  * in-browser path. A table the database does not have is an absent collection.
  */
 export async function payloadFromWarehouse(db: Warehouse, scope: string): Promise<Record<string, unknown>> {
-  const names = await db.tableNames();
+  const ctx = await scopeContext(db, scope);
   const [anchor] = await db.all('SELECT as_of_ms, currency, stages FROM crm_datasets WHERE scope = $1', [scope]);
   if (!anchor) throw new Error(`no data for scope "${scope}" in crm_datasets`);
   const payload: Record<string, unknown> = {
@@ -43,7 +43,7 @@ export async function payloadFromWarehouse(db: Warehouse, scope: string): Promis
     ...(anchor.stages ? { stages: JSON.parse(String(anchor.stages)) as unknown } : {}),
   };
   for (const table of Object.values(TABLES) as TableDef[]) {
-    if (!table.collection || !names.has(table.name)) continue;
+    if (!table.collection || !ctx.present.has(table.name as TableName)) continue;
     const rows = await db.all(`SELECT * FROM ${table.name} WHERE scope = $1 ORDER BY seq`, [scope]);
     payload[table.collection] = rows.map(READERS[table.collection]!);
   }

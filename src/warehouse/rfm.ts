@@ -94,7 +94,7 @@ export function rfmMembersSql(ctx: ScopeContext, options: MembersOptions): State
   const stmt = new Statement(ctx);
   const scores = scoresCte(stmt, options);
   const sql = `WITH ${scores}
-SELECT s.customer_id FROM scores s LEFT JOIN ${stmt.table('customers')} cu ON cu.scope = ${stmt.scope} AND cu.id = s.customer_id
+SELECT s.customer_id FROM scores s LEFT JOIN ${stmt.table('customers', 'cu')} ON cu.scope = ${stmt.scope} AND cu.id = s.customer_id
 WHERE s.${options.x} = ${num(options.cell.x)} AND s.${options.y} = ${num(options.cell.y)}
 ORDER BY cu.seq NULLS LAST, s.customer_id`;
   return Object.assign(stmt, { sql });

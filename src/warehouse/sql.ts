@@ -43,9 +43,10 @@ export class Statement {
     this.params.push(value);
     return `$${this.params.length}`;
   }
-  /** A table of the scope, or an empty relation of its shape when the database does not have it. */
-  table(name: TableName): string {
-    return this.ctx.present.has(name) ? name : emptyRelation(TABLES[name]);
+  /** A table of the scope, or an empty relation of its shape when the scope does not have it; named `alias` (default: its own name). */
+  table(name: TableName, alias: string = name): string {
+    const relation = this.ctx.present.has(name) ? name : emptyRelation(TABLES[name]);
+    return `${relation} ${alias}`;
   }
 }
 
@@ -109,7 +110,7 @@ export function customerCondition(stmt: Statement, customerColumn: string, filte
   const value = stmt.bind(filter.value);
   if (filter.field === 'id') return `${customerColumn} = ${value}`;
   const field = customerField(stmt, 'fc', filter.field);
-  return `${customerColumn} IN (SELECT fc.id FROM ${stmt.table('customers')} fc WHERE fc.scope = ${stmt.scope} AND ${field} = ${value})`;
+  return `${customerColumn} IN (SELECT fc.id FROM ${stmt.table('customers', 'fc')} WHERE fc.scope = ${stmt.scope} AND ${field} = ${value})`;
 }
 
 /** The breakdown key of a fact: its customer's field, '' when unknown (no customer, no row, no value). */

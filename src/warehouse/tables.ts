@@ -20,8 +20,11 @@ export interface TableDef {
 const scoped = (...columns: (readonly [string, ColumnType])[]) => [['scope', 'text'], ['seq', 'bigint'], ...columns] as const;
 
 export const TABLES = {
-  /** One row per scope: the dataset's anchor, currency and stage list (JSON of the contract's `stages`). */
-  crm_datasets: { name: 'crm_datasets', columns: [['scope', 'text'], ['as_of_ms', 'bigint'], ['currency', 'text'], ['stages', 'text']] },
+  /**
+   * One row per scope: the dataset's anchor, currency, stage list (JSON of the contract's `stages`)
+   * and the collections it has (a JSON array of names; null: every table the database has).
+   */
+  crm_datasets: { name: 'crm_datasets', columns: [['scope', 'text'], ['as_of_ms', 'bigint'], ['currency', 'text'], ['stages', 'text'], ['collections', 'text']] },
   customers: {
     name: 'customers',
     collection: 'customers',
@@ -99,5 +102,6 @@ export function datasetRows(dataset: Dataset, scope: string): { datasets: Cell[]
   if (present.tickets) {
     tables.tickets = tickets.id.map((id, i) => [scope, i, id, key(tickets.customer[i]!), tickets.openedAt[i]!, time(tickets.firstResponseAt[i]!), time(tickets.resolvedAt[i]!)]);
   }
-  return { datasets: [[scope, dataset.asOf, dataset.currency, JSON.stringify(dataset.stages)]], tables };
+  const collections = (Object.keys(present) as CollectionName[]).filter((name) => present[name]);
+  return { datasets: [[scope, dataset.asOf, dataset.currency, JSON.stringify(dataset.stages), JSON.stringify(collections)]], tables };
 }

@@ -15,7 +15,8 @@ describe('query batch envelope', () => {
     assert.ok(checkBatchRequest({ protocol: 1, queries: [nps, members] }).ok);
     assert.ok(checkBatchRequest({ protocol: 1, queries: [nps], etags: [null] }).ok);
     assert.match(checkBatchRequest({ protocol: 2, queries: [nps] }).message, /^request\.protocol/);
-    assert.match(checkBatchRequest({ protocol: 1, queries: [] }).message, /^request\.queries/);
+    assert.match(checkBatchRequest({ protocol: 1, queries: [] }).message, /^request\.queries: no query/);
+    assert.ok(checkBatchRequest({ protocol: 1, queries: [], info: true }).ok);
     assert.match(checkBatchRequest({ protocol: 1, queries: [{ metric: 'sql', options: {} }] }).message, /^request\.queries\.0/);
     assert.match(checkBatchRequest({ protocol: 1, queries: [nps], etags: [] }).message, /0 entries for 1 queries/);
     assert.equal(checkBatchRequest({ protocol: 1, queries: Array(65).fill(nps) }).ok, false);

@@ -4,3 +4,4 @@ export { answerQuery } from '../../src/data/engine/answer-query.js';
 export { validatePayload, checkResult, checkBatchRequest, checkBatchResponse, queryJsonSchema } from '../../src/contract/index.js';
 export * from '../../src/warehouse/index.js';
 export { createQueryServer } from '../../src/cli/serve-http.js';
+export { queryHandler } from '../../src/cli/serve-http.js';

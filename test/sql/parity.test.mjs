@@ -79,6 +79,9 @@ async function checkAll(db, scopes) {
   let compared = 0;
   for (const scope of scopes) {
     const ctx = await scopeContext(db, scope);
+    for (const table of Object.values(TABLES).filter((t) => t.collection)) {
+      assert.equal(ctx.present.has(table.name), datasets[scope].present[table.collection], `${db.dialect} ${scope}: ${table.collection} present`);
+    }
     for (const query of QUERIES) {
       const expected = answerQuery(datasets[scope], query);
       const actual = await answerFromWarehouse(db, ctx, query);
