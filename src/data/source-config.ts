@@ -4,6 +4,8 @@ export type CacheMode = 'indexeddb' | 'memory' | 'none';
 export interface SourceConfig {
   /** URL of a contract payload. */
   src?: string;
+  /** URL of an endpoint answering the query protocol (a warehouse): results come from there instead of a payload. */
+  querySrc?: string;
   /** The source as the footer names it, when `src` was rewritten (made absolute for the worker). */
   label?: string;
   /** A payload already in memory; wins over `src`. */
@@ -36,6 +38,7 @@ export interface SourceConfig {
 export function sourceConfigOf(host: Readonly<SourceConfig>): SourceConfig {
   return {
     src: host.src || undefined,
+    querySrc: host.querySrc || undefined,
     data: host.data ?? undefined,
     scope: host.scope || undefined,
     cache: host.cache,
@@ -52,7 +55,7 @@ export function sourceConfigOf(host: Readonly<SourceConfig>): SourceConfig {
 }
 
 /** Properties whose change means a different dataset, so the load starts over. */
-const IDENTITY: (keyof SourceConfig)[] = ['src', 'data', 'scope', 'cache', 'cacheFields'];
+const IDENTITY: (keyof SourceConfig)[] = ['src', 'querySrc', 'data', 'scope', 'cache', 'cacheFields'];
 
 export function sameDataset(a: SourceConfig, b: SourceConfig): boolean {
   return IDENTITY.every((key) =>
