@@ -5,3 +5,6 @@ export { validatePayload, checkResult, checkBatchRequest, checkBatchResponse, qu
 export * from '../../src/warehouse/index.js';
 export { createQueryServer } from '../../src/cli/serve-http.js';
 export { queryHandler } from '../../src/cli/serve-http.js';
+export { npsSql } from '../../src/warehouse/nps.js';
+export { funnelSql, snapshotSql } from '../../src/warehouse/funnel.js';
+export { rfmGridSql, rfmMembersSql } from '../../src/warehouse/rfm.js';
