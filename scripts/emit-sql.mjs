@@ -26,7 +26,7 @@ export async function referenceSql() {
     files[`${dialect}/funnel.sql`] = `${header('funnel.ts', {}, funnel.params)}${funnel.sql};\n\n-- ignoredEvents\n${funnel.ignoredSql};\n`;
     files[`${dialect}/funnel-snapshot.sql`] = `${header('funnel.ts', { mode: 'snapshot' }, snapshot.params)}${snapshot.sql};\n\n-- group order\n${snapshot.order.sql};\n`;
     files[`${dialect}/rfm-grid.sql`] =
-      `${header('rfm.ts', { x: 'r', y: 'f' }, grid.params)}${grid.sql};\n\n-- the largest tie per axis (warnings)\n${grid.tiesSql};\n\n-- customers considered (unscored = considered − scored)\n${grid.considered.sql};\n`;
+      `${header('rfm.ts', { x: 'r', y: 'f' }, grid.params)}${grid.sql};\n\n-- customers considered (unscored = considered − scored)\n${grid.considered.sql};\n`;
     files[`${dialect}/rfm-members.sql`] = `${header('rfm.ts', { x: 'r', y: 'f', cell: { x: 5, y: 5 } }, members.params)}${members.sql};\n`;
   }
   return files;

@@ -14,29 +14,13 @@ WITH per AS (
     RANK() OVER (ORDER BY frequency) - 1 AS f_below,
     RANK() OVER (ORDER BY cents) - 1 AS m_below
   FROM ranked
-), scores AS (
+), scores AS MATERIALIZED (
   SELECT customer_id, recency, frequency, cents, CAST(1 + FLOOR(5.0 * r_below / n) AS INTEGER) AS r, CAST(1 + FLOOR(5.0 * f_below / n) AS INTEGER) AS f, CAST(1 + FLOOR(5.0 * m_below / n) AS INTEGER) AS m FROM below
 )
-SELECT r, f, m, COUNT(*) AS customers, SUM(cents) AS cents FROM scores GROUP BY r, f, m;
-
--- the largest tie per axis (warnings)
-WITH per AS (
-  SELECT customer_id, SUM(amount_cents) AS cents, SUM(CASE WHEN amount_cents > 0 THEN 1 ELSE 0 END) AS purchases, SUM(CASE WHEN amount_cents > 0 THEN 1 ELSE 0 END) AS frequency,
-    MAX(CASE WHEN amount_cents > 0 THEN date_ms END) AS last_purchase
-  FROM orders orders WHERE scope = $1 AND date_ms <= 1782777600000 AND customer_id IS NOT NULL AND TRUE
-  GROUP BY customer_id
-), ranked AS (
-  SELECT customer_id, cents, frequency, CAST(FLOOR((1782777600000 - last_purchase) / 86400000.0) AS BIGINT) AS recency FROM per WHERE purchases > 0
-), below AS (
-  SELECT ranked.*, COUNT(*) OVER () AS n,
-    RANK() OVER (ORDER BY recency DESC) - 1 AS r_below,
-    RANK() OVER (ORDER BY frequency) - 1 AS f_below,
-    RANK() OVER (ORDER BY cents) - 1 AS m_below
-  FROM ranked
-), scores AS (
-  SELECT customer_id, recency, frequency, cents, CAST(1 + FLOOR(5.0 * r_below / n) AS INTEGER) AS r, CAST(1 + FLOOR(5.0 * f_below / n) AS INTEGER) AS f, CAST(1 + FLOOR(5.0 * m_below / n) AS INTEGER) AS m FROM below
-)
-(SELECT 'r' AS axis, value, customers FROM (SELECT recency AS value, COUNT(*) AS customers FROM scores GROUP BY 1 ORDER BY 2 DESC, 1 ASC LIMIT 1) t_r) UNION ALL (SELECT 'f' AS axis, value, customers FROM (SELECT frequency AS value, COUNT(*) AS customers FROM scores GROUP BY 1 ORDER BY 2 DESC, 1 ASC LIMIT 1) t_f) UNION ALL (SELECT 'm' AS axis, value, customers FROM (SELECT cents AS value, COUNT(*) AS customers FROM scores GROUP BY 1 ORDER BY 2 DESC, 1 ASC LIMIT 1) t_m);
+SELECT 'cell' AS kind, '' AS axis, r, f, m, 0 AS value, COUNT(*) AS customers, SUM(cents) AS cents FROM scores GROUP BY r, f, m
+UNION ALL SELECT * FROM (SELECT 'tie' AS kind, 'r' AS axis, 0 AS r, 0 AS f, 0 AS m, recency AS value, COUNT(*) AS customers, 0 AS cents FROM scores GROUP BY recency ORDER BY 7 DESC, 6 ASC LIMIT 1) t_r
+UNION ALL SELECT * FROM (SELECT 'tie' AS kind, 'f' AS axis, 0 AS r, 0 AS f, 0 AS m, frequency AS value, COUNT(*) AS customers, 0 AS cents FROM scores GROUP BY frequency ORDER BY 7 DESC, 6 ASC LIMIT 1) t_f
+UNION ALL SELECT * FROM (SELECT 'tie' AS kind, 'm' AS axis, 0 AS r, 0 AS f, 0 AS m, cents AS value, COUNT(*) AS customers, 0 AS cents FROM scores GROUP BY cents ORDER BY 7 DESC, 6 ASC LIMIT 1) t_m;
 
 -- customers considered (unscored = considered − scored)
-SELECT COUNT(*) AS considered FROM (SELECT id AS customer_id FROM customers customers WHERE scope = $1 UNION SELECT customer_id FROM orders orders WHERE scope = $1 AND customer_id IS NOT NULL UNION SELECT customer_id FROM interactions interactions WHERE scope = $1 AND customer_id IS NOT NULL UNION SELECT customer_id FROM surveys surveys WHERE scope = $1 AND customer_id IS NOT NULL UNION SELECT customer_id FROM stage_events stage_events WHERE scope = $1 AND customer_id IS NOT NULL UNION SELECT customer_id FROM tickets tickets WHERE scope = $1 AND customer_id IS NOT NULL) everyone WHERE TRUE;
+SELECT COUNT(*) AS considered FROM (SELECT id AS customer_id FROM customers customers WHERE scope = $1) everyone WHERE TRUE;

@@ -76,8 +76,8 @@ export async function answerFromWarehouse(db: Warehouse, ctx: ScopeContext, inpu
     }
     case 'rfm-grid': {
       const stmt = rfmGridSql(ctx, query.options);
-      const [rows, ties, considered] = await Promise.all([run(db, stmt, stmt.sql), run(db, stmt, stmt.tiesSql), run(db, stmt.considered, stmt.considered.sql)]);
-      return rfmGridResult(query.options, rows, ties, int(considered[0]?.considered)) satisfies ResultOf<'rfm-grid'>;
+      const [rows, considered] = await Promise.all([run(db, stmt, stmt.sql), run(db, stmt.considered, stmt.considered.sql)]);
+      return rfmGridResult(query.options, rows, int(considered[0]?.considered)) satisfies ResultOf<'rfm-grid'>;
     }
     case 'rfm-members': {
       const stmt = rfmMembersSql(ctx, query.options);

@@ -55,20 +55,25 @@ function scoresCte(stmt: Statement, options: RfmOptions): string {
     RANK() OVER (ORDER BY frequency) - 1 AS f_below,
     RANK() OVER (ORDER BY cents) - 1 AS m_below
   FROM ranked
-), scores AS (
+), scores AS MATERIALIZED (
   SELECT customer_id, recency, frequency, cents, ${scoreSql('r', options)} AS r, ${scoreSql('f', options)} AS f, ${scoreSql('m', options)} AS m FROM below
 )`;
 }
 
-/** Everyone the filter keeps, scored or not: the unscored count is the rest. */
+/**
+ * Everyone the filter keeps, scored or not: the unscored count is the rest. With a customers
+ * table that is its rows (every fact names a listed customer); without one, every id a fact names.
+ */
 function consideredSql(ctx: ScopeContext, options: RfmOptions): Statement & { sql: string } {
   const stmt = new Statement(ctx);
   const filter = customerCondition(stmt, 'customer_id', options.filter);
+  if (ctx.present.has('customers')) {
+    return Object.assign(stmt, { sql: `SELECT COUNT(*) AS considered FROM (SELECT id AS customer_id FROM ${stmt.table('customers')} WHERE scope = ${stmt.scope}) everyone WHERE ${filter}` });
+  }
   const named = (['orders', 'interactions', 'surveys', 'stage_events', 'tickets'] as const)
     .map((table) => `SELECT customer_id FROM ${stmt.table(table)} WHERE scope = ${stmt.scope} AND customer_id IS NOT NULL`)
     .join(' UNION ');
-  const sql = `SELECT COUNT(*) AS considered FROM (SELECT id AS customer_id FROM ${stmt.table('customers')} WHERE scope = ${stmt.scope} UNION ${named}) everyone WHERE ${filter}`;
-  return Object.assign(stmt, { sql });
+  return Object.assign(stmt, { sql: `SELECT COUNT(*) AS considered FROM (${named}) everyone WHERE ${filter}` });
 }
 
 /**
@@ -76,17 +81,17 @@ function consideredSql(ctx: ScopeContext, options: RfmOptions): Statement & { sq
  * their cents and the largest tie of each axis; cells on any two axes, segments and empty-level
  * warnings follow from those rows.
  */
-export function rfmGridSql(ctx: ScopeContext, options: GridOptions): Statement & { sql: string; tiesSql: string; considered: Statement & { sql: string } } {
+export function rfmGridSql(ctx: ScopeContext, options: GridOptions): Statement & { sql: string; considered: Statement & { sql: string } } {
   const stmt = new Statement(ctx);
   const scores = scoresCte(stmt, options);
-  const sql = `WITH ${scores}
-SELECT r, f, m, COUNT(*) AS customers, SUM(cents) AS cents FROM scores GROUP BY r, f, m`;
-  // The largest group of equal values per axis, the smallest value on a tie of sizes.
+  // The largest group of equal values per axis, the smallest value on a tie of sizes; one statement
+  // with the cells so the scores are computed once.
   const tie = (axis: RfmAxis) =>
-    `(SELECT '${axis}' AS axis, value, customers FROM (SELECT ${AXIS_COLUMN[axis]} AS value, COUNT(*) AS customers FROM scores GROUP BY 1 ORDER BY 2 DESC, 1 ASC LIMIT 1) t_${axis})`;
-  const tiesSql = `WITH ${scores}
-${(['r', 'f', 'm'] as const).map(tie).join(' UNION ALL ')}`;
-  return Object.assign(stmt, { sql, tiesSql, considered: consideredSql(ctx, options) });
+    `SELECT * FROM (SELECT 'tie' AS kind, '${axis}' AS axis, 0 AS r, 0 AS f, 0 AS m, ${AXIS_COLUMN[axis]} AS value, COUNT(*) AS customers, 0 AS cents FROM scores GROUP BY ${AXIS_COLUMN[axis]} ORDER BY 7 DESC, 6 ASC LIMIT 1) t_${axis}`;
+  const sql = `WITH ${scores}
+SELECT 'cell' AS kind, '' AS axis, r, f, m, 0 AS value, COUNT(*) AS customers, SUM(cents) AS cents FROM scores GROUP BY r, f, m
+${(['r', 'f', 'm'] as const).map((axis) => `UNION ALL ${tie(axis)}`).join('\n')}`;
+  return Object.assign(stmt, { sql, considered: consideredSql(ctx, options) });
 }
 
 /** One cell's customer ids, in the order the customers table lists them (then by id for customers without a row). */
@@ -102,7 +107,9 @@ ORDER BY cu.seq NULLS LAST, s.customer_id`;
 
 const AXES = ['r', 'f', 'm'] as const;
 
-export function rfmGridResult(options: GridOptions, rows: Record<string, unknown>[], ties: Record<string, unknown>[], considered: number): ResultOf<'rfm-grid'> {
+export function rfmGridResult(options: GridOptions, all: Record<string, unknown>[], considered: number): ResultOf<'rfm-grid'> {
+  const rows = all.filter((row) => row.kind === 'cell');
+  const ties = all.filter((row) => row.kind === 'tie');
   const cells = Array.from({ length: 25 }, (_, i) => ({ x: (i % 5) + 1, y: Math.floor(i / 5) + 1, count: 0, cents: 0, mSum: 0 }));
   const segments = Object.fromEntries(RFM_SEGMENTS.map((s) => [s, { customers: 0, cents: 0 }])) as Record<(typeof RFM_SEGMENTS)[number], { customers: number; cents: number }>;
   const filled = { r: [0, 0, 0, 0, 0, 0], f: [0, 0, 0, 0, 0, 0], m: [0, 0, 0, 0, 0, 0] };
