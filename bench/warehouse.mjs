@@ -21,7 +21,7 @@ const w = await import(pathToFileURL(resolve(root, 'dist/warehouse.js')).href);
 const { createQueryServer } = (await import('../test/sql/build.mjs')).sources;
 const { values } = parseArgs({ options: { orders: { type: 'string', default: '1000000,10000000' }, 'pg-orders': { type: 'string', default: '1000000' } } });
 const sizes = values.orders.split(',').map(Number);
-const pgSizes = values['pg-orders'] ? values['pg-orders'].split(',').map(Number) : [];
+const pgSizes = values['pg-orders'].split(',').map(Number).filter(Boolean);
 
 /** What the widgets ask at first paint (their default options), and a drill-down. */
 const FIRST_PAINT = [

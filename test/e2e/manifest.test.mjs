@@ -23,7 +23,7 @@ const VIEW_STATES = ['loading', 'ready', 'empty', 'stale', 'error'];
 const DATA_EVENTS = { 'crm-load': 'LoadDetail', 'crm-error': 'ErrorDetail', 'crm-data-warning': 'DataWarningDetail' };
 
 const LOAD_ATTRIBUTES = ['src', 'query-src', 'scope', 'cache', 'cache-ttl', 'refresh', 'credentials', 'timeout', 'max-bytes', 'worker-threshold'];
-const LOAD_PROPERTIES = ['src', 'data', 'scope', 'cache', 'cacheTtl', 'refresh', 'credentials', 'headers', 'getHeaders', 'timeout', 'maxBytes', 'workerThreshold', 'cacheFields'];
+const LOAD_PROPERTIES = ['src', 'querySrc', 'data', 'scope', 'cache', 'cacheTtl', 'refresh', 'credentials', 'headers', 'getHeaders', 'timeout', 'maxBytes', 'workerThreshold', 'cacheFields'];
 const WIDGET_ATTRIBUTES = ['locale', 'theme', 'label', 'source', ...LOAD_ATTRIBUTES];
 const WIDGET_PROPERTIES = ['locale', 'theme', 'label', 'source', 'resolvedLocale', 'sizeClass', 'taskComplete', ...LOAD_PROPERTIES];
 const FRAME_PARTS = ['base', 'header', 'title', 'subtitle', 'badge', 'menu', 'menu-button', 'body', 'chart', 'summary', 'table', 'details', 'issues', 'footer', 'state', 'error-details', 'retry', 'skeleton', 'tooltip', 'notes'];
