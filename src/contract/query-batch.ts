@@ -114,19 +114,15 @@ export function checkBatchResponse(queries: readonly Query[], value: unknown): C
 }
 
 /**
- * JSON Schema (draft 2020-12) of the protocol for endpoints in other languages: the query, each
- * metric's result, and the HTTP batch envelope. Produced from the zod schemas, never by hand.
+ * JSON Schema (draft 2020-12) of the HTTP batch envelope, for endpoints in other languages. The
+ * queries and each metric's result inside it are `protocolJsonSchema()`'s (dist/query.schema.json).
  */
-export function queryJsonSchema(): Record<string, unknown> {
+export function batchJsonSchema(): Record<string, unknown> {
   const json = (schema: z.ZodMiniType) => z.toJSONSchema(schema, { unrepresentable: 'any' });
   return {
-    $schema: 'https://json-schema.org/draft/2020-12/schema',
-    $id: `https://crm-widget-kit.dev/query/v${PROTOCOL_VERSION}.schema.json`,
-    title: `crm-widget-kit query protocol v${PROTOCOL_VERSION}`,
-    protocol: PROTOCOL_VERSION,
-    query: json(querySchema),
-    results: Object.fromEntries(Object.entries(resultSchemas).map(([metric, schema]) => [metric, json(schema)])),
-    batchRequest: json(queryBatchRequestSchema),
-    batchResponse: json(queryBatchResponseSchema),
+    $id: `https://crm-widget-kit.dev/query-batch/v${PROTOCOL_VERSION}.schema.json`,
+    title: `crm-widget-kit query batch over HTTP v${PROTOCOL_VERSION}`,
+    request: json(queryBatchRequestSchema),
+    response: json(queryBatchResponseSchema),
   };
 }

@@ -6,7 +6,7 @@ import Ajv2020 from 'ajv/dist/2020.js';
 import { sources } from './build.mjs';
 import { generatePayload, SCOPES } from './generate.mjs';
 
-const { checkBatchRequest, checkBatchResponse, queryJsonSchema, answerQuery, validatePayload } = sources;
+const { checkBatchRequest, checkBatchResponse, batchJsonSchema, protocolJsonSchema, answerQuery, validatePayload } = sources;
 const nps = { metric: 'nps', options: {} };
 const members = { metric: 'rfm-members', options: { x: 'r', y: 'f', cell: { x: 1, y: 1 } } };
 
@@ -37,7 +37,9 @@ describe('query batch envelope', () => {
   });
 
   it('publishes JSON Schema that accepts the engine’s own answers and the envelope', () => {
-    const schema = queryJsonSchema();
+    const protocol = protocolJsonSchema();
+    const batch = batchJsonSchema();
+    const schema = { query: protocol.$defs.query, results: Object.fromEntries(Object.keys(protocol.$defs).filter((k) => k.startsWith('result-')).map((k) => [k.slice(7), protocol.$defs[k]])), batchRequest: batch.request, batchResponse: batch.response };
     const ajv = new Ajv2020({ strict: false });
     const dataset = validatePayload(generatePayload(SCOPES.full)).dataset;
     for (const query of [nps, members, { metric: 'funnel', options: {} }, { metric: 'rfm-grid', options: { x: 'r', y: 'f' } }]) {
