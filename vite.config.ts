@@ -55,6 +55,8 @@ export default defineConfig(({ mode }): UserConfig => {
             metrics: resolve(root, 'src/metrics/index.ts'),
             sample: resolve(root, 'src/sample/index.ts'),
             data: resolve(root, 'src/data/index.ts'),
+            // The warehouse path for Node (reference SQL, drivers, the query server): never loaded by elements.
+            warehouse: resolve(root, 'src/warehouse/index.ts'),
             'locales/zh-TW': resolve(root, 'src/locales/zh-TW.ts'),
             theme: resolve(root, 'src/theme/index.ts'),
             ...elementEntries(),

@@ -2,6 +2,7 @@ import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { playwrightLauncher } from '@web/test-runner-playwright';
 import { existsSync } from 'node:fs';
 import { dataServer } from './test/data/data-server.mjs';
+import { warehouseEndpoint } from './test/sql/browser-endpoint.mjs';
 
 /** Chromium comes from the OS (npm tools cannot download browsers here); CHROME_PATH overrides. */
 const executablePath =
@@ -15,7 +16,8 @@ export default {
   testFramework: { config: { timeout: 20000 } },
   testsFinishTimeout: 480000,
   // Test-only HTTP endpoints of the data layer (ETag/304, 5xx, HTML pages, request counts).
-  middleware: [dataServer],
+  // A real query endpoint (the reference server over DuckDB) for query-src.
+  middleware: [dataServer, warehouseEndpoint],
   plugins: [esbuildPlugin({ ts: true, target: 'es2022', tsconfig: 'tsconfig.json' })],
   browsers: [
     playwrightLauncher({

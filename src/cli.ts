@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { createRequire } from 'node:module';
 import { exportCommand } from './cli/export-command.js';
 import { JsonPieces } from './cli/json-pieces.js';
+import { exportFromDatabase, serveCommand } from './cli/serve-command.js';
 import { EXIT, parseCommandLine, runReport, USAGE, validateCommand, type CommandOptions, type CommandOutput } from './metrics/index.js';
 
 /** Why reading failed: the file itself (a usage error) or its content (not a contract). */
@@ -47,7 +48,10 @@ function version(): string {
   return (createRequire(import.meta.url)('../package.json') as { version: string }).version;
 }
 
-async function main(argv: string[]): Promise<CommandOutput> {
+async function main(argv: string[]): Promise<CommandOutput | null> {
+  // The warehouse commands (docs/scale.md): `serve` keeps running; `export --db` reads a database.
+  if (argv[0] === 'serve') return serveCommand(argv.slice(1));
+  if (argv[0] === 'export' && argv.some((arg) => arg === '--db' || arg.startsWith('--db='))) return exportFromDatabase(argv.slice(1));
   const line = parseCommandLine(argv);
   if (line.kind === 'help') return { stdout: USAGE, stderr: '', exitCode: EXIT.clean };
   if (line.kind === 'version') return { stdout: version(), stderr: '', exitCode: EXIT.clean };
@@ -78,7 +82,7 @@ function writeExport(payload: unknown, options: CommandOptions): CommandOutput {
 }
 
 const output = await main(process.argv.slice(2));
-if (output.stderr) process.stderr.write(`${output.stderr}\n`);
-if (output.stdout) process.stdout.write(`${output.stdout}\n`);
+if (output?.stderr) process.stderr.write(`${output.stderr}\n`);
+if (output?.stdout) process.stdout.write(`${output.stdout}\n`);
 // exitCode, not process.exit(): a large report still drains into a pipe before the process ends.
-process.exitCode = output.exitCode;
+if (output) process.exitCode = output.exitCode;

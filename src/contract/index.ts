@@ -10,3 +10,4 @@ export { validatePayload, type ValidationOptions, type ValidationResult, type Va
 export { arrowEnvelopeSchema } from './envelope.js';
 export { arrowStreamRequests, isArrowEnvelope, type ArrowCollection, type ArrowEnvelope, type ArrowStreamRequest } from './arrow-envelope.js';
 export * from './query.js';
+export * from './query-batch.js';

@@ -8,7 +8,9 @@ import { COLLECTION_NAMES } from './fields.js';
  * was computed. Versioned by `PROTOCOL_VERSION`; published as JSON Schema beside the
  * payload's (`queryJsonSchema()`), documented in docs/contract.md.
  */
-export const PROTOCOL_VERSION = 1 as const;
+import { PROTOCOL_VERSION } from './protocol-version.js';
+
+export { PROTOCOL_VERSION };
 
 // Zod's JIT probes `new Function`, which a strict Content-Security-Policy reports as a violation.
 z.config({ jitless: true });

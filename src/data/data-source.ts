@@ -1,5 +1,6 @@
 import { engineClient } from './client/engine-client.js';
-import type { ClientListener, ClientSnapshot, ClientSource } from './client/client-source.js';
+import type { ClientListener, ClientSnapshot } from './client/client-source.js';
+import { forgetRemoteSources, remoteKey, remoteSource, type SharedSource } from './client/remote-source.js';
 import { loadKey } from './load-key.js';
 import { sameConfig, type SourceConfig } from './source-config.js';
 import { isPageNotice } from './source-state.js';
@@ -29,7 +30,7 @@ export class DataSource {
   private config: SourceConfig = {};
   private configured = false;
   private key?: string;
-  private source?: ClientSource;
+  private source?: SharedSource;
   private readonly listeners = new Set<ClientListener>();
   private detach?: () => void;
 
@@ -42,7 +43,7 @@ export class DataSource {
   }
 
   /** The shared load this source follows now (undefined before it has a `src` or `data`). */
-  get shared(): ClientSource | undefined {
+  get shared(): SharedSource | undefined {
     return this.source;
   }
 
@@ -54,7 +55,9 @@ export class DataSource {
     const previous = this.config;
     this.config = { ...config };
     const sameData = config.data !== undefined && config.data === previous.data;
-    const key = config.data !== undefined ? (sameData && this.key ? this.key : inlineKey(config.data)) : config.src ? loadKey(config) : undefined;
+    // A payload (`data`, `src`) wins over a query endpoint (`querySrc`).
+    const key =
+      config.data !== undefined ? (sameData && this.key ? this.key : inlineKey(config.data)) : config.src ? loadKey(config) : config.querySrc ? remoteKey(config) : undefined;
     if (key && key === this.key && this.source) {
       this.source.setHooks(config);
       return;
@@ -66,7 +69,7 @@ export class DataSource {
     this.detach?.();
     this.detach = undefined;
     this.key = key;
-    this.source = key ? engineClient().source(this.config, key) : undefined;
+    this.source = !key ? undefined : key.startsWith('query:') ? remoteSource(this.config, key) : engineClient().source(this.config, key);
     if (this.active) this.attach();
     else if (!this.source) this.fanOut({ status: 'initial' }, []);
   }
@@ -113,4 +116,5 @@ export class DataSource {
 /** Drop every loaded source of the page, as a reload of the page would (the caches stay). For tests. */
 export function forgetLoadedSources(): void {
   engineClient().forgetSources();
+  forgetRemoteSources();
 }

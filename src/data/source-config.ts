@@ -6,6 +6,8 @@ export type CacheMode = 'indexeddb' | 'memory' | 'none';
 export interface SourceConfig {
   /** URL of a contract payload. */
   src?: string;
+  /** URL of an endpoint answering the query protocol (a warehouse): results come from there instead of a payload. */
+  querySrc?: string;
   /** The source as the footer names it, when `src` was rewritten (made absolute for the worker). */
   label?: string;
   /** A payload already in memory; wins over `src`. */
@@ -42,6 +44,7 @@ export function sourceConfigOf(host: Readonly<SourceConfig>): SourceConfig {
   const page = sourceDefaults();
   return {
     src: host.src || undefined,
+    querySrc: host.querySrc || undefined,
     data: host.data ?? undefined,
     scope: host.scope || page.scope || undefined,
     cache: host.cache ?? page.cache,
@@ -58,7 +61,7 @@ export function sourceConfigOf(host: Readonly<SourceConfig>): SourceConfig {
 }
 
 /** Properties whose change means a different dataset, so the load starts over. */
-const IDENTITY: (keyof SourceConfig)[] = ['src', 'data', 'scope', 'cache', 'cacheFields'];
+const IDENTITY: (keyof SourceConfig)[] = ['src', 'querySrc', 'data', 'scope', 'cache', 'cacheFields'];
 
 export function sameDataset(a: SourceConfig, b: SourceConfig): boolean {
   return IDENTITY.every((key) =>

@@ -131,7 +131,8 @@ function emptyLevels(axis: RfmAxis, scores: Uint8Array, values: Int32Array | Flo
   }));
 }
 
-function thresholdRange(axis: RfmAxis, level: number, t: readonly number[], unit: number): RfmWarning['range'] {
+/** The bounds of an empty level under fixed thresholds, in the axis's units. */
+export function thresholdRange(axis: RfmAxis, level: number, t: readonly number[], unit: number): RfmWarning['range'] {
   const at = (k: number) => t[k]! / unit;
   // R: score 5 is d ≤ t1, score s is t(5−s) < d ≤ t(6−s), score 1 is d > t4.
   if (axis === 'r') return { from: level === 5 ? null : at(4 - level), to: level === 1 ? null : at(5 - level) };

@@ -17,14 +17,15 @@ const kb = (bytes) => `${(bytes / KB).toFixed(1)} KB`;
  * first downloads do not yet (measured 85.6 KB for a page with all five tags, 43.7–51.3 KB per
  * element, mostly the elements' own code, en + zh-CN messages and styles, lit and the page's cache
  * settings). These ceilings hold what was reached. The worker's goal is 40 KB: Arrow decoding (flechette)
- * and structured validation messages took it to 47.6 KB, filters to 49.3 KB; the page engine chunk is 44.3 KB (2026-12-02).
+ * and structured validation messages took it to 47.6 KB, filters to 49.3 KB; the page engine chunk is 45.0 KB. The view models and the remote
+ * query client (query-src) brought the elements to 49–58 KB and the all-tags page to 96 KB (2026-12-02).
  */
 const BUDGET = {
   classicScript: 40 * KB,
-  classicBeforeDrawn: 91 * KB,
-  element: { 'crm-data-source': 23.5 * KB, 'crm-nps-gauge': 53 * KB, 'crm-lifecycle-funnel': 46.5 * KB, 'crm-segment-matrix': 54.5 * KB, 'crm-customer-360': 49 * KB, 'crm-filter-bar': 60 * KB },
+  classicBeforeDrawn: 97 * KB,
+  element: { 'crm-data-source': 26 * KB, 'crm-nps-gauge': 57.5 * KB, 'crm-lifecycle-funnel': 50 * KB, 'crm-segment-matrix': 58.5 * KB, 'crm-customer-360': 53 * KB, 'crm-filter-bar': 62 * KB },
   worker: 50 * KB,
-  laterChunk: 45 * KB,
+  laterChunk: 46 * KB,
 };
 
 describe('size budgets (gzip -9 over dist/)', () => {

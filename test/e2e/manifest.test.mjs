@@ -25,8 +25,8 @@ const FILTER_EVENTS = { 'crm-filter-change': 'FilterChangeDetail' };
 /** The frame's events, without a selection: what the filter bar fires besides its own. */
 const FRAME_EVENTS = { 'crm-load': 'LoadDetail', 'crm-render': 'RenderDetail', 'crm-error': 'ErrorDetail', 'crm-data-warning': 'DataWarningDetail' };
 
-const LOAD_ATTRIBUTES = ['src', 'scope', 'cache', 'cache-ttl', 'refresh', 'credentials', 'timeout', 'max-bytes', 'worker-threshold'];
-const LOAD_PROPERTIES = ['src', 'data', 'scope', 'cache', 'cacheTtl', 'refresh', 'credentials', 'headers', 'getHeaders', 'timeout', 'maxBytes', 'workerThreshold', 'cacheFields'];
+const LOAD_ATTRIBUTES = ['src', 'query-src', 'scope', 'cache', 'cache-ttl', 'refresh', 'credentials', 'timeout', 'max-bytes', 'worker-threshold'];
+const LOAD_PROPERTIES = ['src', 'querySrc', 'data', 'scope', 'cache', 'cacheTtl', 'refresh', 'credentials', 'headers', 'getHeaders', 'timeout', 'maxBytes', 'workerThreshold', 'cacheFields'];
 const WIDGET_ATTRIBUTES = ['locale', 'theme', 'label', 'source', ...LOAD_ATTRIBUTES];
 const WIDGET_PROPERTIES = ['locale', 'theme', 'label', 'source', 'resolvedLocale', 'sizeClass', 'taskComplete', ...LOAD_PROPERTIES];
 const FRAME_PARTS = ['base', 'header', 'title', 'subtitle', 'badge', 'menu', 'menu-button', 'body', 'chart', 'summary', 'table', 'details', 'issues', 'footer', 'state', 'error-details', 'retry', 'skeleton', 'tooltip', 'notes'];

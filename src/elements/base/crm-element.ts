@@ -122,6 +122,7 @@ export abstract class CrmElement extends LitElement {
     theme: { reflect: true },
     label: {},
     src: {},
+    querySrc: { attribute: 'query-src' },
     source: {},
     scope: {},
     cache: {},
@@ -163,6 +164,8 @@ export abstract class CrmElement extends LitElement {
   declare label?: string;
   /** URL of a contract payload. */
   declare src?: string;
+  /** URL of a query endpoint (a warehouse, docs/scale.md): queries are answered there instead of from a payload. */
+  declare querySrc?: string;
   /** Id of a shared data source on the page. */
   declare source?: string;
   /** Cache scope, e.g. a tenant or user id, so cached copies never mix. */

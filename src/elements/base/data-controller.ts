@@ -229,7 +229,7 @@ export class DataController implements ReactiveController {
     const host = this.host;
     this.waitingFor = undefined;
     this.element = undefined;
-    if ((host.data ?? undefined) !== undefined || host.src) return this.own;
+    if ((host.data ?? undefined) !== undefined || host.src || host.querySrc) return this.own;
     const name = host.source;
     const root = host.getRootNode() as Document | ShadowRoot;
     const element = (name ? (root.getElementById?.(name) ?? document.getElementById(name)) : host.closest(SOURCE_TAG)) as SourceElement | null;

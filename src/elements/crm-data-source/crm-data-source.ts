@@ -51,6 +51,7 @@ const filtersConverter = {
 export class CrmDataSource extends LitElement {
   static override properties = {
     src: {},
+    querySrc: { attribute: 'query-src' },
     data: { attribute: false },
     scope: {},
     cache: {},
@@ -69,6 +70,8 @@ export class CrmDataSource extends LitElement {
 
   /** URL of the contract payload. */
   declare src?: string;
+  /** URL of a query endpoint (a warehouse, docs/scale.md): the widgets' queries are answered there instead. */
+  declare querySrc?: string;
   /** A payload already in memory; wins over `src`. */
   declare data?: unknown;
   /** Tenant or user id that partitions the cache. */

@@ -1,0 +1,133 @@
+#!/usr/bin/env node
+// `npm run bench` (last step), or `node bench/warehouse.mjs [--orders 1000000,10000000] [--pg-orders 1000000]`:
+// the warehouse path. Per size: the generated DuckDB file (scripts/warehouse-demo.mjs), each
+// first-paint query's time in DuckDB (first run and median of the next three), the same batch
+// through the reference HTTP server (computed, then from its result cache) with the bytes sent,
+// and the same queries on a real PostgreSQL. Writes bench/warehouse-results.json.
+import { DuckDBInstance } from '@duckdb/node-api';
+import { existsSync, mkdirSync, statSync, writeFileSync, chmodSync } from 'node:fs';
+import { resolve, join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { parseArgs } from 'node:util';
+import os from 'node:os';
+import { buildDemo } from '../scripts/warehouse-demo.mjs';
+import { startPostgres } from '../test/sql/postgres.mjs';
+
+const root = resolve(import.meta.dirname, '..');
+const cache = resolve(root, 'node_modules/.cache/bench-warehouse');
+mkdirSync(cache, { recursive: true });
+const w = await import(pathToFileURL(resolve(root, 'dist/warehouse.js')).href);
+// The reference server is the CLI's (not a package entry): taken from the sources, as the tests do.
+const { createQueryServer } = (await import('../test/sql/build.mjs')).sources;
+const { values } = parseArgs({ options: { orders: { type: 'string', default: '1000000,10000000' }, 'pg-orders': { type: 'string', default: '1000000' } } });
+const sizes = values.orders.split(',').map(Number);
+const pgSizes = values['pg-orders'].split(',').map(Number).filter(Boolean);
+
+/** What the widgets ask at first paint (their default options), and a drill-down. */
+const FIRST_PAINT = [
+  { metric: 'nps', options: { minResponses: 30 } },
+  { metric: 'funnel', options: {} },
+  { metric: 'rfm-grid', options: { x: 'r', y: 'f' } },
+];
+const DRILL = { metric: 'rfm-members', options: { x: 'r', y: 'f', cell: { x: 5, y: 5 } } };
+const createTables = Object.values(w.TABLES).map(w.createTableSql);
+const ms = (t0) => Math.round((performance.now() - t0) * 10) / 10;
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+async function demoFile(orders) {
+  const file = join(cache, `demo-${orders}.duckdb`);
+  if (existsSync(file)) return { file, generatedMs: null };
+  const t0 = performance.now();
+  const instance = await DuckDBInstance.create(file);
+  const connection = await instance.connect();
+  await buildDemo(connection, { orders, scope: 'demo', createTables });
+  connection.closeSync();
+  instance.closeSync();
+  return { file, generatedMs: ms(t0) };
+}
+
+async function timeQueries(db) {
+  const ctx = await w.scopeContext(db, 'demo');
+  const out = {};
+  for (const query of [...FIRST_PAINT, DRILL]) {
+    const runs = [];
+    for (let k = 0; k < 4; k++) {
+      const t0 = performance.now();
+      await w.answerFromWarehouse(db, ctx, query);
+      runs.push(ms(t0));
+    }
+    out[query.metric] = { firstMs: runs[0], medianMs: median(runs.slice(1)) };
+  }
+  return out;
+}
+
+async function timeServer(db) {
+  const server = createQueryServer({ db, auth: () => 'demo', cacheMs: 600_000 });
+  await new Promise((done) => server.listen(0, '127.0.0.1', done));
+  const url = `http://127.0.0.1:${server.address().port}/api/crm/query`;
+  const post = async (body) => {
+    const t0 = performance.now();
+    const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const text = await response.text();
+    return { ms: ms(t0), bytes: Buffer.byteLength(text), json: JSON.parse(text) };
+  };
+  const info = await post({ protocol: 1, queries: [], info: true });
+  const computed = await post({ protocol: 1, queries: FIRST_PAINT });
+  const cached = await post({ protocol: 1, queries: FIRST_PAINT });
+  const revalidated = await post({ protocol: 1, queries: FIRST_PAINT, etags: computed.json.results.map((r) => r.etag) });
+  const drill = await post({ protocol: 1, queries: [DRILL] });
+  await new Promise((done) => server.close(done));
+  return {
+    infoMs: info.ms,
+    firstPaintComputedMs: computed.ms,
+    firstPaintCachedMs: cached.ms,
+    firstPaintBytes: computed.bytes,
+    revalidatedBytes: revalidated.bytes,
+    drillMembersMs: drill.ms,
+    drillMembersBytes: drill.bytes,
+  };
+}
+
+const results = { machine: { cpus: os.cpus().length, cpu: os.cpus()[0]?.model, node: process.version }, date: new Date().toISOString(), duckdb: [], postgres: [] };
+for (const orders of sizes) {
+  const { file, generatedMs } = await demoFile(orders);
+  const db = await w.openDuckDb(file);
+  const row = { orders, fileMB: Math.round(statSync(file).size / 1e6), generatedMs, queries: await timeQueries(db), server: await timeServer(db) };
+  await db.close();
+  results.duckdb.push(row);
+  console.log(JSON.stringify(row));
+}
+
+if (pgSizes.length) {
+  const server = await startPostgres();
+  if (!server) console.log('postgres: not installed, skipped');
+  else {
+    try {
+      for (const orders of pgSizes) {
+        // The same generated rows, moved with COPY through CSV files DuckDB writes.
+        const { file } = await demoFile(orders);
+        const dir = join(cache, `csv-${orders}`);
+        mkdirSync(dir, { recursive: true });
+        chmodSync(dir, 0o755);
+        const duck = await w.openDuckDb(file);
+        for (const table of Object.keys(w.TABLES)) await duck.exec(`COPY ${table} TO '${join(dir, `${table}.csv`)}' (HEADER, DELIMITER ',')`);
+        await duck.close();
+        const pg = await w.openPostgres(server.url);
+        await pg.exec('DROP SCHEMA public CASCADE; CREATE SCHEMA public');
+        for (const statement of createTables) await pg.exec(statement);
+        const t0 = performance.now();
+        for (const table of Object.keys(w.TABLES)) await pg.exec(`COPY ${table} FROM '${join(dir, `${table}.csv`)}' (FORMAT csv, HEADER)`);
+        await pg.exec('ANALYZE');
+        const loadedMs = ms(t0);
+        const row = { orders, loadedMs, queries: await timeQueries(pg) };
+        await pg.close();
+        results.postgres.push(row);
+        console.log(JSON.stringify({ postgres: row }));
+      }
+    } finally {
+      server.stop();
+    }
+  }
+}
+writeFileSync(resolve(root, 'bench/warehouse-results.json'), `${JSON.stringify(results, null, 2)}\n`);
+console.log('bench/warehouse-results.json written');

@@ -1,0 +1,89 @@
+import type { Dataset } from '../contract/dataset.js';
+import { checkQuery, type Query, type ResultOf } from '../contract/query.js';
+import { funnelResult, funnelSql, snapshotResult, snapshotSql } from './funnel.js';
+import { npsResult, npsSql } from './nps.js';
+import { rfmGridResult, rfmGridSql, rfmMembersSql } from './rfm.js';
+import { int, WarehouseError, type Dialect, type ScopeContext, type Statement } from './sql.js';
+import { TABLES, type TableName } from './tables.js';
+
+/** A database the reference SQL runs on: DuckDB or PostgreSQL (duckdb.ts, postgres.ts). */
+export interface Warehouse {
+  readonly dialect: Dialect;
+  /** Rows of one statement with positional parameters `$1…`. */
+  all(sql: string, params: readonly unknown[]): Promise<Record<string, unknown>[]>;
+  /** The tables the database has (lower-case names). */
+  tableNames(): Promise<Set<string>>;
+  close(): Promise<void>;
+}
+
+/** The metrics the reference SQL answers; the others are refused as not measured (docs/scale.md). */
+export const SQL_METRICS = ['nps', 'funnel', 'rfm-grid', 'rfm-members'] as const;
+
+/** The anchor of a scope (`crm_datasets`) and which collections the database has. */
+export async function scopeContext(db: Warehouse, scope: string): Promise<ScopeContext> {
+  const names = await db.tableNames();
+  if (!names.has('crm_datasets')) throw new WarehouseError('failed', 'the database has no crm_datasets table (see docs/scale.md)');
+  const rows = await db.all('SELECT * FROM crm_datasets WHERE scope = $1', [scope]);
+  const row = rows[0];
+  if (!row) throw new WarehouseError('forbidden', `no data for scope "${scope}"`);
+  // A collection is there when the database has its table and the scope says it has it.
+  const listed = row.collections ? new Set(JSON.parse(String(row.collections)) as string[]) : null;
+  const present = new Set(
+    (Object.keys(TABLES) as TableName[]).filter((name) => {
+      const collection = (TABLES[name] as { collection?: string }).collection;
+      return names.has(name) && (!collection || !listed || listed.has(collection));
+    }),
+  );
+  return {
+    dialect: db.dialect,
+    scope,
+    asOf: int(row.as_of_ms),
+    currency: String(row.currency),
+    stages: row.stages ? (JSON.parse(String(row.stages)) as Dataset['stages']) : [],
+    present,
+  };
+}
+
+/** Several texts may share one statement's parameters: each gets the ones it refers to (`$1…$k`, in binding order). */
+function run(db: Warehouse, stmt: Statement, sql: string) {
+  let used = 0;
+  for (const match of sql.matchAll(/\$(\d+)/g)) used = Math.max(used, Number(match[1]));
+  return db.all(sql, stmt.params.slice(0, used));
+}
+
+/**
+ * The answer to one protocol query from the warehouse, for one scope: the same result, by the
+ * same definitions, as the engine in the page gives from that scope's payload.
+ */
+export async function answerFromWarehouse(db: Warehouse, ctx: ScopeContext, input: unknown): Promise<unknown> {
+  const checked = checkQuery(input);
+  if (!checked.ok) throw new WarehouseError('bad-query', checked.message);
+  const query: Query = checked.query;
+  switch (query.metric) {
+    case 'nps': {
+      const stmt = npsSql(ctx, query.options);
+      return npsResult(await run(db, stmt, stmt.sql), query.options) satisfies ResultOf<'nps'>;
+    }
+    case 'funnel': {
+      if (query.options.mode === 'snapshot') {
+        const stmt = snapshotSql(ctx, query.options);
+        const [rows, order] = await Promise.all([run(db, stmt, stmt.sql), run(db, stmt.order, stmt.order.sql)]);
+        return snapshotResult(ctx, query.options, rows, order) satisfies ResultOf<'funnel'>;
+      }
+      const stmt = funnelSql(ctx, query.options);
+      const [rows, ignored] = await Promise.all([run(db, stmt, stmt.sql), run(db, stmt, stmt.ignoredSql)]);
+      return funnelResult(ctx, query.options, rows, int(ignored[0]?.ignored)) satisfies ResultOf<'funnel'>;
+    }
+    case 'rfm-grid': {
+      const stmt = rfmGridSql(ctx, query.options);
+      const [rows, considered] = await Promise.all([run(db, stmt, stmt.sql), run(db, stmt.considered, stmt.considered.sql)]);
+      return rfmGridResult(query.options, rows, int(considered[0]?.considered)) satisfies ResultOf<'rfm-grid'>;
+    }
+    case 'rfm-members': {
+      const stmt = rfmMembersSql(ctx, query.options);
+      return { customerIds: (await run(db, stmt, stmt.sql)).map((row) => String(row.customer_id)) } satisfies ResultOf<'rfm-members'>;
+    }
+    default:
+      throw new WarehouseError('not-measured', `the reference SQL does not answer "${query.metric}" queries yet (docs/scale.md)`);
+  }
+}

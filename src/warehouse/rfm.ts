@@ -1,0 +1,154 @@
+import type { QueryOf, ResultOf } from '../contract/query.js';
+import { thresholdRange } from '../metrics/compute-rfm.js';
+import { roundCents } from '../metrics/round.js';
+import { segmentOf } from '../metrics/segment-of.js';
+import { RFM_SEGMENTS, type RfmAxis, type RfmOptions } from '../metrics/types.js';
+import { customerCondition, int, num, Statement, utcDay, WarehouseError, type ScopeContext } from './sql.js';
+
+type GridOptions = QueryOf<'rfm-grid'>['options'];
+type MembersOptions = QueryOf<'rfm-members'>['options'];
+
+const AXIS_COLUMN: Record<RfmAxis, string> = { r: 'recency', f: 'frequency', m: 'cents' };
+
+/**
+ * A score 1..5 on one axis. Ranks, ties low: 1 + floor(5 × below / n), `below` the customers with
+ * a strictly smaller value (recency: strictly larger), which is RANK() − 1. Fixed thresholds: the
+ * same comparisons as `thresholdScores`, the last one that holds wins; monetary ones in cents.
+ */
+function scoreSql(axis: RfmAxis, options: RfmOptions): string {
+  const column = AXIS_COLUMN[axis];
+  const fixed = options.thresholds?.[axis];
+  if (fixed) {
+    const t = fixed.map((value) => (axis === 'm' ? Math.round(value * 100) : value));
+    if (axis === 'r') {
+      const cases = [3, 2, 1, 0].filter((k) => t[k] !== undefined).map((k) => `WHEN ${column} > ${num(t[k]!)} THEN ${4 - k}`);
+      return cases.length ? `CASE ${cases.join(' ')} ELSE 5 END` : '5';
+    }
+    const cases = [4, 3, 2, 1].filter((k) => t[k] !== undefined).map((k) => `WHEN ${column} >= ${num(t[k]!)} THEN ${k + 1}`);
+    return cases.length ? `CASE ${cases.join(' ')} ELSE 1 END` : '1';
+  }
+  return `CAST(1 + FLOOR(5.0 * ${axis}_below / n) AS INTEGER)`;
+}
+
+/**
+ * The scored customers of the scope: recency in whole days since the last purchase (an order with
+ * amount > 0), frequency in purchases or purchase days, monetary the net sum of all their orders
+ * up to `asOf` in cents (refunds included), and the three scores. `considered` counts every
+ * customer the filter keeps (scored or not): customers rows, or the ids the facts name when the
+ * scope has no customers table.
+ */
+function scoresCte(stmt: Statement, options: RfmOptions): string {
+  if (options.ties === 'dense') throw new WarehouseError('not-measured', 'ties: "dense" is not in the reference SQL yet; use "low" or fixed thresholds');
+  const { ctx } = stmt;
+  const filter = customerCondition(stmt, 'customer_id', options.filter);
+  const frequency = options.frequency === 'days' ? `COUNT(DISTINCT CASE WHEN amount_cents > 0 THEN ${utcDay('date_ms')} END)` : 'SUM(CASE WHEN amount_cents > 0 THEN 1 ELSE 0 END)';
+  return `per AS (
+  SELECT customer_id, SUM(amount_cents) AS cents, SUM(CASE WHEN amount_cents > 0 THEN 1 ELSE 0 END) AS purchases, ${frequency} AS frequency,
+    MAX(CASE WHEN amount_cents > 0 THEN date_ms END) AS last_purchase
+  FROM ${stmt.table('orders')} WHERE scope = ${stmt.scope} AND date_ms <= ${num(ctx.asOf)} AND customer_id IS NOT NULL AND ${filter}
+  GROUP BY customer_id
+), ranked AS (
+  SELECT customer_id, cents, frequency, CAST(FLOOR((${num(ctx.asOf)} - last_purchase) / 86400000.0) AS BIGINT) AS recency FROM per WHERE purchases > 0
+), below AS (
+  SELECT ranked.*, COUNT(*) OVER () AS n,
+    RANK() OVER (ORDER BY recency DESC) - 1 AS r_below,
+    RANK() OVER (ORDER BY frequency) - 1 AS f_below,
+    RANK() OVER (ORDER BY cents) - 1 AS m_below
+  FROM ranked
+), scores AS MATERIALIZED (
+  SELECT customer_id, recency, frequency, cents, ${scoreSql('r', options)} AS r, ${scoreSql('f', options)} AS f, ${scoreSql('m', options)} AS m FROM below
+)`;
+}
+
+/**
+ * Everyone the filter keeps, scored or not: the unscored count is the rest. With a customers
+ * table that is its rows (every fact names a listed customer); without one, every id a fact names.
+ */
+function consideredSql(ctx: ScopeContext, options: RfmOptions): Statement & { sql: string } {
+  const stmt = new Statement(ctx);
+  const filter = customerCondition(stmt, 'customer_id', options.filter);
+  if (ctx.present.has('customers')) {
+    return Object.assign(stmt, { sql: `SELECT COUNT(*) AS considered FROM (SELECT id AS customer_id FROM ${stmt.table('customers')} WHERE scope = ${stmt.scope}) everyone WHERE ${filter}` });
+  }
+  const named = (['orders', 'interactions', 'surveys', 'stage_events', 'tickets'] as const)
+    .map((table) => `SELECT customer_id FROM ${stmt.table(table)} WHERE scope = ${stmt.scope} AND customer_id IS NOT NULL`)
+    .join(' UNION ');
+  return Object.assign(stmt, { sql: `SELECT COUNT(*) AS considered FROM (${named}) everyone WHERE ${filter}` });
+}
+
+/**
+ * The segment matrix in SQL: customers counted per (R, F, M) score triple (at most 125 rows), with
+ * their cents and the largest tie of each axis; cells on any two axes, segments and empty-level
+ * warnings follow from those rows.
+ */
+export function rfmGridSql(ctx: ScopeContext, options: GridOptions): Statement & { sql: string; considered: Statement & { sql: string } } {
+  const stmt = new Statement(ctx);
+  const scores = scoresCte(stmt, options);
+  // The largest group of equal values per axis, the smallest value on a tie of sizes; one statement
+  // with the cells so the scores are computed once.
+  const tie = (axis: RfmAxis) =>
+    `SELECT * FROM (SELECT 'tie' AS kind, '${axis}' AS axis, 0 AS r, 0 AS f, 0 AS m, ${AXIS_COLUMN[axis]} AS value, COUNT(*) AS customers, 0 AS cents FROM scores GROUP BY ${AXIS_COLUMN[axis]} ORDER BY 7 DESC, 6 ASC LIMIT 1) t_${axis}`;
+  const sql = `WITH ${scores}
+SELECT 'cell' AS kind, '' AS axis, r, f, m, 0 AS value, COUNT(*) AS customers, SUM(cents) AS cents FROM scores GROUP BY r, f, m
+${(['r', 'f', 'm'] as const).map((axis) => `UNION ALL ${tie(axis)}`).join('\n')}`;
+  return Object.assign(stmt, { sql, considered: consideredSql(ctx, options) });
+}
+
+/** One cell's customer ids, in the order the customers table lists them (then by id for customers without a row). */
+export function rfmMembersSql(ctx: ScopeContext, options: MembersOptions): Statement & { sql: string } {
+  const stmt = new Statement(ctx);
+  const scores = scoresCte(stmt, options);
+  const sql = `WITH ${scores}
+SELECT s.customer_id FROM scores s LEFT JOIN ${stmt.table('customers', 'cu')} ON cu.scope = ${stmt.scope} AND cu.id = s.customer_id
+WHERE s.${options.x} = ${num(options.cell.x)} AND s.${options.y} = ${num(options.cell.y)}
+ORDER BY cu.seq NULLS LAST, s.customer_id`;
+  return Object.assign(stmt, { sql });
+}
+
+const AXES = ['r', 'f', 'm'] as const;
+
+export function rfmGridResult(options: GridOptions, all: Record<string, unknown>[], considered: number): ResultOf<'rfm-grid'> {
+  const rows = all.filter((row) => row.kind === 'cell');
+  const ties = all.filter((row) => row.kind === 'tie');
+  const cells = Array.from({ length: 25 }, (_, i) => ({ x: (i % 5) + 1, y: Math.floor(i / 5) + 1, count: 0, cents: 0, mSum: 0 }));
+  const segments = Object.fromEntries(RFM_SEGMENTS.map((s) => [s, { customers: 0, cents: 0 }])) as Record<(typeof RFM_SEGMENTS)[number], { customers: number; cents: number }>;
+  const filled = { r: [0, 0, 0, 0, 0, 0], f: [0, 0, 0, 0, 0, 0], m: [0, 0, 0, 0, 0, 0] };
+  let scored = 0;
+  for (const row of rows) {
+    const score = { r: int(row.r), f: int(row.f), m: int(row.m) };
+    const customers = int(row.customers);
+    const cents = int(row.cents);
+    scored += customers;
+    for (const axis of AXES) filled[axis][score[axis]]! += customers;
+    const cell = cells[(score[options.y] - 1) * 5 + (score[options.x] - 1)]!;
+    cell.count += customers;
+    cell.cents += cents;
+    cell.mSum += score.m * customers;
+    const segment = segments[segmentOf(score.r, score.f)];
+    segment.customers += customers;
+    segment.cents += cents;
+  }
+  const thresholds = options.thresholds ?? {};
+  const warnings: ResultOf<'rfm-grid'>['warnings'] = [];
+  if (scored > 0) {
+    for (const axis of AXES) {
+      const empty = [1, 2, 3, 4, 5].filter((level) => filled[axis][level] === 0);
+      if (empty.length === 0) continue;
+      const largest = ties.find((t) => t.axis === axis);
+      const unit = axis === 'm' ? 100 : 1;
+      const size = largest ? int(largest.customers) : 0;
+      const tie = largest && size >= 2 && size * 5 >= scored ? { value: int(largest.value) / unit, customers: size, share: size / scored } : null;
+      const fixed = thresholds[axis]?.map((t) => (axis === 'm' ? Math.round(t * 100) : t));
+      for (const level of empty) warnings.push({ axis, score: level, rule: fixed ? 'thresholds' : 'ranks', tie, range: fixed ? thresholdRange(axis, level, fixed, unit) : null });
+    }
+  }
+  return {
+    x: options.x,
+    y: options.y,
+    cells: cells.map(({ x, y, count, cents, mSum }) => ({ x, y, count, monetary: roundCents(cents / 100), meanM: count ? mSum / count : null })),
+    segments: Object.fromEntries(Object.entries(segments).map(([key, s]) => [key, { customers: s.customers, monetary: roundCents(s.cents / 100) }])) as ResultOf<'rfm-grid'>['segments'],
+    scored,
+    unscored: considered - scored,
+    warnings,
+  };
+}

@@ -1,0 +1,138 @@
+// query-src: widgets whose queries a warehouse endpoint answers (the reference server over DuckDB,
+// test/sql/browser-endpoint.mjs). The expected numbers come from the in-page engine on the same
+// generated payload: an independent implementation of the same definitions.
+import { expect, fixture, html } from '@open-wc/testing';
+import { validatePayload, type Dataset, type Query } from '../../src/contract/index.js';
+import { answerQuery } from '../../src/data/engine/answer-query.js';
+import { DataSource, forgetLoadedSources, type ClientSnapshot, type SourceNotice } from '../../src/data/data-source.js';
+import { DataError } from '../../src/data/data-error.js';
+import type { SourceConfig } from '../../src/data/source-config.js';
+import '../../src/elements/crm-nps-gauge/index.js';
+import type { CrmNpsGauge } from '../../src/elements/crm-nps-gauge/index.js';
+import '../../src/elements/crm-data-source/index.js';
+import { generatePayload, SCOPES } from '../sql/generate.mjs';
+
+const ENDPOINT = '/__warehouse/query';
+const datasets: Partial<Record<keyof typeof SCOPES, Dataset>> = {};
+const dataset = (scope: keyof typeof SCOPES): Dataset => {
+  if (!datasets[scope]) {
+    const checked = validatePayload(generatePayload(SCOPES[scope]));
+    if (!checked.ok) throw new Error(checked.error.message);
+    datasets[scope] = checked.dataset;
+  }
+  return datasets[scope]!;
+};
+
+const setMode = (mode: object) => fetch('/__warehouse/mode', { method: 'POST', body: JSON.stringify(mode) });
+const stats = async () => (await (await fetch('/__warehouse/stats')).json()) as { requests: number; queries: number; notModified: number; authorization: (string | null)[] };
+
+/** A remote source followed until its info arrives; `notices` collects what it reports. */
+async function remote(config: SourceConfig) {
+  const source = new DataSource();
+  source.configure(config);
+  const notices: SourceNotice[] = [];
+  let last: ClientSnapshot = source.state;
+  await new Promise<void>((done) =>
+    source.subscribe((snapshot, arrived) => {
+      last = snapshot;
+      notices.push(...arrived);
+      if (snapshot.status === 'complete' || snapshot.status === 'error') done();
+    }),
+  );
+  return { source, notices, state: () => last };
+}
+
+const NPS: Query = { metric: 'nps', options: { dedupe: 'latest' } };
+const GRID: Query = { metric: 'rfm-grid', options: { x: 'r', y: 'f' } };
+const FUNNEL: Query = { metric: 'funnel', options: { windowDays: 30 } };
+
+describe('query-src (remote queries)', () => {
+  beforeEach(async () => {
+    forgetLoadedSources();
+    await setMode({ reset: true });
+  });
+  after(() => setMode({ reset: true }));
+
+  it('answers the protocol queries from the endpoint with the engine’s numbers, in one batched request', async () => {
+    const { source, state } = await remote({ querySrc: ENDPOINT, scope: 'full', cache: 'memory' });
+    expect(state().status).to.equal('complete');
+    expect(state().value!.info!.asOf).to.equal(dataset('full').asOf);
+    expect(state().value!.info!.stages.map((s) => s.key)).to.deep.equal(dataset('full').stages.map((s) => s.key));
+    const before = (await stats()).requests;
+    // Three queries asked in one task: one POST.
+    const answers = [NPS, GRID, FUNNEL].map((query) => source.shared!.query(query).promise);
+    const results = await Promise.all(answers);
+    expect((await stats()).requests - before).to.equal(1);
+    [NPS, GRID, FUNNEL].forEach((query, i) => expect(results[i]).to.deep.equal(answerQuery(dataset('full'), query)));
+  });
+
+  it('keeps scopes apart and says which collections a scope lacks', async () => {
+    const { source, notices } = await remote({ querySrc: ENDPOINT, scope: 'no-surveys', cache: 'memory' });
+    const load = notices.find((n) => n.type === 'load');
+    expect(load && load.type === 'load' && load.detail.absent).to.include('surveys');
+    expect(await source.shared!.query(GRID).promise).to.deep.equal(answerQuery(dataset('no-surveys'), GRID));
+  });
+
+  it('draws a widget from query-src', async () => {
+    const el = await fixture<CrmNpsGauge>(html`<crm-nps-gauge locale="en" query-src=${ENDPOINT} scope="full" cache="memory"></crm-nps-gauge>`);
+    await el.taskComplete;
+    await el.updateComplete;
+    const expected = answerQuery(dataset('full'), { metric: 'nps', options: { minResponses: 30 } }) as { score: number; responses: number };
+    const text = (selector: string) => el.shadowRoot!.querySelector(selector)?.textContent?.replace(/\s+/g, ' ').trim();
+    expect(text('[part~=score]')).to.equal(new Intl.NumberFormat('en', { maximumFractionDigits: 1, signDisplay: 'exceptZero' }).format(expected.score));
+    expect(text('.responses')).to.equal(`${expected.responses.toLocaleString('en')} responses`);
+  });
+
+  it('stores results in IndexedDB and revalidates them by ETag on the next load', async () => {
+    const scope = `full`;
+    const first = await remote({ querySrc: ENDPOINT, scope });
+    const value = await first.source.shared!.query(GRID).promise;
+    forgetLoadedSources();
+    const before = await stats();
+    const second = await remote({ querySrc: ENDPOINT, scope });
+    expect(await second.source.shared!.query(GRID).promise).to.deep.equal(value);
+    const after = await stats();
+    expect(after.notModified - before.notModified).to.equal(1);
+  });
+
+  it('shows a stored copy, marked stale, when the endpoint is down; fails what it never stored', async () => {
+    const first = await remote({ querySrc: ENDPOINT, scope: 'tiny' });
+    const value = await first.source.shared!.query(NPS).promise;
+    forgetLoadedSources();
+    await setMode({ down: true });
+    const second = await remote({ querySrc: ENDPOINT, scope: 'tiny' });
+    expect(second.state().value!.stale).to.equal(true);
+    expect(second.notices.some((n) => n.type === 'warning' && n.detail.kind === 'stale')).to.equal(true);
+    expect(await second.source.shared!.query(NPS).promise).to.deep.equal(value);
+    const never = await second.source.shared!.query(FUNNEL).promise.then(
+      () => null,
+      (error: unknown) => error,
+    );
+    expect(never).to.be.instanceOf(DataError);
+    expect((never as DataError).detail.kind).to.equal('http');
+    expect((never as DataError).detail.status).to.equal(503);
+  });
+
+  it('asks getHeaders again after a 401 and retries once with the fresh token', async () => {
+    const asked: (number | undefined)[] = [];
+    const getHeaders = (context?: { status: number }) => {
+      asked.push(context?.status);
+      return { authorization: context?.status === 401 ? 'Bearer fresh' : 'Bearer expired' };
+    };
+    const { state } = await remote({ querySrc: ENDPOINT, scope: 'tiny', cache: 'none', getHeaders });
+    expect(state().status).to.equal('complete');
+    expect(asked).to.deep.equal([undefined, 401]);
+    expect((await stats()).authorization.slice(-2)).to.deep.equal(['Bearer expired', 'Bearer fresh']);
+  });
+
+  it('refuses results outside the protocol’s schemas, as it refuses a bad payload', async () => {
+    const { source } = await remote({ querySrc: ENDPOINT, scope: 'tiny', cache: 'none' });
+    await setMode({ corrupt: true });
+    const error = await source.shared!.query(GRID).promise.then(
+      () => null,
+      (reason: unknown) => reason,
+    );
+    expect((error as DataError).detail.kind).to.equal('payload');
+    expect((error as DataError).detail.message).to.match(/outside the query protocol: response\.results\.0: rfm-grid result/);
+  });
+});

@@ -1,0 +1,21 @@
+// Bundle the TypeScript sources the SQL tests need into one Node module (esbuild, as the CLI
+// tests do); database drivers stay external.
+import { buildSync } from 'esbuild';
+import { mkdirSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+
+const root = resolve(import.meta.dirname, '../..');
+const out = resolve(root, 'node_modules/.cache/sql-test/entry.mjs');
+mkdirSync(resolve(out, '..'), { recursive: true });
+buildSync({
+  entryPoints: [resolve(import.meta.dirname, 'entry.ts')],
+  bundle: true,
+  platform: 'node',
+  format: 'esm',
+  target: 'node20',
+  outfile: out,
+  external: ['@duckdb/node-api', 'pg'],
+  logLevel: 'warning',
+});
+export const sources = await import(pathToFileURL(out).href);

@@ -1,0 +1,161 @@
+// SQL parity: every query the reference SQL answers gives, on DuckDB and on a real PostgreSQL,
+// the answer the in-page engine gives from the same data. The expected values come from the
+// engine (an independent implementation: typed-array loops in JS) on the payload; the SQL gets
+// the same records loaded into the warehouse tables. Counts, scores, segments, medians and money
+// must match exactly; rates and interval bounds within 1e-9 relative.
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { sources } from './build.mjs';
+import { generatePayload, SCOPES } from './generate.mjs';
+import { startPostgres } from './postgres.mjs';
+
+const { answerQuery, validatePayload, checkResult, openDuckDb, openPostgres, loadDataset, scopeContext, answerFromWarehouse, createTableSql, TABLES } = sources;
+
+const datasets = Object.fromEntries(
+  Object.entries(SCOPES).map(([scope, spec]) => {
+    const checked = validatePayload(generatePayload(spec));
+    assert.ok(checked.ok, `${scope}: the generated payload is a contract`);
+    return [scope, checked.dataset];
+  }),
+);
+
+const QUERIES = [
+  { metric: 'nps', options: {} },
+  { metric: 'nps', options: { period: { kind: 'last-days', days: 90 }, dedupe: 'latest' } },
+  { metric: 'nps', options: { trend: 'week', interval: 'adjusted-wald', minResponses: 5 } },
+  { metric: 'nps', options: { period: { kind: 'range', from: Date.UTC(2025, 6, 1), to: Date.UTC(2026, 0, 31) }, trend: 'none' } },
+  { metric: 'nps', options: { breakdown: 'region', dedupe: 'latest' } },
+  { metric: 'nps', options: { filter: { field: 'segment', value: 'B2B' }, breakdown: 'id' } },
+  { metric: 'nps', options: { filter: { field: 'attributes.tier', value: 'gold' } } },
+  { metric: 'nps', options: { filter: { field: 'id', value: 'c0001' }, dedupe: 'latest' } },
+  { metric: 'funnel', options: {} },
+  { metric: 'funnel', options: { windowDays: 30 } },
+  { metric: 'funnel', options: { attempts: 'any' } },
+  { metric: 'funnel', options: { attempts: 'any', windowDays: 10.5 } },
+  { metric: 'funnel', options: { stages: ['opportunity', 'lead', 'signed'] } },
+  { metric: 'funnel', options: { breakdown: 'region' } },
+  { metric: 'funnel', options: { filter: { field: 'company', value: '华为' }, breakdown: 'segment' } },
+  { metric: 'funnel', options: { mode: 'snapshot' } },
+  { metric: 'funnel', options: { mode: 'snapshot', breakdown: 'region', stages: ['lead', 'opportunity', 'signed'] } },
+  { metric: 'rfm-grid', options: { x: 'r', y: 'f' } },
+  { metric: 'rfm-grid', options: { x: 'm', y: 'f', frequency: 'days' } },
+  { metric: 'rfm-grid', options: { x: 'r', y: 'm', thresholds: { f: [1, 2, 3, 5, 10], m: [0, 50, 100.1, 500, 1000], r: [30, 90, 180, 365, 730] } } },
+  { metric: 'rfm-grid', options: { x: 'f', y: 'r', filter: { field: 'region', value: 'North' } } },
+  { metric: 'rfm-members', options: { x: 'r', y: 'f', cell: { x: 1, y: 1 } } },
+  { metric: 'rfm-members', options: { x: 'r', y: 'f', cell: { x: 4, y: 3 } } },
+  { metric: 'rfm-members', options: { x: 'm', y: 'f', cell: { x: 5, y: 1 }, frequency: 'days' } },
+];
+
+/** Numbers that are ratios or interval bounds: equal within 1e-9 relative. Every other number exactly. */
+const RATES = new Set(['conversionFromPrevious', 'conversionFromFirst', 'overallConversion', 'score', 'marginOfError', 'lower', 'upper', 'share', 'meanM']);
+
+function assertParity(actual, expected, path = 'result') {
+  if (typeof expected === 'number' && typeof actual === 'number' && RATES.has(path.split('.').at(-1)) && !Number.isInteger(expected)) {
+    const scale = Math.max(Math.abs(expected), Number.MIN_VALUE);
+    assert.ok(Math.abs(actual - expected) / scale <= 1e-9, `${path}: ${actual} ≠ ${expected}`);
+    return;
+  }
+  if (expected === null || typeof expected !== 'object') {
+    assert.equal(actual, expected, path);
+    return;
+  }
+  assert.equal(typeof actual, 'object', path);
+  assert.ok(actual !== null, `${path} is null`);
+  if (Array.isArray(expected)) {
+    assert.ok(Array.isArray(actual), `${path} is an array`);
+    assert.equal(actual.length, expected.length, `${path}.length`);
+    expected.forEach((item, i) => assertParity(actual[i], item, `${path}.${i}`));
+    return;
+  }
+  assert.deepEqual(Object.keys(actual).sort(), Object.keys(expected).sort(), `${path}: keys`);
+  for (const key of Object.keys(expected)) assertParity(actual[key], expected[key], `${path}.${key}`);
+}
+
+async function loadAll(db, scopes) {
+  for (const scope of scopes) await loadDataset(db, datasets[scope], scope);
+}
+
+async function checkAll(db, scopes) {
+  let compared = 0;
+  for (const scope of scopes) {
+    const ctx = await scopeContext(db, scope);
+    for (const table of Object.values(TABLES).filter((t) => t.collection)) {
+      assert.equal(ctx.present.has(table.name), datasets[scope].present[table.collection], `${db.dialect} ${scope}: ${table.collection} present`);
+    }
+    for (const query of QUERIES) {
+      const expected = answerQuery(datasets[scope], query);
+      const actual = await answerFromWarehouse(db, ctx, query);
+      const label = `${db.dialect} ${scope} ${JSON.stringify(query)}`;
+      assert.ok(checkResult(query.metric, actual).ok, `${label}: a valid ${query.metric} result`);
+      assertParity(actual, expected, label);
+      compared++;
+    }
+  }
+  return compared;
+}
+
+const ALL = Object.keys(SCOPES);
+
+describe('reference SQL on DuckDB', () => {
+  it('gives the engine answer for every query in every scope of one database', async () => {
+    const db = await openDuckDb(':memory:');
+    try {
+      await loadAll(db, ALL);
+      assert.equal(await checkAll(db, ALL), ALL.length * QUERIES.length);
+    } finally {
+      await db.close();
+    }
+  });
+
+  it('reads a collection the database has no table for as absent', async () => {
+    for (const scope of ['no-surveys', 'no-stage-events', 'no-orders', 'no-customers']) {
+      const db = await openDuckDb(':memory:');
+      try {
+        await loadAll(db, [scope]);
+        const missing = Object.values(TABLES).filter((t) => t.collection && !datasets[scope].present[t.collection]);
+        assert.ok(missing.length > 0);
+        for (const table of missing) assert.ok(!(await db.tableNames()).has(table.name), `${scope}: no ${table.name} table`);
+        await checkAll(db, [scope]);
+      } finally {
+        await db.close();
+      }
+    }
+  });
+
+  it('keeps scopes apart: an unknown scope is refused, a known one sees only its rows', async () => {
+    const db = await openDuckDb(':memory:');
+    try {
+      await loadAll(db, ['full', 'tiny']);
+      await assert.rejects(scopeContext(db, 'nobody'), (error) => error.code === 'forbidden');
+      const tiny = await answerFromWarehouse(db, await scopeContext(db, 'tiny'), { metric: 'rfm-grid', options: { x: 'r', y: 'f' } });
+      // tiny has three customers: c0000 buys once, c0001 several times, c0002 several times.
+      assert.ok(tiny.scored + tiny.unscored <= 3, `tiny sees ${tiny.scored + tiny.unscored} customers`);
+    } finally {
+      await db.close();
+    }
+  });
+});
+
+describe('reference SQL on PostgreSQL', () => {
+  let server = null;
+  before(async () => {
+    server = await startPostgres();
+  });
+  after(() => server?.stop());
+
+  it('gives the engine answer for every query in every scope', async (t) => {
+    if (!server) {
+      if (process.env.CI) assert.fail('PostgreSQL is not installed (.ci/run installs it)');
+      t.skip('PostgreSQL is not installed (apt-get install postgresql)');
+      return;
+    }
+    const db = await openPostgres(server.url);
+    try {
+      for (const table of Object.values(TABLES)) await db.exec(createTableSql(table));
+      await loadAll(db, ALL);
+      assert.equal(await checkAll(db, ALL), ALL.length * QUERIES.length);
+    } finally {
+      await db.close();
+    }
+  });
+});

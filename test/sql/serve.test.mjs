@@ -1,0 +1,162 @@
+// `crm-widget-kit serve`: the query protocol over HTTP from the reference SQL, one scope per
+// request (from the auth hook), ETags per result, a server-side result cache; and `export --db`,
+// which writes a scope's tables back as the browser contract.
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { sources } from './build.mjs';
+import { generatePayload, SCOPES } from './generate.mjs';
+
+const { answerQuery, validatePayload, checkBatchResponse, openDuckDb, loadDataset, createQueryServer, payloadFromWarehouse } = sources;
+const root = resolve(import.meta.dirname, '../..');
+const datasets = { full: validatePayload(generatePayload(SCOPES.full)).dataset, tiny: validatePayload(generatePayload(SCOPES.tiny)).dataset };
+const QUERIES = [
+  { metric: 'nps', options: { dedupe: 'latest' } },
+  { metric: 'funnel', options: { windowDays: 30 } },
+  { metric: 'rfm-grid', options: { x: 'r', y: 'f' } },
+  { metric: 'rfm-members', options: { x: 'r', y: 'f', cell: { x: 2, y: 1 } } },
+];
+
+async function post(url, body, headers = {}) {
+  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
+  const text = await response.text();
+  return { status: response.status, etag: response.headers.get('etag'), json: text ? JSON.parse(text) : null };
+}
+
+describe('serve (reference server)', () => {
+  let db;
+  let server;
+  let url;
+  let calls = 0;
+  before(async () => {
+    db = await openDuckDb(':memory:');
+    for (const [scope, dataset] of Object.entries(datasets)) await loadDataset(db, dataset, scope);
+    // Count the statements the server sends, to see its result cache work.
+    const all = db.all.bind(db);
+    db.all = (sql, params) => {
+      calls++;
+      return all(sql, params);
+    };
+    // The auth hook of a host: a bearer token names the tenant.
+    const auth = ({ headers }) => ({ 'Bearer full-token': 'full', 'Bearer tiny-token': 'tiny', 'Bearer stranger': 'nobody' })[headers.authorization] ?? null;
+    server = createQueryServer({ db, auth, cacheMs: 60_000 });
+    await new Promise((done) => server.listen(0, '127.0.0.1', done));
+    url = `http://127.0.0.1:${server.address().port}/api/crm/query`;
+  });
+  after(async () => {
+    await new Promise((done) => server.close(done));
+    await db.close();
+  });
+
+  it('answers a batch in the auth hook’s scope with the engine’s answers', async () => {
+    for (const scope of ['full', 'tiny']) {
+      const { status, json } = await post(url, { protocol: 1, queries: QUERIES }, { authorization: `Bearer ${scope}-token` });
+      assert.equal(status, 200);
+      const checked = checkBatchResponse(QUERIES, json);
+      assert.ok(checked.ok, checked.message);
+      checked.value.results.forEach((entry, i) => {
+        assert.ok(entry.ok && 'data' in entry, `${scope} ${QUERIES[i].metric}`);
+        assert.deepEqual(entry.data, answerQuery(datasets[scope], QUERIES[i]), `${scope} ${QUERIES[i].metric}`);
+      });
+    }
+  });
+
+  it('refuses requests without a scope, unknown scopes, bad batches and other methods', async () => {
+    assert.equal((await post(url, { protocol: 1, queries: QUERIES })).status, 401);
+    const stranger = await post(url, { protocol: 1, queries: [QUERIES[0]] }, { authorization: 'Bearer stranger' });
+    assert.equal(stranger.status, 200);
+    assert.deepEqual(stranger.json.results[0].ok, false);
+    assert.equal(stranger.json.results[0].error.code, 'forbidden');
+    const bad = await post(url, { protocol: 1, queries: [{ metric: 'nps', options: { dedupe: 'newest' } }] }, { authorization: 'Bearer full-token' });
+    assert.equal(bad.status, 400);
+    assert.match(bad.json.error, /^request\.queries\.0\.options\.dedupe/);
+    assert.equal((await fetch(url, { headers: { authorization: 'Bearer full-token' } })).status, 405);
+    assert.equal((await fetch(url.replace('/query', '/other'), { method: 'POST' })).status, 404);
+  });
+
+  it('refuses per query what the SQL does not answer, and still answers the rest', async () => {
+    const queries = [{ metric: 'customer', options: { customerId: 'c0001' } }, QUERIES[0]];
+    const { json } = await post(url, { protocol: 1, queries }, { authorization: 'Bearer full-token' });
+    assert.equal(json.results[0].error.code, 'not-measured');
+    assert.ok(json.results[1].ok);
+  });
+
+  it('revalidates by ETag per result and per request, and answers repeats from its cache', async () => {
+    const auth = { authorization: 'Bearer full-token' };
+    const first = await post(url, { protocol: 1, queries: [QUERIES[2]] }, auth);
+    const etag = first.json.results[0].etag;
+    const before = calls;
+    const again = await post(url, { protocol: 1, queries: [QUERIES[2]], etags: [etag] }, auth);
+    assert.deepEqual(again.json.results[0], { ok: true, metric: 'rfm-grid', etag, notModified: true });
+    assert.equal(calls - before, 0, 'no statement ran: the result came from the cache');
+    assert.equal((await post(url, { protocol: 1, queries: [QUERIES[2]] }, { ...auth, 'if-none-match': first.etag })).status, 304);
+    // Another scope's equal query is another result, with its own tag.
+    const tiny = await post(url, { protocol: 1, queries: [QUERIES[2]], etags: [etag] }, { authorization: 'Bearer tiny-token' });
+    assert.ok('data' in tiny.json.results[0]);
+    assert.notEqual(tiny.json.results[0].etag, etag);
+  });
+});
+
+describe('export --db (warehouse to browser contract)', () => {
+  it('writes a scope back as a payload that gives the same answers', async () => {
+    const db = await openDuckDb(':memory:');
+    try {
+      for (const [scope, dataset] of Object.entries(datasets)) await loadDataset(db, dataset, scope);
+      const checked = validatePayload(await payloadFromWarehouse(db, 'full'));
+      assert.ok(checked.ok);
+      assert.equal(checked.rejectedTotal, 0);
+      for (const query of [...QUERIES, { metric: 'customer', options: { customerId: 'c0003' } }]) {
+        assert.deepEqual(answerQuery(checked.dataset, query), answerQuery(datasets.full, query), query.metric);
+      }
+    } finally {
+      await db.close();
+    }
+  });
+});
+
+const cli = resolve(root, 'dist/cli.js');
+describe('crm-widget-kit serve and export (built CLI)', { skip: !existsSync(cli) && 'run npm run build first' }, () => {
+  const dir = mkdtempSync(join(tmpdir(), 'crm-serve-'));
+  after(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('serves Parquet files read in place, and exports a database per scope', async () => {
+    // Tables written as Parquet files by DuckDB itself, then served by the CLI straight from the files.
+    const db = await openDuckDb(join(dir, 'crm.duckdb'));
+    await loadDataset(db, datasets.full, 'full');
+    for (const table of ['crm_datasets', 'customers', 'orders', 'surveys', 'stage_events']) {
+      await db.exec(`COPY ${table} TO '${join(dir, `${table}.parquet`)}' (FORMAT parquet)`);
+    }
+    await db.close();
+    const child = spawn(process.execPath, [cli, 'serve', '--files', dir, '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    try {
+      const line = await new Promise((done, fail) => {
+        let out = '';
+        child.stdout.on('data', (chunk) => {
+          out += chunk;
+          if (out.includes('\n')) done(out);
+        });
+        child.once('exit', (code) => fail(new Error(`serve exited ${code}`)));
+      });
+      const endpoint = line.match(/http:\/\/\S+/)[0];
+      const { json } = await post(endpoint, { protocol: 1, queries: QUERIES }, { 'x-crm-scope': 'full' });
+      QUERIES.forEach((query, i) => assert.deepEqual(json.results[i].data, answerQuery(datasets.full, query), query.metric));
+    } finally {
+      child.kill('SIGTERM');
+    }
+    const out = join(dir, 'export');
+    const exported = await new Promise((done) => {
+      const run = spawn(process.execPath, [cli, 'export', '--db', join(dir, 'crm.duckdb'), '--out', out], { stdio: ['ignore', 'pipe', 'inherit'] });
+      let stdout = '';
+      run.stdout.on('data', (chunk) => (stdout += chunk));
+      run.once('exit', (code) => done({ code, stdout }));
+    });
+    assert.equal(exported.code, 0);
+    assert.equal(JSON.parse(exported.stdout)[0].scope, 'full');
+    const envelope = JSON.parse(readFileSync(join(out, 'full/contract.json'), 'utf8'));
+    assert.equal(envelope.currency, 'CNY');
+    assert.ok(existsSync(join(out, 'full/orders.arrow')));
+  });
+});
