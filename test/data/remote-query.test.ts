@@ -79,7 +79,7 @@ describe('query-src (remote queries)', () => {
     await el.updateComplete;
     const expected = answerQuery(dataset('full'), { metric: 'nps', options: { minResponses: 30 } }) as { score: number; responses: number };
     const text = (selector: string) => el.shadowRoot!.querySelector(selector)?.textContent?.replace(/\s+/g, ' ').trim();
-    expect(text('[part~=score]')).to.equal(new Intl.NumberFormat('en', { maximumFractionDigits: 1, signDisplay: 'exceptZero' }).format(expected.score));
+    expect(text('[part~=score]')).to.equal(new Intl.NumberFormat('en', { maximumFractionDigits: 1, signDisplay: 'exceptZero' }).format(expected.score).replace('-', '\u2212'));
     expect(text('.responses')).to.equal(`${expected.responses.toLocaleString('en')} responses`);
   });
 
