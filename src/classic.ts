@@ -69,3 +69,5 @@ export const loadLocale = async (tag: string): Promise<void> => (await ready).lo
 export const validatePayload = async (...args: Parameters<Loader['validatePayload']>) => (await ready).validatePayload(...args);
 /** The metric functions, loaded on first use: `const { computeNps } = await CrmWidgetKit.loadMetrics()`. */
 export const loadMetrics = async () => (await ready).loadMetrics();
+/** Filters to and from the page's address (docs/embedding.md): synchronous, so they ride in this script. */
+export { filtersFromSearchParams, filtersToSearchParams } from './metrics/filter-params.js';

@@ -8,6 +8,8 @@ export { allDefined, KIT_TAGS, type KitTag } from './elements/all-defined.js';
 export { clearCache } from './data/cache.js';
 export { setCacheEncryptionKey } from './data/cache-crypto.js';
 export { registerLocale } from './locales/index.js';
+// The URL helpers a host uses to keep the page's filters in its address (small, and needed before any chunk).
+export { filtersFromSearchParams, filtersToSearchParams } from './metrics/filter-params.js';
 export type { KitConfig } from './configure.js';
 
 const elementChunks: Record<KitTag, () => Promise<unknown>> = {
