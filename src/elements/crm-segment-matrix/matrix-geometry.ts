@@ -10,8 +10,8 @@ const PADDING = 0.08;
  * bottom. Outer padding is half the inner one, so the boundaries between cells fall on
  * multiples of 20 and the outlines meet the plot's edges.
  */
-export const xBand = scaleBand<number>().domain(SCORES).range([0, 100]).paddingInner(PADDING).paddingOuter(PADDING / 2);
-export const yBand = scaleBand<number>().domain([...SCORES].reverse()).range([0, 100]).paddingInner(PADDING).paddingOuter(PADDING / 2);
+const xBand = scaleBand<number>().domain(SCORES).range([0, 100]).paddingInner(PADDING).paddingOuter(PADDING / 2);
+const yBand = scaleBand<number>().domain([...SCORES].reverse()).range([0, 100]).paddingInner(PADDING).paddingOuter(PADDING / 2);
 
 export interface Box {
   left: number;
