@@ -273,6 +273,11 @@ export class DataController implements ReactiveController {
     if (!this.waitingFor || this.current) return;
     this.sync();
     if (this.current || !this.waitingFor) return;
+    // The source is on the page but not defined yet (the lazy loader is still fetching its chunk):
+    // whenDefined() syncs once it is, so this is no error.
+    const root = this.host.getRootNode() as Document | ShadowRoot;
+    const named = root.getElementById?.(this.waitingFor) ?? document.getElementById(this.waitingFor);
+    if (named?.localName === SOURCE_TAG && !customElements.get(SOURCE_TAG)) return;
     const detail: ErrorDetail = { kind: 'not-found', message: `No <crm-data-source id="${this.waitingFor}"> on the page` };
     this.setSnapshot({ status: 'error', error: detail }, [{ type: 'error', detail }]);
   };
