@@ -5,7 +5,7 @@ import { configure as configurePage, type KitConfig } from './configure.js';
 import { KIT_TAGS, type KitTag } from './elements/all-defined.js';
 
 export { allDefined, KIT_TAGS, type KitTag } from './elements/all-defined.js';
-export { clearCache } from './data/cache.js';
+export { clearCache } from './data/cache-settings.js';
 export { setCacheEncryptionKey } from './data/cache-crypto.js';
 export { registerLocale } from './locales/index.js';
 // The URL helpers a host uses to keep the page's filters in its address (small, and needed before any chunk).

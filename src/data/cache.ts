@@ -1,8 +1,8 @@
 import { CONTRACT_VERSION } from '../contract/fields.js';
 import type { Dataset } from '../contract/index.js';
-import { advanceEpoch } from './cache-epoch.js';
-import { DEFAULT_BUDGET_BYTES, type CacheMeta, type CacheStore, type WriteGuard } from './cache-store.js';
-import { DB_NAME, IdbStore, OPEN_TIMEOUT_MS, openCacheDb } from './idb-store.js';
+import { type CacheMeta, type CacheStore, type WriteGuard } from './cache-store.js';
+import { absoluteUrl, describeStorageError, onCacheSettings, setStoreClearer, settings } from './cache-settings.js';
+import { IdbStore, OPEN_TIMEOUT_MS, openCacheDb } from './idb-store.js';
 import { MemoryStore } from './memory-store.js';
 import { stableKey } from './stable-key.js';
 import type { CacheMode } from './source-config.js';
@@ -13,64 +13,11 @@ export function cacheKey(scope: string | undefined, source: string, options: unk
   return `v${CONTRACT_VERSION}|${scope ?? ''}|${absolute}|${stableKey(options)}`;
 }
 
-/**
- * A URL as the page's fetch resolves it: against the document's base URL, which is also
- * right inside `srcdoc` iframes (whose location is about:srcdoc) and under a `<base>` tag.
- */
-export function absoluteUrl(url: string): string {
-  const base = typeof document !== 'undefined' ? document.baseURI : typeof location !== 'undefined' ? location.href : undefined;
-  if (!base) return url;
-  try {
-    return new URL(url, base).href;
-  } catch {
-    return url;
-  }
-}
-
-const settingsListeners = new Set<() => void>();
-/** Hear `configureCache` calls (the engine client passes them on to the worker). */
-export function onCacheSettings(listener: () => void): () => void {
-  settingsListeners.add(listener);
-  return () => settingsListeners.delete(listener);
-}
-
-interface Settings {
-  budgetBytes: number;
-  indexedDB?: IDBFactory | null;
-  dbName: string;
-  /** Why IndexedDB must not be used (the page found it blocked): the memory cache, with this reason. */
-  disabled?: string;
-}
-const settings: Settings = { budgetBytes: DEFAULT_BUDGET_BYTES, dbName: DB_NAME };
 const memory = new MemoryStore();
+memory.budget = settings.budgetBytes;
 let idb: Promise<CacheStore> | undefined;
 let unavailable: string | undefined;
 let warned = false;
-
-/**
- * Tune the cache before the first load: the LRU byte budget (default 50 MB), and — for
- * tests and embedders with their own storage rules — the database name or factory
- * (`indexedDB: null` behaves as a browser without IndexedDB).
- */
-export function configureCache(options: Partial<Settings>): void {
-  Object.assign(settings, options);
-  for (const listener of settingsListeners) listener();
-  memory.budget = settings.budgetBytes;
-  if ('indexedDB' in options || 'dbName' in options || 'disabled' in options) {
-    idb = undefined;
-    unavailable = undefined;
-    warned = false;
-  }
-}
-
-/** A reason a person can read, also for errors whose message is empty (a QuotaExceededError often is). */
-export function describeStorageError(error: unknown): string {
-  if (error instanceof DOMException || error instanceof Error) {
-    if (error.name === 'QuotaExceededError') return `the storage quota is exceeded${error.message ? ` (${error.message})` : ''}`;
-    return error.message ? (error.name && error.name !== 'Error' ? `${error.name}: ${error.message}` : error.message) : error.name || 'unknown error';
-  }
-  return String(error) || 'unknown error';
-}
 
 function fallBack(reason: unknown): CacheStore {
   unavailable ??= `IndexedDB cache unavailable (${describeStorageError(reason)}); caching in memory for this page`;
@@ -162,40 +109,22 @@ export function takeCacheWarning(): string | undefined {
   return unavailable;
 }
 
-/** Whether tests or an embedder handed their own IndexedDB factory, which only this thread can use. */
-export const cacheUsesOwnFactory = () => settings.indexedDB !== undefined;
-
-/** The settings a worker-side cache should share with this page's. */
-export const cacheSettings = (): { budgetBytes: number; dbName: string; disabled?: string } => ({ budgetBytes: settings.budgetBytes, dbName: settings.dbName, ...(settings.disabled ? { disabled: settings.disabled } : {}) });
-
-/** The LRU byte budget: a dataset larger than this is not written at all. */
-export const cacheBudget = () => settings.budgetBytes;
 
 /** Whether the page is on the memory store because IndexedDB failed. */
 export const cacheFellBack = () => unavailable !== undefined;
 
-type ClearListener = (scope: string | undefined) => void | Promise<void>;
-const clearListeners = new Set<ClearListener>();
+onCacheSettings((changed) => {
+  memory.budget = settings.budgetBytes;
+  if ('indexedDB' in changed || 'dbName' in changed || 'disabled' in changed) {
+    idb = undefined;
+    unavailable = undefined;
+    warned = false;
+  }
+});
 
-/** Run `listener` on every `clearCache` before it resolves (in-memory sources, the worker's own writes). */
-export function onCacheClear(listener: ClearListener): () => void {
-  clearListeners.add(listener);
-  return () => clearListeners.delete(listener);
-}
-
-/**
- * Forget cached datasets and results: of one scope (for example on logout of that user),
- * or all of them — in memory, in IndexedDB, and in the page's loaded sources, so a widget
- * added afterwards loads afresh. Writes already on their way for that scope are dropped:
- * when the promise resolves, IndexedDB holds nothing of the scope, and other scopes are intact.
- *
- * @example
- * import { clearCache } from 'crm-widget-kit';
- * logoutButton.addEventListener('click', async () => { await clearCache(currentUser.tenantId); location.assign('/login'); });
- */
-export async function clearCache(scope?: string): Promise<void> {
-  advanceEpoch(scope);
-  await Promise.all([...clearListeners].map((listener) => listener(scope)));
+setStoreClearer(async (scope) => {
   await memory.clear(scope);
   await resilient.clear(scope).catch(() => undefined);
-}
+});
+
+export { cacheBudget, clearCache, configureCache, onCacheClear } from './cache-settings.js';

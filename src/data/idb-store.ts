@@ -6,8 +6,9 @@ import { DEFAULT_BUDGET_BYTES, evictionOrder, noteDiscarded, type CacheMeta, typ
 import { isDatasetShape } from './dataset-shape.js';
 import { isCacheMeta } from './record-checks.js';
 import { shapeHash } from './shape-hash.js';
+import { DB_NAME } from './cache-settings.js';
 
-export const DB_NAME = 'crm-widget-kit';
+export { DB_NAME } from './cache-settings.js';
 /** Bump with a new step in `upgrade` whenever the stores change. */
 export const DB_VERSION = 2;
 /** An open that neither succeeds nor fails (another tab stuck in an upgrade) must not hang the widgets. */

@@ -6,7 +6,8 @@ export { decodeDataset, validateDataset, type ValidatedDataset } from './validat
 export { stableKey } from './stable-key.js';
 export type { CacheMode, SourceConfig } from './source-config.js';
 export { sourceConfigOf } from './source-config.js';
-export { cacheKey, clearCache, configureCache } from './cache.js';
+export { cacheKey } from './cache.js';
+export { clearCache, configureCache } from './cache-settings.js';
 export { setCacheEncryptionKey } from './cache-crypto.js';
 export { TRUSTED_TYPES_POLICY } from './trusted-types.js';
 export { MAX_RETRY_AFTER_MS } from './fetch-payload.js';

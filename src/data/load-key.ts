@@ -1,4 +1,4 @@
-import { absoluteUrl } from './cache.js';
+import { absoluteUrl } from './cache-settings.js';
 import type { SourceConfig } from './source-config.js';
 import { stableKey } from './stable-key.js';
 

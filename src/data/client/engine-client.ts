@@ -1,6 +1,6 @@
 import { providePageArrowDecoder } from './page-arrow-decoder.js';
 import { encryptionKeys, onEncryptionKeyChange } from '../cache-crypto.js';
-import { absoluteUrl, cacheSettings, cacheUsesOwnFactory, describeStorageError, onCacheClear, onCacheSettings } from '../cache.js';
+import { absoluteUrl, cacheSettings, cacheUsesOwnFactory, describeStorageError, onCacheClear, onCacheSettings } from '../cache-settings.js';
 import { DataError, type DataErrorDetail } from '../data-error.js';
 import type { FromEngine, ToEngine, WireSnapshot } from '../engine/wire.js';
 import type { SourceConfig } from '../source-config.js';

@@ -1,5 +1,6 @@
 import { setCacheEncryptionKey } from '../cache-crypto.js';
-import { clearCache, configureCache, onCacheClear } from '../cache.js';
+import '../cache.js';
+import { clearCache, configureCache, onCacheClear } from '../cache-settings.js';
 import type { SourceSnapshot } from '../source-state.js';
 import { METRICS_VERSION } from '../../metrics/version.js';
 import { stableKey } from '../stable-key.js';
