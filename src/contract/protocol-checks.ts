@@ -1,3 +1,3 @@
-// The checks a remote answer goes through on the page, as one lazily loaded chunk (data/client/remote-source.ts).
+// The checks a remote answer goes through in the engine, as one lazily loaded chunk (data/engine/remote-core.ts).
 export { checkResult } from './query.js';
 export { checkBatchResponse } from './query-batch.js';

@@ -33,8 +33,11 @@ export interface CacheStore {
   getMeta(key: string, cryptoKey?: CryptoKey): Promise<CacheMeta | undefined>;
   getDataset(key: string, cryptoKey?: CryptoKey): Promise<Dataset | undefined>;
   getResults(key: string, cryptoKey?: CryptoKey): Promise<Map<string, unknown>>;
-  /** False when the write was dropped because the scope was cleared since the data was loaded. */
-  put(meta: CacheMeta, dataset: Dataset, guard: WriteGuard): Promise<boolean>;
+  /**
+   * A new entry (any results of the key go). False when the write was dropped because the scope
+   * was cleared since the data was loaded. `null`: an entry of results only (a query endpoint's).
+   */
+  put(meta: CacheMeta, dataset: Dataset | null, guard: WriteGuard): Promise<boolean>;
   /** A 304 (or the same version again): the copy is fresh again. */
   confirm(key: string, at: number): Promise<void>;
   putResult(key: string, scope: string, resultKey: string, value: unknown, guard: WriteGuard): Promise<void>;

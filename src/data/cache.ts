@@ -83,7 +83,7 @@ class ResilientStore implements CacheStore {
   getResults(key: string, cryptoKey?: CryptoKey) {
     return this.call((s) => s.getResults(key, cryptoKey));
   }
-  put(meta: CacheMeta, dataset: Dataset, guard: WriteGuard) {
+  put(meta: CacheMeta, dataset: Dataset | null, guard: WriteGuard) {
     return this.call((s) => s.put(meta, dataset, guard));
   }
   confirm(key: string, at: number) {

@@ -1,7 +1,7 @@
 import { engineClient } from './client/engine-client.js';
 import type { ClientListener, ClientSnapshot } from './client/client-source.js';
-import { forgetRemoteSources, remoteKey, remoteSource, type SharedSource } from './client/remote-source.js';
-import { loadKey } from './load-key.js';
+import type { ClientSource } from './client/client-source.js';
+import { loadKey, remoteKey } from './load-key.js';
 import { sameConfig, type SourceConfig } from './source-config.js';
 import { isPageNotice } from './source-state.js';
 
@@ -30,7 +30,7 @@ export class DataSource {
   private config: SourceConfig = {};
   private configured = false;
   private key?: string;
-  private source?: SharedSource;
+  private source?: ClientSource;
   private readonly listeners = new Set<ClientListener>();
   private detach?: () => void;
 
@@ -43,7 +43,7 @@ export class DataSource {
   }
 
   /** The shared load this source follows now (undefined before it has a `src` or `data`). */
-  get shared(): SharedSource | undefined {
+  get shared(): ClientSource | undefined {
     return this.source;
   }
 
@@ -69,7 +69,7 @@ export class DataSource {
     this.detach?.();
     this.detach = undefined;
     this.key = key;
-    this.source = !key ? undefined : key.startsWith('query:') ? remoteSource(this.config, key) : engineClient().source(this.config, key);
+    this.source = key ? engineClient().source(this.config, key) : undefined;
     if (this.active) this.attach();
     else if (!this.source) this.fanOut({ status: 'initial' }, []);
   }
@@ -116,5 +116,4 @@ export class DataSource {
 /** Drop every loaded source of the page, as a reload of the page would (the caches stay). For tests. */
 export function forgetLoadedSources(): void {
   engineClient().forgetSources();
-  forgetRemoteSources();
 }

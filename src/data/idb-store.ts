@@ -190,16 +190,17 @@ export class IdbStore implements CacheStore {
     return results;
   }
 
-  async put(meta: CacheMeta, dataset: Dataset, guard: WriteGuard) {
-    const [summary, body] = await Promise.all([sealIf(meta.summary, guard.cryptoKey), sealIf(dataset, guard.cryptoKey)]);
+  async put(meta: CacheMeta, dataset: Dataset | null, guard: WriteGuard) {
+    const [summary, body] = await Promise.all([sealIf(meta.summary, guard.cryptoKey), dataset && sealIf(dataset, guard.cryptoKey)]);
     const entry: EntryRecord = { ...meta, summary, check: shapeHash(meta) };
-    const record: DatasetRecord = { key: meta.key, scope: meta.scope, body, check: shapeHash(dataset) };
+    const record: DatasetRecord | null = dataset && body && { key: meta.key, scope: meta.scope, body, check: shapeHash(dataset) };
     if (!isCurrentEpoch(meta.scope, guard.epoch)) return false;
     const tx = this.db.transaction(['entries', 'datasets', 'results'], 'readwrite');
     const results = tx.objectStore('results');
     for (const id of await results.index('key').getAllKeys(meta.key)) void results.delete(id);
     void tx.objectStore('entries').put(entry);
-    void tx.objectStore('datasets').put(record);
+    if (record) void tx.objectStore('datasets').put(record);
+    else void tx.objectStore('datasets').delete(meta.key);
     await tx.done;
     await this.evict();
     return true;

@@ -12,3 +12,9 @@ export function loadKey(config: SourceConfig): string {
   const cacheFields = config.cacheFields?.length ? [...config.cacheFields].sort() : undefined;
   return stableKey({ src, scope, cache, cacheTtl, refresh, credentials, timeout, maxBytes, cacheFields });
 }
+
+/** The load key of a query endpoint (`query-src`): its URL, scope and cache mode. */
+export function remoteKey(config: SourceConfig): string {
+  const querySrc = config.querySrc && absoluteUrl(config.querySrc);
+  return `query:${stableKey({ querySrc, scope: config.scope, cache: config.cache, credentials: config.credentials, timeout: config.timeout })}`;
+}

@@ -4,7 +4,7 @@ import { DEFAULT_BUDGET_BYTES, evictionOrder, type CacheMeta, type CacheStore, t
 
 interface Entry {
   meta: CacheMeta;
-  dataset: Dataset;
+  dataset: Dataset | null;
   results: Map<string, unknown>;
 }
 
@@ -20,12 +20,12 @@ export class MemoryStore implements CacheStore {
     return entry && { ...entry.meta };
   }
   async getDataset(key: string) {
-    return this.entries.get(key)?.dataset;
+    return this.entries.get(key)?.dataset ?? undefined;
   }
   async getResults(key: string) {
     return new Map(this.entries.get(key)?.results);
   }
-  async put(meta: CacheMeta, dataset: Dataset, guard: WriteGuard) {
+  async put(meta: CacheMeta, dataset: Dataset | null, guard: WriteGuard) {
     if (!isCurrentEpoch(meta.scope, guard.epoch)) return false;
     this.entries.set(meta.key, { meta: { ...meta }, dataset, results: new Map() });
     for (const key of evictionOrder([...this.entries.values()].map((e) => e.meta), this.budget)) this.entries.delete(key);

@@ -11,6 +11,9 @@ import '../../src/elements/crm-nps-gauge/index.js';
 import type { CrmNpsGauge } from '../../src/elements/crm-nps-gauge/index.js';
 import '../../src/elements/crm-data-source/index.js';
 import { generatePayload, SCOPES } from '../sql/generate.mjs';
+import { clearCache } from '../../src/data/cache-settings.js';
+import { setCacheEncryptionKey } from '../../src/data/cache-crypto.js';
+import { deleteAllDatabases, dumpIndexedDb, holdsName, textIn } from '../hardening/surface.js';
 
 const ENDPOINT = '/__warehouse/query';
 const datasets: Partial<Record<keyof typeof SCOPES, Dataset>> = {};
@@ -134,5 +137,48 @@ describe('query-src (remote queries)', () => {
     );
     expect((error as DataError).detail.kind).to.equal('payload');
     expect((error as DataError).detail.message).to.match(/outside the query protocol: response\.results\.0: rfm-grid result/);
+  });
+
+  // The same guarantees as for payloads (hardening #3 and encryption at rest): a query endpoint's
+  // results are cached data of the scope too.
+  describe('stored results follow the cache’s rules', () => {
+    beforeEach(() => deleteAllDatabases());
+
+    it('clearCache(scope) forgets the scope’s stored results, and only that scope’s', async () => {
+      for (const scope of ['tiny', 'full']) {
+        const { source } = await remote({ querySrc: ENDPOINT, scope });
+        await source.shared!.query(NPS).promise;
+      }
+      await clearCache('tiny');
+      forgetLoadedSources();
+      await setMode({ down: true });
+      // Nothing of tiny is left to show: the endpoint's failure is the answer.
+      const cleared = await remote({ querySrc: ENDPOINT, scope: 'tiny' });
+      expect(cleared.state().status).to.equal('error');
+      expect(cleared.state().error!.status).to.equal(503);
+      // full keeps its copy, shown stale.
+      const kept = await remote({ querySrc: ENDPOINT, scope: 'full' });
+      expect(kept.state().value!.stale).to.equal(true);
+      expect(await kept.source.shared!.query(NPS).promise).to.deep.equal(answerQuery(dataset('full'), NPS));
+    });
+
+    it('stores a keyed scope’s results as ciphertext', async () => {
+      const key = await crypto.subtle.generateKey({ name: 'AES-GCM', length: 256 }, false, ['encrypt', 'decrypt']);
+      setCacheEncryptionKey('full', key);
+      try {
+        const { source } = await remote({ querySrc: ENDPOINT, scope: 'full' });
+        const nps = (await source.shared!.query(NPS).promise) as Record<string, unknown>;
+        expect(nps).to.have.property('promoters');
+        await new Promise((resolve) => setTimeout(resolve, 500));
+        const records = await dumpIndexedDb();
+        expect(records.length).to.be.greaterThan(0);
+        const text = records.map((record) => textIn(record.key) + textIn(record.value)).join('\n');
+        // The result's field names and the scope's stage keys would be there in plain form.
+        expect(holdsName(text, 'promoters')).to.equal(false);
+        for (const stage of dataset('full').stages) expect(text.includes(`key\n${stage.key}\n`), stage.key).to.equal(false);
+      } finally {
+        setCacheEncryptionKey('full', null);
+      }
+    });
   });
 });

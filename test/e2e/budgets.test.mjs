@@ -18,14 +18,17 @@ const kb = (bytes) => `${(bytes / KB).toFixed(1)} KB`;
  * element, mostly the elements' own code, en + zh-CN messages and styles, lit and the page's cache
  * settings). These ceilings hold what was reached. The worker's goal is 40 KB: Arrow decoding (flechette)
  * and structured validation messages took it to 47.6 KB, filters to 49.3 KB; the page engine chunk is 45.0 KB. The view models and the remote
- * query client (query-src) brought the elements to 49–58 KB and the all-tags page to 96 KB (2026-12-02).
+ * query client (query-src) brought the elements to 49–58 KB and the all-tags page to 96 KB (2026-12-02). Then the
+ * cache stores and the query-src client moved off the page into the engine (worker, or the page engine loaded when no
+ * worker runs): elements 43–51 KB, all tags 92 KB; the worker (which now also checks remote answers) 53.2 KB and the
+ * page engine chunk 51.3 KB grew by what the page no longer downloads.
  */
 const BUDGET = {
   classicScript: 40 * KB,
-  classicBeforeDrawn: 99.5 * KB,
-  element: { 'crm-data-source': 26 * KB, 'crm-nps-gauge': 57.5 * KB, 'crm-lifecycle-funnel': 50 * KB, 'crm-segment-matrix': 58.5 * KB, 'crm-customer-360': 53 * KB, 'crm-filter-bar': 62 * KB },
-  worker: 50 * KB,
-  laterChunk: 46 * KB,
+  classicBeforeDrawn: 92.5 * KB,
+  element: { 'crm-data-source': 19 * KB, 'crm-nps-gauge': 50.5 * KB, 'crm-lifecycle-funnel': 43.5 * KB, 'crm-segment-matrix': 52 * KB, 'crm-customer-360': 46.5 * KB, 'crm-filter-bar': 62 * KB },
+  worker: 54 * KB,
+  laterChunk: 52 * KB,
 };
 
 describe('size budgets (gzip -9 over dist/)', () => {

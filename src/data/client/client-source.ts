@@ -25,7 +25,8 @@ interface Answer {
 /** The load options that cross to the engine: plain data, the URL made absolute against the page. */
 function wireConfig(config: SourceConfig, absolute: (url: string) => string): WireConfig {
   const { getHeaders, headers, ...rest } = config;
-  return { ...rest, src: rest.src ? absolute(rest.src) : undefined, label: rest.src, headerHook: Boolean(getHeaders || headers) };
+  const querySrc = rest.querySrc ? absolute(rest.querySrc) : undefined;
+  return { ...rest, src: rest.src ? absolute(rest.src) : undefined, querySrc, label: rest.src ?? rest.querySrc, headerHook: Boolean(getHeaders || headers) };
 }
 
 /**

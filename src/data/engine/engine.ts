@@ -4,7 +4,9 @@ import { clearCache, configureCache, onCacheClear } from '../cache-settings.js';
 import type { SourceSnapshot } from '../source-state.js';
 import { METRICS_VERSION } from '../../metrics/version.js';
 import { stableKey } from '../stable-key.js';
+import type { Query } from '../../contract/query.js';
 import { answerQuery } from './answer-query.js';
+import { RemoteCore } from './remote-core.js';
 import { SourceCore } from './source-core.js';
 import { infoOf, type FromEngine, type ToEngine, type WireSnapshot } from './wire.js';
 
@@ -23,7 +25,7 @@ const DRILL_METRICS = new Set(['rfm-members', 'rfm-page']);
  * to it in messages only (wire.ts), whichever side it is on.
  */
 export class Engine {
-  private readonly sources = new Map<string, { core: SourceCore; stop: () => void }>();
+  private readonly sources = new Map<string, { core: SourceCore | RemoteCore; stop: () => void }>();
   private readonly headerWaits = new Map<number, { resolve: (headers: HeadersInit) => void; reject: (error: Error) => void }>();
   private nextId = 0;
 
@@ -73,12 +75,15 @@ export class Engine {
   private open(key: string, config: Extract<ToEngine, { type: 'open' }>['config']): void {
     if (this.sources.has(key)) return;
     const { headerHook, ...rest } = config;
-    const core = new SourceCore({ ...rest, getHeaders: headerHook ? (context) => this.askHeaders(key, rest.src ?? '', context?.status) : undefined });
+    const getHeaders = headerHook ? (context?: { status: number }) => this.askHeaders(key, rest.src ?? rest.querySrc ?? '', context?.status) : undefined;
+    // A payload (`data`, `src`) wins over a query endpoint, as on the page (DataSource).
+    const remote = rest.querySrc !== undefined && rest.src === undefined && rest.data === undefined;
+    const core = remote ? new RemoteCore({ ...rest, querySrc: rest.querySrc!, getHeaders }) : new SourceCore({ ...rest, getHeaders });
     const stop = core.subscribe((snapshot, notices) => this.send({ type: 'source', key, snapshot: this.wire(core, snapshot), notices }));
     this.sources.set(key, { core, stop });
   }
 
-  private wire(core: SourceCore, snapshot: SourceSnapshot): WireSnapshot {
+  private wire(core: SourceCore | RemoteCore, snapshot: SourceSnapshot): WireSnapshot {
     const { value } = snapshot;
     if (!value) return { status: snapshot.status, error: snapshot.error };
     const { dataset, info, ...rest } = value;
@@ -92,7 +97,9 @@ export class Engine {
       // The metrics version in the key: answers an earlier kit stored (other formulas, other shapes) are computed again.
       const metric = (query as { metric?: unknown } | null)?.metric;
       const persist = !DRILL_METRICS.has(metric as string);
-      const result = await source.core.answer(`${METRICS_VERSION}:${stableKey(query)}`, (dataset) => answerQuery(dataset, query), persist);
+      const resultKey = `${METRICS_VERSION}:${stableKey(query)}`;
+      const { core } = source;
+      const result = core instanceof RemoteCore ? await core.answer(resultKey, query as Query, persist) : await core.answer(resultKey, (dataset) => answerQuery(dataset, query), persist);
       this.send({ type: 'answer', id, result });
     } catch (error) {
       const detail = error && typeof error === 'object' && 'kind' in error ? (error as { kind: string; message: string }) : { kind: 'internal', message: String(error) };

@@ -1,0 +1,303 @@
+import type { BatchEntry, ScopeInfo } from '../../contract/query-batch.js';
+import { PROTOCOL_VERSION } from '../../contract/protocol-version.js';
+import type { Query } from '../../contract/query.js';
+import { COLLECTION_NAMES, type CollectionName } from '../../contract/fields.js';
+import { cacheEpoch } from '../cache-epoch.js';
+import { encryptionKeyFor } from '../cache-crypto.js';
+import { cacheKey, cacheStore } from '../cache.js';
+import type { CacheMeta } from '../cache-store.js';
+import { DataError, toErrorDetail, type DataErrorDetail } from '../data-error.js';
+import type { SourceConfig } from '../source-config.js';
+import type { EngineState, SourceListener, SourceNotice, SourceSnapshot } from '../source-state.js';
+
+/** A result as it is stored: what the endpoint sent, with the ETag to revalidate it by. */
+interface Stored {
+  etag: string;
+  data: unknown;
+  at: number;
+}
+
+const isStored = (value: unknown): value is Stored =>
+  value !== null && typeof value === 'object' && typeof (value as Stored).etag === 'string' && Number.isFinite((value as Stored).at) && 'data' in value;
+
+/** The protocol's schemas (zod), loaded with the first answer: an engine that only reads payloads never needs them. */
+const protocolChecks = () => import('../../contract/protocol-checks.js');
+
+const EMPTY_COUNTS = Object.fromEntries(COLLECTION_NAMES.map((name) => [name, 0])) as Record<CollectionName, number>;
+const EMPTY_SUMMARY = { received: { ...EMPTY_COUNTS }, rejected: { ...EMPTY_COUNTS }, rejectedTotal: 0, issues: [] };
+
+/** How long a query waits for others to join its request: the rest of the current task. */
+const BATCH_DELAY_MS = 0;
+
+/** The stored record of the scope's info, beside the results (keyed by query). */
+const INFO_KEY = 'info';
+
+/**
+ * A load answered by a remote engine (`query-src`): a warehouse endpoint speaking the query
+ * protocol over HTTP (docs/scale.md) instead of a payload. It lives in the engine beside the
+ * payload loads, so its results go through the same cache as theirs — scoped, cleared by
+ * `clearCache`, sealed with the scope's encryption key, written under the scope's epoch — and
+ * the protocol's schemas never reach the page. First the scope's info, then each widget's
+ * queries; queries asked together go in one POST. Every result is validated on arrival, stored
+ * with its ETag and revalidated by it on the next load; when the endpoint is out of reach, the
+ * stored copy is shown, marked stale. Headers come from the page's hook (asked again with
+ * `{ status: 401 }` before the one retry); `credentials` and `timeout` behave as for `src`.
+ */
+export class RemoteCore {
+  private snapshot: SourceSnapshot = { status: 'initial' };
+  private readonly listeners = new Set<SourceListener>();
+  private lastNotices: SourceNotice[] = [];
+  private started = false;
+  private version?: string;
+  /** What the cache held for this endpoint and scope when the info was read: revalidated, or the stale fallback. */
+  private stored = new Map<string, Stored>();
+  private epoch: number;
+  private forgotten = false;
+  private queue: { query: Query; etag: string | null; resolve: (entry: BatchEntry) => void; reject: (error: unknown) => void }[] = [];
+  private flushTimer?: ReturnType<typeof setTimeout>;
+  private readonly key: string;
+  /** The info load in progress (or done): queries wait for it, to revalidate what it read back. */
+  private infoLoad: Promise<void> = Promise.resolve();
+
+  constructor(private readonly config: SourceConfig & { querySrc: string }) {
+    this.key = cacheKey(this.scope, config.querySrc, { protocol: PROTOCOL_VERSION });
+    this.epoch = cacheEpoch(this.scope);
+  }
+
+  get state(): SourceSnapshot {
+    return this.snapshot;
+  }
+
+  get scope(): string {
+    return this.config.scope ?? '';
+  }
+
+  get currentVersion(): string | undefined {
+    return this.version;
+  }
+
+  private get label(): string {
+    return this.config.label ?? this.config.querySrc;
+  }
+
+  private get store() {
+    return cacheStore(this.config.cache);
+  }
+
+  subscribe(listener: SourceListener): () => void {
+    this.listeners.add(listener);
+    if (!this.started) {
+      this.started = true;
+      this.infoLoad = this.loadInfo();
+    } else if (this.snapshot.status !== 'initial') listener(this.snapshot, this.lastNotices);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Ask the endpoint again: every widget's queries are then revalidated (by ETag). */
+  async reload(): Promise<void> {
+    if (!this.started) return;
+    this.infoLoad = this.loadInfo();
+    await this.infoLoad;
+  }
+
+  /** `clearCache` of this scope: nothing held is shown or written again. */
+  forget(): void {
+    this.forgotten = true;
+    this.stored = new Map();
+    if (this.listeners.size === 0) {
+      this.snapshot = { status: 'initial' };
+      this.started = false;
+    }
+  }
+
+  /** One query's result: from the endpoint (revalidating the stored copy by its ETag), or the stored copy when it is out of reach. */
+  async answer(resultKey: string, query: Query, persist: boolean): Promise<unknown> {
+    await this.infoLoad;
+    if (this.snapshot.status === 'error') throw this.snapshot.error;
+    const { checkResult } = await protocolChecks();
+    const held = this.stored.get(resultKey);
+    const copy = held && checkResult(query.metric, held.data).ok ? held : undefined;
+    let entry: BatchEntry;
+    try {
+      entry = await new Promise<BatchEntry>((resolve, reject) => {
+        this.queue.push({ query, etag: copy?.etag ?? null, resolve, reject });
+        this.flushTimer ??= setTimeout(() => void this.flush(), BATCH_DELAY_MS);
+      });
+    } catch (error) {
+      const detail = toErrorDetail(error);
+      if (!copy || !recoverable(detail)) throw detail;
+      this.markStale(detail);
+      return copy.data;
+    }
+    if (!entry.ok) throw { kind: 'payload', message: `${this.label} did not answer the ${query.metric} query (${entry.error.code}): ${entry.error.message}` } satisfies DataErrorDetail;
+    if ('notModified' in entry) {
+      if (!copy) throw { kind: 'payload', message: `${this.label} answered "not modified" for a result this engine does not hold` } satisfies DataErrorDetail;
+      return copy.data;
+    }
+    if (persist) this.keep(resultKey, { etag: entry.etag, data: entry.data, at: Date.now() });
+    return entry.data;
+  }
+
+  private emit(snapshot: SourceSnapshot, notices: SourceNotice[]): void {
+    this.snapshot = snapshot;
+    if (notices.length) this.lastNotices = notices.filter((notice) => notice.type !== 'warning' || notice.detail.kind !== 'stale' || snapshot.value?.stale);
+    for (const listener of [...this.listeners]) listener(snapshot, notices);
+  }
+
+  private stateOf(info: ScopeInfo, fromCache: boolean, stale: boolean, at: number): EngineState {
+    return {
+      dataset: null,
+      info: { asOf: info.asOf, asOfFromPayload: true, currency: info.currency, stages: info.stages, present: info.present },
+      summary: EMPTY_SUMMARY,
+      stale,
+      ageMs: Date.now() - at,
+      fromCache,
+      sourceLabel: this.label,
+    };
+  }
+
+  private async readStored(): Promise<{ meta?: CacheMeta; results: Map<string, Stored> }> {
+    const store = this.store;
+    const results = new Map<string, Stored>();
+    if (!store) return { results };
+    const cryptoKey = encryptionKeyFor(this.scope);
+    const meta = await store.getMeta(this.key, cryptoKey).catch(() => undefined);
+    if (!meta) return { results };
+    for (const [resultKey, value] of await store.getResults(this.key, cryptoKey).catch(() => new Map<string, unknown>())) if (isStored(value)) results.set(resultKey, value);
+    return { meta, results };
+  }
+
+  private async loadInfo(): Promise<void> {
+    this.forgotten = false;
+    this.epoch = cacheEpoch(this.scope);
+    if (this.snapshot.status === 'initial') this.emit({ status: 'pending' }, []);
+    const { meta, results } = await this.readStored();
+    this.stored = results;
+    try {
+      const response = await this.post({ protocol: PROTOCOL_VERSION, queries: [], info: true }, []);
+      const info = response.info;
+      if (!info) throw new DataError({ kind: 'payload', message: `${this.label} answered without the scope's info` });
+      await this.keepInfo(info, meta);
+      this.version = info.version;
+      this.emit({ status: 'complete', value: this.stateOf(info, false, false, Date.now()) }, [{ type: 'load', detail: { rows: {}, rejected: 0, fromCache: false, stale: false, absent: absentOf(info) } }]);
+    } catch (error) {
+      const detail = toErrorDetail(error);
+      const held = results.get(INFO_KEY);
+      if (held && recoverable(detail)) {
+        const info = held.data as ScopeInfo;
+        this.version = info.version;
+        this.emit({ status: 'complete', value: this.stateOf(info, true, true, held.at) }, [
+          { type: 'load', detail: { rows: {}, rejected: 0, fromCache: true, stale: true, absent: absentOf(info) } },
+          { type: 'warning', detail: { kind: 'stale', message: `${this.label} could not be reached (${detail.message}); showing the copy stored earlier` } },
+        ]);
+        return;
+      }
+      this.emit({ status: 'error', error: detail }, [{ type: 'error', detail }]);
+    }
+  }
+
+  /**
+   * The scope's entry in the cache, by the info's version: the same version keeps the stored
+   * results (each revalidated by its ETag), a new one starts them afresh.
+   */
+  private async keepInfo(info: ScopeInfo, meta: CacheMeta | undefined): Promise<void> {
+    const store = this.store;
+    if (!store || this.forgotten) return;
+    const now = Date.now();
+    const guard = { epoch: this.epoch, cryptoKey: encryptionKeyFor(this.scope), version: info.version };
+    try {
+      if (meta?.version === info.version) await store.confirm(this.key, now);
+      else {
+        this.stored = new Map();
+        const entry: CacheMeta = { key: this.key, scope: this.scope, source: this.config.querySrc, storedAt: now, accessedAt: now, bytes: JSON.stringify(info).length * 2, version: info.version, summary: EMPTY_SUMMARY, partial: false };
+        if (!(await store.put(entry, null, guard))) return;
+      }
+      await store.putResult(this.key, this.scope, INFO_KEY, { etag: info.version, data: info, at: now } satisfies Stored, guard);
+    } catch {
+      // A cache that fails to write costs the next load a request, nothing more.
+    }
+  }
+
+  private keep(resultKey: string, value: Stored): void {
+    const store = this.store;
+    if (!store || this.forgotten || this.version === undefined) return;
+    this.stored.set(resultKey, value);
+    const guard = { epoch: this.epoch, cryptoKey: encryptionKeyFor(this.scope), version: this.version };
+    void store.putResult(this.key, this.scope, resultKey, value, guard).catch(() => undefined);
+  }
+
+  private markStale(detail: DataErrorDetail): void {
+    const value = this.snapshot.value;
+    if (!value || value.stale) return;
+    this.emit({ status: 'complete', value: { ...value, stale: true } }, [
+      { type: 'warning', detail: { kind: 'stale', message: `${this.label} could not be reached (${detail.message}); showing results stored earlier` } },
+    ]);
+  }
+
+  /** Send what the current task queued as one batch. */
+  private async flush(): Promise<void> {
+    this.flushTimer = undefined;
+    const batch = this.queue.splice(0);
+    if (batch.length === 0) return;
+    const queries = batch.map((item) => item.query);
+    try {
+      const response = await this.post({ protocol: PROTOCOL_VERSION, queries, etags: batch.map((item) => item.etag) }, queries);
+      batch.forEach((item, i) => item.resolve(response.results[i]!));
+    } catch (error) {
+      for (const item of batch) item.reject(error);
+    }
+  }
+
+  private async headers(status?: number): Promise<Headers> {
+    const headers = new Headers(this.config.headers);
+    if (this.config.getHeaders) new Headers(await this.config.getHeaders(status === undefined ? undefined : { status })).forEach((value, name) => headers.set(name, value));
+    headers.set('content-type', 'application/json');
+    headers.set('accept', 'application/json');
+    // For development servers that take the scope from a header; a real endpoint takes it from its auth check.
+    if (this.scope) headers.set('x-crm-scope', this.scope);
+    return headers;
+  }
+
+  private async post(body: object, queries: Query[]) {
+    const label = this.label;
+    const send = async (status?: number): Promise<Response> => {
+      let headers: Headers;
+      try {
+        headers = await this.headers(status);
+      } catch (error) {
+        throw new DataError({ kind: 'network', message: `getHeaders failed: ${error instanceof Error ? error.message : String(error)}` });
+      }
+      const timeout = (this.config.timeout ?? 30) * 1000;
+      try {
+        return await fetch(this.config.querySrc, { method: 'POST', headers, body: JSON.stringify(body), credentials: this.config.credentials ?? 'same-origin', signal: AbortSignal.timeout(timeout) });
+      } catch (error) {
+        if (error instanceof DOMException && error.name === 'TimeoutError') throw new DataError({ kind: 'timeout', message: `${label} did not answer within ${timeout / 1000} s` });
+        throw new DataError({ kind: 'network', message: `${label} could not be reached` });
+      }
+    };
+    let response = await send();
+    if (response.status === 401 && this.config.getHeaders) response = await send(401);
+    if (!response.ok) throw new DataError({ kind: 'http', status: response.status, message: `${label} answered HTTP ${response.status}` });
+    let json: unknown;
+    try {
+      json = await response.json();
+    } catch {
+      throw new DataError({ kind: 'not-json', message: `${label} did not answer JSON` });
+    }
+    const { checkBatchResponse } = await protocolChecks();
+    const checked = checkBatchResponse(queries, json);
+    if (!checked.ok) throw new DataError({ kind: 'payload', message: `${label} answered outside the query protocol: ${checked.message}` });
+    return checked.value;
+  }
+}
+
+/** Failures a stored copy stands in for: the endpoint out of reach or failing, not a refusal of the request. */
+function recoverable(detail: DataErrorDetail): boolean {
+  return detail.kind === 'network' || detail.kind === 'timeout' || (detail.kind === 'http' && (detail.status ?? 0) >= 500);
+}
+
+function absentOf(info: ScopeInfo): string[] {
+  return Object.entries(info.present)
+    .filter(([, present]) => !present)
+    .map(([name]) => name);
+}
