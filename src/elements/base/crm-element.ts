@@ -19,7 +19,7 @@ import { DataController, type DataState } from './data-controller.js';
 import { renderTable, type TableSpec } from './data-table.js';
 import { CrmErrorEvent, CrmRenderEvent, emit, type ErrorDetail } from './events.js';
 import { csvBlob, exportFileName, saveFile, tableToCsv, type ExportFormat } from './export.js';
-import { figureToPng, type ExportFigure } from './figure.js';
+import type { ExportFigure } from './figure.js';
 import { ViewStates } from './view-states.js';
 import { SizeController, type SizeClass } from './size.js';
 import { collectionName, renderEmpty, renderError, renderIssues, renderNoSource, type IssueContext } from './states.js';
@@ -354,7 +354,10 @@ export abstract class CrmElement extends LitElement {
     const figure = this.exportFigure();
     if (!figure) throw new Error(`<${this.localName}> has no chart to draw as PNG; download('csv') has its numbers`);
     const base = this.renderRoot.querySelector<HTMLElement>('.base')!;
-    return figureToPng(base, figure, { title: this.label || this.defaultLabel(), subtitle: this.subtitleText(drawn.state) });
+    const labels = { title: this.label || this.defaultLabel(), subtitle: this.subtitleText(drawn.state) };
+    // The painter loads with the first PNG asked for: few pages export, every page draws.
+    const { figureToPng } = await import('./figure.js');
+    return figureToPng(base, figure, labels);
   }
 
   /**
