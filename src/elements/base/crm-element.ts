@@ -1,4 +1,4 @@
-import { LitElement, html, nothing, type CSSResultGroup, type PropertyDeclarations, type PropertyValues, type TemplateResult } from 'lit';
+import { LitElement, html, nothing, render, svg, type CSSResultGroup, type PropertyDeclarations, type PropertyValues, type TemplateResult } from 'lit';
 import {
   createFormatter,
   createTranslator,
@@ -357,7 +357,9 @@ export abstract class CrmElement extends LitElement {
     const labels = { title: this.label || this.defaultLabel(), subtitle: this.subtitleText(drawn.state) };
     // The painter loads with the first PNG asked for: few pages export, every page draws.
     const { figureToPng } = await import('./figure.js');
-    return figureToPng(base, figure, labels);
+    return figureToPng(base, figure, labels, (holder) =>
+      render(svg`<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${figure.width} ${figure.height}" width=${figure.width} height=${figure.height}>${figure.marks}</svg>`, holder),
+    );
   }
 
   /**

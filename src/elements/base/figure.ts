@@ -1,4 +1,4 @@
-import { render, svg, type SVGTemplateResult } from 'lit';
+import type { SVGTemplateResult } from 'lit';
 import { paintSvg } from './paint-svg.js';
 
 /** A key of the legend: a swatch (one colour), a ramp (several), or an outline. Colours are CSS, tokens included. */
@@ -55,15 +55,18 @@ function legendWidth(context: CanvasRenderingContext2D, entry: LegendEntry): num
 /**
  * The figure drawn on a canvas at 2×: title and subtitle, the figure's SVG shapes, the legend,
  * on the widget's surface colour, then encoded as PNG. `stage` is an element inside the widget's
- * shadow root, where the figure is rendered for a moment so its styles and tokens apply.
+ * shadow root, where the figure is rendered for a moment so its styles and tokens apply; `draw`
+ * renders the figure's SVG into the holder it is given. It comes from the element: this module
+ * loads lazily and must not import lit, or a bundler moves lit into a chunk shared with it and
+ * evaluates lit before the page's SSR hydration support (test/e2e/ssr.test.mjs caught that).
  */
-export async function figureToPng(stage: HTMLElement, figure: ExportFigure, header: Header): Promise<Blob> {
+export async function figureToPng(stage: HTMLElement, figure: ExportFigure, header: Header, draw: (holder: HTMLElement) => void): Promise<Blob> {
   const holder = document.createElement('div');
   holder.className = 'export-stage';
   holder.setAttribute('aria-hidden', 'true');
   stage.append(holder);
   try {
-    render(svg`<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${figure.width} ${figure.height}" width=${figure.width} height=${figure.height}>${figure.marks}</svg>`, holder);
+    draw(holder);
     const colour = resolver(holder);
     const font = getComputedStyle(holder).fontFamily;
     const surface = colour('var(--_surface)');
