@@ -8,7 +8,7 @@ const text = (value: unknown): string | undefined => (value === null || value ==
 /** Only the fields that have a value: the contract leaves optional fields out rather than null. */
 const record = (fields: Record<string, unknown>) => Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined));
 
-const READERS: Record<string, (row: Record<string, unknown>) => Record<string, unknown>> = {
+export const READERS: Record<string, (row: Record<string, unknown>) => Record<string, unknown>> = {
   customers: (r) =>
     record({
       id: text(r.id),

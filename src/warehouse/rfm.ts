@@ -37,7 +37,7 @@ function scoreSql(axis: RfmAxis, options: RfmOptions): string {
  * customer the filter keeps (scored or not): customers rows, or the ids the facts name when the
  * scope has no customers table.
  */
-function scoresCte(stmt: Statement, options: RfmOptions): string {
+export function scoresCte(stmt: Statement, options: RfmOptions): string {
   if (options.ties === 'dense') throw new WarehouseError('not-measured', 'ties: "dense" is not in the reference SQL yet; use "low" or fixed thresholds');
   const { ctx } = stmt;
   const filter = customerCondition(stmt, 'customer_id', options.filter);

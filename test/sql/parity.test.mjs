@@ -44,6 +44,29 @@ const QUERIES = [
   { metric: 'rfm-members', options: { x: 'r', y: 'f', cell: { x: 1, y: 1 } } },
   { metric: 'rfm-members', options: { x: 'r', y: 'f', cell: { x: 4, y: 3 } } },
   { metric: 'rfm-members', options: { x: 'm', y: 'f', cell: { x: 5, y: 1 }, frequency: 'days' } },
+  // The drill-down table: customer order without a sort; every column sorted both ways (ties by id);
+  // names in pinyin order; a search by text and by segment label; pages past the end.
+  { metric: 'rfm-page', options: { x: 'r', y: 'f', cell: { x: 1, y: 1 }, offset: 0, limit: 50 } },
+  { metric: 'rfm-page', options: { x: 'r', y: 'f', cell: { x: 4, y: 3 }, offset: 0, limit: 500, sort: { column: 'health', desc: true } } },
+  { metric: 'rfm-page', options: { x: 'm', y: 'f', cell: { x: 5, y: 1 }, offset: 2, limit: 3, sort: { column: 'monetary', desc: false }, frequency: 'days' } },
+  { metric: 'rfm-page', options: { x: 'r', y: 'm', cell: { x: 5, y: 5 }, offset: 0, limit: 20, sort: { column: 'name', desc: false, locale: 'zh-CN' } } },
+  { metric: 'rfm-page', options: { x: 'r', y: 'f', cell: { x: 2, y: 1 }, offset: 0, limit: 10, sort: { column: 'company', desc: true } } },
+  { metric: 'rfm-page', options: { x: 'f', y: 'm', cell: { x: 1, y: 3 }, offset: 1, limit: 10, sort: { column: 'recency', desc: false } } },
+  { metric: 'rfm-page', options: { x: 'f', y: 'r', cell: { x: 1, y: 4 }, offset: 0, limit: 10, sort: { column: 'frequency', desc: true } } },
+  { metric: 'rfm-page', options: { x: 'm', y: 'm', cell: { x: 3, y: 3 }, offset: 0, limit: 100, sort: { column: 'segment', desc: false, segmentOrder: ['hibernating', 'at_risk', 'champions'] } } },
+  { metric: 'rfm-page', options: { x: 'r', y: 'm', cell: { x: 2, y: 2 }, offset: 0, limit: 100, search: { text: 'customer 1', segments: ['at_risk'] }, sort: { column: 'health', desc: false } } },
+  { metric: 'rfm-page', options: { x: 'r', y: 'f', cell: { x: 1, y: 1 }, offset: 400, limit: 10, filter: { field: 'region', value: 'North' } } },
+  { metric: 'rfm-page', options: { x: 'r', y: 'f', cell: { x: 5, y: 5 }, offset: 0, limit: 10, thresholds: { f: [1, 2, 3, 5, 10] } } },
+  // The 360 card: a plain customer; the one with two answers at one instant; ones with orders after asOf,
+  // only refunds, a refund and a purchase; a short timeline; other health options; an unknown id.
+  { metric: 'customer', options: { customerId: 'c0000' } },
+  { metric: 'customer', options: { customerId: 'c0001', timelineLimit: 5 } },
+  { metric: 'customer', options: { customerId: 'c0002', health: { silentDays: 30, weights: { nps: 50 } }, rfm: { frequency: 'days' } } },
+  { metric: 'customer', options: { customerId: 'c0009' } },
+  { metric: 'customer', options: { customerId: 'c0011', actions: { highValueMinM: 2 } } },
+  { metric: 'customer', options: { customerId: 'c0013', timelineLimit: 100 } },
+  { metric: 'customer', options: { customerId: 'c0035', rfm: { thresholds: { m: [0, 50, 100, 500, 1000] } } } },
+  { metric: 'customer', options: { customerId: 'nobody' } },
 ];
 
 /** Numbers that are ratios or interval bounds: equal within 1e-9 relative. Every other number exactly. */
