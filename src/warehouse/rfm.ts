@@ -3,17 +3,19 @@ import { thresholdRange } from '../metrics/compute-rfm.js';
 import { roundCents } from '../metrics/round.js';
 import { segmentOf } from '../metrics/segment-of.js';
 import { RFM_SEGMENTS, type RfmAxis, type RfmOptions } from '../metrics/types.js';
-import { customerCondition, int, num, Statement, utcDay, WarehouseError, type ScopeContext } from './sql.js';
+import { customerCondition, int, num, Statement, utcDay, type ScopeContext } from './sql.js';
 
 type GridOptions = QueryOf<'rfm-grid'>['options'];
 type MembersOptions = QueryOf<'rfm-members'>['options'];
 
 const AXIS_COLUMN: Record<RfmAxis, string> = { r: 'recency', f: 'frequency', m: 'cents' };
+const AXES = ['r', 'f', 'm'] as const;
 
 /**
  * A score 1..5 on one axis. Ranks, ties low: 1 + floor(5 × below / n), `below` the customers with
- * a strictly smaller value (recency: strictly larger), which is RANK() − 1. Fixed thresholds: the
- * same comparisons as `thresholdScores`, the last one that holds wins; monetary ones in cents.
+ * a strictly smaller value (recency: strictly larger), which is RANK() − 1. Ranks, ties dense: the
+ * level the axis's `dense_<axis>` CTE gives the customer's value. Fixed thresholds: the same
+ * comparisons as `thresholdScores`, the last one that holds wins; monetary ones in cents.
  */
 function scoreSql(axis: RfmAxis, options: RfmOptions): string {
   const column = AXIS_COLUMN[axis];
@@ -27,7 +29,51 @@ function scoreSql(axis: RfmAxis, options: RfmOptions): string {
     const cases = [4, 3, 2, 1].filter((k) => t[k] !== undefined).map((k) => `WHEN ${column} >= ${num(t[k]!)} THEN ${k + 1}`);
     return cases.length ? `CASE ${cases.join(' ')} ELSE 1 END` : '1';
   }
+  if (options.ties === 'dense') return `CAST((SELECT d.level FROM dense_${axis} d WHERE d.v = below.${column}) AS INTEGER)`;
   return `CAST(1 + FLOOR(5.0 * ${axis}_below / n) AS INTEGER)`;
+}
+
+/** Splits enough for five levels: each split leaves fewer levels on either side of the tie, so after four every open range has one. */
+const DENSE_STEPS = 4;
+
+/**
+ * `denseScores` (src/metrics/score-rules.ts) as SQL, for one axis: the scored customers' values
+ * grouped (`pos` = customers before the group, lowest score's side first), then ranges of positions
+ * with their levels lo..hi, starting from everyone on 1..5. A step takes each open range's largest
+ * group (the first of equal sizes); when it holds two or more customers and at least a level's
+ * share it takes the level the rank rule gives it and splits the range around itself, otherwise
+ * the range closes. Every group then takes lo + floor(levels × (pos − from) / count) in its range:
+ * the rank rule within the range, which is also what a one-level range and the tie's own range give.
+ */
+function denseCtes(axis: RfmAxis): string {
+  const column = AXIS_COLUMN[axis];
+  const direction = axis === 'r' ? 'DESC' : 'ASC';
+  const ranges = [`${axis}_r0 AS (SELECT 0 AS from_pos, (SELECT COUNT(*) FROM ranked) AS to_pos, 1 AS lo, 5 AS hi, 0 AS done)`];
+  for (let k = 1; k <= DENSE_STEPS; k++) {
+    const prev = `${axis}_r${k - 1}`;
+    ranges.push(`${axis}_s${k} AS (
+  SELECT from_pos, to_pos, lo, hi, big_pos, big_size,
+    CASE WHEN hi - lo + 1 = 1 OR big_size < 2 OR big_size * (hi - lo + 1) < to_pos - from_pos THEN 0 ELSE 1 END AS splits,
+    CAST(lo + FLOOR((hi - lo + 1) * (big_pos - from_pos) * 1.0 / (to_pos - from_pos)) AS INTEGER) AS at_level
+  FROM (
+    SELECT r.from_pos, r.to_pos, r.lo, r.hi, g.pos AS big_pos, g.size AS big_size, ROW_NUMBER() OVER (PARTITION BY r.from_pos ORDER BY g.size DESC, g.pos) AS pick
+    FROM ${prev} r JOIN groups_${axis} g ON g.pos >= r.from_pos AND g.pos < r.to_pos WHERE r.done = 0
+  ) candidates WHERE pick = 1
+), ${axis}_r${k} AS (
+  SELECT from_pos, to_pos, lo, hi, done FROM ${prev} WHERE done = 1
+  UNION ALL SELECT from_pos, to_pos, lo, hi, 1 FROM ${axis}_s${k} WHERE splits = 0
+  UNION ALL SELECT from_pos, big_pos, lo, GREATEST(at_level - 1, lo), 0 FROM ${axis}_s${k} WHERE splits = 1
+  UNION ALL SELECT big_pos, big_pos + big_size, at_level, at_level, 1 FROM ${axis}_s${k} WHERE splits = 1
+  UNION ALL SELECT big_pos + big_size, to_pos, at_level + 1, hi, 0 FROM ${axis}_s${k} WHERE splits = 1
+)`);
+  }
+  return `groups_${axis} AS (
+  SELECT v, size, SUM(size) OVER (ORDER BY v ${direction} ROWS UNBOUNDED PRECEDING) - size AS pos
+  FROM (SELECT ${column} AS v, COUNT(*) AS size FROM ranked GROUP BY ${column}) grouped
+), ${ranges.join(', ')}, dense_${axis} AS (
+  SELECT g.v, CAST(r.lo + FLOOR((r.hi - r.lo + 1) * (g.pos - r.from_pos) * 1.0 / (r.to_pos - r.from_pos)) AS INTEGER) AS level
+  FROM groups_${axis} g JOIN ${axis}_r${DENSE_STEPS} r ON g.pos >= r.from_pos AND g.pos < r.to_pos
+)`;
 }
 
 /**
@@ -38,8 +84,8 @@ function scoreSql(axis: RfmAxis, options: RfmOptions): string {
  * scope has no customers table.
  */
 export function scoresCte(stmt: Statement, options: RfmOptions): string {
-  if (options.ties === 'dense') throw new WarehouseError('not-measured', 'ties: "dense" is not in the reference SQL yet; use "low" or fixed thresholds');
   const { ctx } = stmt;
+  const dense = options.ties === 'dense' ? AXES.filter((axis) => !options.thresholds?.[axis]).map((axis) => `, ${denseCtes(axis)}`).join('') : '';
   const filter = customerCondition(stmt, 'customer_id', options.filter);
   const frequency = options.frequency === 'days' ? `COUNT(DISTINCT CASE WHEN amount_cents > 0 THEN ${utcDay('date_ms')} END)` : 'SUM(CASE WHEN amount_cents > 0 THEN 1 ELSE 0 END)';
   return `per AS (
@@ -55,7 +101,7 @@ export function scoresCte(stmt: Statement, options: RfmOptions): string {
     RANK() OVER (ORDER BY frequency) - 1 AS f_below,
     RANK() OVER (ORDER BY cents) - 1 AS m_below
   FROM ranked
-), scores AS MATERIALIZED (
+)${dense}, scores AS MATERIALIZED (
   SELECT customer_id, recency, frequency, cents, ${scoreSql('r', options)} AS r, ${scoreSql('f', options)} AS f, ${scoreSql('m', options)} AS m FROM below
 )`;
 }
@@ -105,7 +151,6 @@ ORDER BY cu.seq NULLS LAST, s.customer_id`;
   return Object.assign(stmt, { sql });
 }
 
-const AXES = ['r', 'f', 'm'] as const;
 
 export function rfmGridResult(options: GridOptions, all: Record<string, unknown>[], considered: number): ResultOf<'rfm-grid'> {
   const rows = all.filter((row) => row.kind === 'cell');

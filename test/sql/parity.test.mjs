@@ -44,6 +44,15 @@ const QUERIES = [
   { metric: 'rfm-members', options: { x: 'r', y: 'f', cell: { x: 1, y: 1 } } },
   { metric: 'rfm-members', options: { x: 'r', y: 'f', cell: { x: 4, y: 3 } } },
   { metric: 'rfm-members', options: { x: 'm', y: 'f', cell: { x: 5, y: 1 }, frequency: 'days' } },
+  // Dense ties: a big tie keeps its rank score, the others spread over the levels left (denseScores).
+  { metric: 'rfm-grid', options: { x: 'r', y: 'f', ties: 'dense' } },
+  { metric: 'rfm-grid', options: { x: 'm', y: 'r', ties: 'dense', frequency: 'days' } },
+  { metric: 'rfm-grid', options: { x: 'f', y: 'm', ties: 'dense', thresholds: { r: [30, 90, 180, 365, 730] } } },
+  { metric: 'rfm-grid', options: { x: 'r', y: 'm', ties: 'dense', filter: { field: 'segment', value: 'B2C' } } },
+  { metric: 'rfm-members', options: { x: 'r', y: 'f', cell: { x: 5, y: 1 }, ties: 'dense' } },
+  { metric: 'rfm-members', options: { x: 'm', y: 'f', cell: { x: 3, y: 2 }, ties: 'dense' } },
+  { metric: 'rfm-page', options: { x: 'r', y: 'm', cell: { x: 4, y: 3 }, offset: 0, limit: 50, ties: 'dense', sort: { column: 'health', desc: true } } },
+  { metric: 'customer', options: { customerId: 'c0004', rfm: { ties: 'dense' } } },
   // The drill-down table: customer order without a sort; every column sorted both ways (ties by id);
   // names in pinyin order; a search by text and by segment label; pages past the end.
   { metric: 'rfm-page', options: { x: 'r', y: 'f', cell: { x: 1, y: 1 }, offset: 0, limit: 50 } },
