@@ -83,10 +83,12 @@ function denseCtes(axis: RfmAxis): string {
  * customer the filter keeps (scored or not): customers rows, or the ids the facts name when the
  * scope has no customers table.
  */
-export function scoresCte(stmt: Statement, options: RfmOptions): string {
+export function scoresCte(stmt: Statement, options: RfmOptions, keep = true): string {
   const { ctx } = stmt;
+  // Ranked among the customers the fields keep; the filters on scores then keep some of them, unranked again.
+  const byScores = keep ? ctx.filters?.byScores : undefined;
   const dense = options.ties === 'dense' ? AXES.filter((axis) => !options.thresholds?.[axis]).map((axis) => `, ${denseCtes(axis)}`).join('') : '';
-  const filter = customerCondition(stmt, 'customer_id', options.filter);
+  const filter = customerCondition(stmt, 'customer_id', options.filter, 'ranked');
   const frequency = options.frequency === 'days' ? `COUNT(DISTINCT CASE WHEN amount_cents > 0 THEN ${utcDay('date_ms')} END)` : 'SUM(CASE WHEN amount_cents > 0 THEN 1 ELSE 0 END)';
   return `per AS (
   SELECT customer_id, SUM(amount_cents) AS cents, SUM(CASE WHEN amount_cents > 0 THEN 1 ELSE 0 END) AS purchases, ${frequency} AS frequency,
@@ -101,8 +103,10 @@ export function scoresCte(stmt: Statement, options: RfmOptions): string {
     RANK() OVER (ORDER BY frequency) - 1 AS f_below,
     RANK() OVER (ORDER BY cents) - 1 AS m_below
   FROM ranked
-)${dense}, scores AS MATERIALIZED (
+)${dense}, scored AS MATERIALIZED (
   SELECT customer_id, recency, frequency, cents, ${scoreSql('r', options)} AS r, ${scoreSql('f', options)} AS f, ${scoreSql('m', options)} AS m FROM below
+), scores AS (
+  SELECT * FROM scored${byScores ? ` WHERE ${byScores(stmt, 'customer_id')}` : ''}
 )`;
 }
 
@@ -114,10 +118,10 @@ function consideredSql(ctx: ScopeContext, options: RfmOptions): Statement & { sq
   const stmt = new Statement(ctx);
   const filter = customerCondition(stmt, 'customer_id', options.filter);
   if (ctx.present.has('customers')) {
-    return Object.assign(stmt, { sql: `SELECT COUNT(*) AS considered FROM (SELECT id AS customer_id FROM ${stmt.table('customers')} WHERE scope = ${stmt.scope}) everyone WHERE ${filter}` });
+    return Object.assign(stmt, { sql: `SELECT COUNT(*) AS considered FROM (SELECT id AS customer_id FROM ${stmt.allRows('customers')} WHERE scope = ${stmt.scope}) everyone WHERE ${filter}` });
   }
   const named = (['orders', 'interactions', 'surveys', 'stage_events', 'tickets'] as const)
-    .map((table) => `SELECT customer_id FROM ${stmt.table(table)} WHERE scope = ${stmt.scope} AND customer_id IS NOT NULL`)
+    .map((table) => `SELECT customer_id FROM ${stmt.allRows(table)} WHERE scope = ${stmt.scope} AND customer_id IS NOT NULL`)
     .join(' UNION ');
   return Object.assign(stmt, { sql: `SELECT COUNT(*) AS considered FROM (${named}) everyone WHERE ${filter}` });
 }
@@ -133,10 +137,12 @@ export function rfmGridSql(ctx: ScopeContext, options: GridOptions): Statement &
   // The largest group of equal values per axis, the smallest value on a tie of sizes; one statement
   // with the cells so the scores are computed once.
   const tie = (axis: RfmAxis) =>
-    `SELECT * FROM (SELECT 'tie' AS kind, '${axis}' AS axis, 0 AS r, 0 AS f, 0 AS m, ${AXIS_COLUMN[axis]} AS value, COUNT(*) AS customers, 0 AS cents FROM scores GROUP BY ${AXIS_COLUMN[axis]} ORDER BY 7 DESC, 6 ASC LIMIT 1) t_${axis}`;
+    `SELECT * FROM (SELECT 'tie' AS kind, '${axis}' AS axis, 0 AS r, 0 AS f, 0 AS m, ${AXIS_COLUMN[axis]} AS value, COUNT(*) AS customers, 0 AS cents FROM scored GROUP BY ${AXIS_COLUMN[axis]} ORDER BY 7 DESC, 6 ASC LIMIT 1) t_${axis}`;
+  // How many ranked customers hold each level: the empty levels are those of everyone ranked, before the filters on scores.
+  const levels = (axis: RfmAxis) => `SELECT 'level' AS kind, '${axis}' AS axis, ${axis} AS r, 0 AS f, 0 AS m, 0 AS value, COUNT(*) AS customers, 0 AS cents FROM scored GROUP BY ${axis}`;
   const sql = `WITH ${scores}
 SELECT 'cell' AS kind, '' AS axis, r, f, m, 0 AS value, COUNT(*) AS customers, SUM(cents) AS cents FROM scores GROUP BY r, f, m
-${(['r', 'f', 'm'] as const).map((axis) => `UNION ALL ${tie(axis)}`).join('\n')}`;
+${AXES.map((axis) => `UNION ALL ${tie(axis)}\nUNION ALL ${levels(axis)}`).join('\n')}`;
   return Object.assign(stmt, { sql, considered: consideredSql(ctx, options) });
 }
 
@@ -158,13 +164,18 @@ export function rfmGridResult(options: GridOptions, all: Record<string, unknown>
   const cells = Array.from({ length: 25 }, (_, i) => ({ x: (i % 5) + 1, y: Math.floor(i / 5) + 1, count: 0, cents: 0, mSum: 0 }));
   const segments = Object.fromEntries(RFM_SEGMENTS.map((s) => [s, { customers: 0, cents: 0 }])) as Record<(typeof RFM_SEGMENTS)[number], { customers: number; cents: number }>;
   const filled = { r: [0, 0, 0, 0, 0, 0], f: [0, 0, 0, 0, 0, 0], m: [0, 0, 0, 0, 0, 0] };
+  let ranked = 0;
+  for (const row of all.filter((r) => r.kind === 'level')) {
+    const axis = String(row.axis) as RfmAxis;
+    filled[axis][int(row.r)]! += int(row.customers);
+    if (axis === 'r') ranked += int(row.customers);
+  }
   let scored = 0;
   for (const row of rows) {
     const score = { r: int(row.r), f: int(row.f), m: int(row.m) };
     const customers = int(row.customers);
     const cents = int(row.cents);
     scored += customers;
-    for (const axis of AXES) filled[axis][score[axis]]! += customers;
     const cell = cells[(score[options.y] - 1) * 5 + (score[options.x] - 1)]!;
     cell.count += customers;
     cell.cents += cents;
@@ -175,14 +186,14 @@ export function rfmGridResult(options: GridOptions, all: Record<string, unknown>
   }
   const thresholds = options.thresholds ?? {};
   const warnings: ResultOf<'rfm-grid'>['warnings'] = [];
-  if (scored > 0) {
+  if (ranked > 0) {
     for (const axis of AXES) {
       const empty = [1, 2, 3, 4, 5].filter((level) => filled[axis][level] === 0);
       if (empty.length === 0) continue;
       const largest = ties.find((t) => t.axis === axis);
       const unit = axis === 'm' ? 100 : 1;
       const size = largest ? int(largest.customers) : 0;
-      const tie = largest && size >= 2 && size * 5 >= scored ? { value: int(largest.value) / unit, customers: size, share: size / scored } : null;
+      const tie = largest && size >= 2 && size * 5 >= ranked ? { value: int(largest.value) / unit, customers: size, share: size / ranked } : null;
       const fixed = thresholds[axis]?.map((t) => (axis === 'm' ? Math.round(t * 100) : t));
       for (const level of empty) warnings.push({ axis, score: level, rule: fixed ? 'thresholds' : 'ranks', tie, range: fixed ? thresholdRange(axis, level, fixed, unit) : null });
     }

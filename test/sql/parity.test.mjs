@@ -76,7 +76,41 @@ const QUERIES = [
   { metric: 'customer', options: { customerId: 'c0013', timelineLimit: 100 } },
   { metric: 'customer', options: { customerId: 'c0035', rfm: { thresholds: { m: [0, 50, 100, 500, 1000] } } } },
   { metric: 'customer', options: { customerId: 'nobody' } },
+  // The filter bar's values: most customers first, ties by value, a limit that truncates, a field the tables lack.
+  { metric: 'values', options: { fields: ['region', 'segment', 'company', 'lifecycleStage', 'attributes.tier', 'createdAt'] } },
+  { metric: 'values', options: { fields: ['id', 'region', 'notAField'], limit: 2 } },
 ];
+
+// Every part of a query's `filters` (docs/contract.md, "Filters"), alone and combined, over the metrics they slice.
+const DAY = 86_400_000;
+const AS_OF = Date.UTC(2026, 5, 30);
+const FILTER_SETS = [
+  { time: { kind: 'last-days', days: 90 } },
+  // Ends before asOf: the end is exclusive and becomes the new asOf.
+  { time: { kind: 'range', from: Date.UTC(2025, 9, 1), to: Date.UTC(2026, 2, 31) } },
+  { time: { kind: 'between', after: AS_OF - 200 * DAY, through: AS_OF - 10 * DAY - DAY / 2 }, customer: { region: ['South'] }, segment: ['loyal', 'new', 'hibernating'] },
+  { customer: { region: ['North', '华东'] } },
+  { customer: { 'attributes.tier': ['gold'], segment: ['B2B'] } },
+  { customer: { id: ['c0001', 'c0002', 'c0040', 'c0077'] }, nps: ['promoter', 'passive'] },
+  { customer: { region: [] }, stage: [] },
+  { stage: ['lead', 'signed'] },
+  { segment: ['champions', 'at_risk', 'hibernating'] },
+  { cell: { x: 'r', y: 'f', cell: { x: 1, y: 1 } }, time: { kind: 'last-days', days: 365 } },
+  { cell: { x: 'm', y: 'f', cell: { x: 5, y: 2 } } },
+  { nps: ['detractor'] },
+];
+const FILTERED = [
+  { metric: 'nps', options: {} },
+  { metric: 'nps', options: { dedupe: 'latest', breakdown: 'region', period: { kind: 'last-days', days: 60 } } },
+  { metric: 'funnel', options: {} },
+  { metric: 'funnel', options: { mode: 'snapshot', breakdown: 'segment' } },
+  { metric: 'rfm-grid', options: { x: 'r', y: 'f' } },
+  { metric: 'rfm-grid', options: { x: 'm', y: 'f', ties: 'dense', filter: { field: 'segment', value: 'B2C' } } },
+  { metric: 'rfm-members', options: { x: 'r', y: 'f', cell: { x: 1, y: 1 } } },
+  { metric: 'rfm-page', options: { x: 'r', y: 'f', cell: { x: 5, y: 5 }, offset: 0, limit: 20, sort: { column: 'health', desc: true } } },
+  { metric: 'values', options: { fields: ['region', 'segment', 'lifecycleStage', 'attributes.tier'], limit: 3 } },
+];
+QUERIES.push(...FILTER_SETS.flatMap((filters) => FILTERED.map((query) => ({ ...query, filters }))));
 
 /** Numbers that are ratios or interval bounds: equal within 1e-9 relative. Every other number exactly. */
 const RATES = new Set(['conversionFromPrevious', 'conversionFromFirst', 'overallConversion', 'score', 'marginOfError', 'lower', 'upper', 'share', 'meanM']);
