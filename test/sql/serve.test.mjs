@@ -18,6 +18,12 @@ const QUERIES = [
   { metric: 'funnel', options: { windowDays: 30 } },
   { metric: 'rfm-grid', options: { x: 'r', y: 'f' } },
   { metric: 'rfm-members', options: { x: 'r', y: 'f', cell: { x: 2, y: 1 } } },
+  { metric: 'rfm-page', options: { x: 'r', y: 'f', cell: { x: 1, y: 1 }, offset: 0, limit: 10, sort: { column: 'name', desc: false, locale: 'zh-CN' } } },
+  { metric: 'customer', options: { customerId: 'c0001' } },
+  // Filtered, as a filter bar in warehouse mode asks: its values, and the widgets sliced.
+  { metric: 'values', options: { fields: ['region', 'segment'] }, filters: { time: { kind: 'last-days', days: 90 } } },
+  { metric: 'nps', options: {}, filters: { customer: { region: ['North'] }, time: { kind: 'last-days', days: 180 } } },
+  { metric: 'rfm-grid', options: { x: 'r', y: 'f' }, filters: { segment: ['champions', 'loyal'], nps: ['promoter'] } },
 ];
 
 async function post(url, body, headers = {}) {
@@ -78,7 +84,7 @@ describe('serve (reference server)', () => {
   });
 
   it('refuses per query what the SQL does not answer, and still answers the rest', async () => {
-    const queries = [{ metric: 'customer', options: { customerId: 'c0001' } }, QUERIES[0]];
+    const queries = [{ metric: 'rfm-migration', options: { days: 90 } }, QUERIES[0]];
     const { json } = await post(url, { protocol: 1, queries }, { authorization: 'Bearer full-token' });
     assert.equal(json.results[0].error.code, 'not-measured');
     assert.ok(json.results[1].ok);
@@ -126,7 +132,7 @@ describe('crm-widget-kit serve and export (built CLI)', { skip: !existsSync(cli)
     // Tables written as Parquet files by DuckDB itself, then served by the CLI straight from the files.
     const db = await openDuckDb(join(dir, 'crm.duckdb'));
     await loadDataset(db, datasets.full, 'full');
-    for (const table of ['crm_datasets', 'customers', 'orders', 'surveys', 'stage_events']) {
+    for (const table of ['crm_datasets', 'customers', 'orders', 'interactions', 'surveys', 'stage_events', 'tickets']) {
       await db.exec(`COPY ${table} TO '${join(dir, `${table}.parquet`)}' (FORMAT parquet)`);
     }
     await db.close();
