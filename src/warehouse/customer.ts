@@ -10,7 +10,7 @@ import { measuredInsights } from '../metrics/measured.js';
 import { segmentOf } from '../metrics/segment-of.js';
 import { DAY_MS } from '../metrics/time.js';
 import { HEALTH_BANDS, type Customer360, type CustomerActivity, type RfmCustomer, type RfmOptions, type RfmResult } from '../metrics/types.js';
-import { READERS } from './payload.js';
+import { READERS } from './readers.js';
 import { scoresCte } from './rfm.js';
 import { int, num, Statement, type ScopeContext } from './sql.js';
 import { TABLES, type TableDef, type TableName } from './tables.js';
