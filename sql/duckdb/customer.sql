@@ -7,20 +7,18 @@ WITH per AS (
     MAX(CASE WHEN amount_cents > 0 THEN date_ms END) AS last_purchase
   FROM orders orders WHERE scope = $1 AND date_ms <= 1782777600000 AND customer_id IS NOT NULL AND TRUE
   GROUP BY customer_id
-), ranked AS (
+), ranked AS MATERIALIZED (
   SELECT customer_id, cents, frequency, CAST(FLOOR((1782777600000 - last_purchase) / 86400000.0) AS BIGINT) AS recency FROM per WHERE purchases > 0
+), me AS (
+  SELECT * FROM ranked WHERE customer_id = $2
 ), below AS (
-  SELECT ranked.*, COUNT(*) OVER () AS n,
-    RANK() OVER (ORDER BY recency DESC) - 1 AS r_below,
-    RANK() OVER (ORDER BY frequency) - 1 AS f_below,
-    RANK() OVER (ORDER BY cents) - 1 AS m_below
-  FROM ranked
-), scored AS MATERIALIZED (
-  SELECT customer_id, recency, frequency, cents, CAST(1 + FLOOR(5.0 * r_below / n) AS INTEGER) AS r, CAST(1 + FLOOR(5.0 * f_below / n) AS INTEGER) AS f, CAST(1 + FLOOR(5.0 * m_below / n) AS INTEGER) AS m FROM below
-), scores AS (
-  SELECT * FROM scored
+  SELECT me.customer_id, me.recency, me.frequency, me.cents, COUNT(*) AS n,
+    SUM(CASE WHEN o.recency > me.recency THEN 1 ELSE 0 END) AS r_below,
+    SUM(CASE WHEN o.frequency < me.frequency THEN 1 ELSE 0 END) AS f_below,
+    SUM(CASE WHEN o.cents < me.cents THEN 1 ELSE 0 END) AS m_below
+  FROM ranked o CROSS JOIN me GROUP BY me.customer_id, me.recency, me.frequency, me.cents
 )
-SELECT customer_id, recency, frequency, cents, r, f, m FROM scores WHERE customer_id = $2;
+SELECT customer_id, recency, frequency, cents, CAST(1 + FLOOR(5.0 * r_below / n) AS INTEGER) AS r, CAST(1 + FLOOR(5.0 * f_below / n) AS INTEGER) AS f, CAST(1 + FLOOR(5.0 * m_below / n) AS INTEGER) AS m FROM below;
 
 -- The customer's place in the customer order.
 SELECT COUNT(*) AS position, (SELECT COUNT(*) FROM customers me WHERE me.scope = $1 AND me.id = $2) AS known

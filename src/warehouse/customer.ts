@@ -11,7 +11,7 @@ import { segmentOf } from '../metrics/segment-of.js';
 import { DAY_MS } from '../metrics/time.js';
 import { HEALTH_BANDS, type Customer360, type CustomerActivity, type RfmCustomer, type RfmOptions, type RfmResult } from '../metrics/types.js';
 import { READERS } from './readers.js';
-import { scoresCte } from './rfm.js';
+import { oneCustomerScoresSql, scoresCte } from './rfm.js';
 import { int, num, Statement, type ScopeContext } from './sql.js';
 import { TABLES, type TableDef, type TableName } from './tables.js';
 
@@ -169,8 +169,9 @@ export function rfmPageResult(ctx: ScopeContext, options: PageOptions, rows: Rec
 /** What the 360 card needs from the whole scope: the customer's place in the customer order and their RFM scores (ranked among everyone). */
 export function customerScopeSql(ctx: ScopeContext, customerId: string, rfm: RfmOptions): { index: Statement & { sql: string }; scores: Statement & { sql: string } } {
   const scoresStmt = new Statement(ctx);
-  const scores = scoresCte(scoresStmt, rfm);
-  const scoresSql = `WITH ${scores}\nSELECT customer_id, recency, frequency, cents, r, f, m FROM scores WHERE customer_id = ${scoresStmt.bind(customerId)}`;
+  const scoresSql =
+    oneCustomerScoresSql(scoresStmt, rfm, customerId) ??
+    `WITH ${scoresCte(scoresStmt, rfm)}\nSELECT customer_id, recency, frequency, cents, r, f, m FROM scores WHERE customer_id = ${scoresStmt.bind(customerId)}`;
   const indexStmt = new Statement(ctx);
   const id = indexStmt.bind(customerId);
   const indexSql = ctx.present.has('customers')

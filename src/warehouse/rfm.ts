@@ -83,6 +83,30 @@ function denseCtes(axis: RfmAxis): string {
  * customer the filter keeps (scored or not): customers rows, or the ids the facts name when the
  * scope has no customers table.
  */
+/**
+ * One customer's scores without ranking everyone, when each axis is ranked with ties low (or has
+ * fixed thresholds): RANK() − 1 is the number of customers with a strictly smaller value (recency:
+ * larger), three counts over the scored customers instead of three sorts. Null for dense ties,
+ * which need the whole order.
+ */
+export function oneCustomerScoresSql(stmt: Statement, options: RfmOptions, customerId: string): string | null {
+  if (options.ties === 'dense') return null;
+  const all = scoresCte(stmt, options);
+  const ranked = all.slice(0, all.indexOf('), below AS ('));
+  const me = stmt.bind(customerId);
+  // One pass over the scored customers, beside the customer's own values.
+  return `WITH ${ranked.replace('), ranked AS (', '), ranked AS MATERIALIZED (')}), me AS (
+  SELECT * FROM ranked WHERE customer_id = ${me}
+), below AS (
+  SELECT me.customer_id, me.recency, me.frequency, me.cents, COUNT(*) AS n,
+    SUM(CASE WHEN o.recency > me.recency THEN 1 ELSE 0 END) AS r_below,
+    SUM(CASE WHEN o.frequency < me.frequency THEN 1 ELSE 0 END) AS f_below,
+    SUM(CASE WHEN o.cents < me.cents THEN 1 ELSE 0 END) AS m_below
+  FROM ranked o CROSS JOIN me GROUP BY me.customer_id, me.recency, me.frequency, me.cents
+)
+SELECT customer_id, recency, frequency, cents, ${scoreSql('r', options)} AS r, ${scoreSql('f', options)} AS f, ${scoreSql('m', options)} AS m FROM below`;
+}
+
 export function scoresCte(stmt: Statement, options: RfmOptions, keep = true): string {
   const { ctx } = stmt;
   // Ranked among the customers the fields keep; the filters on scores then keep some of them, unranked again.
