@@ -49,6 +49,8 @@ async function remote(config: SourceConfig) {
   return { source, notices, state: () => last };
 }
 
+const el360Id = (card: CrmCustomer360) => (card.result as { customerId?: string } | null)?.customerId;
+
 const NPS: Query = { metric: 'nps', options: { dedupe: 'latest' } };
 const GRID: Query = { metric: 'rfm-grid', options: { x: 'r', y: 'f' } };
 const FUNNEL: Query = { metric: 'funnel', options: { windowDays: 30 } };
@@ -109,6 +111,30 @@ describe('query-src (remote queries)', () => {
     await idle();
     expect(shown()).to.deep.equal(page(5).rows.map((r) => r.customerId));
     expect(el.shadowRoot!.querySelector('[part~="drill"] [part~="error"]')).to.equal(null);
+  });
+
+  it('warehouse mode as the demo runs it: a drill-down row’s customer on the 360 card beside, both from the endpoint', async () => {
+    const page = await fixture<HTMLElement>(html`<div>
+      <crm-data-source id="wh" query-src=${ENDPOINT} scope="full" cache="memory"></crm-data-source>
+      <crm-segment-matrix locale="en" source="wh"></crm-segment-matrix>
+      <crm-customer-360 locale="en" source="wh" follow-selection></crm-customer-360>
+    </div>`);
+    const matrix = page.querySelector<CrmSegmentMatrix>('crm-segment-matrix')!;
+    const card = page.querySelector<CrmCustomer360>('crm-customer-360')!;
+    const idle = async (el: CrmSegmentMatrix | CrmCustomer360) => {
+      await el.updateComplete;
+      await el.taskComplete;
+      await el.updateComplete;
+    };
+    await idle(matrix);
+    matrix.shadowRoot!.querySelector<HTMLElement>('[part~="cell"][data-x="5"][data-y="5"]')!.click();
+    await idle(matrix);
+    const row = matrix.shadowRoot!.querySelector<HTMLElement>('[part~="drill-row"]')!;
+    const customerId = row.dataset['customer']!;
+    row.click();
+    await idle(card);
+    expect(el360Id(card)).to.equal(customerId);
+    expect(card.result).to.deep.equal(answerQuery(dataset('full'), { metric: 'customer', options: { customerId } }));
   });
 
   it('draws the 360 card from query-src with the engine’s description of the customer', async () => {
