@@ -27,6 +27,20 @@ export async function referenceSql() {
     files[`${dialect}/funnel-snapshot.sql`] = `${header('funnel.ts', { mode: 'snapshot' }, snapshot.params)}${snapshot.sql};\n\n-- group order\n${snapshot.order.sql};\n`;
     files[`${dialect}/rfm-grid.sql`] =
       `${header('rfm.ts', { x: 'r', y: 'f' }, grid.params)}${grid.sql};\n\n-- customers considered (unscored = considered − scored)\n${grid.considered.sql};\n`;
+    const page = sources.rfmPageSql(ctx, { x: 'r', y: 'f', cell: { x: 5, y: 5 }, offset: 0, limit: 50 });
+    files[`${dialect}/rfm-page.sql`] =
+      `${header('customer.ts', { x: 'r', y: 'f', cell: { x: 5, y: 5 } }, page.params)}-- The cell's customers with their health inputs; search, sort and page in drillRowsPage (src/metrics/drill-page.ts).\n${page.sql};\n`;
+    const one = sources.customerScopeSql(ctx, 'c0001', {});
+    const rows = sources.customerRowsSql(ctx, 'c0001');
+    files[`${dialect}/customer.sql`] =
+      `${header('customer.ts', { customerId: 'c0001' }, one.scores.params)}-- The customer's RFM scores, ranked among everyone.\n${one.scores.sql};\n\n-- The customer's place in the customer order.\n${one.index.sql};\n\n` +
+      `-- The customer's rows, one statement per collection; describeCustomer (src/metrics/describe-customer.ts) reads them.\n${rows.map((r) => `${r.stmt.sql};`).join('\n')}\n`;
+    const filters = { time: { kind: 'last-days', days: 90 }, customer: { region: ['North'] }, segment: ['champions', 'loyal'] };
+    const filtered = sources.rfmGridSql(sources.filteredContext(ctx, filters), { x: 'r', y: 'f' });
+    files[`${dialect}/rfm-grid-filtered.sql`] =
+      `${header('rfm.ts and filters.ts', { x: 'r', y: 'f', filters }, filtered.params)}-- A query's filters: the time filter cuts each fact table and moves asOf to its end; the customer and score filters enter at customerCondition.\n${filtered.sql};\n`;
+    const values = sources.valuesSql(ctx, { fields: ['region'] })[0].stmt;
+    files[`${dialect}/values.sql`] = `${header('filters.ts', { fields: ['region'] }, values.params)}${values.sql};\n`;
     files[`${dialect}/rfm-members.sql`] = `${header('rfm.ts', { x: 'r', y: 'f', cell: { x: 5, y: 5 } }, members.params)}${members.sql};\n`;
   }
   return files;

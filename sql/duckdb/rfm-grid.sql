@@ -14,13 +14,18 @@ WITH per AS (
     RANK() OVER (ORDER BY frequency) - 1 AS f_below,
     RANK() OVER (ORDER BY cents) - 1 AS m_below
   FROM ranked
-), scores AS MATERIALIZED (
+), scored AS MATERIALIZED (
   SELECT customer_id, recency, frequency, cents, CAST(1 + FLOOR(5.0 * r_below / n) AS INTEGER) AS r, CAST(1 + FLOOR(5.0 * f_below / n) AS INTEGER) AS f, CAST(1 + FLOOR(5.0 * m_below / n) AS INTEGER) AS m FROM below
+), scores AS (
+  SELECT * FROM scored
 )
 SELECT 'cell' AS kind, '' AS axis, r, f, m, 0 AS value, COUNT(*) AS customers, SUM(cents) AS cents FROM scores GROUP BY r, f, m
-UNION ALL SELECT * FROM (SELECT 'tie' AS kind, 'r' AS axis, 0 AS r, 0 AS f, 0 AS m, recency AS value, COUNT(*) AS customers, 0 AS cents FROM scores GROUP BY recency ORDER BY 7 DESC, 6 ASC LIMIT 1) t_r
-UNION ALL SELECT * FROM (SELECT 'tie' AS kind, 'f' AS axis, 0 AS r, 0 AS f, 0 AS m, frequency AS value, COUNT(*) AS customers, 0 AS cents FROM scores GROUP BY frequency ORDER BY 7 DESC, 6 ASC LIMIT 1) t_f
-UNION ALL SELECT * FROM (SELECT 'tie' AS kind, 'm' AS axis, 0 AS r, 0 AS f, 0 AS m, cents AS value, COUNT(*) AS customers, 0 AS cents FROM scores GROUP BY cents ORDER BY 7 DESC, 6 ASC LIMIT 1) t_m;
+UNION ALL SELECT * FROM (SELECT 'tie' AS kind, 'r' AS axis, 0 AS r, 0 AS f, 0 AS m, recency AS value, COUNT(*) AS customers, 0 AS cents FROM scored GROUP BY recency ORDER BY 7 DESC, 6 ASC LIMIT 1) t_r
+UNION ALL SELECT 'level' AS kind, 'r' AS axis, r AS r, 0 AS f, 0 AS m, 0 AS value, COUNT(*) AS customers, 0 AS cents FROM scored GROUP BY r
+UNION ALL SELECT * FROM (SELECT 'tie' AS kind, 'f' AS axis, 0 AS r, 0 AS f, 0 AS m, frequency AS value, COUNT(*) AS customers, 0 AS cents FROM scored GROUP BY frequency ORDER BY 7 DESC, 6 ASC LIMIT 1) t_f
+UNION ALL SELECT 'level' AS kind, 'f' AS axis, f AS r, 0 AS f, 0 AS m, 0 AS value, COUNT(*) AS customers, 0 AS cents FROM scored GROUP BY f
+UNION ALL SELECT * FROM (SELECT 'tie' AS kind, 'm' AS axis, 0 AS r, 0 AS f, 0 AS m, cents AS value, COUNT(*) AS customers, 0 AS cents FROM scored GROUP BY cents ORDER BY 7 DESC, 6 ASC LIMIT 1) t_m
+UNION ALL SELECT 'level' AS kind, 'm' AS axis, m AS r, 0 AS f, 0 AS m, 0 AS value, COUNT(*) AS customers, 0 AS cents FROM scored GROUP BY m;
 
 -- customers considered (unscored = considered − scored)
 SELECT COUNT(*) AS considered FROM (SELECT id AS customer_id FROM customers customers WHERE scope = $1) everyone WHERE TRUE;

@@ -14,8 +14,10 @@ WITH per AS (
     RANK() OVER (ORDER BY frequency) - 1 AS f_below,
     RANK() OVER (ORDER BY cents) - 1 AS m_below
   FROM ranked
-), scores AS MATERIALIZED (
+), scored AS MATERIALIZED (
   SELECT customer_id, recency, frequency, cents, CAST(1 + FLOOR(5.0 * r_below / n) AS INTEGER) AS r, CAST(1 + FLOOR(5.0 * f_below / n) AS INTEGER) AS f, CAST(1 + FLOOR(5.0 * m_below / n) AS INTEGER) AS m FROM below
+), scores AS (
+  SELECT * FROM scored
 )
 SELECT s.customer_id FROM scores s LEFT JOIN customers cu ON cu.scope = $1 AND cu.id = s.customer_id
 WHERE s.r = 5 AND s.f = 5

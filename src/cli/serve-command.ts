@@ -7,6 +7,7 @@ import { openDuckDb, openWarehouse, type LoadableWarehouse } from '../warehouse/
 import { payloadFromWarehouse, warehouseScopes } from '../warehouse/payload.js';
 import { TABLES } from '../warehouse/tables.js';
 import { exportCommand } from './export-command.js';
+import { addFilterFlag, FILTER_FLAGS, filtersOfFlags } from '../metrics/filter-flags.js';
 import { createQueryServer, type AuthHook } from './serve-http.js';
 
 export const SERVE_USAGE = `Usage: crm-widget-kit serve [--db FILE|postgres://â€¦] [--files DIR] [options]
@@ -21,8 +22,10 @@ export const SERVE_USAGE = `Usage: crm-widget-kit serve [--db FILE|postgres://â€
   --cache-seconds N  reuse a computed result for N seconds (default 60, 0 to turn off)
   --cors ORIGIN      allow a page on ORIGIN to query (development)
 
-Usage: crm-widget-kit export --db FILE|URL --out DIR [--scope S]...
-  Writes each scope's data as the browser contract (Arrow form) into DIR/<scope>/.`;
+Usage: crm-widget-kit export --db FILE|URL --out DIR [--scope S]... [filters]
+  Writes each scope's data as the browser contract (Arrow form) into DIR/<scope>/.
+  Filters, as for report (each may repeat): only the rows they keep, asOf at the period's end.
+${FILTER_FLAGS.map((f) => `  ${`${f.name} ${f.value}`.padEnd(27)}${f.help}`).join('\n')}`;
 
 const FILE_READERS: Record<string, string> = { parquet: 'read_parquet', csv: 'read_csv_auto', json: 'read_json_auto' };
 
@@ -101,10 +104,27 @@ export async function serveCommand(argv: string[]): Promise<CommandOutput | null
 export async function exportFromDatabase(argv: string[]): Promise<CommandOutput> {
   let values;
   try {
-    ({ values } = parseArgs({ args: argv, options: { db: { type: 'string' }, out: { type: 'string' }, scope: { type: 'string', multiple: true }, format: { type: 'string', default: 'arrow' } } }));
+    ({ values } = parseArgs({
+      args: argv,
+      options: {
+        db: { type: 'string' },
+        out: { type: 'string' },
+        scope: { type: 'string', multiple: true },
+        format: { type: 'string', default: 'arrow' },
+        ...Object.fromEntries(FILTER_FLAGS.map((f) => [f.name.slice(2), { type: 'string', multiple: true }] as const)),
+      },
+    }));
   } catch (error) {
     return { stdout: '', stderr: `${(error as Error).message}\n${SERVE_USAGE}`, exitCode: EXIT.usage };
   }
+  const params = new URLSearchParams();
+  for (const flag of FILTER_FLAGS) {
+    for (const value of (values as unknown as Record<string, string[] | undefined>)[flag.name.slice(2)] ?? []) {
+      const error = addFilterFlag(params, flag.name, value);
+      if (error) return { stdout: '', stderr: `${flag.name}: ${error}`, exitCode: EXIT.usage };
+    }
+  }
+  const filters = filtersOfFlags(params);
   if (!values.db || !values.out) return { stdout: '', stderr: `export --db needs --db and --out\n${SERVE_USAGE}`, exitCode: EXIT.usage };
   if (values.format !== 'arrow') return { stdout: '', stderr: `--format ${values.format}: export writes the arrow form`, exitCode: EXIT.usage };
   const db = await openWarehouse(values.db);
@@ -114,7 +134,7 @@ export async function exportFromDatabase(argv: string[]): Promise<CommandOutput>
     let exitCode: number = EXIT.clean;
     for (const scope of scopes) {
       const out = join(values.out, scope.replace(/[^\w.-]/g, '_'));
-      const { files, ...output } = exportCommand(await payloadFromWarehouse(db, scope), { format: 'arrow', out, summary: false, pretty: false, report: {} });
+      const { files, ...output } = exportCommand(await payloadFromWarehouse(db, scope, filters), { format: 'arrow', out, summary: false, pretty: false, report: {} });
       if (output.exitCode !== EXIT.clean) exitCode = Math.max(exitCode, output.exitCode);
       mkdirSync(out, { recursive: true });
       for (const file of files) writeFileSync(join(out, file.name), file.bytes);

@@ -2,6 +2,8 @@ import { validatePayload } from '../contract/validate.js';
 import { computeReport, computeReportSummary } from './compute-report.js';
 import { absentCollections } from './measured.js';
 import type { NextBestActionRules } from './next-best-action.js';
+import { addFilterFlag, FILTER_FLAGS, filtersOfFlags } from './filter-flags.js';
+import { filterDataset } from './filter-dataset.js';
 import { parseFilter } from './parse-filter.js';
 import { parsePeriod } from './parse-period.js';
 import { parseThresholds } from './score-rules.js';
@@ -26,6 +28,8 @@ export interface CommandOptions {
   summary: boolean;
   pretty: boolean;
   report: ReportOptions;
+  /** The query filters of `--filter`, `--period` … as URL parameters (`filtersFromSearchParams` reads them). */
+  filterParams?: URLSearchParams;
   /** `export`: the form to write, and the directory to write it to. */
   format?: 'arrow';
   out?: string;
@@ -177,6 +181,8 @@ export const FLAGS: readonly Flag[] = [
   { name: '--customer', value: 'ID', help: "add that customer's 360 view (customer)", commands: REPORT, apply: (o, v) => ((customer(o).id = v), null) },
   { name: '--timeline-limit', value: 'N', help: "newest timeline items in the customer's view; default 20", commands: REPORT, apply: number((o, n) => (customer(o).timelineLimit = n), 'a number of items') },
   { name: '--action-rules', value: 'JSON', help: 'next-best-action rules, as <crm-customer-360>.actionRules', commands: REPORT, apply: json<NextBestActionRules>((o, value) => (customer(o).actions = value)) },
+  // The page's filters (a filter bar, a host's `filters`): every figure of the report is sliced by them.
+  ...FILTER_FLAGS.map(({ name, value, help }) => ({ name, value, help, commands: REPORT, apply: (o: CommandOptions, v: string) => addFilterFlag((o.filterParams ??= new URLSearchParams()), name, v) })),
 ];
 
 const flagLines = (command: CommandName) =>
@@ -280,7 +286,9 @@ export function runReport(payload: unknown, options: CommandOptions): CommandOut
   const input = asOf !== undefined && payload !== null && typeof payload === 'object' && !Array.isArray(payload) ? { ...payload, asOf } : payload;
   const result = validatePayload(input);
   if (!result.ok) return { stdout: '', stderr: result.error.message, exitCode: EXIT.notAContract };
-  const report = options.summary ? computeReportSummary(result.dataset, options.report) : computeReport(result.dataset, options.report);
+  const filters = options.filterParams ? filtersOfFlags(options.filterParams) : undefined;
+  const dataset = filters ? filterDataset(result.dataset, filters) : result.dataset;
+  const report = options.summary ? computeReportSummary(dataset, options.report) : computeReport(dataset, options.report);
   const target = options.npsTarget;
   if (target !== undefined) Object.assign(report.nps, { target, versusTarget: report.nps.score === null ? null : report.nps.score - target });
   const setAside = result.rejectedTotal;

@@ -1,5 +1,7 @@
 import type { Dataset } from '../contract/dataset.js';
 import { checkQuery, type Query, type ResultOf } from '../contract/query.js';
+import { customerResult, customerRowsSql, customerScopeSql, rfmPageResult, rfmPageSql } from './customer.js';
+import { filteredContext, valuesResult, valuesSql } from './filters.js';
 import { funnelResult, funnelSql, snapshotResult, snapshotSql } from './funnel.js';
 import { npsResult, npsSql } from './nps.js';
 import { rfmGridResult, rfmGridSql, rfmMembersSql } from './rfm.js';
@@ -17,7 +19,7 @@ export interface Warehouse {
 }
 
 /** The metrics the reference SQL answers; the others are refused as not measured (docs/scale.md). */
-export const SQL_METRICS = ['nps', 'funnel', 'rfm-grid', 'rfm-members'] as const;
+export const SQL_METRICS = ['nps', 'funnel', 'rfm-grid', 'rfm-members', 'rfm-page', 'customer', 'values'] as const;
 
 /** The anchor of a scope (`crm_datasets`) and which collections the database has. */
 export async function scopeContext(db: Warehouse, scope: string): Promise<ScopeContext> {
@@ -55,10 +57,12 @@ function run(db: Warehouse, stmt: Statement, sql: string) {
  * The answer to one protocol query from the warehouse, for one scope: the same result, by the
  * same definitions, as the engine in the page gives from that scope's payload.
  */
-export async function answerFromWarehouse(db: Warehouse, ctx: ScopeContext, input: unknown): Promise<unknown> {
+export async function answerFromWarehouse(db: Warehouse, scopeCtx: ScopeContext, input: unknown): Promise<unknown> {
   const checked = checkQuery(input);
   if (!checked.ok) throw new WarehouseError('bad-query', checked.message);
   const query: Query = checked.query;
+  // The 360 card shows one named customer whatever the page is sliced by: it takes no filters.
+  const ctx = query.metric === 'customer' ? scopeCtx : filteredContext(scopeCtx, query.filters);
   switch (query.metric) {
     case 'nps': {
       const stmt = npsSql(ctx, query.options);
@@ -82,6 +86,21 @@ export async function answerFromWarehouse(db: Warehouse, ctx: ScopeContext, inpu
     case 'rfm-members': {
       const stmt = rfmMembersSql(ctx, query.options);
       return { customerIds: (await run(db, stmt, stmt.sql)).map((row) => String(row.customer_id)) } satisfies ResultOf<'rfm-members'>;
+    }
+    case 'rfm-page': {
+      const stmt = rfmPageSql(ctx, query.options);
+      return rfmPageResult(ctx, query.options, await run(db, stmt, stmt.sql)) satisfies ResultOf<'rfm-page'>;
+    }
+    case 'customer': {
+      const { customerId } = query.options;
+      const { index, scores } = customerScopeSql(ctx, customerId, query.options.rfm ?? {});
+      const rows = customerRowsSql(ctx, customerId).map(async ({ collection, stmt }) => ({ collection, rows: await run(db, stmt, stmt.sql) }));
+      const [indexRows, scoreRows, collections] = await Promise.all([run(db, index, index.sql), run(db, scores, scores.sql), Promise.all(rows)]);
+      return customerResult(ctx, query.options, collections, scoreRows, indexRows[0]);
+    }
+    case 'values': {
+      const perField = await Promise.all(valuesSql(ctx, query.options).map(async ({ field, stmt }) => ({ field, rows: stmt ? await run(db, stmt, stmt.sql) : [] })));
+      return valuesResult(query.options, perField) satisfies ResultOf<'values'>;
     }
     default:
       throw new WarehouseError('not-measured', `the reference SQL does not answer "${query.metric}" queries yet (docs/scale.md)`);

@@ -1,50 +1,30 @@
 import { TABLES, type TableDef, type TableName } from './tables.js';
 import { scopeContext, type Warehouse } from './answer.js';
-import { int, nullableNumber } from './sql.js';
-
-const iso = (ms: unknown): string | undefined => (ms === null || ms === undefined ? undefined : new Date(int(ms)).toISOString());
-const text = (value: unknown): string | undefined => (value === null || value === undefined ? undefined : String(value));
-
-/** Only the fields that have a value: the contract leaves optional fields out rather than null. */
-const record = (fields: Record<string, unknown>) => Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined));
-
-const READERS: Record<string, (row: Record<string, unknown>) => Record<string, unknown>> = {
-  customers: (r) =>
-    record({
-      id: text(r.id),
-      name: text(r.name),
-      company: text(r.company),
-      segment: text(r.segment),
-      region: text(r.region),
-      owner: text(r.owner),
-      createdAt: iso(r.created_at_ms),
-      lifecycleStage: text(r.lifecycle_stage),
-      attributes: r.attributes ? (JSON.parse(String(r.attributes)) as unknown) : undefined,
-    }),
-  orders: (r) => record({ id: text(r.id), customerId: text(r.customer_id), date: iso(r.date_ms), amount: int(r.amount_cents) / 100 }),
-  interactions: (r) => record({ id: text(r.id), customerId: text(r.customer_id), date: iso(r.date_ms), channel: text(r.channel) }),
-  surveys: (r) => record({ id: text(r.id), customerId: text(r.customer_id), date: iso(r.date_ms), score: nullableNumber(r.score), comment: text(r.comment) }),
-  stageEvents: (r) => record({ entityId: text(r.entity_id), customerId: text(r.customer_id), stage: text(r.stage), date: iso(r.date_ms) }),
-  tickets: (r) => record({ id: text(r.id), customerId: text(r.customer_id), openedAt: iso(r.opened_at_ms), firstResponseAt: iso(r.first_response_at_ms), resolvedAt: iso(r.resolved_at_ms) }),
-};
+import { customerCondition, Statement } from './sql.js';
+import { filteredContext } from './filters.js';
+import { READERS } from './readers.js';
+import type { QueryFilters } from '../contract/query.js';
 
 /**
  * One scope's tables as the browser contract (row form): what `export --db` writes for the
  * in-browser path. A table the database does not have is an absent collection.
  */
-export async function payloadFromWarehouse(db: Warehouse, scope: string): Promise<Record<string, unknown>> {
-  const ctx = await scopeContext(db, scope);
+export async function payloadFromWarehouse(db: Warehouse, scope: string, filters?: QueryFilters): Promise<Record<string, unknown>> {
+  const ctx = filteredContext(await scopeContext(db, scope), filters);
   const [anchor] = await db.all('SELECT as_of_ms, currency, stages FROM crm_datasets WHERE scope = $1', [scope]);
   if (!anchor) throw new Error(`no data for scope "${scope}" in crm_datasets`);
   const payload: Record<string, unknown> = {
     schemaVersion: 1,
-    asOf: iso(anchor.as_of_ms),
+    asOf: new Date(ctx.asOf).toISOString(),
     currency: String(anchor.currency),
     ...(anchor.stages ? { stages: JSON.parse(String(anchor.stages)) as unknown } : {}),
   };
   for (const table of Object.values(TABLES) as TableDef[]) {
     if (!table.collection || !ctx.present.has(table.name as TableName)) continue;
-    const rows = await db.all(`SELECT * FROM ${table.name} WHERE scope = $1 ORDER BY seq`, [scope]);
+    // With filters: the rows of the time filter, of the customers the filters keep (docs/scale.md).
+    const stmt = new Statement(ctx);
+    const kept = customerCondition(stmt, table.name === 'customers' ? 'id' : 'customer_id', undefined);
+    const rows = await db.all(`SELECT * FROM ${stmt.table(table.name as TableName)} WHERE scope = $1 AND ${kept} ORDER BY seq`, stmt.params);
     payload[table.collection] = rows.map(READERS[table.collection]!);
   }
   return payload;

@@ -3,17 +3,19 @@ import { thresholdRange } from '../metrics/compute-rfm.js';
 import { roundCents } from '../metrics/round.js';
 import { segmentOf } from '../metrics/segment-of.js';
 import { RFM_SEGMENTS, type RfmAxis, type RfmOptions } from '../metrics/types.js';
-import { customerCondition, int, num, Statement, utcDay, WarehouseError, type ScopeContext } from './sql.js';
+import { customerCondition, int, num, Statement, utcDay, type ScopeContext } from './sql.js';
 
 type GridOptions = QueryOf<'rfm-grid'>['options'];
 type MembersOptions = QueryOf<'rfm-members'>['options'];
 
 const AXIS_COLUMN: Record<RfmAxis, string> = { r: 'recency', f: 'frequency', m: 'cents' };
+const AXES = ['r', 'f', 'm'] as const;
 
 /**
  * A score 1..5 on one axis. Ranks, ties low: 1 + floor(5 × below / n), `below` the customers with
- * a strictly smaller value (recency: strictly larger), which is RANK() − 1. Fixed thresholds: the
- * same comparisons as `thresholdScores`, the last one that holds wins; monetary ones in cents.
+ * a strictly smaller value (recency: strictly larger), which is RANK() − 1. Ranks, ties dense: the
+ * level the axis's `dense_<axis>` CTE gives the customer's value. Fixed thresholds: the same
+ * comparisons as `thresholdScores`, the last one that holds wins; monetary ones in cents.
  */
 function scoreSql(axis: RfmAxis, options: RfmOptions): string {
   const column = AXIS_COLUMN[axis];
@@ -27,7 +29,51 @@ function scoreSql(axis: RfmAxis, options: RfmOptions): string {
     const cases = [4, 3, 2, 1].filter((k) => t[k] !== undefined).map((k) => `WHEN ${column} >= ${num(t[k]!)} THEN ${k + 1}`);
     return cases.length ? `CASE ${cases.join(' ')} ELSE 1 END` : '1';
   }
+  if (options.ties === 'dense') return `CAST((SELECT d.level FROM dense_${axis} d WHERE d.v = below.${column}) AS INTEGER)`;
   return `CAST(1 + FLOOR(5.0 * ${axis}_below / n) AS INTEGER)`;
+}
+
+/** Splits enough for five levels: each split leaves fewer levels on either side of the tie, so after four every open range has one. */
+const DENSE_STEPS = 4;
+
+/**
+ * `denseScores` (src/metrics/score-rules.ts) as SQL, for one axis: the scored customers' values
+ * grouped (`pos` = customers before the group, lowest score's side first), then ranges of positions
+ * with their levels lo..hi, starting from everyone on 1..5. A step takes each open range's largest
+ * group (the first of equal sizes); when it holds two or more customers and at least a level's
+ * share it takes the level the rank rule gives it and splits the range around itself, otherwise
+ * the range closes. Every group then takes lo + floor(levels × (pos − from) / count) in its range:
+ * the rank rule within the range, which is also what a one-level range and the tie's own range give.
+ */
+function denseCtes(axis: RfmAxis): string {
+  const column = AXIS_COLUMN[axis];
+  const direction = axis === 'r' ? 'DESC' : 'ASC';
+  const ranges = [`${axis}_r0 AS (SELECT 0 AS from_pos, (SELECT COUNT(*) FROM ranked) AS to_pos, 1 AS lo, 5 AS hi, 0 AS done)`];
+  for (let k = 1; k <= DENSE_STEPS; k++) {
+    const prev = `${axis}_r${k - 1}`;
+    ranges.push(`${axis}_s${k} AS (
+  SELECT from_pos, to_pos, lo, hi, big_pos, big_size,
+    CASE WHEN hi - lo + 1 = 1 OR big_size < 2 OR big_size * (hi - lo + 1) < to_pos - from_pos THEN 0 ELSE 1 END AS splits,
+    CAST(lo + FLOOR((hi - lo + 1) * (big_pos - from_pos) * 1.0 / (to_pos - from_pos)) AS INTEGER) AS at_level
+  FROM (
+    SELECT r.from_pos, r.to_pos, r.lo, r.hi, g.pos AS big_pos, g.size AS big_size, ROW_NUMBER() OVER (PARTITION BY r.from_pos ORDER BY g.size DESC, g.pos) AS pick
+    FROM ${prev} r JOIN groups_${axis} g ON g.pos >= r.from_pos AND g.pos < r.to_pos WHERE r.done = 0
+  ) candidates WHERE pick = 1
+), ${axis}_r${k} AS (
+  SELECT from_pos, to_pos, lo, hi, done FROM ${prev} WHERE done = 1
+  UNION ALL SELECT from_pos, to_pos, lo, hi, 1 FROM ${axis}_s${k} WHERE splits = 0
+  UNION ALL SELECT from_pos, big_pos, lo, GREATEST(at_level - 1, lo), 0 FROM ${axis}_s${k} WHERE splits = 1
+  UNION ALL SELECT big_pos, big_pos + big_size, at_level, at_level, 1 FROM ${axis}_s${k} WHERE splits = 1
+  UNION ALL SELECT big_pos + big_size, to_pos, at_level + 1, hi, 0 FROM ${axis}_s${k} WHERE splits = 1
+)`);
+  }
+  return `groups_${axis} AS (
+  SELECT v, size, SUM(size) OVER (ORDER BY v ${direction} ROWS UNBOUNDED PRECEDING) - size AS pos
+  FROM (SELECT ${column} AS v, COUNT(*) AS size FROM ranked GROUP BY ${column}) grouped
+), ${ranges.join(', ')}, dense_${axis} AS (
+  SELECT g.v, CAST(r.lo + FLOOR((r.hi - r.lo + 1) * (g.pos - r.from_pos) * 1.0 / (r.to_pos - r.from_pos)) AS INTEGER) AS level
+  FROM groups_${axis} g JOIN ${axis}_r${DENSE_STEPS} r ON g.pos >= r.from_pos AND g.pos < r.to_pos
+)`;
 }
 
 /**
@@ -37,10 +83,36 @@ function scoreSql(axis: RfmAxis, options: RfmOptions): string {
  * customer the filter keeps (scored or not): customers rows, or the ids the facts name when the
  * scope has no customers table.
  */
-function scoresCte(stmt: Statement, options: RfmOptions): string {
-  if (options.ties === 'dense') throw new WarehouseError('not-measured', 'ties: "dense" is not in the reference SQL yet; use "low" or fixed thresholds');
+/**
+ * One customer's scores without ranking everyone, when each axis is ranked with ties low (or has
+ * fixed thresholds): RANK() − 1 is the number of customers with a strictly smaller value (recency:
+ * larger), three counts over the scored customers instead of three sorts. Null for dense ties,
+ * which need the whole order.
+ */
+export function oneCustomerScoresSql(stmt: Statement, options: RfmOptions, customerId: string): string | null {
+  if (options.ties === 'dense') return null;
+  const all = scoresCte(stmt, options);
+  const ranked = all.slice(0, all.indexOf('), below AS ('));
+  const me = stmt.bind(customerId);
+  // One pass over the scored customers, beside the customer's own values.
+  return `WITH ${ranked.replace('), ranked AS (', '), ranked AS MATERIALIZED (')}), me AS (
+  SELECT * FROM ranked WHERE customer_id = ${me}
+), below AS (
+  SELECT me.customer_id, me.recency, me.frequency, me.cents, COUNT(*) AS n,
+    SUM(CASE WHEN o.recency > me.recency THEN 1 ELSE 0 END) AS r_below,
+    SUM(CASE WHEN o.frequency < me.frequency THEN 1 ELSE 0 END) AS f_below,
+    SUM(CASE WHEN o.cents < me.cents THEN 1 ELSE 0 END) AS m_below
+  FROM ranked o CROSS JOIN me GROUP BY me.customer_id, me.recency, me.frequency, me.cents
+)
+SELECT customer_id, recency, frequency, cents, ${scoreSql('r', options)} AS r, ${scoreSql('f', options)} AS f, ${scoreSql('m', options)} AS m FROM below`;
+}
+
+export function scoresCte(stmt: Statement, options: RfmOptions, keep = true): string {
   const { ctx } = stmt;
-  const filter = customerCondition(stmt, 'customer_id', options.filter);
+  // Ranked among the customers the fields keep; the filters on scores then keep some of them, unranked again.
+  const byScores = keep ? ctx.filters?.byScores : undefined;
+  const dense = options.ties === 'dense' ? AXES.filter((axis) => !options.thresholds?.[axis]).map((axis) => `, ${denseCtes(axis)}`).join('') : '';
+  const filter = customerCondition(stmt, 'customer_id', options.filter, 'ranked');
   const frequency = options.frequency === 'days' ? `COUNT(DISTINCT CASE WHEN amount_cents > 0 THEN ${utcDay('date_ms')} END)` : 'SUM(CASE WHEN amount_cents > 0 THEN 1 ELSE 0 END)';
   return `per AS (
   SELECT customer_id, SUM(amount_cents) AS cents, SUM(CASE WHEN amount_cents > 0 THEN 1 ELSE 0 END) AS purchases, ${frequency} AS frequency,
@@ -55,8 +127,10 @@ function scoresCte(stmt: Statement, options: RfmOptions): string {
     RANK() OVER (ORDER BY frequency) - 1 AS f_below,
     RANK() OVER (ORDER BY cents) - 1 AS m_below
   FROM ranked
-), scores AS MATERIALIZED (
+)${dense}, scored AS MATERIALIZED (
   SELECT customer_id, recency, frequency, cents, ${scoreSql('r', options)} AS r, ${scoreSql('f', options)} AS f, ${scoreSql('m', options)} AS m FROM below
+), scores AS (
+  SELECT * FROM scored${byScores ? ` WHERE ${byScores(stmt, 'customer_id')}` : ''}
 )`;
 }
 
@@ -68,10 +142,10 @@ function consideredSql(ctx: ScopeContext, options: RfmOptions): Statement & { sq
   const stmt = new Statement(ctx);
   const filter = customerCondition(stmt, 'customer_id', options.filter);
   if (ctx.present.has('customers')) {
-    return Object.assign(stmt, { sql: `SELECT COUNT(*) AS considered FROM (SELECT id AS customer_id FROM ${stmt.table('customers')} WHERE scope = ${stmt.scope}) everyone WHERE ${filter}` });
+    return Object.assign(stmt, { sql: `SELECT COUNT(*) AS considered FROM (SELECT id AS customer_id FROM ${stmt.allRows('customers')} WHERE scope = ${stmt.scope}) everyone WHERE ${filter}` });
   }
   const named = (['orders', 'interactions', 'surveys', 'stage_events', 'tickets'] as const)
-    .map((table) => `SELECT customer_id FROM ${stmt.table(table)} WHERE scope = ${stmt.scope} AND customer_id IS NOT NULL`)
+    .map((table) => `SELECT customer_id FROM ${stmt.allRows(table)} WHERE scope = ${stmt.scope} AND customer_id IS NOT NULL`)
     .join(' UNION ');
   return Object.assign(stmt, { sql: `SELECT COUNT(*) AS considered FROM (${named}) everyone WHERE ${filter}` });
 }
@@ -87,10 +161,12 @@ export function rfmGridSql(ctx: ScopeContext, options: GridOptions): Statement &
   // The largest group of equal values per axis, the smallest value on a tie of sizes; one statement
   // with the cells so the scores are computed once.
   const tie = (axis: RfmAxis) =>
-    `SELECT * FROM (SELECT 'tie' AS kind, '${axis}' AS axis, 0 AS r, 0 AS f, 0 AS m, ${AXIS_COLUMN[axis]} AS value, COUNT(*) AS customers, 0 AS cents FROM scores GROUP BY ${AXIS_COLUMN[axis]} ORDER BY 7 DESC, 6 ASC LIMIT 1) t_${axis}`;
+    `SELECT * FROM (SELECT 'tie' AS kind, '${axis}' AS axis, 0 AS r, 0 AS f, 0 AS m, ${AXIS_COLUMN[axis]} AS value, COUNT(*) AS customers, 0 AS cents FROM scored GROUP BY ${AXIS_COLUMN[axis]} ORDER BY 7 DESC, 6 ASC LIMIT 1) t_${axis}`;
+  // How many ranked customers hold each level: the empty levels are those of everyone ranked, before the filters on scores.
+  const levels = (axis: RfmAxis) => `SELECT 'level' AS kind, '${axis}' AS axis, ${axis} AS r, 0 AS f, 0 AS m, 0 AS value, COUNT(*) AS customers, 0 AS cents FROM scored GROUP BY ${axis}`;
   const sql = `WITH ${scores}
 SELECT 'cell' AS kind, '' AS axis, r, f, m, 0 AS value, COUNT(*) AS customers, SUM(cents) AS cents FROM scores GROUP BY r, f, m
-${(['r', 'f', 'm'] as const).map((axis) => `UNION ALL ${tie(axis)}`).join('\n')}`;
+${AXES.map((axis) => `UNION ALL ${tie(axis)}\nUNION ALL ${levels(axis)}`).join('\n')}`;
   return Object.assign(stmt, { sql, considered: consideredSql(ctx, options) });
 }
 
@@ -105,7 +181,6 @@ ORDER BY cu.seq NULLS LAST, s.customer_id`;
   return Object.assign(stmt, { sql });
 }
 
-const AXES = ['r', 'f', 'm'] as const;
 
 export function rfmGridResult(options: GridOptions, all: Record<string, unknown>[], considered: number): ResultOf<'rfm-grid'> {
   const rows = all.filter((row) => row.kind === 'cell');
@@ -113,13 +188,18 @@ export function rfmGridResult(options: GridOptions, all: Record<string, unknown>
   const cells = Array.from({ length: 25 }, (_, i) => ({ x: (i % 5) + 1, y: Math.floor(i / 5) + 1, count: 0, cents: 0, mSum: 0 }));
   const segments = Object.fromEntries(RFM_SEGMENTS.map((s) => [s, { customers: 0, cents: 0 }])) as Record<(typeof RFM_SEGMENTS)[number], { customers: number; cents: number }>;
   const filled = { r: [0, 0, 0, 0, 0, 0], f: [0, 0, 0, 0, 0, 0], m: [0, 0, 0, 0, 0, 0] };
+  let ranked = 0;
+  for (const row of all.filter((r) => r.kind === 'level')) {
+    const axis = String(row.axis) as RfmAxis;
+    filled[axis][int(row.r)]! += int(row.customers);
+    if (axis === 'r') ranked += int(row.customers);
+  }
   let scored = 0;
   for (const row of rows) {
     const score = { r: int(row.r), f: int(row.f), m: int(row.m) };
     const customers = int(row.customers);
     const cents = int(row.cents);
     scored += customers;
-    for (const axis of AXES) filled[axis][score[axis]]! += customers;
     const cell = cells[(score[options.y] - 1) * 5 + (score[options.x] - 1)]!;
     cell.count += customers;
     cell.cents += cents;
@@ -130,14 +210,14 @@ export function rfmGridResult(options: GridOptions, all: Record<string, unknown>
   }
   const thresholds = options.thresholds ?? {};
   const warnings: ResultOf<'rfm-grid'>['warnings'] = [];
-  if (scored > 0) {
+  if (ranked > 0) {
     for (const axis of AXES) {
       const empty = [1, 2, 3, 4, 5].filter((level) => filled[axis][level] === 0);
       if (empty.length === 0) continue;
       const largest = ties.find((t) => t.axis === axis);
       const unit = axis === 'm' ? 100 : 1;
       const size = largest ? int(largest.customers) : 0;
-      const tie = largest && size >= 2 && size * 5 >= scored ? { value: int(largest.value) / unit, customers: size, share: size / scored } : null;
+      const tie = largest && size >= 2 && size * 5 >= ranked ? { value: int(largest.value) / unit, customers: size, share: size / ranked } : null;
       const fixed = thresholds[axis]?.map((t) => (axis === 'm' ? Math.round(t * 100) : t));
       for (const level of empty) warnings.push({ axis, score: level, rule: fixed ? 'thresholds' : 'ranks', tie, range: fixed ? thresholdRange(axis, level, fixed, unit) : null });
     }

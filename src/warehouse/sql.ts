@@ -1,4 +1,6 @@
 import type { Dataset } from '../contract/dataset.js';
+import type { QueryFilters } from '../contract/query.js';
+import type { TimeWindow } from '../metrics/period-window.js';
 import type { CustomerFilter } from '../metrics/types.js';
 import { emptyRelation, TABLES, type TableName } from './tables.js';
 
@@ -29,6 +31,30 @@ export interface ScopeContext {
   stages: Dataset['stages'];
   /** The tables this database has; a missing one reads as an absent collection. */
   present: ReadonlySet<TableName>;
+  /** A query's `filters`, resolved for SQL by `filteredContext` (filters.ts); `asOf` is then the time filter's end. */
+  filters?: SqlFilters;
+}
+
+/** A query's filters as the SQL applies them (docs/contract.md, "Filters"). */
+export interface SqlFilters {
+  query: QueryFilters;
+  /** The time filter's instants: every fact table is read through it. Null: no time filter. */
+  window: TimeWindow | null;
+  /** Whether customer fields or stages restrict the customers (the customers RFM ranks among). */
+  byFields: boolean;
+  /**
+   * The condition the filters on scores add (segment, cell, NPS category) for a customer column,
+   * built by filters.ts (it reads the RFM SQL); undefined when the filters have none.
+   */
+  byScores?: (stmt: Statement, customerColumn: string) => string;
+}
+
+/** Fact tables and the column a time filter reads in each. */
+const TIME_COLUMN: Partial<Record<TableName, string>> = { orders: 'date_ms', interactions: 'date_ms', surveys: 'date_ms', stage_events: 'date_ms', tickets: 'opened_at_ms' };
+
+/** `column` within the window: lo < t (or ≤), t ≤ hi (or <), as `inWindow` reads it. */
+export function windowCondition(column: string, w: TimeWindow): string {
+  return [Number.isFinite(w.lo) ? `${column} ${w.loOpen ? '>' : '>='} ${num(w.lo)}` : 'TRUE', `${column} ${w.hiOpen ? '<' : '<='} ${num(w.hi)}`].join(' AND ');
 }
 
 /** One statement and its bound parameters. Text is always bound, never spliced; numbers are checked literals. */
@@ -43,8 +69,19 @@ export class Statement {
     this.params.push(value);
     return `$${this.params.length}`;
   }
-  /** A table of the scope, or an empty relation of its shape when the scope does not have it; named `alias` (default: its own name). */
+  /**
+   * A table of the scope, or an empty relation of its shape when the scope does not have it; named
+   * `alias` (default: its own name). A fact table is read through the query's time filter, if any:
+   * the one place the time filter enters the SQL.
+   */
   table(name: TableName, alias: string = name): string {
+    const window = this.ctx.filters?.window;
+    const column = TIME_COLUMN[name];
+    if (window && column && this.ctx.present.has(name)) return `(SELECT * FROM ${name} WHERE ${windowCondition(column, window)}) ${alias}`;
+    return this.allRows(name, alias);
+  }
+  /** A table of the scope whatever the time filter: who the customers are does not depend on it. */
+  allRows(name: TableName, alias: string = name): string {
     const relation = this.ctx.present.has(name) ? name : emptyRelation(TABLES[name]);
     return `${relation} ${alias}`;
   }
@@ -84,7 +121,7 @@ const CUSTOMER_COLUMNS: Record<string, string> = {
  * `customerFieldValue` reads it; `id` is handled by the callers (a fact's customer id counts
  * even without a customer row).
  */
-function customerField(stmt: Statement, alias: string, field: string): string {
+export function customerField(stmt: Statement, alias: string, field: string): string {
   const column = CUSTOMER_COLUMNS[field];
   if (column) return `${alias}.${column}`;
   const { dialect } = stmt.ctx;
@@ -100,17 +137,47 @@ function customerField(stmt: Statement, alias: string, field: string): string {
   throw new WarehouseError('bad-query', `the reference SQL has no customer field "${field}" (extra columns are not in the warehouse tables)`);
 }
 
+/** A text field among listed values: bound, never spliced. */
+function fieldIn(stmt: Statement, alias: string, field: string, values: readonly string[]): string {
+  const list = values.map((value) => stmt.bind(value)).join(', ');
+  return `${field === 'id' ? `${alias}.id` : customerField(stmt, alias, field)} IN (${list})`;
+}
+
 /**
- * A condition keeping the facts whose `customerColumn` names a customer the filter keeps; a
- * fact without a customer is dropped by any filter. The one place filters enter the SQL: the
- * query `filters` of the slicing issue add their conditions here.
+ * The condition a query's customer-field and stage filters put on a customer column (null: none).
+ * `id` also matches customers that records only reference; every other field needs a customers row.
  */
-export function customerCondition(stmt: Statement, customerColumn: string, filter: CustomerFilter | undefined): string {
-  if (!filter) return 'TRUE';
-  const value = stmt.bind(filter.value);
-  if (filter.field === 'id') return `${customerColumn} = ${value}`;
-  const field = customerField(stmt, 'fc', filter.field);
-  return `${customerColumn} IN (SELECT fc.id FROM ${stmt.table('customers', 'fc')} WHERE fc.scope = ${stmt.scope} AND ${field} = ${value})`;
+function fieldsCondition(stmt: Statement, customerColumn: string): string | null {
+  const filters = stmt.ctx.filters;
+  if (!filters?.byFields) return null;
+  const fields: [string, readonly string[]][] = Object.entries(filters.query.customer ?? {}).filter(([, values]) => values.length > 0);
+  if (filters.query.stage?.length) fields.push(['lifecycleStage', filters.query.stage]);
+  if (fields.every(([field]) => field === 'id')) return fields.map(([, values]) => `${customerColumn} IN (${values.map((v) => stmt.bind(v)).join(', ')})`).join(' AND ');
+  const conditions = fields.map(([field, values]) => fieldIn(stmt, 'qc', field, values));
+  return `${customerColumn} IN (SELECT qc.id FROM ${stmt.allRows('customers', 'qc')} WHERE qc.scope = ${stmt.scope} AND ${conditions.join(' AND ')})`;
+}
+
+/**
+ * A condition keeping the facts whose `customerColumn` names a customer the widget's own `filter`
+ * and the query's `filters` keep; a fact without a customer is dropped by any of them. The one
+ * place customer filters enter the SQL. `scope: 'ranked'` leaves out the filters that are
+ * themselves about scores (segment, cell, NPS): the customers RFM ranks among, as `Dataset.scope.ranked`.
+ */
+export function customerCondition(stmt: Statement, customerColumn: string, filter: CustomerFilter | undefined, scope: 'customers' | 'ranked' = 'customers'): string {
+  const parts: string[] = [];
+  if (filter) {
+    const value = stmt.bind(filter.value);
+    if (filter.field === 'id') parts.push(`${customerColumn} = ${value}`);
+    else {
+      const field = customerField(stmt, 'fc', filter.field);
+      parts.push(`${customerColumn} IN (SELECT fc.id FROM ${stmt.allRows('customers', 'fc')} WHERE fc.scope = ${stmt.scope} AND ${field} = ${value})`);
+    }
+  }
+  const fields = fieldsCondition(stmt, customerColumn);
+  if (fields) parts.push(fields);
+  const byScores = scope === 'customers' ? stmt.ctx.filters?.byScores : undefined;
+  if (byScores) parts.push(byScores(stmt, customerColumn));
+  return parts.length ? parts.join(' AND ') : 'TRUE';
 }
 
 /** The breakdown key of a fact: its customer's field, '' when unknown (no customer, no row, no value). */

@@ -10,6 +10,10 @@ import type { SourceConfig } from '../../src/data/source-config.js';
 import '../../src/elements/crm-nps-gauge/index.js';
 import type { CrmNpsGauge } from '../../src/elements/crm-nps-gauge/index.js';
 import '../../src/elements/crm-data-source/index.js';
+import '../../src/elements/crm-segment-matrix/index.js';
+import type { CrmSegmentMatrix } from '../../src/elements/crm-segment-matrix/index.js';
+import '../../src/elements/crm-customer-360/index.js';
+import type { CrmCustomer360 } from '../../src/elements/crm-customer-360/index.js';
 import { generatePayload, SCOPES } from '../sql/generate.mjs';
 import { clearCache } from '../../src/data/cache-settings.js';
 import { setCacheEncryptionKey } from '../../src/data/cache-crypto.js';
@@ -44,6 +48,8 @@ async function remote(config: SourceConfig) {
   );
   return { source, notices, state: () => last };
 }
+
+const el360Id = (card: CrmCustomer360) => (card.result as { customerId?: string } | null)?.customerId;
 
 const NPS: Query = { metric: 'nps', options: { dedupe: 'latest' } };
 const GRID: Query = { metric: 'rfm-grid', options: { x: 'r', y: 'f' } };
@@ -84,6 +90,60 @@ describe('query-src (remote queries)', () => {
     const text = (selector: string) => el.shadowRoot!.querySelector(selector)?.textContent?.replace(/\s+/g, ' ').trim();
     expect(text('[part~=score]')).to.equal(new Intl.NumberFormat('en', { maximumFractionDigits: 1, signDisplay: 'exceptZero' }).format(expected.score).replace('-', '\u2212'));
     expect(text('.responses')).to.equal(`${expected.responses.toLocaleString('en')} responses`);
+  });
+
+  it('opens the matrix’s drill-down from query-src: the cell’s customers page by page, as the engine pages them', async () => {
+    const el = await fixture<CrmSegmentMatrix>(html`<crm-segment-matrix locale="en" page-size="5" query-src=${ENDPOINT} scope="full" cache="memory"></crm-segment-matrix>`);
+    const idle = async () => {
+      await el.updateComplete;
+      await el.taskComplete;
+      await el.updateComplete;
+    };
+    await idle();
+    const grid = answerQuery(dataset('full'), GRID) as { cells: { x: number; y: number; count: number }[] };
+    const cell = grid.cells.reduce((a, b) => (b.count > a.count ? b : a));
+    el.shadowRoot!.querySelector<HTMLElement>(`[part~="cell"][data-x="${cell.x}"][data-y="${cell.y}"]`)!.click();
+    await idle();
+    const page = (offset: number) => answerQuery(dataset('full'), { metric: 'rfm-page', options: { x: 'r', y: 'f', cell: { x: cell.x, y: cell.y }, offset, limit: 5 } }) as { rows: { customerId: string }[] };
+    const shown = () => [...el.shadowRoot!.querySelectorAll<HTMLElement>('[part~="drill-row"]')].map((tr) => tr.dataset['customer']);
+    expect(shown()).to.deep.equal(page(0).rows.map((r) => r.customerId));
+    el.shadowRoot!.querySelector<HTMLButtonElement>('[data-page=next]')!.click();
+    await idle();
+    expect(shown()).to.deep.equal(page(5).rows.map((r) => r.customerId));
+    expect(el.shadowRoot!.querySelector('[part~="drill"] [part~="error"]')).to.equal(null);
+  });
+
+  it('warehouse mode as the demo runs it: a drill-down row’s customer on the 360 card beside, both from the endpoint', async () => {
+    const page = await fixture<HTMLElement>(html`<div>
+      <crm-data-source id="wh" query-src=${ENDPOINT} scope="full" cache="memory"></crm-data-source>
+      <crm-segment-matrix locale="en" source="wh"></crm-segment-matrix>
+      <crm-customer-360 locale="en" source="wh" follow-selection></crm-customer-360>
+    </div>`);
+    const matrix = page.querySelector<CrmSegmentMatrix>('crm-segment-matrix')!;
+    const card = page.querySelector<CrmCustomer360>('crm-customer-360')!;
+    const idle = async (el: CrmSegmentMatrix | CrmCustomer360) => {
+      await el.updateComplete;
+      await el.taskComplete;
+      await el.updateComplete;
+    };
+    await idle(matrix);
+    matrix.shadowRoot!.querySelector<HTMLElement>('[part~="cell"][data-x="5"][data-y="5"]')!.click();
+    await idle(matrix);
+    const row = matrix.shadowRoot!.querySelector<HTMLElement>('[part~="drill-row"]')!;
+    const customerId = row.dataset['customer']!;
+    row.click();
+    await idle(card);
+    expect(el360Id(card)).to.equal(customerId);
+    expect(card.result).to.deep.equal(answerQuery(dataset('full'), { metric: 'customer', options: { customerId } }));
+  });
+
+  it('draws the 360 card from query-src with the engine’s description of the customer', async () => {
+    const el = await fixture<CrmCustomer360>(html`<crm-customer-360 locale="en" customer-id="c0001" query-src=${ENDPOINT} scope="full" cache="memory"></crm-customer-360>`);
+    await el.updateComplete;
+    await el.taskComplete;
+    await el.updateComplete;
+    expect(el.result).to.deep.equal(answerQuery(dataset('full'), { metric: 'customer', options: { customerId: 'c0001' } }));
+    expect(el.shadowRoot!.querySelector('[part~="name"]')?.textContent?.trim()).to.equal('Customer 1');
   });
 
   it('stores results in IndexedDB and revalidates them by ETag on the next load', async () => {

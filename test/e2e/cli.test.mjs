@@ -7,6 +7,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { buildSync } from 'esbuild';
+import { generatePayload, SCOPES } from '../sql/generate.mjs';
 
 const root = resolve(import.meta.dirname, '../..');
 const cli = resolve(root, 'dist/cli.js');
@@ -220,6 +221,55 @@ describe('crm-widget-kit CLI', () => {
     assert.equal(target.target, 50);
     assert.equal(target.enough, true);
     assert.ok(Math.abs(target.versusTarget - (target.score - 50)) < 1e-9);
+  });
+});
+
+describe('crm-widget-kit report with filters', () => {
+  // 160 generated customers in four regions and five stages, surveys over 500 days, some anonymous, some after asOf.
+  const data = generatePayload(SCOPES.full);
+  const path = file('filters.json', data);
+  const asOf = Date.parse(data.asOf);
+  const nps = (args) => JSON.parse(run(['report', path, '--summary', ...args]).stdout).nps;
+  /** Promoters, passives and detractors counted straight from the payload's rows (the expected values). */
+  const counted = (keep) => {
+    const surveys = data.surveys.filter((s) => Date.parse(s.date) <= asOf && keep(s));
+    return { responses: surveys.length, promoters: surveys.filter((s) => s.score >= 9).length, detractors: surveys.filter((s) => s.score <= 6).length };
+  };
+  const pick = ({ responses, promoters, detractors }) => ({ responses, promoters, detractors });
+  const customer = new Map(data.customers.map((c) => [c.id, c]));
+
+  it('--filter and --period slice the figures: a customer field, several values of it, the last N days', () => {
+    const north = counted((s) => customer.get(s.customerId)?.region === 'North');
+    assert.ok(north.responses > 10);
+    assert.deepEqual(pick(nps(['--filter', 'region=North'])), north);
+    assert.deepEqual(pick(nps(['--filter', 'region=North', '--filter', 'region=South'])), counted((s) => ['North', 'South'].includes(customer.get(s.customerId)?.region)));
+    const recent = (s) => Date.parse(s.date) > asOf - 90 * 86_400_000;
+    // A time filter alone keeps anonymous answers; a customer filter drops them (they name no customer).
+    assert.deepEqual(pick(nps(['--period', 'last-90d'])), counted(recent));
+    assert.deepEqual(pick(nps(['--period=last-90d', '--filter=region=North'])), counted((s) => recent(s) && customer.get(s.customerId)?.region === 'North'));
+    assert.deepEqual(pick(nps(['--stage', 'lead'])), counted((s) => customer.get(s.customerId)?.lifecycleStage === 'lead'));
+    assert.deepEqual(pick(nps(['--filter', 'attributes.tier=gold'])), counted((s) => customer.get(s.customerId)?.attributes?.tier === 'gold'));
+  });
+
+  it('--nps-category keeps the customers whose latest answer has it; --rfm-segment and --cell those scored so', () => {
+    // Each customer's latest answer up to asOf, the later row of two at one instant.
+    const latest = new Map();
+    for (const s of data.surveys) if (s.customerId && Date.parse(s.date) <= asOf && (!latest.has(s.customerId) || Date.parse(s.date) >= Date.parse(latest.get(s.customerId).date))) latest.set(s.customerId, s);
+    const detractors = new Set([...latest].filter(([, s]) => s.score <= 6).map(([id]) => id));
+    assert.deepEqual(pick(nps(['--nps-category', 'detractor'])), counted((s) => detractors.has(s.customerId)));
+    const report = JSON.parse(run(['report', path, '--summary', '--rfm-segment', 'champions', '--rfm-segment', 'loyal']).stdout);
+    assert.ok(report.rfm.scored > 0);
+    assert.equal(report.rfm.scored, report.rfm.segments.champions.customers + report.rfm.segments.loyal.customers);
+    const cell = JSON.parse(run(['report', path, '--summary', '--cell', 'r,f,5,5']).stdout);
+    assert.equal(cell.rfm.scored, cell.rfm.cells.find((c) => c.x === 5 && c.y === 5).count);
+  });
+
+  it('refuses what is not a filter, as a usage error', () => {
+    for (const args of [['--rfm-segment', 'champs'], ['--period', '90'], ['--filter', 'region'], ['--nps-category', 'fan'], ['--cell', 'r,f,6,1']]) {
+      const out = run(['report', path, ...args]);
+      assert.equal(out.status, 2, args.join(' '));
+      assert.match(out.stderr, new RegExp(`^${args[0]}: expected`));
+    }
   });
 });
 

@@ -25,7 +25,7 @@ const STAGES = [
 ];
 
 /** One payload; `omit` names collections to leave out entirely (absent, not empty). */
-export function generatePayload({ seed = 1, customers = 120, omit = [] } = {}) {
+export function generatePayload({ seed = 1, customers = 120, omit = [], ties = false } = {}) {
   const rnd = random(seed);
   const pick = (list) => list[Math.floor(rnd() * list.length)];
   const int = (lo, hi) => lo + Math.floor(rnd() * (hi - lo + 1));
@@ -46,8 +46,13 @@ export function generatePayload({ seed = 1, customers = 120, omit = [] } = {}) {
   const orders = [];
   ids.forEach((id, i) => {
     // A third buy once (a big tie at F = 1); some only ever refund; amounts repeat (ties in M).
-    const count = i % 3 === 0 ? 1 : i % 11 === 0 ? 0 : int(1, 6);
-    for (let k = 0; k < count; k++) orders.push({ id: `o${orders.length}`, customerId: id, date: iso(when(700)), amount: pick([19.99, 50, 50, 120.1, 0.1, 0.2, 999.99, 35.5]) });
+    // `ties`: most customers buy once, on one of three days, at one price: a level's share and more on every axis.
+    const count = ties ? (i % 5 === 0 ? int(2, 3) : 1) : i % 3 === 0 ? 1 : i % 11 === 0 ? 0 : int(1, 6);
+    for (let k = 0; k < count; k++) {
+      const date = ties ? AS_OF - pick([3, 3, 3, 3, 40, 40, 200]) * DAY : when(700);
+      const amount = ties ? pick([50, 50, 50, 50, 50, 120.1, 999.99]) : pick([19.99, 50, 50, 120.1, 0.1, 0.2, 999.99, 35.5]);
+      orders.push({ id: `o${orders.length}`, customerId: id, date: iso(date), amount });
+    }
     if (i % 4 === 1) orders.push({ id: `o${orders.length}`, customerId: id, date: iso(when(200)), amount: -pick([5, 19.99, 0.3]) });
     if (i % 11 === 0) orders.push({ id: `o${orders.length}`, customerId: id, date: iso(when(100)), amount: -10 });
     // After asOf: never counted anywhere.
@@ -100,4 +105,5 @@ export const SCOPES = {
   'no-orders': { seed: 17, customers: 40, omit: ['orders'] },
   'no-customers': { seed: 19, customers: 80, omit: ['customers'] },
   tiny: { seed: 23, customers: 3 },
+  ties: { seed: 29, customers: 90, ties: true },
 };

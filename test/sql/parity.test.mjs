@@ -44,7 +44,73 @@ const QUERIES = [
   { metric: 'rfm-members', options: { x: 'r', y: 'f', cell: { x: 1, y: 1 } } },
   { metric: 'rfm-members', options: { x: 'r', y: 'f', cell: { x: 4, y: 3 } } },
   { metric: 'rfm-members', options: { x: 'm', y: 'f', cell: { x: 5, y: 1 }, frequency: 'days' } },
+  // Dense ties: a big tie keeps its rank score, the others spread over the levels left (denseScores).
+  { metric: 'rfm-grid', options: { x: 'r', y: 'f', ties: 'dense' } },
+  { metric: 'rfm-grid', options: { x: 'm', y: 'r', ties: 'dense', frequency: 'days' } },
+  { metric: 'rfm-grid', options: { x: 'f', y: 'm', ties: 'dense', thresholds: { r: [30, 90, 180, 365, 730] } } },
+  { metric: 'rfm-grid', options: { x: 'r', y: 'm', ties: 'dense', filter: { field: 'segment', value: 'B2C' } } },
+  { metric: 'rfm-members', options: { x: 'r', y: 'f', cell: { x: 5, y: 1 }, ties: 'dense' } },
+  { metric: 'rfm-members', options: { x: 'm', y: 'f', cell: { x: 3, y: 2 }, ties: 'dense' } },
+  { metric: 'rfm-page', options: { x: 'r', y: 'm', cell: { x: 4, y: 3 }, offset: 0, limit: 50, ties: 'dense', sort: { column: 'health', desc: true } } },
+  { metric: 'customer', options: { customerId: 'c0004', rfm: { ties: 'dense' } } },
+  // The drill-down table: customer order without a sort; every column sorted both ways (ties by id);
+  // names in pinyin order; a search by text and by segment label; pages past the end.
+  { metric: 'rfm-page', options: { x: 'r', y: 'f', cell: { x: 1, y: 1 }, offset: 0, limit: 50 } },
+  { metric: 'rfm-page', options: { x: 'r', y: 'f', cell: { x: 4, y: 3 }, offset: 0, limit: 500, sort: { column: 'health', desc: true } } },
+  { metric: 'rfm-page', options: { x: 'm', y: 'f', cell: { x: 5, y: 1 }, offset: 2, limit: 3, sort: { column: 'monetary', desc: false }, frequency: 'days' } },
+  { metric: 'rfm-page', options: { x: 'r', y: 'm', cell: { x: 5, y: 5 }, offset: 0, limit: 20, sort: { column: 'name', desc: false, locale: 'zh-CN' } } },
+  { metric: 'rfm-page', options: { x: 'r', y: 'f', cell: { x: 2, y: 1 }, offset: 0, limit: 10, sort: { column: 'company', desc: true } } },
+  { metric: 'rfm-page', options: { x: 'f', y: 'm', cell: { x: 1, y: 3 }, offset: 1, limit: 10, sort: { column: 'recency', desc: false } } },
+  { metric: 'rfm-page', options: { x: 'f', y: 'r', cell: { x: 1, y: 4 }, offset: 0, limit: 10, sort: { column: 'frequency', desc: true } } },
+  { metric: 'rfm-page', options: { x: 'm', y: 'm', cell: { x: 3, y: 3 }, offset: 0, limit: 100, sort: { column: 'segment', desc: false, segmentOrder: ['hibernating', 'at_risk', 'champions'] } } },
+  { metric: 'rfm-page', options: { x: 'r', y: 'm', cell: { x: 2, y: 2 }, offset: 0, limit: 100, search: { text: 'customer 1', segments: ['at_risk'] }, sort: { column: 'health', desc: false } } },
+  { metric: 'rfm-page', options: { x: 'r', y: 'f', cell: { x: 1, y: 1 }, offset: 400, limit: 10, filter: { field: 'region', value: 'North' } } },
+  { metric: 'rfm-page', options: { x: 'r', y: 'f', cell: { x: 5, y: 5 }, offset: 0, limit: 10, thresholds: { f: [1, 2, 3, 5, 10] } } },
+  // The 360 card: a plain customer; the one with two answers at one instant; ones with orders after asOf,
+  // only refunds, a refund and a purchase; a short timeline; other health options; an unknown id.
+  { metric: 'customer', options: { customerId: 'c0000' } },
+  { metric: 'customer', options: { customerId: 'c0001', timelineLimit: 5 } },
+  { metric: 'customer', options: { customerId: 'c0002', health: { silentDays: 30, weights: { nps: 50 } }, rfm: { frequency: 'days' } } },
+  { metric: 'customer', options: { customerId: 'c0009' } },
+  { metric: 'customer', options: { customerId: 'c0011', actions: { highValueMinM: 2 } } },
+  { metric: 'customer', options: { customerId: 'c0013', timelineLimit: 100 } },
+  { metric: 'customer', options: { customerId: 'c0035', rfm: { thresholds: { m: [0, 50, 100, 500, 1000] } } } },
+  { metric: 'customer', options: { customerId: 'nobody' } },
+  // The filter bar's values: most customers first, ties by value, a limit that truncates, a field the tables lack.
+  { metric: 'values', options: { fields: ['region', 'segment', 'company', 'lifecycleStage', 'attributes.tier', 'createdAt'] } },
+  { metric: 'values', options: { fields: ['id', 'region', 'notAField'], limit: 2 } },
 ];
+
+// Every part of a query's `filters` (docs/contract.md, "Filters"), alone and combined, over the metrics they slice.
+const DAY = 86_400_000;
+const AS_OF = Date.UTC(2026, 5, 30);
+const FILTER_SETS = [
+  { time: { kind: 'last-days', days: 90 } },
+  // Ends before asOf: the end is exclusive and becomes the new asOf.
+  { time: { kind: 'range', from: Date.UTC(2025, 9, 1), to: Date.UTC(2026, 2, 31) } },
+  { time: { kind: 'between', after: AS_OF - 200 * DAY, through: AS_OF - 10 * DAY - DAY / 2 }, customer: { region: ['South'] }, segment: ['loyal', 'new', 'hibernating'] },
+  { customer: { region: ['North', '华东'] } },
+  { customer: { 'attributes.tier': ['gold'], segment: ['B2B'] } },
+  { customer: { id: ['c0001', 'c0002', 'c0040', 'c0077'] }, nps: ['promoter', 'passive'] },
+  { customer: { region: [] }, stage: [] },
+  { stage: ['lead', 'signed'] },
+  { segment: ['champions', 'at_risk', 'hibernating'] },
+  { cell: { x: 'r', y: 'f', cell: { x: 1, y: 1 } }, time: { kind: 'last-days', days: 365 } },
+  { cell: { x: 'm', y: 'f', cell: { x: 5, y: 2 } } },
+  { nps: ['detractor'] },
+];
+const FILTERED = [
+  { metric: 'nps', options: {} },
+  { metric: 'nps', options: { dedupe: 'latest', breakdown: 'region', period: { kind: 'last-days', days: 60 } } },
+  { metric: 'funnel', options: {} },
+  { metric: 'funnel', options: { mode: 'snapshot', breakdown: 'segment' } },
+  { metric: 'rfm-grid', options: { x: 'r', y: 'f' } },
+  { metric: 'rfm-grid', options: { x: 'm', y: 'f', ties: 'dense', filter: { field: 'segment', value: 'B2C' } } },
+  { metric: 'rfm-members', options: { x: 'r', y: 'f', cell: { x: 1, y: 1 } } },
+  { metric: 'rfm-page', options: { x: 'r', y: 'f', cell: { x: 5, y: 5 }, offset: 0, limit: 20, sort: { column: 'health', desc: true } } },
+  { metric: 'values', options: { fields: ['region', 'segment', 'lifecycleStage', 'attributes.tier'], limit: 3 } },
+];
+QUERIES.push(...FILTER_SETS.flatMap((filters) => FILTERED.map((query) => ({ ...query, filters }))));
 
 /** Numbers that are ratios or interval bounds: equal within 1e-9 relative. Every other number exactly. */
 const RATES = new Set(['conversionFromPrevious', 'conversionFromFirst', 'overallConversion', 'score', 'marginOfError', 'lower', 'upper', 'share', 'meanM']);

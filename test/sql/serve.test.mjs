@@ -3,7 +3,7 @@
 // which writes a scope's tables back as the browser contract.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -18,6 +18,12 @@ const QUERIES = [
   { metric: 'funnel', options: { windowDays: 30 } },
   { metric: 'rfm-grid', options: { x: 'r', y: 'f' } },
   { metric: 'rfm-members', options: { x: 'r', y: 'f', cell: { x: 2, y: 1 } } },
+  { metric: 'rfm-page', options: { x: 'r', y: 'f', cell: { x: 1, y: 1 }, offset: 0, limit: 10, sort: { column: 'name', desc: false, locale: 'zh-CN' } } },
+  { metric: 'customer', options: { customerId: 'c0001' } },
+  // Filtered, as a filter bar in warehouse mode asks: its values, and the widgets sliced.
+  { metric: 'values', options: { fields: ['region', 'segment'] }, filters: { time: { kind: 'last-days', days: 90 } } },
+  { metric: 'nps', options: {}, filters: { customer: { region: ['North'] }, time: { kind: 'last-days', days: 180 } } },
+  { metric: 'rfm-grid', options: { x: 'r', y: 'f' }, filters: { segment: ['champions', 'loyal'], nps: ['promoter'] } },
 ];
 
 async function post(url, body, headers = {}) {
@@ -78,7 +84,7 @@ describe('serve (reference server)', () => {
   });
 
   it('refuses per query what the SQL does not answer, and still answers the rest', async () => {
-    const queries = [{ metric: 'customer', options: { customerId: 'c0001' } }, QUERIES[0]];
+    const queries = [{ metric: 'rfm-migration', options: { days: 90 } }, QUERIES[0]];
     const { json } = await post(url, { protocol: 1, queries }, { authorization: 'Bearer full-token' });
     assert.equal(json.results[0].error.code, 'not-measured');
     assert.ok(json.results[1].ok);
@@ -117,6 +123,35 @@ describe('export --db (warehouse to browser contract)', () => {
   });
 });
 
+describe('export --db with filters', () => {
+  it('writes only the rows the filters keep, asOf at the period’s end, which answer as the filtered queries', async () => {
+    const db = await openDuckDb(':memory:');
+    try {
+      await loadDataset(db, datasets.full, 'full');
+      const day = 86_400_000;
+      const end = Date.UTC(2026, 2, 31);
+      const filters = { time: { kind: 'range', from: Date.UTC(2025, 9, 1), to: end }, customer: { region: ['North'] } };
+      const payload = await payloadFromWarehouse(db, 'full', filters);
+      // An inclusive range ends at the next UTC midnight, which becomes asOf.
+      assert.equal(payload.asOf, new Date(end + day).toISOString());
+      const north = new Set(payload.customers.map((c) => c.id));
+      assert.ok(north.size > 10);
+      assert.ok(payload.customers.every((c) => c.region === 'North'));
+      for (const name of ['orders', 'surveys', 'interactions']) {
+        assert.ok(payload[name].every((r) => north.has(r.customerId) && Date.parse(r.date) >= Date.UTC(2025, 9, 1) && Date.parse(r.date) < end + day), name);
+      }
+      assert.ok(payload.orders.length > 0 && payload.surveys.length > 0);
+      const exported = validatePayload(payload);
+      assert.ok(exported.ok);
+      for (const query of [{ metric: 'nps', options: { dedupe: 'latest' } }, { metric: 'nps', options: { trend: 'week' } }]) {
+        assert.deepEqual(answerQuery(exported.dataset, query), answerQuery(datasets.full, { ...query, filters }), query.metric);
+      }
+    } finally {
+      await db.close();
+    }
+  });
+});
+
 const cli = resolve(root, 'dist/cli.js');
 describe('crm-widget-kit serve and export (built CLI)', { skip: !existsSync(cli) && 'run npm run build first' }, () => {
   const dir = mkdtempSync(join(tmpdir(), 'crm-serve-'));
@@ -126,7 +161,7 @@ describe('crm-widget-kit serve and export (built CLI)', { skip: !existsSync(cli)
     // Tables written as Parquet files by DuckDB itself, then served by the CLI straight from the files.
     const db = await openDuckDb(join(dir, 'crm.duckdb'));
     await loadDataset(db, datasets.full, 'full');
-    for (const table of ['crm_datasets', 'customers', 'orders', 'surveys', 'stage_events']) {
+    for (const table of ['crm_datasets', 'customers', 'orders', 'interactions', 'surveys', 'stage_events', 'tickets']) {
       await db.exec(`COPY ${table} TO '${join(dir, `${table}.parquet`)}' (FORMAT parquet)`);
     }
     await db.close();
@@ -158,5 +193,11 @@ describe('crm-widget-kit serve and export (built CLI)', { skip: !existsSync(cli)
     const envelope = JSON.parse(readFileSync(join(out, 'full/contract.json'), 'utf8'));
     assert.equal(envelope.currency, 'CNY');
     assert.ok(existsSync(join(out, 'full/orders.arrow')));
+    const sliced = spawnSync(process.execPath, [cli, 'export', '--db', join(dir, 'crm.duckdb'), '--out', join(dir, 'north'), '--filter', 'region=North', '--period', 'last-90d']);
+    assert.equal(sliced.status, 0, sliced.stderr.toString());
+    assert.equal(JSON.parse(readFileSync(join(dir, 'north/full/contract.json'), 'utf8')).asOf, new Date(Date.UTC(2026, 5, 30)).toISOString());
+    const refused = spawnSync(process.execPath, [cli, 'export', '--db', join(dir, 'crm.duckdb'), '--out', join(dir, 'x'), '--rfm-segment', 'champs']);
+    assert.equal(refused.status, 2);
+    assert.match(refused.stderr.toString(), /--rfm-segment: expected SEGMENT/);
   });
 });

@@ -19,6 +19,7 @@ import {
   type RfmOptions,
   type RfmResult,
 } from '../../metrics/index.js';
+import { drillRowsPage } from '../../metrics/drill-page.js';
 import { DataError } from '../data-error.js';
 import { stableKey } from '../stable-key.js';
 
@@ -87,34 +88,7 @@ function drillPage(dataset: Dataset, options: QueryOf<'rfm-page'>['options']): R
       band: HEALTH_BANDS[insights.band[c.customer]!]!,
     };
   });
-  const search = options.search;
-  const found = search?.text
-    ? rows.filter((row) => `${row.name}\u0000${row.company}\u0000${row.customerId}`.toLowerCase().includes(search.text) || search.segments.includes(row.segment))
-    : rows;
-  if (options.sort) {
-    const { column, desc, locale, segmentOrder } = options.sort;
-    const sign = desc ? -1 : 1;
-    const collator = new Intl.Collator(locale ?? 'en');
-    const rank = new Map((segmentOrder ?? []).map((segment, i) => [segment, i]));
-    const value = (row: (typeof rows)[number]): number | string | null => {
-      switch (column) {
-        case 'recency':
-          return row.recencyDays;
-        case 'segment':
-          return rank.get(row.segment) ?? row.segment;
-        default:
-          return row[column];
-      }
-    };
-    found.sort((a, b) => {
-      const x = value(a);
-      const y = value(b);
-      const order = typeof x === 'number' && typeof y === 'number' ? x - y : collator.compare(String(x ?? ''), String(y ?? ''));
-      // Ties keep a stable order: by id.
-      return sign * order || (a.customerId < b.customerId ? -1 : a.customerId > b.customerId ? 1 : 0);
-    });
-  }
-  return { rows: found.slice(options.offset, options.offset + options.limit), total: found.length, offset: options.offset };
+  return drillRowsPage(rows, options);
 }
 
 /** The answer to one query from one dataset. A query that is not one (a bug, or a hostile page) is refused. */
