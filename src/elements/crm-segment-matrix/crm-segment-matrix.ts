@@ -151,6 +151,14 @@ export class CrmSegmentMatrix extends CrmElement implements RfmAttributes {
     return this.loader.query('rfm-grid', { ...this.rfmOptions, x: this.xAxis, y: this.yAxis });
   }
 
+  /**
+   * The same grid over the period before the source's time filter (docs/metrics.md), asked without
+   * holding the view, as the funnel does: the matrix has no period of its own; undefined without a time filter.
+   */
+  private get previousRfm(): Grid | undefined {
+    return this.loader.lookup('rfm-grid', { ...this.rfmOptions, x: this.xAxis, y: this.yAxis }, 'previous-period');
+  }
+
   /** The 25 cells on the current axes, row by row. */
   get grid(): GridCell[] | undefined {
     return this.rfm?.cells;
@@ -227,7 +235,7 @@ export class CrmSegmentMatrix extends CrmElement implements RfmAttributes {
   }
 
   private get view(): MatrixView {
-    return matrixView(this.rfm, this.loader.value?.info ?? null, this.viewOptions, this.resolvedLocale, this.fmt);
+    return matrixView(this.rfm, this.loader.value?.info ?? null, this.viewOptions, this.resolvedLocale, this.fmt, this.previousRfm);
   }
 
   // ------------------------------------------------------------ views

@@ -8,6 +8,7 @@ import type { DatasetInfo } from '../../data/engine/wire.js';
 import { createTranslator, type Formatter, type Locale, type Translate } from '../../i18n/index.js';
 import { segmentLabel } from '../../i18n/segments.js';
 import { absentCollections } from '../../metrics/measured.js';
+import { changeOf } from '../../metrics/previous-period.js';
 import type { RfmAxis, RfmOptions, RfmSegment, RfmWarning } from '../../metrics/index.js';
 import type { TableSpec } from '../base/data-table.js';
 import type { LegendEntry } from '../base/figure.js';
@@ -45,6 +46,8 @@ export interface CellView {
   segmentName: string | null;
   count: string;
   share: string;
+  /** The count's change against the period before the source's time filter, signed ("+3", "−2"); null without one. */
+  change: string | null;
 }
 
 export interface MatrixReadyView {
@@ -79,7 +82,14 @@ export const cellName = ({ tn, options }: Pick<Words, 'tn' | 'options'>, x: numb
   tn('cell.name', { x: `${tn(`short.${options.xAxis}`)}${x}`, y: `${tn(`short.${options.yAxis}`)}${y}` });
 const shareOf = (cell: GridCell, grid: Grid) => (grid.scored > 0 ? cell.count / grid.scored : null);
 
-export function matrixView(grid: Grid | undefined, info: DatasetInfo | null, options: MatrixViewOptions, locale: Locale, fmt: Formatter): MatrixView {
+/** A cell's count now minus its count in the previous period's grid (docs/metrics.md); null without one. */
+const countChange = (cell: GridCell, previous: Grid | undefined) => changeOf(cell.count, previous?.cells[(cell.y - 1) * 5 + (cell.x - 1)]?.count);
+
+/**
+ * `previous`: the same grid over the period before the source's time filter, when the page sets one
+ * and the engine has answered it; each cell's label and the table then carry the count's change.
+ */
+export function matrixView(grid: Grid | undefined, info: DatasetInfo | null, options: MatrixViewOptions, locale: Locale, fmt: Formatter, previous?: Grid): MatrixView {
   const tn = createTranslator(locale, matrixMessages);
   const words: Words = { tn, fmt, locale, options };
   if (info && absentCollections(info).includes('orders')) return { kind: 'empty', title: tn('absent.title'), text: tn('absent.text') };
@@ -95,6 +105,8 @@ export function matrixView(grid: Grid | undefined, info: DatasetInfo | null, opt
   const cellOf = (cell: GridCell): CellView => {
     const value = colour.value(cell);
     const seg = segment ? segment(cell.x, cell.y) : null;
+    const change = countChange(cell, previous);
+    const changeText = change === null ? null : fmt.signed(change);
     const label = tn('cell.label', {
       cell: cellName(words, cell.x, cell.y),
       n: fmt.number(cell.count),
@@ -102,6 +114,7 @@ export function matrixView(grid: Grid | undefined, info: DatasetInfo | null, opt
       share: fmt.percent(shareOf(cell, grid)),
       colour: colourText(words, cell),
       segment: seg ? tn('cell.segment', { segment: segmentLabel(seg, locale) }) : '',
+      change: changeText === null ? '' : tn('cell.change', { change: changeText }),
     });
     const first = labels.get(`${cell.x},${cell.y}`);
     return {
@@ -115,6 +128,7 @@ export function matrixView(grid: Grid | undefined, info: DatasetInfo | null, opt
       segmentName: first ? segmentLabel(first, locale) : null,
       count: fmt.number(cell.count),
       share: fmt.percent(shareOf(cell, grid)),
+      change: changeText,
     };
   };
   const end = (v: number) => (colorBy === 'monetary' ? fmt.currencyAmount(v) : fmt.number(v, colorBy === 'm-score' ? 1 : 0));
@@ -142,7 +156,7 @@ export function matrixView(grid: Grid | undefined, info: DatasetInfo | null, opt
       noSegments: tn('legend.noSegments'),
     },
     summary: summarize(words, grid, segment),
-    table: tableOf(words, grid, segment),
+    table: tableOf(words, grid, segment, previous),
     notes: [scoringText(words), ...grid.warnings.map((w) => warningText(words, w, grid.scored))],
     figure: {
       cells: new Map(grid.cells.filter((c) => c.count > 0).map((c) => [`${c.x},${c.y}`, { count: fmt.number(c.count), share: fmt.percent(shareOf(c, grid)) }])),
@@ -176,7 +190,7 @@ function summarize(words: Words, grid: Grid, segment: ((x: number, y: number) =>
   });
 }
 
-function tableOf(words: Words, grid: Grid, segment: ((x: number, y: number) => RfmSegment) | null): TableSpec {
+function tableOf(words: Words, grid: Grid, segment: ((x: number, y: number) => RfmSegment) | null, previous: Grid | undefined): TableSpec {
   const { tn, fmt, locale } = words;
   // Top row of the matrix first, as it reads on screen.
   const cells = [...grid.cells].sort((a, b) => b.y - a.y || a.x - b.x);
@@ -186,6 +200,7 @@ function tableOf(words: Words, grid: Grid, segment: ((x: number, y: number) => R
       { label: tn('table.cell') },
       ...(segment ? [{ label: tn('table.segment') }] : []),
       { label: tn('table.customers'), numeric: true },
+      ...(previous ? [{ label: tn('table.change'), numeric: true }] : []),
       { label: tn('table.share'), numeric: true },
       { label: tn('table.meanM'), numeric: true },
       { label: tn('table.monetary'), numeric: true },
@@ -194,6 +209,7 @@ function tableOf(words: Words, grid: Grid, segment: ((x: number, y: number) => R
       cellName(words, c.x, c.y),
       ...(segment ? [segmentLabel(segment(c.x, c.y), locale)] : []),
       fmt.number(c.count),
+      ...(previous ? [fmt.signed(countChange(c, previous))] : []),
       fmt.percent(shareOf(c, grid)),
       fmt.number(c.meanM, 1),
       fmt.currencyAmount(c.monetary),
