@@ -440,6 +440,8 @@ export const zhTW = {
     'nps.passive': '中立者',
     'nps.detractor': '批評者',
     'chip.field': '{field}：{value}',
+    'values.separator': '、',
+    'subtitle.notApplied': '單一客戶：不受頁面篩選影響',
     'chip.time': '時間：{value}',
     'chip.nps': 'NPS：{value}',
     'chip.cell': 'RFM 儲存格 {x} {xScore}、{y} {yScore}',

@@ -18,7 +18,7 @@ import { cellBox, SCORES } from './matrix-geometry.js';
 import { matrixMessages, type MatrixKey } from './messages.js';
 import { matrixStyles } from './styles.js';
 import { TableController } from './table-controller.js';
-import { drillRowView, drillWords, matrixView, type CellView, type DrillRowView, type Grid, type GridCell, type MatrixReadyView, type MatrixView, type MatrixViewOptions } from './view-model.js';
+import { drillRowView, drillWords, matrixSubtitle, matrixView, type CellView, type DrillRowView, type Grid, type GridCell, type MatrixReadyView, type MatrixView, type MatrixViewOptions } from './view-model.js';
 
 const AXES: readonly RfmAxis[] = ['r', 'f', 'm'];
 const axisOf = (value: unknown, fallback: RfmAxis): RfmAxis => (AXES.includes(value as RfmAxis) ? (value as RfmAxis) : fallback);
@@ -195,6 +195,10 @@ export class CrmSegmentMatrix extends CrmElement implements RfmAttributes {
 
   protected defaultLabel(): string {
     return this.tn('title');
+  }
+
+  protected override subtitleParts(): string[] {
+    return matrixSubtitle(this.loader.filters, this.loader.value?.info ?? null, this.resolvedLocale, this.fmt);
   }
 
   // ------------------------------------------------------------ lifecycle

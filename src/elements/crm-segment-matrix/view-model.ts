@@ -3,7 +3,7 @@
  * options, the locale and its formatter → cells with their boxes, colours and words, the axes,
  * the legend, the segment boundaries, the table view, the notes and the drill-down's words.
  */
-import type { ResultOf } from '../../contract/query.js';
+import type { QueryFilters, ResultOf } from '../../contract/query.js';
 import type { DatasetInfo } from '../../data/engine/wire.js';
 import { createTranslator, type Formatter, type Locale, type Translate } from '../../i18n/index.js';
 import { segmentLabel } from '../../i18n/segments.js';
@@ -11,6 +11,7 @@ import { absentCollections } from '../../metrics/measured.js';
 import { changeOf } from '../../metrics/previous-period.js';
 import type { RfmAxis, RfmOptions, RfmSegment, RfmWarning } from '../../metrics/index.js';
 import type { TableSpec } from '../base/data-table.js';
+import { filterSubtitle } from '../base/filter-subtitle.js';
 import type { LegendEntry } from '../base/figure.js';
 import { cellColour, type ColorBy } from './colour-scale.js';
 import type { ColumnId } from './drill-columns.js';
@@ -81,6 +82,11 @@ const axisName = ({ tn }: Words, axis: RfmAxis) => tn(`axis.${axis}`);
 export const cellName = ({ tn, options }: Pick<Words, 'tn' | 'options'>, x: number, y: number) =>
   tn('cell.name', { x: `${tn(`short.${options.xAxis}`)}${x}`, y: `${tn(`short.${options.yAxis}`)}${y}` });
 const shareOf = (cell: GridCell, grid: Grid) => (grid.scored > 0 ? cell.count / grid.scored : null);
+
+/** Subtitle parts before "as of": the filters the source answers the matrix with. */
+export function matrixSubtitle(filters: QueryFilters | undefined, info: DatasetInfo | null, locale: Locale, fmt: Formatter): string[] {
+  return filterSubtitle(filters, info, locale, fmt);
+}
 
 /** A cell's count now minus its count in the previous period's grid (docs/metrics.md); null without one. */
 const countChange = (cell: GridCell, previous: Grid | undefined) => changeOf(cell.count, previous?.cells[(cell.y - 1) * 5 + (cell.x - 1)]?.count);
