@@ -3,13 +3,14 @@
  * options, the locale and its formatter → cells with their boxes, colours and words, the axes,
  * the legend, the segment boundaries, the table view, the notes and the drill-down's words.
  */
-import type { QueryFilters, ResultOf } from '../../contract/query.js';
+import type { QueryFilters, QueryOf, ResultOf } from '../../contract/query.js';
 import type { DatasetInfo } from '../../data/engine/wire.js';
 import { createTranslator, type Formatter, type Locale, type Translate } from '../../i18n/index.js';
 import { segmentLabel } from '../../i18n/segments.js';
 import { absentCollections } from '../../metrics/measured.js';
 import { changeOf } from '../../metrics/previous-period.js';
 import type { RfmAxis, RfmOptions, RfmSegment, RfmWarning } from '../../metrics/index.js';
+import { RFM_SEGMENTS } from '../../metrics/types.js';
 import type { TableSpec } from '../base/data-table.js';
 import { filterSubtitle } from '../base/filter-subtitle.js';
 import type { LegendEntry } from '../base/figure.js';
@@ -23,6 +24,10 @@ import { matrixMessages, type MatrixKey } from './messages.js';
 const STRONG_FROM = 0.62;
 
 export type Grid = ResultOf<'rfm-grid'>;
+
+const AXES: readonly RfmAxis[] = ['r', 'f', 'm'];
+/** An axis attribute as used: one of `r`, `f`, `m`, else the fallback. */
+export const axisOf = (value: unknown, fallback: RfmAxis): RfmAxis => (AXES.includes(value as RfmAxis) ? (value as RfmAxis) : fallback);
 export type GridCell = Grid['cells'][number];
 
 export interface MatrixViewOptions {
@@ -307,4 +312,73 @@ export function drillWords(cell: GridCell, options: MatrixViewOptions, page: { i
     status,
     header: (id: ColumnId) => tn(id === 'frequency' && options.rfm.frequency === 'days' ? 'col.frequency.days' : `col.${id}`),
   };
+}
+
+// ---------------------------------------------------------------- the migration, the drill-down's query, the keys
+
+export interface MigrationView {
+  title: string;
+  stayed: string;
+  columns: [string, string, string];
+  /** The largest flows between two different segments, at most eight: then, now, customers. */
+  rows: [string, string, string][];
+}
+
+const MIGRATION_ROWS = 8;
+
+/** The segment migration in words (docs/metrics.md, "Segment migration"). */
+export function migrationView(migration: ResultOf<'rfm-migration'>, locale: Locale, fmt: Formatter): MigrationView {
+  const tn = createTranslator(locale, matrixMessages);
+  const name = (segment: RfmSegment | null) => (segment ? segmentLabel(segment, locale) : tn('migration.unscored'));
+  return {
+    title: tn('migration.title', { date: fmt.date(migration.from) }),
+    stayed: tn('migration.stayed', { stayed: fmt.number(migration.stayed), customers: fmt.number(migration.customers) }),
+    columns: [tn('migration.from'), tn('migration.to'), tn('migration.customers')],
+    rows: migration.flows
+      .filter((flow) => flow.from !== flow.to)
+      .slice(0, MIGRATION_ROWS)
+      .map((flow) => [name(flow.from), name(flow.to), fmt.number(flow.customers)]),
+  };
+}
+
+export interface DrillState {
+  sorting: { id: string; desc: boolean }[];
+  search: string;
+  offset: number;
+  limit: number;
+}
+
+/**
+ * The engine's page query for an open cell under the table's sorting, search and page: text sorts
+ * with the page's collator, segments in the order their names sort in the page's language, and a
+ * search also matches segments by their name.
+ */
+export function drillQuery(options: MatrixViewOptions, cell: { x: number; y: number }, state: DrillState, locale: Locale, collator: Intl.Collator): QueryOf<'rfm-page'>['options'] {
+  const text = state.search.trim().toLowerCase();
+  const sort = state.sorting[0];
+  const segmentOrder = () => [...RFM_SEGMENTS].sort((a, b) => collator.compare(segmentLabel(a, locale), segmentLabel(b, locale)));
+  return {
+    ...options.rfm,
+    x: options.xAxis,
+    y: options.yAxis,
+    cell,
+    ...(sort ? { sort: { column: sort.id as ColumnId, desc: sort.desc, locale, segmentOrder: segmentOrder() } } : {}),
+    ...(text ? { search: { text, segments: RFM_SEGMENTS.filter((s) => segmentLabel(s, locale).toLowerCase().includes(text)) } } : {}),
+    offset: state.offset,
+    limit: state.limit,
+  };
+}
+
+/** Where a key moves the tab stop from a cell (score 5 is the top row), kept inside the grid; null for other keys. */
+export function cellMove(key: string, cell: { x: number; y: number }): { x: number; y: number } | null {
+  const moves: Record<string, { x: number; y: number }> = {
+    ArrowLeft: { x: cell.x - 1, y: cell.y },
+    ArrowRight: { x: cell.x + 1, y: cell.y },
+    ArrowUp: { x: cell.x, y: cell.y + 1 },
+    ArrowDown: { x: cell.x, y: cell.y - 1 },
+    Home: { x: 1, y: cell.y },
+    End: { x: 5, y: cell.y },
+  };
+  const next = moves[key];
+  return next ? { x: Math.min(5, Math.max(1, next.x)), y: Math.min(5, Math.max(1, next.y)) } : null;
 }
