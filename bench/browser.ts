@@ -8,6 +8,7 @@ import { computeFunnel, computeInsights, computeNps, computeRfm, type FunnelResu
 import type { ValidationSummary } from '../src/contract/index.js';
 import { runStorage } from './storage.js';
 import { runArrowOnly, runRender } from './render.js';
+import { runFilters } from './filters.js';
 
 interface Comparison {
   peer: string;
@@ -413,4 +414,9 @@ async function benchArrowOnly(orders: number, customerId: string) {
   return runArrowOnly(orders, customerId);
 }
 
-Object.assign(window, { runBench, benchStorage, benchRender, benchHeap, benchArrowOnly });
+async function benchFilters(orders: number, customerId: string) {
+  phase('filter changes and cross-filter picks');
+  return runFilters(orders, customerId);
+}
+
+Object.assign(window, { runBench, benchStorage, benchRender, benchHeap, benchArrowOnly, benchFilters });
