@@ -1,6 +1,6 @@
 import { expect } from '@open-wc/testing';
 import { createFormatter } from '../../../src/i18n/index.js';
-import { drillRowView, drillWords, matrixView, type Grid, type MatrixReadyView } from '../../../src/elements/crm-segment-matrix/view-model.js';
+import { cellMove, drillRowView, drillWords, matrixView, migrationView, type Grid, type MatrixReadyView } from '../../../src/elements/crm-segment-matrix/view-model.js';
 
 const info = { asOf: Date.UTC(2026, 5, 30), asOfFromPayload: true, currency: 'CNY', stages: [], present: { orders: true } };
 
@@ -130,6 +130,30 @@ describe('matrixView(grid, info, options, locale, fmt)', () => {
       expect(cellAt(view, 5, 5).label).to.not.contain('period before');
       expect(view.table.columns).to.have.length(6);
     });
+  });
+
+  it('moves the tab stop with arrows, Home and End, score 5 on top, never off the grid', () => {
+    expect(cellMove('ArrowUp', { x: 3, y: 3 })).to.deep.equal({ x: 3, y: 4 });
+    expect(cellMove('ArrowDown', { x: 3, y: 3 })).to.deep.equal({ x: 3, y: 2 });
+    expect(cellMove('ArrowLeft', { x: 1, y: 3 })).to.deep.equal({ x: 1, y: 3 });
+    expect(cellMove('ArrowUp', { x: 2, y: 5 })).to.deep.equal({ x: 2, y: 5 });
+    expect([cellMove('Home', { x: 4, y: 2 }), cellMove('End', { x: 1, y: 2 })]).to.deep.equal([{ x: 1, y: 2 }, { x: 5, y: 2 }]);
+    expect(cellMove('a', { x: 1, y: 1 })).to.equal(null);
+  });
+
+  it('words the migration: moves only, largest first as the engine lists them, at most eight', () => {
+    const flows = [
+      { from: 'champions', to: 'champions', customers: 40 },
+      { from: null, to: 'hibernating', customers: 12 },
+      ...Array.from({ length: 9 }, (_, i) => ({ from: 'loyal', to: 'at_risk', customers: 9 - i })),
+    ];
+    const view = migrationView({ from: Date.UTC(2026, 2, 22), days: 100, customers: 97, stayed: 40, flows } as never, 'en', createFormatter('en'));
+    expect(view.title).to.equal('Segment migration since Mar 22, 2026');
+    expect(view.stayed).to.equal('40 of 97 customers are in the same segment as then.');
+    // Eleven flows, one of them a stay: ten moves, of which the first eight are shown.
+    expect(view.rows).to.have.length(8);
+    expect(view.rows[0]).to.deep.equal(['Not scored', 'Hibernating', '12']);
+    expect(view.rows[1]).to.deep.equal(['Loyal', 'At risk', '9']);
   });
 
   it('is empty when nobody is scored, or orders are absent', () => {
