@@ -37,6 +37,13 @@ async function timeChange(widgets: Settling[], change: () => void, applied?: Pro
     for (const entry of list.getEntries()) tasks.push(entry.duration);
   });
   observer.observe({ type: 'longtask', buffered: false });
+  // Long animation frames name the scripts that made a long task: where to look when one is over 50 ms.
+  const frames = new PerformanceObserver((list) => {
+    for (const entry of list.getEntries() as (PerformanceEntry & { scripts?: { invoker: string; sourceFunctionName: string; duration: number; forcedStyleAndLayoutDuration: number }[] })[]) {
+      for (const script of entry.scripts ?? []) if (script.duration > 30) slowScripts.push({ script: `${script.invoker} ${script.sourceFunctionName}`.trim(), ms: Math.round(script.duration), layoutMs: Math.round(script.forcedStyleAndLayoutDuration) });
+    }
+  });
+  if (PerformanceObserver.supportedEntryTypes.includes('long-animation-frame')) frames.observe({ type: 'long-animation-frame', buffered: false });
   const start = now();
   change();
   await applied;
@@ -45,8 +52,12 @@ async function timeChange(widgets: Settling[], change: () => void, applied?: Pro
   await frame();
   for (const entry of observer.takeRecords()) tasks.push(entry.duration);
   observer.disconnect();
+  frames.disconnect();
   return { ms, longestTaskMs: Math.max(0, ...tasks) };
 }
+
+/** Scripts over 30 ms inside long animation frames during the measured changes. */
+const slowScripts: { script: string; ms: number; layoutMs: number }[] = [];
 
 const summary = (runs: { ms: number; longestTaskMs: number }[]) => ({
   medianMs: median(runs.map((r) => r.ms)),
@@ -126,5 +137,6 @@ export async function runFilters(orders: number, customerId: string, repeats = 5
   }
   figures['cross-filter pick: a matrix cell'] = summary(pickRuns);
   host.remove();
-  return { orders, repeats, valueListsMs: lists.ms, valueListsLongestTaskMs: lists.longestTaskMs, changes: figures };
+  const slowest = [...slowScripts].sort((a, b) => b.ms - a.ms).slice(0, 8);
+  return { orders, repeats, slowScripts: slowest, valueListsMs: lists.ms, valueListsLongestTaskMs: lists.longestTaskMs, changes: figures };
 }

@@ -224,8 +224,32 @@ async function measureFilters() {
   process.stdout.write('bench: filters at 1,000,000 orders … ');
   try {
     const customerId = JSON.parse(payload(size, 'columnar').toString('utf8')).customers.columns.id[0];
+    // --profile: a CPU profile of the page's main thread over the step, its heaviest functions printed (why a task is long).
+    const cdp = args.has('--profile') ? await page.context().newCDPSession(page) : null;
+    if (cdp) {
+      await cdp.send('Profiler.enable');
+      await cdp.send('Profiler.setSamplingInterval', { interval: 500 });
+      await cdp.send('Profiler.start');
+    }
+    const loadBefore = os.loadavg()[0];
     const figures = await page.evaluate(({ orders, customerId }) => window.benchFilters(orders, customerId), { orders: size, customerId });
+    // Two cores shared with other work: the load average says how much of a figure is waiting for a core.
+    figures.loadAverage = { before: loadBefore, after: os.loadavg()[0], cpus: os.cpus().length };
     console.log('done');
+    if (cdp) {
+      const { profile } = await cdp.send('Profiler.stop');
+      await writeFile(resolve(out, 'filters.cpuprofile'), JSON.stringify(profile));
+      const self = new Map();
+      const dt = new Map();
+      profile.samples.forEach((id, i) => dt.set(id, (dt.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0) / 1000));
+      for (const node of profile.nodes) {
+        const { functionName, url, lineNumber } = node.callFrame;
+        const name = `${functionName || '(anonymous)'} ${url.split('/').pop()}:${lineNumber + 1}`;
+        self.set(name, (self.get(name) ?? 0) + (dt.get(node.id) ?? 0));
+      }
+      console.log(`  main thread, self time (profile in ${resolve(out, 'filters.cpuprofile')}):`);
+      for (const [name, msSelf] of [...self].filter(([n]) => !n.startsWith('(idle)')).sort((a, b) => b[1] - a[1]).slice(0, 25)) console.log(`    ${msSelf.toFixed(0).padStart(7)} ms  ${name}`);
+    }
     return figures;
   } catch (error) {
     console.log(`failed: ${error}`);
@@ -399,7 +423,9 @@ if (demo) {
 }
 if (filters && !filters.error) {
   console.log('\nFilters at 1,000,000 orders (four widgets and a filter bar on one cross-filtered source; ms)');
+  console.log(`  load average ${filters.loadAverage?.before.toFixed(1)} → ${filters.loadAverage?.after.toFixed(1)} on ${filters.loadAverage?.cpus} cores`);
   console.log(`  filter bar value lists ${ms(filters.valueListsMs)} (longest task ${ms(filters.valueListsLongestTaskMs)})`);
+  for (const s of filters.slowScripts ?? []) console.log(`  long-frame script ${s.script}: ${s.ms} ms`);
   for (const [label, c] of Object.entries(filters.changes)) console.log(`  ${label.padEnd(52)} median ${ms(c.medianMs).padStart(6)}  max ${ms(c.maxMs).padStart(6)}  longest task ${ms(c.longestTaskMs).padStart(5)}  runs ${c.runs.join(', ')}`);
 }
 console.log('\nTargets (issue 12; metrics from issue 8)');

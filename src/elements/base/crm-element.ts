@@ -203,6 +203,8 @@ export abstract class CrmElement extends LitElement {
   protected readonly loader = new DataController(this);
   protected readonly sizer = new SizeController(this);
   /** What is drawn, as custom states for host CSS (`:state(loading)`), and the first-drawn signal. */
+  /** The last ready frame, the dataset version and filters it was drawn with: what stays while a filter change is answered. */
+  private lastReady?: { version: string; filters: string; frame: TemplateResult };
   private readonly viewStates = new ViewStates(this, (view) => {
     const value = this.loader.value;
     emit(this, new CrmRenderEvent({ view, fromCache: value?.fromCache ?? false, stale: value?.stale ?? false }));
@@ -549,9 +551,15 @@ export abstract class CrmElement extends LitElement {
     const { t, fmt } = this;
     const { info, summary } = state;
     const view = this.renderView(state);
+    const filters = JSON.stringify(this.loader.filters ?? {});
     // Until the engine has answered every query of this view, its skeleton stands (a warm load
-    // draws from cached answers at once; anything else takes a moment in the worker).
-    if (!this.loader.answered) return this.renderLoading();
+    // draws from cached answers at once; anything else takes a moment in the worker). After a filter
+    // change the last drawn view stays instead: no flash of skeleton, and no DOM torn down and rebuilt
+    // on the main thread for every change (issue 18 §5).
+    if (!this.loader.answered) {
+      const kept = this.lastReady;
+      return kept && kept.version === state.version && kept.filters !== filters ? kept.frame : this.renderLoading();
+    }
     this.viewStates.view = view.kind;
     this.viewStates.stale = state.stale;
     const subtitle = html`${this.subtitleText(state)}
@@ -570,7 +578,7 @@ export abstract class CrmElement extends LitElement {
               ? renderTable(view.table)
               : html`<div part="chart" class="chart" role="figure" aria-labelledby="title" aria-describedby="summary">${view.body}</div>`}
             <p id="summary" part="summary" class="visually-hidden">${view.summary}</p>`;
-    return this.frame({
+    const frame = this.frame({
       busy,
       subtitle,
       badge,
@@ -583,6 +591,8 @@ export abstract class CrmElement extends LitElement {
           >${rejected > 0 ? t('footer.setAside', { n: fmt.number(rejected), count: rejected }) : t('footer.noneSetAside')}</span
         >`,
     });
+    this.lastReady = { version: state.version, filters, frame };
+    return frame;
   }
 
   /** Subtitle parts and "as of" (info is null only during a warm load drawn from cached answers; "as of" follows). */
