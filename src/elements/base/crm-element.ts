@@ -204,7 +204,7 @@ export abstract class CrmElement extends LitElement {
   protected readonly sizer = new SizeController(this);
   /** What is drawn, as custom states for host CSS (`:state(loading)`), and the first-drawn signal. */
   /** The last ready frame, the dataset version and filters it was drawn with: what stays while a filter change is answered. */
-  private lastReady?: { version: string; filters: string; frame: TemplateResult };
+  private lastReady?: { version: string; filters: string; parts: Parameters<CrmElement['frame']>[0] };
   private readonly viewStates = new ViewStates(this, (view) => {
     const value = this.loader.value;
     emit(this, new CrmRenderEvent({ view, fromCache: value?.fromCache ?? false, stale: value?.stale ?? false }));
@@ -558,7 +558,8 @@ export abstract class CrmElement extends LitElement {
     // on the main thread for every change (issue 18 §5).
     if (!this.loader.answered) {
       const kept = this.lastReady;
-      return kept && kept.version === state.version && kept.filters !== filters ? kept.frame : this.renderLoading();
+      // The same parts in the same frame: Lit changes only aria-busy, so assistive technology hears the update coming.
+      return kept && kept.version === state.version && kept.filters !== filters ? this.frame({ ...kept.parts, busy: true }) : this.renderLoading();
     }
     this.viewStates.view = view.kind;
     this.viewStates.stale = state.stale;
@@ -578,7 +579,7 @@ export abstract class CrmElement extends LitElement {
               ? renderTable(view.table)
               : html`<div part="chart" class="chart" role="figure" aria-labelledby="title" aria-describedby="summary">${view.body}</div>`}
             <p id="summary" part="summary" class="visually-hidden">${view.summary}</p>`;
-    const frame = this.frame({
+    const parts = {
       busy,
       subtitle,
       badge,
@@ -590,9 +591,9 @@ export abstract class CrmElement extends LitElement {
         <span part="set-aside"
           >${rejected > 0 ? t('footer.setAside', { n: fmt.number(rejected), count: rejected }) : t('footer.noneSetAside')}</span
         >`,
-    });
-    this.lastReady = { version: state.version, filters, frame };
-    return frame;
+    };
+    this.lastReady = { version: state.version, filters, parts };
+    return this.frame(parts);
   }
 
   /** Subtitle parts and "as of" (info is null only during a warm load drawn from cached answers; "as of" follows). */

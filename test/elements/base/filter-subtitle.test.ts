@@ -100,3 +100,36 @@ describe('every widget names the source\'s filters in its subtitle', () => {
     expect(subtitles['crm-customer-360']).to.equal('单个客户：不受页面筛选影响 · 截至 2026年6月30日');
   });
 });
+
+describe('a filter change keeps the drawn view while it is answered', () => {
+  it('keeps the chart (busy) instead of the skeleton, then draws the filtered numbers and the new subtitle', async () => {
+    const wrap = await fixture(html`<div>
+      <crm-data-source id="keep-view" cache="none" .data=${filterPayload()}></crm-data-source>
+      <crm-segment-matrix source="keep-view" locale="en"></crm-segment-matrix>
+    </div>`);
+    const source = wrap.querySelector('crm-data-source') as HTMLElement & { filters: unknown };
+    const el = wrap.querySelector('crm-segment-matrix') as HTMLElement & { taskComplete: Promise<void>; updateComplete: Promise<boolean> };
+    const settle = async () => {
+      for (let i = 0; i < 3; i++) {
+        await el.updateComplete;
+        await el.taskComplete;
+      }
+    };
+    await settle();
+    const base = () => el.shadowRoot!.querySelector('[part~=base]')!;
+    const chart = el.shadowRoot!.querySelector('[part~=chart]');
+    expect(chart).to.exist;
+    source.filters = { customer: { region: ['East'] } };
+    await el.updateComplete;
+    // The engine has not answered yet: the same chart element stands, marked busy, and no skeleton.
+    expect(el.shadowRoot!.querySelector('[part~=chart]')).to.equal(chart);
+    expect(el.shadowRoot!.querySelector('[part~=skeleton]')).to.equal(null);
+    expect(base().getAttribute('aria-busy')).to.equal('true');
+    await settle();
+    expect(base().getAttribute('aria-busy')).to.equal('false');
+    expect(el.shadowRoot!.querySelector('[part~=subtitle]')!.textContent).to.contain('Region: East');
+    // East holds A and B, both with a purchase: 2 scored.
+    const counts = [...el.shadowRoot!.querySelectorAll('[part~=cell-count]')].map((c) => Number(c.textContent));
+    expect(counts.reduce((a, b) => a + b, 0)).to.equal(2);
+  });
+});
