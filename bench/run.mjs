@@ -19,10 +19,12 @@ await mkdir(out, { recursive: true });
 const args = new Set(process.argv.slice(2));
 // --only-5m: just the 5M-order Arrow step, merged into the last results.json (npm run bench:5m).
 const ONLY_5M = args.has('--only-5m');
+// --only-filters: just the issue-18 filter step at 1M orders, merged into the last results.json (npm run bench:filters).
+const ONLY_FILTERS = args.has('--only-filters');
 const FIVE_M = 5_000_000;
-const SIZES = ONLY_5M ? [] : args.has('--quick') ? [10_000, 100_000] : [10_000, 100_000, 1_000_000];
+const SIZES = ONLY_5M || ONLY_FILTERS ? [] : args.has('--quick') ? [10_000, 100_000] : [10_000, 100_000, 1_000_000];
 // The demo-page long-task step loads 1M orders; it runs in the full run, or with --demo.
-const DEMO = !args.has('--no-demo') && (args.has('--demo') || SIZES.includes(1_000_000));
+const DEMO = !ONLY_FILTERS && !args.has('--no-demo') && (args.has('--demo') || SIZES.includes(1_000_000));
 const pkg = async (name) => {
   const file = name === '../' ? resolve(root, 'package.json') : resolve(root, 'node_modules', name, 'package.json');
   return existsSync(file) ? (JSON.parse(await readFile(file, 'utf8')).version ?? null) : null;
@@ -96,6 +98,13 @@ for (const size of SIZES) {
   for (const form of ['rows', 'columnar']) payload(size, form);
   arrowForm(size);
 }
+// The filter step (issue 18 §5) runs at 1M orders in the full run, or alone with --only-filters.
+const FILTERS = ONLY_FILTERS || SIZES.includes(1_000_000);
+if (ONLY_FILTERS) {
+  process.stdout.write('bench: generating 1,000,000 orders … ');
+  payload(1_000_000, 'columnar');
+  console.log('done');
+}
 if (ONLY_5M) {
   process.stdout.write('bench: generating 5,000,000 orders in the Arrow form … ');
   arrowForm(FIVE_M);
@@ -168,6 +177,7 @@ const browserVersion = browser.version();
 const results = [];
 let demo = null;
 let fiveMillion = null;
+let filters = null;
 
 /** Resident memory of the browser's renderer processes (the page and its workers), MB, summed. */
 function rendererMemoryMB() {
@@ -205,6 +215,49 @@ async function measureFiveMillion() {
     await page.close();
   }
 }
+/** Issue 18 §5: filter changes, a cross-filter pick and the bar's value lists at 1M orders, on a fresh page. */
+async function measureFilters() {
+  const size = 1_000_000;
+  const page = await browser.newPage();
+  page.on('console', (m) => m.type() === 'error' && !m.text().includes('favicon') && console.error('[page]', m.text()));
+  await page.goto(origin + '/');
+  process.stdout.write('bench: filters at 1,000,000 orders … ');
+  try {
+    const customerId = JSON.parse(payload(size, 'columnar').toString('utf8')).customers.columns.id[0];
+    // --profile: a CPU profile of the page's main thread over the step, its heaviest functions printed (why a task is long).
+    const cdp = args.has('--profile') ? await page.context().newCDPSession(page) : null;
+    if (cdp) {
+      await cdp.send('Profiler.enable');
+      await cdp.send('Profiler.setSamplingInterval', { interval: 500 });
+      await cdp.send('Profiler.start');
+    }
+    const loadBefore = os.loadavg()[0];
+    const figures = await page.evaluate(({ orders, customerId }) => window.benchFilters(orders, customerId), { orders: size, customerId });
+    // Two cores shared with other work: the load average says how much of a figure is waiting for a core.
+    figures.loadAverage = { before: loadBefore, after: os.loadavg()[0], cpus: os.cpus().length };
+    console.log('done');
+    if (cdp) {
+      const { profile } = await cdp.send('Profiler.stop');
+      await writeFile(resolve(out, 'filters.cpuprofile'), JSON.stringify(profile));
+      const self = new Map();
+      const dt = new Map();
+      profile.samples.forEach((id, i) => dt.set(id, (dt.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0) / 1000));
+      for (const node of profile.nodes) {
+        const { functionName, url, lineNumber } = node.callFrame;
+        const name = `${functionName || '(anonymous)'} ${url.split('/').pop()}:${lineNumber + 1}`;
+        self.set(name, (self.get(name) ?? 0) + (dt.get(node.id) ?? 0));
+      }
+      console.log(`  main thread, self time (profile in ${resolve(out, 'filters.cpuprofile')}):`);
+      for (const [name, msSelf] of [...self].filter(([n]) => !n.startsWith('(idle)')).sort((a, b) => b[1] - a[1]).slice(0, 25)) console.log(`    ${msSelf.toFixed(0).padStart(7)} ms  ${name}`);
+    }
+    return figures;
+  } catch (error) {
+    console.log(`failed: ${error}`);
+    return { orders: size, error: String(error) };
+  } finally {
+    await page.close();
+  }
+}
 try {
   for (const size of SIZES) {
     // A fresh page per size, so heap and IndexedDB start empty.
@@ -224,6 +277,7 @@ try {
     await page.close();
   }
   if (ONLY_5M) fiveMillion = await measureFiveMillion();
+  if (FILTERS) filters = await measureFilters();
   if (DEMO && !ONLY_5M) {
     process.stdout.write('bench: demo page, 1,000,000 orders, cold … ');
     try {
@@ -317,6 +371,24 @@ if (ONLY_5M || fiveMillion) {
   );
 }
 
+if (FILTERS) {
+  // Alone (--only-filters), the step is merged into the last full run's report.
+  const previous = ONLY_FILTERS && existsSync(resolve(root, 'bench/results.json')) ? JSON.parse(await readFile(resolve(root, 'bench/results.json'), 'utf8')) : null;
+  if (previous) Object.assign(report, { ...previous, filters, filtersDate: report.date, filtersCommit: commit });
+  else report.filters = filters;
+  const changes = Object.values(filters?.changes ?? {});
+  const sourceChanges = Object.entries(filters?.changes ?? {}).filter(([label]) => label.startsWith('source filters'));
+  const worst = (list, key) => (list.length ? Math.max(...list.map((c) => c[key])) : null);
+  const note = filters?.error ? { note: filters.error } : {};
+  report.targets = report.targets.filter((t) => !t.target.startsWith('filter change') && !t.target.startsWith('filter bar'));
+  report.targets.push(
+    target('filter change (source filters) re-answers all visible widgets ≤ 150 ms at 1M (worst kind, median)', worst(sourceChanges.map(([, c]) => c), 'medianMs'), 150, 'ms', note),
+    target('filter change (cross-filter pick in the matrix) re-answers the others ≤ 150 ms at 1M (median)', filters?.changes?.['cross-filter pick: a matrix cell']?.medianMs, 150, 'ms', note),
+    target('filter change: no main-thread task over 50 ms at 1M', worst(changes, 'longestTaskMs'), 50, 'ms', note),
+    target('filter bar value lists ≤ 100 ms at 1M', filters?.valueListsMs, 100, 'ms', note),
+  );
+}
+
 await writeFile(resolve(root, 'bench/results.json'), JSON.stringify(report, null, 2) + '\n');
 
 // ---------------------------------------------------------------- table
@@ -348,6 +420,13 @@ if (demo) {
       console.log(`    ${ms(t.duration).padStart(6)} ms at ${ms(t.start)} ms — ${t.phase}${t.work.length ? ': ' + t.work.map((w) => `${w.name} ${ms(w.ms)}`).join(', ') : ''}`);
     }
   }
+}
+if (filters && !filters.error) {
+  console.log('\nFilters at 1,000,000 orders (four widgets and a filter bar on one cross-filtered source; ms)');
+  console.log(`  load average ${filters.loadAverage?.before.toFixed(1)} → ${filters.loadAverage?.after.toFixed(1)} on ${filters.loadAverage?.cpus} cores`);
+  console.log(`  filter bar value lists ${ms(filters.valueListsMs)} (longest task ${ms(filters.valueListsLongestTaskMs)})`);
+  for (const s of filters.slowScripts ?? []) console.log(`  long-frame script ${s.script}: ${s.ms} ms`);
+  for (const [label, c] of Object.entries(filters.changes)) console.log(`  ${label.padEnd(52)} median ${ms(c.medianMs).padStart(6)}  max ${ms(c.maxMs).padStart(6)}  longest task ${ms(c.longestTaskMs).padStart(5)}  runs ${c.runs.join(', ')}`);
 }
 console.log('\nTargets (issue 12; metrics from issue 8)');
 for (const t of report.targets) {

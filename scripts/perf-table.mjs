@@ -8,7 +8,7 @@ const fmt = (t) =>
   typeof t.value !== 'number' ? (t.value ?? '—') : t.unit === 'ms' ? `${Math.round(t.value).toLocaleString('en')} ms` : t.unit === 'ratio' ? `${t.value.toFixed(2)} (${(1 / t.value).toFixed(1)}× faster)` : `${t.value.toFixed(1)} ${t.unit}`;
 const limit = (t) => (t.limit == null ? '' : t.unit === 'ratio' ? `≤ ${t.limit}` : `≤ ${t.limit.toLocaleString('en')} ${t.unit}`);
 const lines = [
-  `Measured by \`npm run bench\` on ${results.machine.cpus} cores (${results.machine.cpuModel}), Chromium ${results.versions.chromium}, ${results.date.slice(0, 10)}, commit ${results.commit}. Every peer answer was checked equal to the kit's.${results.fiveMillion ? ` The 5M-order step (\`npm run bench:5m\`) ran ${results.fiveMillionDate?.slice(0, 10) ?? ''}.` : ''}`,
+  `Measured by \`npm run bench\` on ${results.machine.cpus} cores (${results.machine.cpuModel}), Chromium ${results.versions.chromium}, ${results.date.slice(0, 10)}, commit ${results.commit}. Every peer answer was checked equal to the kit's.${results.fiveMillion ? ` The 5M-order step (\`npm run bench:5m\`) ran ${results.fiveMillionDate?.slice(0, 10) ?? ''}.` : ''}${results.filters?.loadAverage ? ` The filter step (\`npm run bench:filters\`, issue 18) ran ${results.filtersDate?.slice(0, 10) ?? ''} at commit ${results.filtersCommit ?? results.commit}, load average ${results.filters.loadAverage.before.toFixed(1)} on ${results.filters.loadAverage.cpus} shared cores: its times include waiting for a core.` : ''}`,
   '',
   '| target (issue 12; metrics: issue 8) | measured | target | |',
   '| --- | --- | --- | --- |',

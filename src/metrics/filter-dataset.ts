@@ -1,6 +1,7 @@
 import type { Dataset } from '../contract/dataset.js';
 import type { QueryFilters } from '../contract/query.js';
 import { computeRfm } from './compute-rfm.js';
+import type { RfmResult } from './types.js';
 import { customerFieldValue } from './customer-field-value.js';
 import { DEFAULT_SIGNAL_THRESHOLDS } from './health-defaults.js';
 import { DETRACTOR_MAX, PROMOTER_MIN } from './nps-score.js';
@@ -82,8 +83,16 @@ export { hasFilters };
  *
  * Customers are not renumbered: the kept ones are marked in `scope`, which every metric applies
  * where it applies a customer filter. Never mutates `dataset`; returns it unchanged without filters.
+ *
+ * `scoresOf` gives the RFM scores (default options) of the view the `time`, `customer` and `stage`
+ * parts leave, named by those parts: an engine that already holds them (the matrix scored that view)
+ * passes its memo, so a segment or cell pick does not score every customer again.
  */
-export function filterDataset(dataset: Dataset, filters: QueryFilters | undefined): Dataset {
+export function filterDataset(
+  dataset: Dataset,
+  filters: QueryFilters | undefined,
+  scoresOf: (view: Dataset, parts: Pick<QueryFilters, 'time' | 'customer' | 'stage'>) => RfmResult = (view) => computeRfm(view),
+): Dataset {
   if (!hasFilters(filters)) return dataset;
   // A fresh object owned here: tables cut by time are copied on first read (a filter change
   // that only the funnel and the gauge read never copies the million orders), and `scope` is set
@@ -141,7 +150,7 @@ export function filterDataset(dataset: Dataset, filters: QueryFilters | undefine
     const segments = some(filters.segment) ? new Set<string>(filters.segment) : null;
     const cell = filters.cell;
     // Scored on the view itself (its scope is still the ranked customers), so the pass over its orders is shared with the metrics.
-    for (const row of computeRfm(view).customers) {
+    for (const row of scoresOf(view, { time: filters.time, customer: filters.customer, stage: filters.stage }).customers) {
       if (segments && !segments.has(row.segment)) continue;
       if (cell && (row[cell.x] !== cell.cell.x || row[cell.y] !== cell.cell.y)) continue;
       scored[row.customer] = 1;

@@ -50,7 +50,9 @@ function filteredView(dataset: Dataset, filters: QueryFilters | undefined): Data
   const key = stableKey(filters);
   let view = views.get(key);
   if (view) views.delete(key);
-  else view = filterDataset(dataset, filters);
+  // A segment or cell filter scores the customers the other parts keep: the RFM memo of that view
+  // (the one the matrix is drawn from) serves it, so a pick in the matrix re-ranks nobody (issue 18 §5).
+  else view = filterDataset(dataset, filters, (_, parts) => rfmOf(hasFilters(parts) ? filteredView(dataset, parts) : dataset, {}));
   views.set(key, view);
   if (views.size > FILTERED_KEPT) views.delete(views.keys().next().value!);
   return view;

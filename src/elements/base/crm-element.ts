@@ -203,6 +203,8 @@ export abstract class CrmElement extends LitElement {
   protected readonly loader = new DataController(this);
   protected readonly sizer = new SizeController(this);
   /** What is drawn, as custom states for host CSS (`:state(loading)`), and the first-drawn signal. */
+  /** The last ready frame, the dataset version and filters it was drawn with: what stays while a filter change is answered. */
+  private lastReady?: { version: string; filters: string; parts: Parameters<CrmElement['frame']>[0] };
   private readonly viewStates = new ViewStates(this, (view) => {
     const value = this.loader.value;
     emit(this, new CrmRenderEvent({ view, fromCache: value?.fromCache ?? false, stale: value?.stale ?? false }));
@@ -551,9 +553,16 @@ export abstract class CrmElement extends LitElement {
     const { t, fmt } = this;
     const { info, summary } = state;
     const view = this.renderView(state);
+    const filters = JSON.stringify(this.loader.filters ?? {});
     // Until the engine has answered every query of this view, its skeleton stands (a warm load
-    // draws from cached answers at once; anything else takes a moment in the worker).
-    if (!this.loader.answered) return this.renderLoading();
+    // draws from cached answers at once; anything else takes a moment in the worker). After a filter
+    // change the last drawn view stays instead: no flash of skeleton, and no DOM torn down and rebuilt
+    // on the main thread for every change (issue 18 §5).
+    if (!this.loader.answered) {
+      const kept = this.lastReady;
+      // The same parts in the same frame: Lit changes only aria-busy, so assistive technology hears the update coming.
+      return kept && kept.version === state.version && kept.filters !== filters ? this.frame({ ...kept.parts, busy: true }) : this.renderLoading();
+    }
     this.viewStates.view = view.kind;
     this.viewStates.stale = state.stale;
     const subtitle = html`${this.subtitleText(state)}
@@ -572,7 +581,7 @@ export abstract class CrmElement extends LitElement {
               ? renderTable(view.table)
               : html`<div part="chart" class="chart" role="figure" aria-labelledby="title" aria-describedby="summary">${view.body}</div>`}
             <p id="summary" part="summary" class="visually-hidden">${view.summary}</p>`;
-    return this.frame({
+    const parts = {
       busy,
       subtitle,
       badge,
@@ -584,7 +593,9 @@ export abstract class CrmElement extends LitElement {
         <span part="set-aside"
           >${rejected > 0 ? t('footer.setAside', { n: fmt.number(rejected), count: rejected }) : t('footer.noneSetAside')}</span
         >`,
-    });
+    };
+    this.lastReady = { version: state.version, filters, parts };
+    return this.frame(parts);
   }
 
   /** Subtitle parts and "as of" (info is null only during a warm load drawn from cached answers; "as of" follows). */

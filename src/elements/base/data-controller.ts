@@ -11,7 +11,7 @@
  * one validation, one cache entry and one set of answers.
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import type { Metric, QueryOf, ResultOf } from '../../contract/query.js';
+import type { Metric, QueryFilters, QueryOf, ResultOf } from '../../contract/query.js';
 // Direct modules, not the data barrel (which also carries the engine's validator).
 import { DataSource, type SourceNotice } from '../../data/data-source.js';
 import { sourceConfigOf, type SourceConfig } from '../../data/source-config.js';
@@ -170,16 +170,21 @@ export class DataController implements ReactiveController {
    * it; null when there is no time filter to go back from.
    */
   private queryOf<M extends Metric>(metric: M, options: QueryOf<M>['options'], when: QueryWhen): QueryOf<M> | null {
-    const filters = this.host.unfiltered ? undefined : this.element?.sourceFilters?.filtersFor(this.host);
+    const filters = this.filters;
     if (when === 'now') return (filters ? { metric, options, filters } : { metric, options }) as QueryOf<M>;
     const asOf = this.value?.info?.asOf;
     const before = filters?.time && asOf !== undefined ? previousPeriod(filters.time, asOf) : null;
     return before ? ({ metric, options, filters: { ...filters, time: before } } as QueryOf<M>) : null;
   }
 
+  /** The filters the source sets for this widget (its own cross-filter pick left out), if any: what its queries carry. */
+  get filters(): QueryFilters | undefined {
+    return this.host.unfiltered ? undefined : this.element?.sourceFilters?.filtersFor(this.host);
+  }
+
   /** The time filter the source sets for this widget, if any. */
   get timeFilter(): Period | undefined {
-    return this.host.unfiltered ? undefined : this.element?.sourceFilters?.filtersFor(this.host)?.time;
+    return this.filters?.time;
   }
 
   /** Whether every query of the last render has its answer. */

@@ -5,7 +5,7 @@ import { CrmSelectEvent, emit } from '../base/events.js';
 import { rfmOptionsOf, rfmProperties, type RfmAttributes } from '../base/rfm-attributes.js';
 import { c360Messages } from './messages.js';
 import { c360Styles } from './styles.js';
-import { c360View, type C360ReadyView, type C360View, type TimelineItemView } from './view-model.js';
+import { c360Subtitle, c360View, type C360ReadyView, type C360View, type TimelineItemView } from './view-model.js';
 
 /** Shapes that carry the health band besides its colour: circle, diamond, triangle. */
 const BAND_SHAPE: Record<HealthBand, ReturnType<typeof svg>> = {
@@ -155,6 +155,10 @@ export class CrmCustomer360 extends CrmElement implements RfmAttributes {
 
   protected defaultLabel(): string {
     return this.translator(c360Messages)('title');
+  }
+
+  protected override subtitleParts(): string[] {
+    return c360Subtitle(this.loader.filters, this.resolvedLocale, this.fmt);
   }
 
   protected renderSkeleton() {

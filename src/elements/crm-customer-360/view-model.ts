@@ -8,7 +8,9 @@ import { segmentLabel } from '../../i18n/segments.js';
 import { HEALTH_COMPONENTS, SIGNAL_KINDS } from '../../metrics/types.js';
 import { SIGNAL_NEEDS } from '../../metrics/measured.js';
 import type { Customer360, HealthBand, SignalKind } from '../../metrics/index.js';
+import type { QueryFilters } from '../../contract/query.js';
 import type { TableSpec } from '../base/data-table.js';
+import { filterSubtitle } from '../base/filter-subtitle.js';
 import { collectionName } from '../base/states.js';
 import { c360Messages, type C360Key } from './messages.js';
 import { itemKind, itemText, npsGroup, signalEvidence, type Words } from './words.js';
@@ -67,6 +69,11 @@ export interface C360ReadyView {
 }
 
 export type C360View = C360ReadyView | { kind: 'empty'; title: string; text: string };
+
+/** Subtitle parts before "as of": the card is not sliced by the page's filters, and says so when some are set. */
+export function c360Subtitle(filters: QueryFilters | undefined, locale: Locale, fmt: Formatter): string[] {
+  return filterSubtitle(filters, null, locale, fmt, false);
+}
 
 export function c360View(c: Customer360 | null | undefined, options: C360Options, locale: Locale, fmt: Formatter): C360View {
   const tc = createTranslator(locale, c360Messages);

@@ -9,6 +9,7 @@ import { CrmElement, type WidgetView } from '../base/crm-element.js';
 import type { DataState } from '../base/data-controller.js';
 import { CrmFilterChangeEvent, emit } from '../base/events.js';
 import type { CrossSelection, SourceFilters } from '../base/source-filters.js';
+import { filterFieldLabel, filterStageLabel, filterTexts } from '../base/filter-subtitle.js';
 import { filterBarMessages, type FilterBarKey } from './messages.js';
 import { filterBarStyles } from './styles.js';
 
@@ -188,8 +189,7 @@ export class CrmFilterBar extends CrmElement {
   // ------------------------------------------------------------ words
 
   private fieldLabel(field: string): string {
-    const known = `field.${field}` as FilterBarKey;
-    return filterBarMessages.en[known] !== undefined ? this.tb(known) : field.replace(/^attributes\./, '');
+    return filterFieldLabel(field, this.resolvedLocale);
   }
 
   private periodText(period: Period): string {
@@ -197,8 +197,7 @@ export class CrmFilterBar extends CrmElement {
   }
 
   private stageText(key: string, state: DataState): string {
-    const stage = state.info?.stages.find((s) => s.key === key);
-    return stage ? stageLabel(stage, this.resolvedLocale) : key;
+    return filterStageLabel(key, state.info, this.resolvedLocale);
   }
 
   private crossText(selection: CrossSelection, state: DataState): string {
@@ -209,20 +208,8 @@ export class CrmFilterBar extends CrmElement {
     return `${what} · ${tb('chip.cross', { widget })}`;
   }
 
-  /** Every active part of some filters in words, one entry per value. */
   private partsText(filters: QueryFilters, state: DataState): string[] {
-    const tb = this.tb;
-    const out: string[] = [];
-    if (filters.time && filters.time.kind !== 'all') out.push(tb('chip.time', { value: this.periodText(filters.time) }));
-    for (const [field, values] of Object.entries(filters.customer ?? {})) for (const value of values) out.push(tb('chip.field', { field: this.fieldLabel(field), value }));
-    for (const stage of filters.stage ?? []) out.push(tb('chip.field', { field: tb('stage'), value: this.stageText(stage, state) }));
-    for (const segment of filters.segment ?? []) out.push(tb('chip.field', { field: tb('rfm'), value: segmentLabel(segment, this.resolvedLocale) }));
-    for (const category of filters.nps ?? []) out.push(tb('chip.nps', { value: tb(`nps.${category}`) }));
-    if (filters.cell) {
-      const { x, y, cell } = filters.cell;
-      out.push(tb('chip.cell', { x: tb(`axis.${x}`), xScore: this.fmt.number(cell.x), y: tb(`axis.${y}`), yScore: this.fmt.number(cell.y) }));
-    }
-    return out;
+    return filterTexts(filters, state.info, this.resolvedLocale, this.fmt);
   }
 
   /** The chips: the bar's own filters value by value, then each cross-filter pick. */

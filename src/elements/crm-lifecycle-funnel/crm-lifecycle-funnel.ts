@@ -141,7 +141,7 @@ export class CrmLifecycleFunnel extends CrmElement {
   }
 
   protected override subtitleParts(): string[] {
-    return funnelSubtitle(this.loader.value ? this.result : undefined, this.options, this.resolvedLocale, this.fmt);
+    return funnelSubtitle(this.loader.value ? this.result : undefined, this.options, this.resolvedLocale, this.fmt, this.loader.filters, this.loader.value?.info ?? null);
   }
 
   protected renderSkeleton() {

@@ -6,7 +6,9 @@ import type { DatasetInfo } from '../../data/engine/wire.js';
 import { createTranslator, stageLabel, type Formatter, type Locale, type Translate } from '../../i18n/index.js';
 import { absentCollections } from '../../metrics/measured.js';
 import type { FunnelOptions, FunnelResult, FunnelStep } from '../../metrics/index.js';
+import type { QueryFilters } from '../../contract/query.js';
 import type { TableSpec } from '../base/data-table.js';
+import { filterSubtitle } from '../base/filter-subtitle.js';
 import type { LegendEntry } from '../base/figure.js';
 import { barSizes, type BarSize } from './bar-sizes.js';
 import { seriesColour, type FunnelPicture } from './export-figure.js';
@@ -78,8 +80,8 @@ function fieldName({ tf }: Words, field: string): string {
 
 const groupName = ({ tf }: Words, key: string) => (key === '' ? tf('group.unknown') : key);
 
-/** Subtitle parts before "as of": the path (once known), mode, window, attempts, segment, breakdown. */
-export function funnelSubtitle(result: FunnelResult | undefined, options: FunnelOptions, locale: Locale, fmt: Formatter): string[] {
+/** Subtitle parts before "as of": the path (once known), mode, window, attempts, segment, breakdown, then the source's filters. */
+export function funnelSubtitle(result: FunnelResult | undefined, options: FunnelOptions, locale: Locale, fmt: Formatter, filters?: QueryFilters, info: DatasetInfo | null = null): string[] {
   const words: Words = { tf: createTranslator(locale, funnelMessages), fmt, locale };
   const { tf } = words;
   const parts: string[] = [];
@@ -90,7 +92,7 @@ export function funnelSubtitle(result: FunnelResult | undefined, options: Funnel
   if (options.attempts === 'any') parts.push(tf('attempts.any'));
   if (options.filter) parts.push(tf('segment', { value: options.filter.value }));
   if (options.breakdown) parts.push(tf('byField', { field: fieldName(words, options.breakdown) }));
-  return parts;
+  return [...parts, ...filterSubtitle(filters, info, locale, fmt)];
 }
 
 export function funnelView(result: FunnelResult | undefined, info: DatasetInfo | null, options: FunnelOptions, locale: Locale, fmt: Formatter): FunnelViewResult {

@@ -148,7 +148,7 @@ export class CrmNpsGauge extends CrmElement {
   }
 
   protected override subtitleParts(): string[] {
-    return npsSubtitle(this.viewOptions, this.resolvedLocale, this.fmt);
+    return npsSubtitle(this.viewOptions, this.resolvedLocale, this.fmt, this.loader.filters, this.loader.value?.info ?? null);
   }
 
   protected renderSkeleton() {

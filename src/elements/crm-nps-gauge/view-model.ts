@@ -7,7 +7,9 @@ import type { DatasetInfo } from '../../data/engine/wire.js';
 import { createTranslator, describePeriod, sharedMessages, type Formatter, type Locale, type Translate } from '../../i18n/index.js';
 import { absentCollections } from '../../metrics/measured.js';
 import type { CustomerFilter, NpsResult, Period } from '../../metrics/index.js';
+import type { QueryFilters } from '../../contract/query.js';
 import type { TableSpec } from '../base/data-table.js';
+import { filterSubtitle } from '../base/filter-subtitle.js';
 import type { NpsFigureWords } from './export-figure.js';
 import { gaugeShapes, pointAt, RADIUS, type GaugeShapes } from './gauge-geometry.js';
 import { npsMessages, type NpsKey } from './messages.js';
@@ -93,13 +95,17 @@ export interface NpsWords {
   fmt: Formatter;
 }
 
-/** Subtitle parts before "as of": the period, then the segment. */
-export function npsSubtitle(options: Pick<NpsViewOptions, 'period' | 'filter'>, locale: Locale, fmt: Formatter): string[] {
+/**
+ * Subtitle parts before "as of": the period, the segment, then the source's filters (its period
+ * stands for "all time" when the gauge's own period is all).
+ */
+export function npsSubtitle(options: Pick<NpsViewOptions, 'period' | 'filter'>, locale: Locale, fmt: Formatter, filters?: QueryFilters, info: DatasetInfo | null = null): string[] {
   const t = createTranslator(locale, sharedMessages);
   const tn = createTranslator(locale, npsMessages);
-  const parts = [describePeriod(options.period, t, fmt)];
+  const sliced = filters?.time !== undefined && filters.time.kind !== 'all';
+  const parts = options.period.kind === 'all' && sliced ? [] : [describePeriod(options.period, t, fmt)];
   if (options.filter) parts.push(tn('segment', { value: options.filter.value }));
-  return parts;
+  return [...parts, ...filterSubtitle(filters, info, locale, fmt)];
 }
 
 export function npsView(result: NpsResult | undefined, info: DatasetInfo | null, options: NpsViewOptions, locale: Locale, fmt: Formatter): NpsView {

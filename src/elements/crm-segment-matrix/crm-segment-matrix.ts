@@ -1,32 +1,18 @@
-import { html, nothing, svg, type PropertyDeclarations, type PropertyValues } from 'lit';
-import type { Header, Table } from '@tanstack/table-core';
-import type { Translate } from '../../i18n/index.js';
-import { segmentLabel } from '../../i18n/segments.js';
-import type { ResultOf } from '../../contract/query.js';
-import { RFM_SEGMENTS } from '../../metrics/types.js';
-import type { RfmAxis, RfmOptions, RfmSegment } from '../../metrics/index.js';
+import { nothing, html, type PropertyDeclarations, type PropertyValues } from 'lit';
+import type { RfmAxis, RfmOptions } from '../../metrics/index.js';
 import { CrmElement, type WidgetView } from '../base/crm-element.js';
-import { cssProps } from '../base/css-props.js';
 import { CrmSelectEvent, emit } from '../base/events.js';
 import { rfmOptionsOf, rfmProperties, type RfmAttributes } from '../base/rfm-attributes.js';
 import type { ExportFigure } from '../base/figure.js';
-import { matrixFigure } from './export-figure.js';
-import { cellColour, COLOR_BY, type ColorBy } from './colour-scale.js';
-import { drillColumns, type ColumnId } from './drill-columns.js';
-import type { DrillRow } from './drill-rows.js';
-import { cellBox, SCORES } from './matrix-geometry.js';
-import { matrixMessages, type MatrixKey } from './messages.js';
+import { matrixExport } from './export-figure.js';
+import { CellFocus, type Point } from './cell-focus.js';
+import { COLOR_BY, type ColorBy } from './colour-scale.js';
+import { MatrixDrill } from './drill.js';
+import type { DrillActions } from './drill-template.js';
+import { legendTemplate, matrixTemplate, migrationTemplate, skeletonTemplate, type CellActions } from './matrix-template.js';
+import { matrixMessages } from './messages.js';
 import { matrixStyles } from './styles.js';
-import { TableController } from './table-controller.js';
-import { drillRowView, drillWords, matrixView, type CellView, type DrillRowView, type Grid, type GridCell, type MatrixReadyView, type MatrixView, type MatrixViewOptions } from './view-model.js';
-
-const AXES: readonly RfmAxis[] = ['r', 'f', 'm'];
-const axisOf = (value: unknown, fallback: RfmAxis): RfmAxis => (AXES.includes(value as RfmAxis) ? (value as RfmAxis) : fallback);
-
-interface Point {
-  x: number;
-  y: number;
-}
+import { axisOf, matrixSubtitle, matrixView, migrationView, type Grid, type GridCell, type MatrixView, type MatrixViewOptions } from './view-model.js';
 
 /**
  * @summary RFM segment matrix: customers on a 5 × 5 grid of two RFM scores, coloured by value,
@@ -88,8 +74,6 @@ export class CrmSegmentMatrix extends CrmElement implements RfmAttributes {
     pageSize: { attribute: 'page-size', type: Number },
     migrationDays: { attribute: 'migration-days', type: Number },
     ...rfmProperties,
-    active: { state: true, attribute: false },
-    selected: { state: true, attribute: false },
   };
 
   static override styles = [CrmElement.styles, matrixStyles];
@@ -105,16 +89,11 @@ export class CrmSegmentMatrix extends CrmElement implements RfmAttributes {
   declare rThresholds?: string;
   declare fThresholds?: string;
   declare mThresholds?: string;
-  /** The cell holding the tab stop (roving tabindex). */
-  protected declare active: Point;
-  /** The cell whose customers the drill-down lists; null when closed. */
-  protected declare selected: Point | null;
 
-  private readonly drill = new TableController<DrillRow>(this, {
-    columns: drillColumns(),
-    pageSize: 10,
-  });
-  private collator = new Intl.Collator('en');
+  /** The tab stop and the open cell. */
+  private readonly cells = new CellFocus(this, { open: (at) => void this.openCell(at), closed: () => this.drill.reset() });
+
+  private readonly drill = new MatrixDrill(this, () => ({ loader: this.loader, options: this.viewOptions, locale: this.resolvedLocale, fmt: this.fmt }));
 
   constructor() {
     super();
@@ -122,8 +101,6 @@ export class CrmSegmentMatrix extends CrmElement implements RfmAttributes {
     this.y = 'f';
     this.colorBy = 'm-score';
     this.pageSize = 10;
-    this.active = { x: 5, y: 5 };
-    this.selected = null;
   }
 
   /** The horizontal axis in use: `x`, or `r` when `x` is not one of `r`, `f`, `m`. */
@@ -156,32 +133,7 @@ export class CrmSegmentMatrix extends CrmElement implements RfmAttributes {
     return this.rfm?.cells;
   }
 
-  /** The drill-down page for the selected cell under the table's sorting, search and page, asked of the engine on demand. */
-  private drillPage(): ResultOf<'rfm-page'> | undefined {
-    const at = this.selected;
-    if (!at) return undefined;
-    const { sorting, globalFilter, pagination } = this.drill.getState();
-    const text = String(globalFilter ?? '').trim().toLowerCase();
-    const locale = this.resolvedLocale;
-    const sort = sorting[0];
-    return this.loader.lookup('rfm-page', {
-      ...this.rfmOptions,
-      x: this.xAxis,
-      y: this.yAxis,
-      cell: at,
-      ...(sort ? { sort: { column: sort.id as ColumnId, desc: sort.desc, locale, segmentOrder: this.segmentOrder() } } : {}),
-      ...(text ? { search: { text, segments: RFM_SEGMENTS.filter((s) => segmentLabel(s, this.resolvedLocale).toLowerCase().includes(text)) } } : {}),
-      offset: pagination.pageIndex * pagination.pageSize,
-      limit: pagination.pageSize,
-    });
-  }
-
-  /** Segments in the order their names sort in the page's language. */
-  private segmentOrder(): RfmSegment[] {
-    return [...RFM_SEGMENTS].sort((a, b) => this.collator.compare(segmentLabel(a, this.resolvedLocale), segmentLabel(b, this.resolvedLocale)));
-  }
-
-  private get tn(): Translate<MatrixKey> {
+  private get tn() {
     return this.translator(matrixMessages);
   }
 
@@ -189,7 +141,9 @@ export class CrmSegmentMatrix extends CrmElement implements RfmAttributes {
     return this.tn('title');
   }
 
-  // ------------------------------------------------------------ lifecycle
+  protected override subtitleParts(): string[] {
+    return matrixSubtitle(this.loader.filters, this.loader.value?.info ?? null, this.resolvedLocale, this.fmt);
+  }
 
   /** Also waits for table-core when a drill-down opened before it was loaded (it is a chunk of its own). */
   protected override async getUpdateComplete(): Promise<boolean> {
@@ -204,64 +158,40 @@ export class CrmSegmentMatrix extends CrmElement implements RfmAttributes {
   protected override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
     // New axes make the open cell mean something else: close it rather than show other customers.
-    if ((changed.has('x') && changed.get('x') !== undefined) || (changed.has('y') && changed.get('y') !== undefined)) this.selected = null;
-    if (this.collator.resolvedOptions().locale !== this.resolvedLocale) this.collator = new Intl.Collator(this.resolvedLocale);
-    this.drill.setPageSize(Math.max(1, Math.floor(this.pageSize) || 10));
-    this.syncDrill();
-  }
-
-  /** Show the engine's page in the table (the last one stays while the next is on its way). */
-  private syncDrill(): void {
-    if (!this.selected || this.loader.status !== 'complete') return;
-    const page = this.drillPage();
-    if (page) this.drill.setPage(page.rows.map((row) => ({ ...row, segmentLabel: segmentLabel(row.segment, this.resolvedLocale) })), page.total);
-  }
-
-  private selectedCell(): GridCell | undefined {
-    const s = this.selected;
-    return s ? this.grid?.[(s.y - 1) * 5 + (s.x - 1)] : undefined;
+    if ((changed.has('x') && changed.get('x') !== undefined) || (changed.has('y') && changed.get('y') !== undefined)) this.cells.forget();
+    this.drill.update(this.cells.open, this.pageSize);
   }
 
   private get viewOptions(): MatrixViewOptions {
     return { xAxis: this.xAxis, yAxis: this.yAxis, colorBy: this.colorMode, rfm: this.rfmOptions };
   }
 
+  /**
+   * The view, with each cell's change against the same grid over the period before the source's time
+   * filter (docs/metrics.md), asked without holding the view as the funnel does (no time filter: none).
+   */
   private get view(): MatrixView {
-    return matrixView(this.rfm, this.loader.value?.info ?? null, this.viewOptions, this.resolvedLocale, this.fmt);
+    const previous = this.loader.lookup('rfm-grid', { ...this.rfmOptions, x: this.xAxis, y: this.yAxis }, 'previous-period');
+    return matrixView(this.rfm, this.loader.value?.info ?? null, this.viewOptions, this.resolvedLocale, this.fmt, previous);
   }
 
   // ------------------------------------------------------------ views
 
   protected renderSkeleton() {
-    // The grid's shape: 25 quiet tiles where the cells will be, so nothing jumps when data arrives.
-    return html`<div class="layout" part="layout">
-      <div class="matrix-column">
-        <div class="matrix skeleton-matrix" aria-hidden="true">
-          <div class="plot">
-            <div class="grid">
-              ${SCORES.flatMap((y) =>
-                SCORES.map((x) => {
-                  const box = cellBox(x, y);
-                  return html`<span class="cell skeleton" part="skeleton" ${cssProps({ left: `${box.left}%`, top: `${box.top}%`, width: `${box.width}%`, height: `${box.height}%` })}></span>`;
-                }),
-              )}
-            </div>
-          </div>
-        </div>
-        <span class="skeleton skeleton-legend" part="skeleton"></span>
-      </div>
-    </div>`;
+    return skeletonTemplate();
   }
 
   protected renderView(): WidgetView {
     const view = this.view;
     if (view.kind === 'empty') return view;
-    const open = this.selectedCell();
+    const at = this.cells.open;
+    const open = at ? this.grid?.[(at.y - 1) * 5 + (at.x - 1)] : undefined;
+    const state = { active: this.cells.active, selected: at, narrow: this.sizeClass === 'narrow', hint: this.tn('grid.hint'), locale: this.resolvedLocale };
     return {
       kind: 'ready',
       body: html`<div class="layout ${open ? 'with-drill' : ''}" part="layout">
-        <div class="matrix-column">${this.renderMatrix(view)} ${this.renderLegend(view)} ${this.renderMigration()}</div>
-        ${open ? (this.drill.table ? this.renderDrill(this.drill.table, open) : (void this.drill.load(), nothing)) : nothing}
+        <div class="matrix-column">${matrixTemplate(view, state, this.cellActions)} ${legendTemplate(view, this.tn('legend.label'))} ${this.renderMigration()}</div>
+        ${open ? this.drill.render(open, this.drillActions) : nothing}
       </div>`,
       summary: view.summary,
       table: view.table,
@@ -274,231 +204,36 @@ export class CrmSegmentMatrix extends CrmElement implements RfmAttributes {
     const days = this.migrationDays;
     if (!days || !(days > 0)) return nothing;
     const migration = this.loader.lookup('rfm-migration', { ...this.rfmOptions, days: Math.round(days) });
-    if (!migration) return nothing;
-    const { fmt, tn } = this;
-    const name = (segment: RfmSegment | null) => (segment ? segmentLabel(segment, this.resolvedLocale) : tn('migration.unscored'));
-    const moves = migration.flows.filter((flow) => flow.from !== flow.to).slice(0, 8);
-    return html`<section class="migration" part="migration" aria-labelledby="migration-title">
-      <h3 id="migration-title">${tn('migration.title', { date: fmt.date(migration.from) })}</h3>
-      <p>${tn('migration.stayed', { stayed: fmt.number(migration.stayed), customers: fmt.number(migration.customers) })}</p>
-      ${moves.length
-        ? html`<table part="migration-table">
-            <thead>
-              <tr><th scope="col">${tn('migration.from')}</th><th scope="col">${tn('migration.to')}</th><th scope="col" class="num">${tn('migration.customers')}</th></tr>
-            </thead>
-            <tbody>
-              ${moves.map((flow) => html`<tr><td>${name(flow.from)}</td><td>${name(flow.to)}</td><td class="num">${fmt.number(flow.customers)}</td></tr>`)}
-            </tbody>
-          </table>`
-        : nothing}
-    </section>`;
+    return migration ? migrationTemplate(migrationView(migration, this.resolvedLocale, this.fmt)) : nothing;
   }
 
-  private renderMatrix(view: MatrixReadyView) {
-    const narrow = this.sizeClass === 'narrow';
-    return html`<div class="matrix" part="matrix">
-      <div class="y-title" part="axis" lang=${this.resolvedLocale} aria-hidden="true">${view.yTitle}</div>
-      <div class="y-ticks" aria-hidden="true">${view.ticks.map((t) => html`<span class="tick" part="tick" ${cssProps({ top: `${t.y}%` })}>${t.score}</span>`)}</div>
-      <div class="plot">
-        <div class="grid" part="grid" role="grid" aria-label=${view.gridLabel} aria-describedby="grid-hint">
-          ${view.rows.map((row) => html`<div class="row" role="row">${row.map((cell) => this.renderCell(cell, narrow))}</div>`)}
-        </div>
-        ${view.outline
-          ? html`<svg class="outlines" part="outlines" viewBox="0 0 100 100" preserveAspectRatio="none" aria-hidden="true">${svg`<path d=${view.outline}></path>`}</svg>`
-          : nothing}
-      </div>
-      <div class="x-ticks" aria-hidden="true">${view.ticks.map((t) => html`<span class="tick" part="tick" ${cssProps({ left: `${t.x}%` })}>${t.score}</span>`)}</div>
-      <div class="x-title" part="axis" aria-hidden="true">${view.xTitle} → <span class="hint">${view.xHint}</span></div>
-      <p id="grid-hint" class="visually-hidden">${this.tn('grid.hint')}</p>
-    </div>`;
-  }
-
-  private renderCell(cell: CellView, narrow: boolean) {
-    const isActive = this.active.x === cell.x && this.active.y === cell.y;
-    const isSelected = this.selected?.x === cell.x && this.selected?.y === cell.y;
-    const parts = ['cell', cell.empty ? 'empty' : '', isSelected ? 'selected' : ''].filter(Boolean).join(' ');
-    // The name comes from a hidden sentence in the cell (not aria-label), so the visible
-    // count and share are part of the content the name is computed from.
-    return html`<div
-      class="cell ${cell.empty ? 'empty' : ''} ${cell.strong ? 'strong' : ''}"
-      part=${parts}
-      role="gridcell"
-      data-x=${cell.x}
-      data-y=${cell.y}
-      tabindex=${isActive ? 0 : -1}
-      aria-selected=${isSelected ? 'true' : 'false'}
-      ${cssProps({
-        left: `${cell.box.left}%`,
-        top: `${cell.box.top}%`,
-        width: `${cell.box.width}%`,
-        height: `${cell.box.height}%`,
-        // An empty value removes the property, so an empty cell falls back to its CSS.
-        'background-color': cell.fill ?? '',
-      })}
-      @click=${() => this.selectCell(cell.x, cell.y)}
-      @keydown=${(e: KeyboardEvent) => this.onCellKey(e, cell)}
-      @focus=${(e: FocusEvent) => this.showTip(e.currentTarget as Element, cell.label)}
-      @pointerenter=${(e: PointerEvent) => this.showTip(e.currentTarget as Element, cell.label)}
-      @blur=${this.hideTip}
-      @pointerleave=${this.hideTip}
-    >
-      <span class="cell-label visually-hidden">${cell.label}</span>
-      ${cell.segmentName && !narrow ? html`<span class="segment-label" part="segment-label" aria-hidden="true">${cell.segmentName}</span>` : nothing}
-      <span class="readout" aria-hidden="true">
-        <span class="count" part="cell-count">${cell.count}</span>
-        <span class="share" part="cell-share">${cell.share}</span>
-      </span>
-    </div>`;
-  }
-
-  /** The cells in their colours with counts, the segment boundaries and a legend of the ramp, for `download('png')`. */
   protected override exportFigure(): ExportFigure | null {
-    const grid = this.rfm;
-    const view = this.view;
-    if (!grid || view.kind !== 'ready') return null;
-    const colour = cellColour(this.colorMode, grid.cells);
-    return matrixFigure(grid.cells, (cell) => colour.fill(cell), view.outline, { xTitle: `${view.xTitle} → ${view.xHint}`, yTitle: view.yTitle, cells: view.figure.cells }, view.figure.legend);
-  }
-
-  private renderLegend({ legend }: MatrixReadyView) {
-    const step = 100 / legend.ramp.length;
-    return html`<div class="legend" part="legend" role="group" aria-label=${this.tn('legend.label')}>
-      <div class="legend-ramp">
-        <span class="legend-title">${legend.title}</span>
-        <span class="ramp-row">
-          <span class="ramp-end">${legend.low} <span class="visually-hidden">(${legend.lowHint})</span></span>
-          <svg class="ramp" viewBox="0 0 100 10" preserveAspectRatio="none" aria-hidden="true">
-            ${legend.ramp.map((c, i) => svg`<rect x=${i * step} y="0" width=${step + 0.5} height="10" ${cssProps({ fill: c })}></rect>`)}
-          </svg>
-          <span class="ramp-end">${legend.high} <span class="visually-hidden">(${legend.highHint})</span></span>
-        </span>
-      </div>
-      <span class="legend-key"><span class="key-empty" aria-hidden="true"></span>${legend.empty}</span>
-      ${legend.segments
-        ? html`<span class="legend-key"><span class="key-outline" aria-hidden="true"></span>${legend.segments}</span>`
-        : html`<span class="legend-key note">${legend.noSegments}</span>`}
-    </div>`;
-  }
-
-  private renderDrill(table: Table<DrillRow>, cell: GridCell) {
-    const tn = this.tn;
-    const rows = table.getRowModel().rows;
-    const { pageIndex, pageSize } = table.getState().pagination;
-    const words = drillWords(cell, this.viewOptions, { index: pageIndex, size: pageSize, pages: Math.max(1, table.getPageCount()), total: this.drill.total }, this.resolvedLocale, this.fmt);
-    const query = (table.getState().globalFilter as string | undefined) ?? '';
-    return html`<section class="drill" part="drill" aria-labelledby="drill-title">
-      <div class="drill-head">
-        <p class="drill-title" id="drill-title" part="drill-title">${words.title}</p>
-        <button class="link-button" part="drill-close" @click=${this.closeDrill}>${tn('drill.close')}</button>
-      </div>
-      <label class="filter">
-        <span>${tn('drill.filter')}</span>
-        <input part="filter" type="search" placeholder=${tn('drill.filterHint')} .value=${query} @input=${(e: InputEvent) => this.drill.setFilter((e.target as HTMLInputElement).value)} />
-      </label>
-      <div class="table-wrap">
-        <table part="drill-table">
-          <caption class="visually-hidden">${words.caption}</caption>
-          <thead>
-            <tr>
-              ${table.getHeaderGroups()[0]!.headers.map((header) => this.renderHeader(header, words.header(header.column.id as ColumnId)))}
-            </tr>
-          </thead>
-          <tbody>
-            ${rows.length === 0
-              ? html`<tr><td colspan=${table.getVisibleLeafColumns().length} class="no-rows">${query ? tn('drill.noMatch', { query }) : tn('drill.none')}</td></tr>`
-              : rows.map((row) => this.renderRow(drillRowView(row.original, this.resolvedLocale, this.fmt)))}
-          </tbody>
-        </table>
-      </div>
-      <div class="pager" part="pager" role="group" aria-label=${tn('pager.label')}>
-        <button class="link-button" data-page="previous" ?disabled=${!table.getCanPreviousPage()} @click=${() => table.previousPage()}>${tn('pager.previous')}</button>
-        <span class="pager-status" role="status">${words.status}</span>
-        <button class="link-button" data-page="next" ?disabled=${!table.getCanNextPage()} @click=${() => table.nextPage()}>${tn('pager.next')}</button>
-      </div>
-    </section>`;
-  }
-
-  private renderHeader(header: Header<DrillRow, unknown>, label: string) {
-    const column = header.column;
-    const id = column.id as ColumnId;
-    const sorted = column.getIsSorted();
-    const numeric = id !== 'name' && id !== 'company' && id !== 'segment';
-    return html`<th scope="col" class="${numeric ? 'num' : ''} col-${id}" aria-sort=${sorted === 'asc' ? 'ascending' : sorted === 'desc' ? 'descending' : 'none'}>
-      <button class="sort" part="sort" data-column=${id} @click=${() => column.toggleSorting(undefined, false)}>
-        ${label}<span class="sort-mark" aria-hidden="true">${sorted === 'asc' ? '▲' : sorted === 'desc' ? '▼' : '↕'}</span>
-      </button>
-    </th>`;
-  }
-
-  private renderRow(row: DrillRowView) {
-    return html`<tr part="drill-row" data-customer=${row.customerId} @click=${() => this.selectCustomer(row.customerId)}>
-      <th scope="row" class="col-name">
-        <button class="customer" part="customer" @click=${(e: Event) => (e.stopPropagation(), this.selectCustomer(row.customerId))}>${row.name}</button>
-      </th>
-      <td class="col-company">${row.company}</td>
-      <td class="num col-recency">${row.recency}</td>
-      <td class="num col-frequency">${row.frequency}</td>
-      <td class="num col-monetary">${row.monetary}</td>
-      <td class="col-segment">${row.segment}</td>
-      <td class="num col-health">${row.band ? html`<span class="band band-${row.band}" aria-hidden="true"></span>` : nothing}${row.health}</td>
-    </tr>`;
+    return matrixExport(this.rfm, this.view, this.colorMode);
   }
 
   // ------------------------------------------------------------ user actions (the only sources of crm-select)
 
-  private async selectCell(x: number, y: number): Promise<void> {
+  private readonly cellActions: CellActions = {
+    select: (x, y) => void this.openCell({ x, y }),
+    key: (e, cell) => void this.cells.onKey(e, cell),
+    showTip: (target, text) => this.showTip(target, text),
+    hideTip: () => this.hideTip(),
+  };
+
+  private readonly drillActions: DrillActions = {
+    close: () => void this.cells.close(),
+    search: (text) => this.drill.search(text),
+    selectCustomer: (customerId) => emit(this, new CrmSelectEvent({ kind: 'customer', customerId })),
+  };
+
+  /** Open a cell's drill-down and report the pick with the cell's customers. */
+  private async openCell({ x, y }: Point): Promise<void> {
     const cell = this.grid?.[(y - 1) * 5 + (x - 1)];
     if (!cell) return;
-    this.active = { x, y };
-    if (this.selected?.x !== x || this.selected?.y !== y) this.drill.reset();
-    this.selected = { x, y };
+    if (this.cells.openAt({ x, y })) this.drill.reset();
     const { xAxis, yAxis } = this;
     // The ids are asked of the engine on the click: the paint answer holds counts, not customers.
     const { customerIds } = await this.loader.ask('rfm-members', { ...this.rfmOptions, x: xAxis, y: yAxis, cell: { x, y } });
     emit(this, new CrmSelectEvent({ kind: 'cell', x, y, xAxis, yAxis, count: cell.count, customerIds }));
-  }
-
-  private selectCustomer(customerId: string): void {
-    emit(this, new CrmSelectEvent({ kind: 'customer', customerId }));
-  }
-
-  private readonly closeDrill = async () => {
-    const at = this.selected;
-    this.selected = null;
-    this.drill.reset();
-    await this.updateComplete;
-    if (at) this.cellElement(at)?.focus();
-  };
-
-  private cellElement(p: Point): HTMLElement | null {
-    return this.renderRoot.querySelector<HTMLElement>(`[part~="cell"][data-x="${p.x}"][data-y="${p.y}"]`);
-  }
-
-  private async onCellKey(e: KeyboardEvent, cell: { x: number; y: number }): Promise<void> {
-    if (e.key === 'Enter' || e.key === ' ') {
-      e.preventDefault();
-      this.selectCell(cell.x, cell.y);
-      return;
-    }
-    if (e.key === 'Escape' && this.selected) {
-      e.preventDefault();
-      void this.closeDrill();
-      return;
-    }
-    const moves: Record<string, Point> = {
-      ArrowLeft: { x: cell.x - 1, y: cell.y },
-      ArrowRight: { x: cell.x + 1, y: cell.y },
-      // Score 5 is the top row.
-      ArrowUp: { x: cell.x, y: cell.y + 1 },
-      ArrowDown: { x: cell.x, y: cell.y - 1 },
-      Home: { x: 1, y: cell.y },
-      End: { x: 5, y: cell.y },
-    };
-    const next = moves[e.key];
-    if (!next) return;
-    e.preventDefault();
-    this.active = { x: Math.min(5, Math.max(1, next.x)), y: Math.min(5, Math.max(1, next.y)) };
-    await this.updateComplete;
-    this.cellElement(this.active)?.focus();
   }
 }

@@ -2,7 +2,9 @@ import { nothing, svg } from 'lit';
 import type { RfmCell as RfmGridCell } from '../../metrics/index.js';
 import { cssProps } from '../base/css-props.js';
 import type { ExportFigure, LegendEntry } from '../base/figure.js';
+import { cellColour, type ColorBy } from './colour-scale.js';
 import { cellBox, SCORES, xCentre, yCentre } from './matrix-geometry.js';
+import type { Grid, MatrixView } from './view-model.js';
 
 export const FIGURE_WIDTH = 340;
 /** The plot: a 280 × 280 square at x 40, y 0; the matrix geometry's 100 × 100 box scaled by 2.8. */
@@ -57,4 +59,11 @@ export function matrixFigure(grid: readonly RfmGridCell[], fill: (cell: RfmGridC
     `,
     legend,
   };
+}
+
+/** The cells in their colours with counts, the segment boundaries and a legend of the ramp, for `download('png')`; null before the grid is drawn. */
+export function matrixExport(grid: Grid | undefined, view: MatrixView, colorBy: ColorBy): ExportFigure | null {
+  if (!grid || view.kind !== 'ready') return null;
+  const colour = cellColour(colorBy, grid.cells);
+  return matrixFigure(grid.cells, (cell) => colour.fill(cell), view.outline, { xTitle: `${view.xTitle} → ${view.xHint}`, yTitle: view.yTitle, cells: view.figure.cells }, view.figure.legend);
 }

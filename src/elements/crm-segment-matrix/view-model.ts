@@ -3,13 +3,16 @@
  * options, the locale and its formatter → cells with their boxes, colours and words, the axes,
  * the legend, the segment boundaries, the table view, the notes and the drill-down's words.
  */
-import type { ResultOf } from '../../contract/query.js';
+import type { QueryFilters, QueryOf, ResultOf } from '../../contract/query.js';
 import type { DatasetInfo } from '../../data/engine/wire.js';
 import { createTranslator, type Formatter, type Locale, type Translate } from '../../i18n/index.js';
 import { segmentLabel } from '../../i18n/segments.js';
 import { absentCollections } from '../../metrics/measured.js';
+import { changeOf } from '../../metrics/previous-period.js';
 import type { RfmAxis, RfmOptions, RfmSegment, RfmWarning } from '../../metrics/index.js';
+import { RFM_SEGMENTS } from '../../metrics/types.js';
 import type { TableSpec } from '../base/data-table.js';
+import { filterSubtitle } from '../base/filter-subtitle.js';
 import type { LegendEntry } from '../base/figure.js';
 import { cellColour, type ColorBy } from './colour-scale.js';
 import type { ColumnId } from './drill-columns.js';
@@ -21,6 +24,10 @@ import { matrixMessages, type MatrixKey } from './messages.js';
 const STRONG_FROM = 0.62;
 
 export type Grid = ResultOf<'rfm-grid'>;
+
+const AXES: readonly RfmAxis[] = ['r', 'f', 'm'];
+/** An axis attribute as used: one of `r`, `f`, `m`, else the fallback. */
+export const axisOf = (value: unknown, fallback: RfmAxis): RfmAxis => (AXES.includes(value as RfmAxis) ? (value as RfmAxis) : fallback);
 export type GridCell = Grid['cells'][number];
 
 export interface MatrixViewOptions {
@@ -45,6 +52,8 @@ export interface CellView {
   segmentName: string | null;
   count: string;
   share: string;
+  /** The count's change against the period before the source's time filter, signed ("+3", "−2"); null without one. */
+  change: string | null;
 }
 
 export interface MatrixReadyView {
@@ -79,7 +88,19 @@ export const cellName = ({ tn, options }: Pick<Words, 'tn' | 'options'>, x: numb
   tn('cell.name', { x: `${tn(`short.${options.xAxis}`)}${x}`, y: `${tn(`short.${options.yAxis}`)}${y}` });
 const shareOf = (cell: GridCell, grid: Grid) => (grid.scored > 0 ? cell.count / grid.scored : null);
 
-export function matrixView(grid: Grid | undefined, info: DatasetInfo | null, options: MatrixViewOptions, locale: Locale, fmt: Formatter): MatrixView {
+/** Subtitle parts before "as of": the filters the source answers the matrix with. */
+export function matrixSubtitle(filters: QueryFilters | undefined, info: DatasetInfo | null, locale: Locale, fmt: Formatter): string[] {
+  return filterSubtitle(filters, info, locale, fmt);
+}
+
+/** A cell's count now minus its count in the previous period's grid (docs/metrics.md); null without one. */
+const countChange = (cell: GridCell, previous: Grid | undefined) => changeOf(cell.count, previous?.cells[(cell.y - 1) * 5 + (cell.x - 1)]?.count);
+
+/**
+ * `previous`: the same grid over the period before the source's time filter, when the page sets one
+ * and the engine has answered it; each cell's label and the table then carry the count's change.
+ */
+export function matrixView(grid: Grid | undefined, info: DatasetInfo | null, options: MatrixViewOptions, locale: Locale, fmt: Formatter, previous?: Grid): MatrixView {
   const tn = createTranslator(locale, matrixMessages);
   const words: Words = { tn, fmt, locale, options };
   if (info && absentCollections(info).includes('orders')) return { kind: 'empty', title: tn('absent.title'), text: tn('absent.text') };
@@ -95,6 +116,8 @@ export function matrixView(grid: Grid | undefined, info: DatasetInfo | null, opt
   const cellOf = (cell: GridCell): CellView => {
     const value = colour.value(cell);
     const seg = segment ? segment(cell.x, cell.y) : null;
+    const change = countChange(cell, previous);
+    const changeText = change === null ? null : fmt.signed(change);
     const label = tn('cell.label', {
       cell: cellName(words, cell.x, cell.y),
       n: fmt.number(cell.count),
@@ -102,6 +125,7 @@ export function matrixView(grid: Grid | undefined, info: DatasetInfo | null, opt
       share: fmt.percent(shareOf(cell, grid)),
       colour: colourText(words, cell),
       segment: seg ? tn('cell.segment', { segment: segmentLabel(seg, locale) }) : '',
+      change: changeText === null ? '' : tn('cell.change', { change: changeText }),
     });
     const first = labels.get(`${cell.x},${cell.y}`);
     return {
@@ -115,6 +139,7 @@ export function matrixView(grid: Grid | undefined, info: DatasetInfo | null, opt
       segmentName: first ? segmentLabel(first, locale) : null,
       count: fmt.number(cell.count),
       share: fmt.percent(shareOf(cell, grid)),
+      change: changeText,
     };
   };
   const end = (v: number) => (colorBy === 'monetary' ? fmt.currencyAmount(v) : fmt.number(v, colorBy === 'm-score' ? 1 : 0));
@@ -142,7 +167,7 @@ export function matrixView(grid: Grid | undefined, info: DatasetInfo | null, opt
       noSegments: tn('legend.noSegments'),
     },
     summary: summarize(words, grid, segment),
-    table: tableOf(words, grid, segment),
+    table: tableOf(words, grid, segment, previous),
     notes: [scoringText(words), ...grid.warnings.map((w) => warningText(words, w, grid.scored))],
     figure: {
       cells: new Map(grid.cells.filter((c) => c.count > 0).map((c) => [`${c.x},${c.y}`, { count: fmt.number(c.count), share: fmt.percent(shareOf(c, grid)) }])),
@@ -176,7 +201,7 @@ function summarize(words: Words, grid: Grid, segment: ((x: number, y: number) =>
   });
 }
 
-function tableOf(words: Words, grid: Grid, segment: ((x: number, y: number) => RfmSegment) | null): TableSpec {
+function tableOf(words: Words, grid: Grid, segment: ((x: number, y: number) => RfmSegment) | null, previous: Grid | undefined): TableSpec {
   const { tn, fmt, locale } = words;
   // Top row of the matrix first, as it reads on screen.
   const cells = [...grid.cells].sort((a, b) => b.y - a.y || a.x - b.x);
@@ -186,6 +211,7 @@ function tableOf(words: Words, grid: Grid, segment: ((x: number, y: number) => R
       { label: tn('table.cell') },
       ...(segment ? [{ label: tn('table.segment') }] : []),
       { label: tn('table.customers'), numeric: true },
+      ...(previous ? [{ label: tn('table.change'), numeric: true }] : []),
       { label: tn('table.share'), numeric: true },
       { label: tn('table.meanM'), numeric: true },
       { label: tn('table.monetary'), numeric: true },
@@ -194,6 +220,7 @@ function tableOf(words: Words, grid: Grid, segment: ((x: number, y: number) => R
       cellName(words, c.x, c.y),
       ...(segment ? [segmentLabel(segment(c.x, c.y), locale)] : []),
       fmt.number(c.count),
+      ...(previous ? [fmt.signed(countChange(c, previous))] : []),
       fmt.percent(shareOf(c, grid)),
       fmt.number(c.meanM, 1),
       fmt.currencyAmount(c.monetary),
@@ -285,4 +312,73 @@ export function drillWords(cell: GridCell, options: MatrixViewOptions, page: { i
     status,
     header: (id: ColumnId) => tn(id === 'frequency' && options.rfm.frequency === 'days' ? 'col.frequency.days' : `col.${id}`),
   };
+}
+
+// ---------------------------------------------------------------- the migration, the drill-down's query, the keys
+
+export interface MigrationView {
+  title: string;
+  stayed: string;
+  columns: [string, string, string];
+  /** The largest flows between two different segments, at most eight: then, now, customers. */
+  rows: [string, string, string][];
+}
+
+const MIGRATION_ROWS = 8;
+
+/** The segment migration in words (docs/metrics.md, "Segment migration"). */
+export function migrationView(migration: ResultOf<'rfm-migration'>, locale: Locale, fmt: Formatter): MigrationView {
+  const tn = createTranslator(locale, matrixMessages);
+  const name = (segment: RfmSegment | null) => (segment ? segmentLabel(segment, locale) : tn('migration.unscored'));
+  return {
+    title: tn('migration.title', { date: fmt.date(migration.from) }),
+    stayed: tn('migration.stayed', { stayed: fmt.number(migration.stayed), customers: fmt.number(migration.customers) }),
+    columns: [tn('migration.from'), tn('migration.to'), tn('migration.customers')],
+    rows: migration.flows
+      .filter((flow) => flow.from !== flow.to)
+      .slice(0, MIGRATION_ROWS)
+      .map((flow) => [name(flow.from), name(flow.to), fmt.number(flow.customers)]),
+  };
+}
+
+export interface DrillState {
+  sorting: { id: string; desc: boolean }[];
+  search: string;
+  offset: number;
+  limit: number;
+}
+
+/**
+ * The engine's page query for an open cell under the table's sorting, search and page: text sorts
+ * with the page's collator, segments in the order their names sort in the page's language, and a
+ * search also matches segments by their name.
+ */
+export function drillQuery(options: MatrixViewOptions, cell: { x: number; y: number }, state: DrillState, locale: Locale, collator: Intl.Collator): QueryOf<'rfm-page'>['options'] {
+  const text = state.search.trim().toLowerCase();
+  const sort = state.sorting[0];
+  const segmentOrder = () => [...RFM_SEGMENTS].sort((a, b) => collator.compare(segmentLabel(a, locale), segmentLabel(b, locale)));
+  return {
+    ...options.rfm,
+    x: options.xAxis,
+    y: options.yAxis,
+    cell,
+    ...(sort ? { sort: { column: sort.id as ColumnId, desc: sort.desc, locale, segmentOrder: segmentOrder() } } : {}),
+    ...(text ? { search: { text, segments: RFM_SEGMENTS.filter((s) => segmentLabel(s, locale).toLowerCase().includes(text)) } } : {}),
+    offset: state.offset,
+    limit: state.limit,
+  };
+}
+
+/** Where a key moves the tab stop from a cell (score 5 is the top row), kept inside the grid; null for other keys. */
+export function cellMove(key: string, cell: { x: number; y: number }): { x: number; y: number } | null {
+  const moves: Record<string, { x: number; y: number }> = {
+    ArrowLeft: { x: cell.x - 1, y: cell.y },
+    ArrowRight: { x: cell.x + 1, y: cell.y },
+    ArrowUp: { x: cell.x, y: cell.y + 1 },
+    ArrowDown: { x: cell.x, y: cell.y - 1 },
+    Home: { x: 1, y: cell.y },
+    End: { x: 5, y: cell.y },
+  };
+  const next = moves[key];
+  return next ? { x: Math.min(5, Math.max(1, next.x)), y: Math.min(5, Math.max(1, next.y)) } : null;
 }

@@ -1,6 +1,6 @@
 import { expect } from '@open-wc/testing';
 import { createFormatter } from '../../../src/i18n/index.js';
-import { drillRowView, drillWords, matrixView, type Grid, type MatrixReadyView } from '../../../src/elements/crm-segment-matrix/view-model.js';
+import { cellMove, drillRowView, drillWords, matrixView, migrationView, type Grid, type MatrixReadyView } from '../../../src/elements/crm-segment-matrix/view-model.js';
 
 const info = { asOf: Date.UTC(2026, 5, 30), asOfFromPayload: true, currency: 'CNY', stages: [], present: { orders: true } };
 
@@ -87,6 +87,73 @@ describe('matrixView(grid, info, options, locale, fmt)', () => {
     const words = drillWords(cells[24]!, options, { index: 1, size: 10, pages: 3, total: 25 }, 'en', createFormatter('en'));
     expect(words.status).to.equal('Page 2 of 3 · 11–20 of 25');
     expect(words.title).to.equal('R5 · F5 (Champions): 30 customers');
+  });
+
+  describe('with the previous period', () => {
+    /** The period before: 27 champions at R5 F5, 12 hibernating at R1 F1, 1 at R3 F3; 40 scored then too. */
+    const before = {
+      ...grid,
+      cells: cells.map((c) => (c.x === 5 && c.y === 5 ? { ...c, count: 27 } : c.x === 1 && c.y === 1 ? { ...c, count: 12 } : c.x === 3 && c.y === 3 ? { ...c, count: 1, meanM: 3 } : c)),
+    } as Grid;
+    const withBefore = (locale: 'en' | 'zh-CN') => {
+      const view = matrixView(grid, info, options, locale, createFormatter(locale, 'CNY'), before);
+      if (view.kind !== 'ready') throw new Error('expected a ready view');
+      return view;
+    };
+
+    it('gives each cell its count change, negatives with a real minus sign', () => {
+      const view = withBefore('en');
+      // R5 F5: 30 − 27 = +3; R1 F1: 10 − 12 = −2; R3 F3: 0 − 1 = −1; R2 F4: 0 − 0 = 0.
+      expect([cellAt(view, 5, 5).change, cellAt(view, 1, 1).change, cellAt(view, 3, 3).change, cellAt(view, 2, 4).change]).to.deep.equal(['+3', '\u22122', '\u22121', '0']);
+      expect(cellAt(view, 5, 5).label).to.equal('R5 · F5: 30 customers, 75% of scored customers, mean M score 5, segment Champions, +3 against the period before');
+      expect(cellAt(view, 1, 1).label).to.equal('R1 · F1: 10 customers, 25% of scored customers, mean M score 1, segment Hibernating, \u22122 against the period before');
+    });
+
+    it('adds the change column to the table after the count', () => {
+      const view = withBefore('en');
+      expect(view.table.columns.map((c) => c.label)).to.deep.equal(['Cell', 'Segment', 'Customers', 'Change against the period before', 'Share', 'Mean M score', 'Total spend']);
+      // Top row first: R5 F5 is row 4 (R1..R5 of F5), R3 F3 row 12, R1 F1 row 20.
+      expect(view.table.rows[4]).to.deep.equal(['R5 · F5', 'Champions', '30', '+3', '75%', '5', 'CN¥9,000.00']);
+      expect(view.table.rows[12]!.slice(0, 4)).to.deep.equal(['R3 · F3', 'Need attention', '0', '\u22121']);
+      expect(view.table.rows[20]).to.deep.equal(['R1 · F1', 'Hibernating', '10', '\u22122', '25%', '1', 'CN¥100.00']);
+    });
+
+    it('says it in Chinese', () => {
+      const view = withBefore('zh-CN');
+      expect(cellAt(view, 1, 1).label).to.equal('R1 · F1：10 位客户，占已评分客户的 25%，平均 M 得分 1，属于沉睡客户，较上一周期 \u22122');
+      expect(view.table.columns[3]!.label).to.equal('较上一周期');
+    });
+
+    it('shows no change, and no column, without a previous period', () => {
+      const view = ready('en');
+      expect(cellAt(view, 5, 5).change).to.equal(null);
+      expect(cellAt(view, 5, 5).label).to.not.contain('period before');
+      expect(view.table.columns).to.have.length(6);
+    });
+  });
+
+  it('moves the tab stop with arrows, Home and End, score 5 on top, never off the grid', () => {
+    expect(cellMove('ArrowUp', { x: 3, y: 3 })).to.deep.equal({ x: 3, y: 4 });
+    expect(cellMove('ArrowDown', { x: 3, y: 3 })).to.deep.equal({ x: 3, y: 2 });
+    expect(cellMove('ArrowLeft', { x: 1, y: 3 })).to.deep.equal({ x: 1, y: 3 });
+    expect(cellMove('ArrowUp', { x: 2, y: 5 })).to.deep.equal({ x: 2, y: 5 });
+    expect([cellMove('Home', { x: 4, y: 2 }), cellMove('End', { x: 1, y: 2 })]).to.deep.equal([{ x: 1, y: 2 }, { x: 5, y: 2 }]);
+    expect(cellMove('a', { x: 1, y: 1 })).to.equal(null);
+  });
+
+  it('words the migration: moves only, largest first as the engine lists them, at most eight', () => {
+    const flows = [
+      { from: 'champions', to: 'champions', customers: 40 },
+      { from: null, to: 'hibernating', customers: 12 },
+      ...Array.from({ length: 9 }, (_, i) => ({ from: 'loyal', to: 'at_risk', customers: 9 - i })),
+    ];
+    const view = migrationView({ from: Date.UTC(2026, 2, 22), days: 100, customers: 97, stayed: 40, flows } as never, 'en', createFormatter('en'));
+    expect(view.title).to.equal('Segment migration since Mar 22, 2026');
+    expect(view.stayed).to.equal('40 of 97 customers are in the same segment as then.');
+    // Eleven flows, one of them a stay: ten moves, of which the first eight are shown.
+    expect(view.rows).to.have.length(8);
+    expect(view.rows[0]).to.deep.equal(['Not scored', 'Hibernating', '12']);
+    expect(view.rows[1]).to.deep.equal(['Loyal', 'At risk', '9']);
   });
 
   it('is empty when nobody is scored, or orders are absent', () => {
