@@ -87,7 +87,24 @@ export class EngineClient {
   ask(message: ToEngine & { id: number }): Promise<unknown> {
     return new Promise((resolve, reject) => {
       this.answers.set(message.id, { resolve, reject });
-      void this.post(message);
+      if (message.type === 'query') this.queueQuery(message);
+      else void this.post(message);
+    });
+  }
+
+  private queued: Extract<ToEngine, { type: 'queries' }>['items'] = [];
+  /**
+   * Queries asked in one task cross as one message, so the engine receives them in one task: a
+   * query endpoint's batching (one POST per task) must not depend on how the worker's message
+   * tasks and timers interleave.
+   */
+  private queueQuery({ id, key, query }: Extract<ToEngine, { type: 'query' }>): void {
+    this.queued.push({ id, key, query });
+    if (this.queued.length > 1) return;
+    queueMicrotask(() => {
+      const items = this.queued;
+      this.queued = [];
+      void this.post(items.length === 1 ? { type: 'query', ...items[0]! } : { type: 'queries', items });
     });
   }
 

@@ -49,6 +49,9 @@ export class Engine {
         return this.send({ type: 'done', id: message.id });
       case 'query':
         return this.query(message.id, message.key, message.query);
+      case 'queries':
+        await Promise.all(message.items.map((item) => this.query(item.id, item.key, item.query)));
+        return;
       case 'clear':
         await clearCache(message.scope);
         return this.send({ type: 'done', id: message.id });

@@ -47,6 +47,8 @@ export type ToEngine =
   | { type: 'close'; key: string }
   | { type: 'reload'; id: number; key: string }
   | { type: 'query'; id: number; key: string; query: unknown }
+  /** The queries the page asked in one task, in one message: the engine starts them in one task too (a query endpoint batches them). */
+  | { type: 'queries'; items: { id: number; key: string; query: unknown }[] }
   | { type: 'clear'; id: number; scope?: string }
   | { type: 'encryption-keys'; keys: [string, CryptoKey | null][] }
   | { type: 'configure-cache'; budgetBytes?: number; dbName?: string; disabled?: string }
