@@ -114,7 +114,7 @@ describe('<crm-customer-360>', () => {
     it('signalEvidence(signal) puts each of the five signals into words in en', () => {
       expect(examples.map((s) => signalEvidence(s, words('en')))).to.deep.equal([
         'no interaction for 124 days',
-        'spend down 42% on the previous 90 days',
+        'spend down 42.0% on the previous 90 days',
         'latest survey scored 4',
         'ticket T12 waited 5 h for a first response',
         '3 interactions in 90 days (fewer than 6)',
@@ -124,7 +124,7 @@ describe('<crm-customer-360>', () => {
     it('signalEvidence(signal) puts each of the five signals into words in zh-CN', () => {
       expect(examples.map((s) => signalEvidence(s, words('zh-CN')))).to.deep.equal([
         '已 124 天没有互动',
-        '近 90 天消费比前 90 天下降 42%',
+        '近 90 天消费比前 90 天下降 42.0%',
         '最近一次问卷评分 4',
         '工单 T12 等待首次响应 5 小时',
         '近 90 天仅 3 次互动（少于 6 次）',
@@ -141,7 +141,7 @@ describe('<crm-customer-360>', () => {
       const e = (kind: string) => c.signals.find((s) => s.kind === kind)!.evidence;
       expect(evidence('silent')).to.equal(`no interaction for ${e('silent')['daysSinceInteraction']} days`);
       expect(evidence('spend_drop')).to.equal(
-        `spend down ${new Intl.NumberFormat('en', { style: 'percent', maximumFractionDigits: 0 }).format(-(e('spend_drop')['change'] as number))} on the previous 90 days`,
+        `spend down ${new Intl.NumberFormat('en', { style: 'percent', minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(-(e('spend_drop')['change'] as number))} on the previous 90 days`,
       );
       expect(evidence('service')).to.match(new RegExp(`^ticket ${e('service')['ticketId']} waited [\\d.]+ h for a first response`));
       expect(evidence('under_engaged')).to.equal(`${e('under_engaged')['interactions']} interactions in 90 days (fewer than 6)`);

