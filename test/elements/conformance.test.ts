@@ -193,6 +193,11 @@ for (const c of CASES) {
         expect(text).to.not.match(/(^|[\s(:：])-\d/);
         // One format: figures and the % sign together, never a space between ("60%", not "60 %").
         expect(text).to.not.match(/\d %(?!\s*(interval|区间))/);
+        // One rule (Formatter.percent): every percentage has exactly one decimal, "60.0%" beside "27.8%"
+        // (the interval's confidence level, "95 %", is a level, not a share).
+        const shares = text.replace(/95 ?%(?=\s*(interval|置信区间)|\))/g, '').match(/[\d.,]+%/g) ?? [];
+        expect(shares.filter((share) => !/^\d{1,3}(,\d{3})*\.\d%$/.test(share)), locale).to.deep.equal([]);
+        if (c.tag !== 'crm-customer-360') expect(shares.length, `${c.tag} shows percentages`).to.be.greaterThan(0);
       }
     });
 
