@@ -148,8 +148,10 @@ describe('<crm-customer-360>', () => {
       for (const kind of ['silent', 'spend_drop', 'detractor', 'service', 'under_engaged'].filter((k) => !fired.includes(k))) {
         expect(evidence(kind)).to.equal('not detected');
       }
-      // Not colour only: a fired signal has its own mark.
-      expect(text(el, '[data-signal=silent] .mark')).to.equal('▲');
+      // Not colour only: a fired signal has its own icon (a warning triangle), a clear one a check.
+      expect(root(el).querySelector('[data-signal=silent] [part~=signal-icon] .icon-fill')).to.exist;
+      const clear = ['silent', 'spend_drop', 'detractor', 'service', 'under_engaged'].find((k) => !fired.includes(k))!;
+      expect(root(el).querySelector(`[data-signal=${clear}] [part~=signal-icon] .icon-fill`)).to.equal(null);
     });
 
     it('shows the detractor signal with the latest survey score', async () => {
@@ -490,6 +492,35 @@ describe('<crm-customer-360>', () => {
       expect(text(light, '.band-label')).to.equal(createTranslator('en', c360Messages)(`band.${atRisk.health.band}`));
       expect(root(light).querySelector('[part~=band] .shape')!.firstElementChild!.tagName).to.equal(atRisk.health.band === 'green' ? 'circle' : 'path');
       await expect(dark).to.be.accessible();
+    });
+
+    it('draws the last 12 months of revenue as a sparkline named for screen readers', async () => {
+      const c = healthy;
+      const el = await card(html`<crm-customer-360 locale="en" customer-id=${c.customerId} .data=${payload}></crm-customer-360>`);
+      const spark = part(el, 'revenue-spark')!;
+      expect(spark.getAttribute('role')).to.equal('img');
+      // The total is the sum of the 12 months the engine answered, formatted as every amount is.
+      const total = c.revenueByMonth.reduce((sum, m) => sum + m.revenue, 0);
+      expect(text(el, '.revenue-total')).to.equal(money(total));
+      expect(spark.getAttribute('aria-label')).to.contain(money(total));
+      expect(spark.querySelector('.revenue-line')!.getAttribute('d')).to.match(/^M[\d.]+,[\d.]+(L[\d.]+,[\d.]+){11}$/);
+    });
+
+    it('gives the health score its band token in every band (good, neutral, bad), never the accent', async () => {
+      const token = { green: '--crm-color-good', yellow: '--crm-color-neutral', red: '--crm-color-bad' } as const;
+      const bands = (['green', 'yellow', 'red'] as const).flatMap((band) => {
+        const c = everyone.find((x) => x.health.band === band);
+        return c ? [[band, c] as const] : [];
+      });
+      expect(bands.length, 'the sample has customers in every band').to.equal(3);
+      for (const [band, c] of bands) {
+        const el = await card(html`<crm-customer-360 customer-id=${c.customerId} .data=${payload}></crm-customer-360>`);
+        el.style.setProperty(token[band], 'rgb(1, 2, 3)');
+        el.style.setProperty('--crm-color-accent', 'rgb(9, 9, 9)');
+        expect(getComputedStyle(part(el, 'health-score')!).color, band).to.equal('rgb(1, 2, 3)');
+        expect(getComputedStyle(part(el, 'meter')!.querySelector('.meter-fill')!).fill, band).to.equal('rgb(1, 2, 3)');
+        expect(getComputedStyle(part(el, 'band')!.querySelector('.shape')!).fill, band).to.equal('rgb(1, 2, 3)');
+      }
     });
 
     it('follows prefers-color-scheme and --crm-* overrides', async () => {
