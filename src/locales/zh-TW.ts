@@ -319,6 +319,8 @@ export const zhTW = {
     'profile.since': '成為客戶',
     'profile.id': '客戶 ID',
     'value.label': '客戶價值',
+    'revenue.label': '近 12 個月',
+    'revenue.aria': '近 12 個月每月消費：合計 {total}，最近一個月 {latest}。',
     'value.lifetimeRevenue': '累計消費',
     'value.orders': '訂單數',
     'value.aov': '平均客單價',
