@@ -2,6 +2,7 @@ import { html, type PropertyDeclarations, type PropertyValues } from 'lit';
 import type { Customer360, HealthOptions, NextBestActionRules, RfmOptions } from '../../metrics/index.js';
 import { CrmElement, type WidgetView } from '../base/crm-element.js';
 import { CrmSelectEvent, emit } from '../base/events.js';
+import { renderEmptyAction } from '../base/states.js';
 import { rfmOptionsOf, rfmProperties, type RfmAttributes } from '../base/rfm-attributes.js';
 import { c360Messages } from './messages.js';
 import { renderAction, renderFigures, renderHealth, renderNps, renderProfile, renderSignals, renderTickets } from './parts.js';
@@ -170,8 +171,10 @@ export class CrmCustomer360 extends CrmElement implements RfmAttributes {
 
   protected renderView(): WidgetView {
     const view = this.view;
-    if (view.kind === 'empty') return view;
     const tc = this.tc;
+    // An unknown id: check it, or load again (the customer may have been added since).
+    const notFound = !!this.customerId && this.result === null;
+    if (view.kind === 'empty') return notFound ? { ...view, extra: renderEmptyAction(tc('notFound.hint'), tc('notFound.reload'), () => void this.reload()) } : view;
     return {
       kind: 'ready',
       body: html`<div class="layout" part="layout">

@@ -4,6 +4,7 @@ import type { FunnelOptions, FunnelResult, FunnelStep } from '../../metrics/inde
 import { changeOf } from '../../metrics/previous-period.js';
 import { CrmElement, type WidgetView } from '../base/crm-element.js';
 import { CrmSelectEvent, emit } from '../base/events.js';
+import { renderEmptyAction } from '../base/states.js';
 import type { ExportFigure } from '../base/figure.js';
 import { funnelFigure } from './export-figure.js';
 import { barTrack } from './bar-track.js';
@@ -167,7 +168,10 @@ export class CrmLifecycleFunnel extends CrmElement {
 
   protected renderView(): WidgetView {
     const view = this.view;
-    if (view.kind === 'empty') return view;
+    const tf = this.translator(funnelMessages);
+    // The way out of an empty view: every customer when a segment narrows it, else load again.
+    const act = this.segment ? () => (this.segment = undefined) : () => void this.reload();
+    if (view.kind === 'empty') return { ...view, extra: renderEmptyAction(tf(this.segment ? 'empty.widen.hint' : 'empty.reload.hint'), tf(this.segment ? 'empty.widen' : 'empty.reload'), act) };
     return {
       kind: 'ready',
       body: html`<div class="funnels ${view.grouped ? 'grouped' : ''}" part="funnels" data-orientation=${this.drawnOrientation}>

@@ -3,13 +3,15 @@ import { describePeriod } from '../../i18n/index.js';
 import { parseFilter } from '../../metrics/parse-filter.js';
 import { parsePeriod } from '../../metrics/parse-period.js';
 import type { NpsOptions, NpsResult, Period } from '../../metrics/index.js';
-import { changeOf, previousPeriod } from '../../metrics/previous-period.js';
+import { changeOf } from '../../metrics/previous-period.js';
 import { CrmElement, type WidgetView } from '../base/crm-element.js';
 import { cssProps } from '../base/css-props.js';
+import { renderEmptyAction } from '../base/states.js';
 import { CrmSelectEvent, emit } from '../base/events.js';
 import type { ExportFigure } from '../base/figure.js';
 import { npsFigure } from './export-figure.js';
 import { renderDial } from './dial.js';
+import { previousNps } from './previous-nps.js';
 import { renderDistribution, type DistributionHandlers } from './distribution.js';
 import { dedupeConverter } from './dedupe-attribute.js';
 import { renderNpsSkeleton } from './skeleton.js';
@@ -112,8 +114,7 @@ export class CrmNpsGauge extends CrmElement {
 
   /** The numbers on screen, straight from `computeNps` (memoized per dataset and options). */
   get result(): NpsResult | undefined {
-    const options = this.options;
-    return this.loader.query('nps', options);
+    return this.loader.query('nps', this.options);
   }
 
   private get view(): NpsView {
@@ -123,22 +124,6 @@ export class CrmNpsGauge extends CrmElement {
   private get viewOptions(): NpsViewOptions {
     const { period, filter } = this.options;
     return { target: this.target, trend: this.trend, period: period!, filter };
-  }
-
-  /**
-   * The same score in the previous equivalent period (docs/metrics.md), asked without holding the
-   * view: of the source's time filter when it sets one, else of the gauge's own period; null for `all`.
-   */
-  private previousScore(): { period: Period; result: NpsResult | undefined } | null {
-    const asOf = this.loader.value?.info?.asOf;
-    if (asOf === undefined) return null;
-    const time = this.loader.timeFilter;
-    if (time) {
-      const before = previousPeriod(time, asOf);
-      return before ? { period: before, result: this.loader.lookup('nps', { ...this.options, trend: 'none' }, 'previous-period') } : null;
-    }
-    const before = previousPeriod(this.options.period, asOf);
-    return before ? { period: before, result: this.loader.lookup('nps', { ...this.options, period: before, trend: 'none' }) } : null;
   }
 
   protected defaultLabel(): string {
@@ -155,7 +140,7 @@ export class CrmNpsGauge extends CrmElement {
 
   protected renderView(): WidgetView {
     const view = this.view;
-    if (view.kind === 'empty') return view;
+    if (view.kind === 'empty') return { ...view, extra: this.emptyAction() };
     return {
       kind: 'ready',
       body: html`<div class="layout">
@@ -178,6 +163,13 @@ export class CrmNpsGauge extends CrmElement {
 
   // ------------------------------------------------------------ parts
 
+  /** The way out of an empty view: all time and every customer when narrowed, else load again. */
+  private emptyAction() {
+    const [tn, narrowed] = [this.translator(npsMessages), this.period !== 'all' || !!this.segment];
+    const act = narrowed ? () => Object.assign(this, { period: 'all', segment: undefined }) : () => void this.reload();
+    return renderEmptyAction(tn(narrowed ? 'empty.widen.hint' : 'empty.reload.hint'), tn(narrowed ? 'empty.widen' : 'empty.reload'), act);
+  }
+
   /** The group bar's and legend's handlers: a pick is a user action, the only source of crm-select. */
   private readonly distributionHandlers: DistributionHandlers = {
     select: (c) => emit(this, new CrmSelectEvent(c.select)),
@@ -187,7 +179,7 @@ export class CrmNpsGauge extends CrmElement {
 
   /** The score's change against the previous equivalent period, in words; null when there is none. */
   private changeText(): string | null {
-    const previous = this.previousScore();
+    const previous = previousNps(this.loader, this.options);
     const change = changeOf(this.result?.score, previous?.result?.score);
     if (!previous || change === null) return null;
     const period = describePeriod(previous.period, this.t, this.fmt);

@@ -262,6 +262,9 @@ describe('<crm-customer-360>', () => {
       expect(text(el, '[part~=empty] .state-title')).to.equal('Customer not found');
       expect(text(el, '[part~=empty] .state-text')).to.contain('“NOPE-1”');
       expect(el.result).to.equal(null);
+      // What to do: check the id, or load again (a real button).
+      expect(text(el, '[part~=empty-hint]')).to.equal('Check the id, or load again if the customer was only just added.');
+      expect([part(el, 'empty-action')!.tagName, text(el, '[part~=empty-action]')]).to.deep.equal(['BUTTON', 'Load again']);
       await expect(el).to.be.accessible();
       el.locale = 'zh-CN';
       await idle(el);
