@@ -155,6 +155,8 @@ for (const c of CASES) {
       const zh = await widget(c, { locale: 'zh-CN' });
       expect(part(en, 'title')!.textContent!.trim()).to.equal(c.title.en);
       expect(part(zh, 'title')!.textContent!.trim()).to.equal(c.title['zh-CN']);
+      // Freshness as a Chinese CRM says it (not 现在加载).
+      expect(part(zh, 'footer')!.textContent).to.contain('刚刚更新');
       // Latin words of three letters or more are English, save the metric names, scores and ids the
       // kit keeps in every language (NPS, RFM, CLV, R5 · F5) and what the data itself carries.
       const allowed = /^(NPS|RFM|CLV|AOV|CSV|PNG|[RFM]\d?|CN¥[\d.,]+|[A-Z]+\d+|B2B|B2C|data|property)$/;

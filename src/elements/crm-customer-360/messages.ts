@@ -127,7 +127,7 @@ export const c360Messages = defineMessages('customer360', {
   'zh-CN': {
     title: '客户 360 视图',
     'prompt.title': '请选择客户',
-    'prompt.text': '选择一位客户（例如在客群矩阵中），即可在此查看其档案、健康度和往来记录。',
+    'prompt.text': '选择一位客户（例如在客户分层矩阵中），即可在此查看其档案、健康度和往来记录。',
     'notFound.title': '未找到客户',
     'notFound.text': '当前数据中没有 ID 为“{id}”的客户。',
     'notFound.hint': '请核对客户 ID；如果客户刚刚录入，可以重新加载。',

@@ -253,6 +253,9 @@ describe('<crm-customer-360>', () => {
     it('asks to choose a customer when customer-id is not set', async () => {
       const el = await card(html`<crm-customer-360 locale="en" .data=${payload}></crm-customer-360>`);
       expect(text(el, '[part~=empty] .state-title')).to.equal('Choose a customer');
+      // The matrix is named as its own title names it, in every language (客户分层, 客戶分群).
+      const zh = await card(html`<crm-customer-360 locale="zh-CN" .data=${payload}></crm-customer-360>`);
+      expect(text(zh, '[part~=empty] .state-text')).to.contain('客户分层');
       expect(part(el, 'menu')).to.equal(null);
       await expect(el).to.be.accessible();
     });
@@ -406,6 +409,9 @@ describe('<crm-customer-360>', () => {
       </div>`);
       const el = await settled(wrap.querySelector('crm-customer-360')!);
       expect(text(el, '[part~=empty] .state-title')).to.equal('Choose a customer');
+      // The matrix is named as its own title names it, in every language (客户分层, 客戶分群).
+      const zh = await card(html`<crm-customer-360 locale="zh-CN" .data=${payload}></crm-customer-360>`);
+      expect(text(zh, '[part~=empty] .state-text')).to.contain('客户分层');
       pickCustomer(wrap.querySelector('.matrix')!, atRisk.customerId);
       await idle(el);
       expect(el.customerId).to.equal(atRisk.customerId);
