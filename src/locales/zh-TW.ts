@@ -187,6 +187,7 @@ export const zhTW = {
     'group.unknown': '未知',
     stages: '階段',
     overall: '整體轉換率 {rate}',
+    'headline.label': '從{first}到{last}的整體轉換率',
     stepConversion: '轉換率 {rate}',
     stepChange: '較上一期 {change} 個百分點',
     median: '中位數耗時 {time}',

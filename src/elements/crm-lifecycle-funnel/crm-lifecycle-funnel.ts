@@ -35,7 +35,7 @@ const SKELETON_STAGES = 4;
  * @csspart share - A stage's conversion from the first stage.
  * @csspart step - The step between two stages: conversion, median time, drop-off.
  * @csspart step-change - A step's conversion change, in percentage points, against the period before the source's time filter.
- * @csspart overall - Overall conversion, first to last stage.
+ * @csspart overall - The headline: overall conversion, first to last stage, large, with the stages it spans as its label.
  * @csspart ignored - How many events of other stages were not counted.
  *
  * @cssproperty --crm-chart-1 - The bars (default: the accent colour); compared groups take `--crm-chart-2` … `--crm-chart-8` in turn.
@@ -174,10 +174,12 @@ export class CrmLifecycleFunnel extends CrmElement {
     if (view.kind === 'empty') return { ...view, extra: renderEmptyAction(tf(this.segment ? 'empty.widen.hint' : 'empty.reload.hint'), tf(this.segment ? 'empty.widen' : 'empty.reload'), act) };
     return {
       kind: 'ready',
-      body: html`<div class="funnels ${view.grouped ? 'grouped' : ''}" part="funnels" data-orientation=${this.drawnOrientation}>
+      body: html`${view.headline
+          ? html`<p class="overall" part="overall"><span class="kpi">${view.headline.value}</span> <span class="kpi-label">${view.headline.label}</span></p>`
+          : nothing}
+        <div class="funnels ${view.grouped ? 'grouped' : ''}" part="funnels" data-orientation=${this.drawnOrientation}>
           ${view.funnels.map((f) => this.renderFunnel(f))}
         </div>
-        ${view.overall ? html`<p class="overall" part="overall">${view.overall}</p>` : nothing}
         ${view.ignored ? html`<p class="ignored" part="ignored">${view.ignored}</p>` : nothing}`,
       summary: view.summary,
       table: view.table,

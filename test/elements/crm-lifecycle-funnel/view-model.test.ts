@@ -58,6 +58,9 @@ describe('funnelView(result, info, options, locale, fmt)', () => {
   it('says the overall conversion, the ignored events and the worst step in the summary', () => {
     const view = ready('en');
     expect(view.overall).to.equal('Overall 9.0%');
+    // The headline: 90 of 1,000 leads signed, 9.0 %, with the stages it spans as its label.
+    expect(view.headline).to.deep.equal({ value: '9.0%', label: 'converted from Lead to Signed' });
+    expect(ready('zh-CN').headline).to.deep.equal({ value: '9.0%', label: '从线索到签单的整体转化率' });
     expect(view.ignored).to.contain('3');
     // The worst step loses 640 (Lead → Opportunity), more than 270.
     expect(view.summary).to.contain('640');
