@@ -22,12 +22,14 @@ const kb = (bytes) => `${(bytes / KB).toFixed(1)} KB`;
  * cache stores and the query-src client moved off the page into the engine (worker, or the page engine loaded when no
  * worker runs): elements 43–51 KB, all tags 92 KB; the worker (which now also checks remote answers) 53.2 KB and the
  * page engine chunk 51.3 KB grew by what the page no longer downloads. The PNG painter loads with the first PNG export:
- * elements 41–49 KB, all tags 90 KB.
+ * elements 41–49 KB, all tags 90 KB. The look (issue 16: empty views that say what to do with a button, in two
+ * languages; the 360's revenue sparkline, drawn without d3-shape, and signal icons; the funnel's headline) costs the
+ * gauge 0.1 KB, the 360 0.7 KB and the all-tags page 1.8 KB.
  */
 const BUDGET = {
   classicScript: 40 * KB,
-  classicBeforeDrawn: 90.5 * KB,
-  element: { 'crm-data-source': 19 * KB, 'crm-nps-gauge': 48.5 * KB, 'crm-lifecycle-funnel': 41.5 * KB, 'crm-segment-matrix': 50 * KB, 'crm-customer-360': 44.5 * KB, 'crm-filter-bar': 62 * KB },
+  classicBeforeDrawn: 92.5 * KB,
+  element: { 'crm-data-source': 19 * KB, 'crm-nps-gauge': 49 * KB, 'crm-lifecycle-funnel': 41.5 * KB, 'crm-segment-matrix': 50 * KB, 'crm-customer-360': 45.5 * KB, 'crm-filter-bar': 62 * KB },
   worker: 54 * KB,
   laterChunk: 52 * KB,
 };
