@@ -96,7 +96,7 @@ export async function capture(page, origin, shot) {
     { s: widgets, loading: Boolean(shot.loading) },
   );
   // The demo's event log stamps the clock time of each event: masked.
-  const mask = [page.locator('#event-log')];
+  const mask = shot.unmasked ? [] : [page.locator('#event-log')];
   const box = await page.evaluate(() => {
     const root = document.querySelector('#storybook-root') ?? document.body;
     const rects = [...root.children].map((c) => c.getBoundingClientRect()).filter((r) => r.width && r.height);

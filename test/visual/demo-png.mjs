@@ -1,0 +1,17 @@
+// docs/demo.png: the demo portal at 1440 px, light, English, the whole page, drawn as the visual baselines are
+// (test/visual/shots.mjs). Needs npm run build and npm run build:demo; run by npm run docs:demo-png.
+import { spawn } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { chromium } from 'playwright-core';
+import { capture, executablePath, root } from './shots.mjs';
+const child = spawn(process.execPath, [join(root, 'demo/server.mjs')], { env: { ...process.env, PORT: '4977' }, stdio: ['ignore', 'pipe', 'inherit'] });
+const origin = await new Promise((r) => child.stdout.on('data', (c) => { const m = /http:\/\/[\d.]+:\d+/.exec(String(c)); if (m) r(m[0]); }));
+const browser = await chromium.launch({ executablePath, headless: true, args: ['--no-sandbox', '--disable-gpu', '--font-render-hinting=none', '--hide-scrollbars'] });
+const context = await browser.newContext({ deviceScaleFactor: 1, reducedMotion: 'reduce', timezoneId: 'UTC' });
+const page = await context.newPage();
+const png = await capture(page, origin, { name: 'demo', path: '/?theme=light', width: 1440, unmasked: true });
+writeFileSync(join(root, 'docs/demo.png'), png);
+await browser.close();
+child.kill();
+console.log('docs/demo.png', png.length);
