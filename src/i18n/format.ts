@@ -15,8 +15,12 @@ export interface Formatter {
   number(value: number | null, digits?: number): string;
   /** With a sign for non-zero values: +17, −4. */
   signed(value: number | null, digits?: number): string;
-  /** A fraction 0..1 as a percentage. */
-  percent(fraction: number | null, digits?: number): string;
+  /**
+   * A fraction 0..1 as a percentage, always with one decimal ("60.0%", "27.8%", "100.0%"): the
+   * one percentage format of every widget, so figures side by side line up and never read as
+   * differently precise. Percentage-point changes are `signed()` numbers with their own unit.
+   */
+  percent(fraction: number | null): string;
   currencyAmount(value: number | null): string;
   date(ms: number | null): string;
   dateTime(ms: number | null): string;
@@ -65,8 +69,7 @@ export function createFormatter(locale: Locale, currency = 'USD'): Formatter {
     currency,
     number: (v, digits = 0) => (ok(v) ? withMinus(nf({ maximumFractionDigits: digits }).format(v)) : MISSING),
     signed: (v, digits = 0) => (ok(v) ? withMinus(nf({ maximumFractionDigits: digits, signDisplay: 'exceptZero' }).format(v)) : MISSING),
-    percent: (v, digits = 1) =>
-      ok(v) ? withMinus(nf({ style: 'percent', minimumFractionDigits: 0, maximumFractionDigits: digits }).format(v)) : MISSING,
+    percent: (v) => (ok(v) ? withMinus(nf({ style: 'percent', minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(v)) : MISSING),
     currencyAmount: (v) => (ok(v) ? withMinus(knownCurrency ? money.format(v) : `${money.format(v)} ${currency}`) : MISSING),
     date: (ms) => (okDate(ms) ? dateFormat.format(ms) : MISSING),
     dateTime: (ms) => (okDate(ms) ? dateTimeFormat.format(ms) : MISSING),

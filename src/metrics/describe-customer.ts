@@ -3,6 +3,7 @@ import type { Dataset } from '../contract/dataset.js';
 import { computeInsights } from './compute-insights.js';
 import { computeRfm } from './compute-rfm.js';
 import { customerInsight } from './customer-insight.js';
+import { monthlyRevenue } from './monthly-revenue.js';
 import { nextBestAction, type NextBestActionRules } from './next-best-action.js';
 import type { Customer360, HealthOptions, RfmCustomer, RfmResult, TimelineItem, TimelineKind } from './types.js';
 
@@ -107,6 +108,7 @@ export function describeCustomer(dataset: Dataset, customerId: string, options: 
       createdAt: row ? orNull(customers.createdAt[c]!) : null,
     },
     value: insight.value,
+    revenueByMonth: monthlyRevenue(dataset, c),
     rfm,
     health: insight.health,
     signals: insight.signals,

@@ -27,6 +27,7 @@ export { DEFAULT_HEALTH_WEIGHTS, DEFAULT_SIGNAL_THRESHOLDS, DEFAULT_LIFECYCLE } 
 export { bandOf, customerInsight, signalKinds } from './customer-insight.js';
 export { nextBestAction, customerTier, DEFAULT_ACTION_RULES, type NextBestActionRules } from './next-best-action.js';
 export { describeCustomer, type DescribeOptions } from './describe-customer.js';
+export { monthlyRevenue, type MonthRevenue } from './monthly-revenue.js';
 export { computeReport, computeReportSummary, reportFromPayload } from './compute-report.js';
 export {
   EXIT,

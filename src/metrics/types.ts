@@ -362,6 +362,8 @@ export interface Customer360 {
     createdAt: number | null;
   };
   value: CustomerValue;
+  /** Net revenue in each of the 12 UTC months ending with asOf's, oldest first (`monthlyRevenue`). */
+  revenueByMonth: { month: string; revenue: number }[];
   rfm: RfmCustomer | null;
   health: CustomerHealth;
   /** Signals that fired; those missing from `measured.signals` were not measured. */

@@ -23,6 +23,8 @@ export const frameStyles = css`
   }
   .base {
     position: relative;
+    /* Fills a host the page stretches (cards side by side in a grid row end level), footer at the bottom. */
+    height: 100%;
     display: flex;
     flex-direction: column;
     gap: var(--_space);
@@ -139,6 +141,7 @@ export const frameStyles = css`
     min-width: 0;
   }
   .footer {
+    margin-top: auto;
     display: flex;
     flex-wrap: wrap;
     gap: 0.25em 1em;

@@ -92,6 +92,23 @@ describe('demo portal', () => {
     await context.close();
   });
 
+  it('balances card heights: cards side by side at 1440 px end level, footers at the bottom', async () => {
+    const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+    const page = await openPortal(context);
+    await page.locator('crm-nps-gauge [part~="score"]').waitFor({ timeout: 30_000 });
+    await page.locator('crm-lifecycle-funnel [part~="count"]').first().waitFor({ timeout: 30_000 });
+    const box = (selector) => page.locator(selector).evaluate((el) => el.shadowRoot.querySelector('[part~="base"]').getBoundingClientRect().toJSON());
+    const [gauge, funnel] = [await box('crm-nps-gauge'), await box('crm-lifecycle-funnel')];
+    assert.ok(Math.abs(gauge.left - funnel.left) > 100, 'side by side');
+    assert.ok(Math.abs(gauge.bottom - funnel.bottom) <= 1, `gauge ends at ${gauge.bottom}, funnel at ${funnel.bottom}`);
+    const footer = await page.locator('crm-lifecycle-funnel').evaluate((el) => {
+      const root = el.shadowRoot;
+      return root.querySelector('[part~="base"]').getBoundingClientRect().bottom - root.querySelector('[part~="footer"]').getBoundingClientRect().bottom;
+    });
+    assert.ok(footer < 40, `the funnel's footer sits at its card's bottom (${footer} px above it)`);
+    await context.close();
+  });
+
   it('renders a second load from IndexedDB before the network answers, and marks it stale when the backend is down', async () => {
     const context = await browser.newContext();
     const first = await openPortal(context);

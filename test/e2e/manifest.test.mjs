@@ -29,7 +29,7 @@ const LOAD_ATTRIBUTES = ['src', 'query-src', 'scope', 'cache', 'cache-ttl', 'ref
 const LOAD_PROPERTIES = ['src', 'querySrc', 'data', 'scope', 'cache', 'cacheTtl', 'refresh', 'credentials', 'headers', 'getHeaders', 'timeout', 'maxBytes', 'workerThreshold', 'cacheFields'];
 const WIDGET_ATTRIBUTES = ['locale', 'theme', 'label', 'source', ...LOAD_ATTRIBUTES];
 const WIDGET_PROPERTIES = ['locale', 'theme', 'label', 'source', 'resolvedLocale', 'sizeClass', 'taskComplete', ...LOAD_PROPERTIES];
-const FRAME_PARTS = ['base', 'header', 'title', 'subtitle', 'badge', 'menu', 'menu-button', 'body', 'chart', 'summary', 'table', 'details', 'issues', 'footer', 'state', 'error-details', 'retry', 'skeleton', 'tooltip', 'notes'];
+const FRAME_PARTS = ['base', 'header', 'title', 'subtitle', 'badge', 'menu', 'menu-button', 'body', 'chart', 'summary', 'table', 'details', 'issues', 'footer', 'state', 'error-details', 'retry', 'empty-hint', 'empty-action', 'skeleton', 'tooltip', 'notes'];
 const RFM_ATTRIBUTES = ['ties', 'frequency', 'r-thresholds', 'f-thresholds', 'm-thresholds'];
 const RFM_PROPERTIES = ['ties', 'frequency', 'rThresholds', 'fThresholds', 'mThresholds'];
 const TOKENS = [
@@ -46,7 +46,7 @@ const expected = {
     attributes: ['target', 'trend', 'period', 'segment', 'dedupe', 'min-responses', 'interval', ...WIDGET_ATTRIBUTES],
     properties: ['target', 'trend', 'period', 'segment', 'dedupe', 'minResponses', 'interval', 'options', 'result', ...WIDGET_PROPERTIES],
     methods: WIDGET_METHODS,
-    parts: [...FRAME_PARTS, 'dial', 'gauge', 'track', 'value', 'band', 'target', 'score', 'readout', 'change', 'not-enough', 'distribution', 'bar', 'segment', 'legend', 'category', 'trend', 'sparkline', 'trend-point', 'trend-truncated', 'trend-not-enough', 'trend-zero', 'trend-ticks', 'band-label'],
+    parts: [...FRAME_PARTS, 'dial', 'gauge', 'track', 'value', 'band', 'target', 'score', 'readout', 'change', 'compare', 'not-enough', 'distribution', 'bar', 'segment', 'legend', 'category', 'trend', 'sparkline', 'trend-point', 'trend-truncated', 'trend-not-enough', 'trend-zero', 'trend-ticks', 'band-label'],
     cssProperties: TOKENS,
     cssStates: VIEW_STATES,
   },
@@ -76,7 +76,7 @@ const expected = {
     attributes: ['customer-id', 'timeline-limit', 'follow-selection', 'min-history-days', ...RFM_ATTRIBUTES, ...WIDGET_ATTRIBUTES],
     properties: ['customerId', 'timelineLimit', 'followSelection', 'minHistoryDays', ...RFM_PROPERTIES, 'actionRules', 'healthOptions', 'result', ...WIDGET_PROPERTIES],
     methods: WIDGET_METHODS,
-    parts: [...FRAME_PARTS, 'layout', 'profile', 'name', 'health', 'health-score', 'meter', 'band', 'stage', 'rfm', 'figures', 'figure', 'signals', 'signal', 'action', 'nps', 'tickets', 'timeline', 'timeline-item'],
+    parts: [...FRAME_PARTS, 'layout', 'profile', 'name', 'health', 'health-score', 'meter', 'band', 'stage', 'rfm', 'figures', 'figure', 'signals', 'signal', 'signal-icon', 'revenue', 'revenue-spark', 'action', 'nps', 'tickets', 'timeline', 'timeline-item'],
     cssProperties: TOKENS,
     cssStates: VIEW_STATES,
   },

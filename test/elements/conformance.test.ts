@@ -121,6 +121,11 @@ for (const c of CASES) {
       const empty = part(el, 'empty')!;
       expect(empty).to.exist;
       expect(empty.textContent!.trim().length).to.be.greaterThan(10);
+      // What to do about it, with a real button (the 360's prompt asks for a pick elsewhere instead).
+      if (c.tag === 'crm-lifecycle-funnel' || c.tag === 'crm-nps-gauge') {
+        expect(part(el, 'empty-hint')!.textContent!.trim().length).to.be.greaterThan(10);
+        expect(part(el, 'empty-action')!.tagName).to.equal('BUTTON');
+      }
       await expect(el).to.be.accessible();
     });
 
@@ -150,6 +155,8 @@ for (const c of CASES) {
       const zh = await widget(c, { locale: 'zh-CN' });
       expect(part(en, 'title')!.textContent!.trim()).to.equal(c.title.en);
       expect(part(zh, 'title')!.textContent!.trim()).to.equal(c.title['zh-CN']);
+      // Freshness as a Chinese CRM says it (not 现在加载).
+      expect(part(zh, 'footer')!.textContent).to.contain('刚刚更新');
       // Latin words of three letters or more are English, save the metric names, scores and ids the
       // kit keeps in every language (NPS, RFM, CLV, R5 · F5) and what the data itself carries.
       const allowed = /^(NPS|RFM|CLV|AOV|CSV|PNG|[RFM]\d?|CN¥[\d.,]+|[A-Z]+\d+|B2B|B2C|data|property)$/;
@@ -193,6 +200,11 @@ for (const c of CASES) {
         expect(text).to.not.match(/(^|[\s(:：])-\d/);
         // One format: figures and the % sign together, never a space between ("60%", not "60 %").
         expect(text).to.not.match(/\d %(?!\s*(interval|区间))/);
+        // One rule (Formatter.percent): every percentage has exactly one decimal, "60.0%" beside "27.8%"
+        // (the interval's confidence level, "95 %", is a level, not a share).
+        const shares = text.replace(/95 ?%(?=\s*(interval|置信区间)|\))/g, '').match(/[\d.,]+%/g) ?? [];
+        expect(shares.filter((share) => !/^\d{1,3}(,\d{3})*\.\d%$/.test(share)), locale).to.deep.equal([]);
+        if (c.tag !== 'crm-customer-360') expect(shares.length, `${c.tag} shows percentages`).to.be.greaterThan(0);
       }
     });
 

@@ -1,5 +1,5 @@
 import { expect } from '@open-wc/testing';
-import { computeRfm, describeCustomer, nextBestAction, type RfmCustomer, type Signal } from '../../src/metrics/index.js';
+import { computeRfm, describeCustomer, monthlyRevenue, nextBestAction, type RfmCustomer, type Signal } from '../../src/metrics/index.js';
 import { ago, dataset } from './fixtures.js';
 
 const data = () =>
@@ -88,5 +88,36 @@ describe('nextBestAction(rfm, signals)', () => {
     const rules = { redSignals: ['under_engaged' as const], remedies: { under_engaged: 'call_now' }, tierActions: { ordinary: 'newsletter' } };
     expect(nextBestAction(rfm('hibernating'), [signal('under_engaged')], rules)).to.include({ action: 'call_now', because: 'under_engaged' });
     expect(nextBestAction(rfm('hibernating'), [signal('silent')], rules)).to.include({ action: 'newsletter', because: null });
+  });
+});
+
+describe('monthlyRevenue(dataset, customer)', () => {
+  it('monthlyRevenue(dataset, customer) sums net order amounts per UTC month for the 12 months ending with asOf', () => {
+    // asOf 2026-06-30T00:00Z. ago(3) = 06-27 (120), ago(40) = 05-21 (80), ago(36) = 05-25 (−30 refund),
+    // ago(380) = 2025-06-15 (outside: the window starts 2025-07), ago(-1) = after asOf (ignored), B's order not A's.
+    const months = monthlyRevenue(
+      dataset({
+        customers: [{ id: 'A', name: 'Ann' }, { id: 'B', name: 'Bo' }],
+        orders: [
+          { id: 'o1', customerId: 'A', date: ago(3), amount: 120 },
+          { id: 'o2', customerId: 'A', date: ago(40), amount: 80 },
+          { id: 'r1', customerId: 'A', date: ago(36), amount: -30 },
+          { id: 'old', customerId: 'A', date: ago(380), amount: 50 },
+          { id: 'late', customerId: 'A', date: ago(-1), amount: 999 },
+          { id: 'b1', customerId: 'B', date: ago(3), amount: 7 },
+        ],
+      }),
+      0,
+    );
+    const zero = ['2025-07', '2025-08', '2025-09', '2025-10', '2025-11', '2025-12', '2026-01', '2026-02', '2026-03', '2026-04'].map((month) => ({ month, revenue: 0 }));
+    // 2026-05: 80 − 30 = 50; 2026-06: 120.
+    expect(months).to.deep.equal([...zero, { month: '2026-05', revenue: 50 }, { month: '2026-06', revenue: 120 }]);
+  });
+
+  it('describeCustomer carries revenueByMonth: 12 months, summing to the revenue dated in them', () => {
+    // Ann's orders: 120 (06-27) and 80 (05-21); B's 10 at ago(200) is not hers.
+    const view = describeCustomer(data(), 'A')!;
+    expect(view.revenueByMonth).to.have.length(12);
+    expect(view.revenueByMonth.slice(-2)).to.deep.equal([{ month: '2026-05', revenue: 80 }, { month: '2026-06', revenue: 120 }]);
   });
 });

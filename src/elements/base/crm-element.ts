@@ -79,6 +79,8 @@ interface Tip {
  * @csspart state - A state view (also `empty`, `error` or `loading`).
  * @csspart error-details - The technical details of an error.
  * @csspart retry - The retry button of the error view.
+ * @csspart empty-hint - What to do about an empty view.
+ * @csspart empty-action - The empty view's button (widen the selection, or load again).
  * @csspart skeleton - A placeholder shape while loading.
  * @csspart tooltip - The tooltip over a mark.
  *

@@ -48,6 +48,12 @@ export function renderEmpty(title: string, text: string, extra: TemplateResult |
   </div>`;
 }
 
+/** What a user can do about an empty view: one sentence and one button (the error view's retry, for empty). */
+export function renderEmptyAction(hint: string, label: string, act: () => void) {
+  return html`<p class="state-text" part="empty-hint">${hint}</p>
+    <button class="button" part="empty-action" @click=${act}>${label}</button>`;
+}
+
 /** No data source after the grace period: what is missing and how to connect one. */
 export function renderNoSource(t: Translate<SharedKey>) {
   return html`<div class="state error no-source" part="state error no-source" role="status">

@@ -1,18 +1,13 @@
-import { html, nothing, svg, type PropertyDeclarations, type PropertyValues } from 'lit';
-import type { Customer360, HealthBand, HealthOptions, NextBestActionRules, RfmOptions } from '../../metrics/index.js';
+import { html, type PropertyDeclarations, type PropertyValues } from 'lit';
+import type { Customer360, HealthOptions, NextBestActionRules, RfmOptions } from '../../metrics/index.js';
 import { CrmElement, type WidgetView } from '../base/crm-element.js';
 import { CrmSelectEvent, emit } from '../base/events.js';
+import { renderEmptyAction } from '../base/states.js';
 import { rfmOptionsOf, rfmProperties, type RfmAttributes } from '../base/rfm-attributes.js';
 import { c360Messages } from './messages.js';
+import { renderAction, renderFigures, renderHealth, renderNps, renderProfile, renderSignals, renderTickets } from './parts.js';
 import { c360Styles } from './styles.js';
 import { c360Subtitle, c360View, type C360ReadyView, type C360View, type TimelineItemView } from './view-model.js';
-
-/** Shapes that carry the health band besides its colour: circle, diamond, triangle. */
-const BAND_SHAPE: Record<HealthBand, ReturnType<typeof svg>> = {
-  green: svg`<circle cx="8" cy="8" r="6.5"></circle>`,
-  yellow: svg`<path d="M8 1.5 14.5 8 8 14.5 1.5 8Z"></path>`,
-  red: svg`<path d="M8 1.5 15 14.5H1Z"></path>`,
-};
 
 /**
  * @summary One customer at a glance: profile, value, RFM, lifecycle stage, health with its
@@ -38,6 +33,9 @@ const BAND_SHAPE: Record<HealthBand, ReturnType<typeof svg>> = {
  * @csspart figure - One figure.
  * @csspart signals - The five warning signals.
  * @csspart signal - One signal (also `fired` when it fired, `not-measured` when the data lacks its collection).
+ * @csspart signal-icon - A signal's icon: a warning triangle when fired, a check when clear, a dash when not measured.
+ * @csspart revenue - The last 12 months' revenue figure (also `figure`).
+ * @csspart revenue-spark - Its sparkline, one point per month, the latest marked.
  * @csspart action - The next-best-action hint.
  * @csspart nps - The latest NPS answer.
  * @csspart tickets - Open tickets.
@@ -47,7 +45,7 @@ const BAND_SHAPE: Record<HealthBand, ReturnType<typeof svg>> = {
  * @cssproperty --crm-color-good - Healthy band.
  * @cssproperty --crm-color-neutral - Band that needs watching.
  * @cssproperty --crm-color-bad - At-risk band and fired signals.
- * @cssproperty --crm-color-accent - The health score and focus ring.
+ * @cssproperty --crm-color-accent - The revenue sparkline and focus ring.
  *
  * @event crm-select - A timeline item was picked (click, Enter or Space): `{ kind: 'timeline-item', customerId, item: { kind, id, date } }`.
  *
@@ -177,12 +175,15 @@ export class CrmCustomer360 extends CrmElement implements RfmAttributes {
 
   protected renderView(): WidgetView {
     const view = this.view;
-    if (view.kind === 'empty') return view;
+    const tc = this.tc;
+    // An unknown id: check it, or load again (the customer may have been added since).
+    const notFound = !!this.customerId && this.result === null;
+    if (view.kind === 'empty') return notFound ? { ...view, extra: renderEmptyAction(tc('notFound.hint'), tc('notFound.reload'), () => void this.reload()) } : view;
     return {
       kind: 'ready',
       body: html`<div class="layout" part="layout">
-        <div class="column">${this.renderProfile(view)} ${this.renderHealth(view)} ${this.renderFigures(view)} ${this.renderAction(view)}</div>
-        <div class="column">${this.renderSignals(view)} ${this.renderNps(view)} ${this.renderTickets(view)} ${this.renderTimeline(view)}</div>
+        <div class="column">${renderProfile(view, tc)} ${renderHealth(view, tc)} ${renderFigures(view)} ${renderAction(view, tc)}</div>
+        <div class="column">${renderSignals(view, tc)} ${renderNps(view, tc)} ${renderTickets(view, tc)} ${this.renderTimeline(view)}</div>
       </div>`,
       summary: view.summary,
       table: view.table,
@@ -193,104 +194,6 @@ export class CrmCustomer360 extends CrmElement implements RfmAttributes {
 
   private get tc() {
     return this.translator(c360Messages);
-  }
-
-  private renderProfile({ profile: p }: C360ReadyView) {
-    const tc = this.tc;
-    return html`<div class="profile" part="profile">
-      <p class="name" part="name">${p.name}</p>
-      ${p.meta ? html`<p class="meta">${p.meta}</p>` : nothing}
-      <dl class="facts">
-        <div><dt>${tc('profile.owner')}</dt><dd data-field="owner">${p.owner}</dd></div>
-        <div><dt>${tc('profile.since')}</dt><dd data-field="since">${p.since}</dd></div>
-        <div><dt>${tc('profile.id')}</dt><dd data-field="id">${p.id}</dd></div>
-      </dl>
-    </div>`;
-  }
-
-  private renderHealth({ health: h }: C360ReadyView) {
-    const tc = this.tc;
-    return html`<div class="health" part="health" data-band=${h.band} role="group" aria-label=${h.aria}>
-      <p class="score-line" aria-hidden="true">
-        <span class="health-score" part="health-score">${h.score}</span>
-        <span class="of">${h.of}</span>
-      </p>
-      <svg class="meter" part="meter" viewBox="0 0 100 4" preserveAspectRatio="none" aria-hidden="true">
-        <rect class="meter-track" x="0" y="0" width="100" height="4" rx="2"></rect>
-        <rect class="meter-fill" x="0" y="0" width=${100 * h.fill} height="4" rx="2"></rect>
-      </svg>
-      <p class="band band-${h.band}" part="band ${h.band}">
-        <svg class="shape" viewBox="0 0 16 16" aria-hidden="true">${BAND_SHAPE[h.band]}</svg>
-        <span class="band-label">${h.bandText}</span>
-      </p>
-      <dl class="facts">
-        <div><dt>${tc('stage.label')}</dt><dd part="stage" data-stage=${h.stage.key}>${h.stage.text}</dd></div>
-        <div>
-          <dt>${tc('rfm.label')}</dt>
-          <dd part="rfm">
-            ${h.rfm
-              ? html`<span class="rfm-scores" aria-label=${h.rfm.aria} role="img">${h.rfm.text}</span>
-                  · <span class="rfm-segment" data-segment=${h.rfm.segment}>${h.rfm.segmentText}</span>`
-              : h.rfmNone}
-          </dd>
-        </div>
-      </dl>
-      ${h.partial ? html`<p class="muted partial" data-partial>${h.partial}</p>` : nothing}
-    </div>`;
-  }
-
-  private renderFigures(view: C360ReadyView) {
-    return html`<dl class="figures" part="figures" aria-label=${view.figuresLabel}>
-      ${view.figures.map((f) => html`<div class="figure" part="figure"><dt>${f.label}</dt><dd data-figure=${f.key}>${f.value}</dd></div>`)}
-    </dl>`;
-  }
-
-  private renderAction({ action: a }: C360ReadyView) {
-    return html`<div class="action" part="action" role="group" aria-labelledby="action-title">
-      <p class="section-title" id="action-title">${this.tc('action.label')}</p>
-      <p class="action-text" data-action=${a.key}>${a.text}</p>
-      <p class="muted">
-        <span data-tier=${a.tier}>${a.tierText}</span>${a.because ? html` · <span data-because=${a.because}>${a.becauseText}</span>` : nothing}
-      </p>
-    </div>`;
-  }
-
-  private renderSignals(view: C360ReadyView) {
-    const mark = { fired: '▲', clear: '○', 'not-measured': '–' } as const;
-    return html`<div class="signals" part="signals" role="group" aria-labelledby="signals-title">
-      <p class="section-title" id="signals-title">${this.tc('signals.label')} <span class="muted">· ${view.signalsFired}</span></p>
-      <ul>
-        ${view.signals.map((s) => {
-          const state = s.state === 'clear' ? '' : s.state;
-          return html`<li class="signal ${state}" part="signal ${state}" data-signal=${s.kind}>
-            <span class="mark" aria-hidden="true">${mark[s.state]}</span>
-            <span class="signal-name">${s.name}</span>
-            <span class="evidence">${s.evidence}</span>
-          </li>`;
-        })}
-      </ul>
-    </div>`;
-  }
-
-  private renderNps({ nps }: C360ReadyView) {
-    return html`<div class="nps" part="nps" role="group" aria-labelledby="nps-title">
-      <p class="section-title" id="nps-title">${this.tc('nps.label')}</p>
-      ${nps
-        ? html`<p><span class="nps-answer">${nps.answer}</span> <span class="muted">(${nps.group})</span></p>
-            ${nps.comment ? html`<p class="comment">“${nps.comment}”</p>` : nothing}`
-        : html`<p class="muted">${this.tc('nps.none')}</p>`}
-    </div>`;
-  }
-
-  private renderTickets({ tickets }: C360ReadyView) {
-    return html`<div class="tickets" part="tickets" role="group" aria-labelledby="tickets-title">
-      <p class="section-title" id="tickets-title">${this.tc('tickets.label')} <span class="muted">· ${this.fmt.number(tickets.length)}</span></p>
-      ${tickets.length
-        ? html`<ul>
-            ${tickets.map((t) => html`<li data-ticket=${t.id}><span class="ticket-id">${t.id}</span> · ${t.text}</li>`)}
-          </ul>`
-        : html`<p class="muted">${this.tc('tickets.none')}</p>`}
-    </div>`;
   }
 
   private renderTimeline(view: C360ReadyView) {

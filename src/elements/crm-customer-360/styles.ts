@@ -70,7 +70,13 @@ export const c360Styles = css`
     margin-bottom: 0.35em;
   }
 
-  /* Health: the number a user came for is the largest thing on the card. */
+  /* Health: the number a user came for is the largest thing on the card, its band beside it. */
+  .kpi {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: baseline;
+    gap: 0 var(--_space);
+  }
   .score-line {
     display: flex;
     align-items: baseline;
@@ -117,7 +123,6 @@ export const c360Styles = css`
     display: inline-flex;
     align-items: center;
     gap: 0.35em;
-    margin: 0.25em 0 0.5em;
     font-weight: 600;
   }
   .shape {
@@ -151,6 +156,40 @@ export const c360Styles = css`
     font-weight: 600;
     font-family: var(--_font-numeric);
     font-variant-numeric: tabular-nums;
+    /* An amount never wraps mid-value. */
+    white-space: nowrap;
+  }
+  .figure dt {
+    font-weight: 400;
+  }
+  .revenue dd {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    gap: 0.25em 0.5em;
+  }
+  .revenue-spark {
+    width: 7.5em;
+    height: 1.75em;
+    flex: none;
+    overflow: visible;
+  }
+  .revenue-line {
+    fill: none;
+    stroke: var(--_accent);
+    stroke-width: 1.5;
+    vector-effect: non-scaling-stroke;
+  }
+  .revenue-area {
+    fill: var(--_accent-subtle);
+  }
+  .revenue-zero {
+    stroke: var(--_border);
+    stroke-width: 1;
+    vector-effect: non-scaling-stroke;
+  }
+  .revenue-last {
+    fill: var(--_accent);
   }
 
   /* Next best action */
@@ -173,13 +212,36 @@ export const c360Styles = css`
   }
   .signal {
     display: grid;
-    grid-template-columns: 1.25em max-content minmax(0, 1fr);
+    grid-template-columns: 1em max-content minmax(0, 1fr);
+    align-items: baseline;
     gap: 0 0.5em;
-    padding-block: 0.2em;
+    padding-block: 0.15em;
     color: var(--_muted);
   }
+  .mark {
+    width: 1em;
+    height: 1em;
+    align-self: center;
+  }
+  .mark .icon-line,
+  .mark .icon-mark {
+    fill: none;
+    stroke: currentColor;
+    stroke-width: 1.75;
+    stroke-linecap: round;
+    stroke-linejoin: round;
+  }
+  .mark .icon-fill {
+    fill: currentColor;
+  }
+  .signal.fired .mark .icon-mark {
+    stroke: var(--_surface);
+  }
+  .signal:not(.fired):not(.not-measured) .mark {
+    color: var(--_good);
+  }
   .base[data-size='narrow'] .signal {
-    grid-template-columns: 1.25em minmax(0, 1fr);
+    grid-template-columns: 1em minmax(0, 1fr);
   }
   .base[data-size='narrow'] .signal .evidence {
     grid-column: 2;

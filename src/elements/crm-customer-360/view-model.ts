@@ -13,6 +13,7 @@ import type { TableSpec } from '../base/data-table.js';
 import { filterSubtitle } from '../base/filter-subtitle.js';
 import { collectionName } from '../base/states.js';
 import { c360Messages, type C360Key } from './messages.js';
+import { revenueSpark, type RevenueSpark } from './revenue-spark.js';
 import { itemKind, itemText, npsGroup, signalEvidence, type Words } from './words.js';
 
 export interface C360Options {
@@ -57,11 +58,14 @@ export interface C360ReadyView {
   };
   figures: { key: string; label: string; value: string }[];
   figuresLabel: string;
+  /** Revenue per month (sparkline), null when the answer has no monthly revenue (an older engine). */
+  revenue: { label: string; total: string; aria: string; spark: RevenueSpark } | null;
   action: { key: string; text: string; tier: string; tierText: string; because: string | null; becauseText: string | null };
   signals: SignalView[];
   signalsFired: string;
   nps: { answer: string; group: string; comment: string | null } | null;
   tickets: { id: string; text: string }[];
+  ticketsCount: string;
   timeline: TimelineItemView[];
   timelineShown: string;
   summary: string;
@@ -101,6 +105,12 @@ export function c360View(c: Customer360 | null | undefined, options: C360Options
     { key: 'ordersPerYear', label: tc('value.ordersPerYear'), value: fmt.number(v.ordersPerYear, 1) },
     { key: 'clv', label: tc('value.clv'), value: v.clvStatus === 'short-history' ? tc('value.clv.short', { days: fmt.number(options.minHistoryDays) }) : fmt.currencyAmount(v.clv) },
   ];
+  const months = c.revenueByMonth ?? [];
+  const spark = revenueSpark(months.map((m) => m.revenue));
+  const total = fmt.currencyAmount(months.reduce((sum, m) => sum + m.revenue, 0));
+  const revenue = spark
+    ? { label: tc('revenue.label'), total, aria: tc('revenue.aria', { total, latest: fmt.currencyAmount(months[months.length - 1]!.revenue) }), spark }
+    : null;
   const t = createTranslator(locale, sharedMessages);
   const signals = SIGNAL_KINDS.map((kind): SignalView => {
     const signal = c.signals.find((s) => s.kind === kind);
@@ -155,6 +165,7 @@ export function c360View(c: Customer360 | null | undefined, options: C360Options
     },
     figures,
     figuresLabel: tc('value.label'),
+    revenue,
     action: {
       key: a.action,
       text: actionText(a.action),
@@ -167,6 +178,7 @@ export function c360View(c: Customer360 | null | undefined, options: C360Options
     signalsFired: tc('signals.fired', { n: fmt.number(c.signals.length), total: fmt.number(SIGNAL_KINDS.length) }),
     nps: survey ? { answer: npsAnswer!, group: tc(`nps.${npsGroup(survey.score)}`), comment: survey.comment || null } : null,
     tickets,
+    ticketsCount: fmt.number(tickets.length),
     timeline: c.timeline.map((item) => {
       const iso = new Date(item.date).toISOString();
       return {

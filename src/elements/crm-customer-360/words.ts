@@ -24,7 +24,7 @@ export function signalEvidence(signal: Signal, { tc, fmt }: Words): string {
       return days === null ? tc('evidence.silent.never') : tc('evidence.silent', { days: fmt.number(days), count: days });
     }
     case 'spend_drop':
-      return tc('evidence.spend_drop', { change: fmt.percent(Math.abs(num(e['change']) ?? 0), 0), window: fmt.number(num(e['windowDays'])) });
+      return tc('evidence.spend_drop', { change: fmt.percent(Math.abs(num(e['change']) ?? 0)), window: fmt.number(num(e['windowDays'])) });
     case 'detractor':
       return tc('evidence.detractor', { score: fmt.number(num(e['score'])) });
     case 'service': {

@@ -4,6 +4,7 @@ import type { FunnelOptions, FunnelResult, FunnelStep } from '../../metrics/inde
 import { changeOf } from '../../metrics/previous-period.js';
 import { CrmElement, type WidgetView } from '../base/crm-element.js';
 import { CrmSelectEvent, emit } from '../base/events.js';
+import { renderEmptyAction } from '../base/states.js';
 import type { ExportFigure } from '../base/figure.js';
 import { funnelFigure } from './export-figure.js';
 import { barTrack } from './bar-track.js';
@@ -34,7 +35,7 @@ const SKELETON_STAGES = 4;
  * @csspart share - A stage's conversion from the first stage.
  * @csspart step - The step between two stages: conversion, median time, drop-off.
  * @csspart step-change - A step's conversion change, in percentage points, against the period before the source's time filter.
- * @csspart overall - Overall conversion, first to last stage.
+ * @csspart overall - The headline: overall conversion, first to last stage, large, with the stages it spans as its label.
  * @csspart ignored - How many events of other stages were not counted.
  *
  * @cssproperty --crm-chart-1 - The bars (default: the accent colour); compared groups take `--crm-chart-2` … `--crm-chart-8` in turn.
@@ -167,13 +168,18 @@ export class CrmLifecycleFunnel extends CrmElement {
 
   protected renderView(): WidgetView {
     const view = this.view;
-    if (view.kind === 'empty') return view;
+    const tf = this.translator(funnelMessages);
+    // The way out of an empty view: every customer when a segment narrows it, else load again.
+    const act = this.segment ? () => (this.segment = undefined) : () => void this.reload();
+    if (view.kind === 'empty') return { ...view, extra: renderEmptyAction(tf(this.segment ? 'empty.widen.hint' : 'empty.reload.hint'), tf(this.segment ? 'empty.widen' : 'empty.reload'), act) };
     return {
       kind: 'ready',
-      body: html`<div class="funnels ${view.grouped ? 'grouped' : ''}" part="funnels" data-orientation=${this.drawnOrientation}>
+      body: html`${view.headline
+          ? html`<p class="overall" part="overall"><span class="kpi">${view.headline.value}</span> <span class="kpi-label">${view.headline.label}</span></p>`
+          : nothing}
+        <div class="funnels ${view.grouped ? 'grouped' : ''}" part="funnels" data-orientation=${this.drawnOrientation}>
           ${view.funnels.map((f) => this.renderFunnel(f))}
         </div>
-        ${view.overall ? html`<p class="overall" part="overall">${view.overall}</p>` : nothing}
         ${view.ignored ? html`<p class="ignored" part="ignored">${view.ignored}</p>` : nothing}`,
       summary: view.summary,
       table: view.table,

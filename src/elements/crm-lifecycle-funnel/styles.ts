@@ -172,9 +172,23 @@ export const funnelStyles = css`
   .step .lost {
     color: var(--_lost);
   }
+  /* The headline: the overall conversion is the largest figure, the stages it spans a quiet label beside it. */
   .overall {
-    margin: 0;
-    font-weight: 600;
+    display: flex;
+    flex-wrap: wrap;
+    align-items: baseline;
+    gap: 0 0.5em;
+    margin: 0 0 var(--_space-s);
+  }
+  .overall .kpi {
+    font-size: 2em;
+    font-weight: 700;
+    line-height: 1.1;
+    font-family: var(--_font-numeric);
+    font-variant-numeric: tabular-nums;
+  }
+  .overall .kpi-label {
+    color: var(--_muted);
   }
   .ignored {
     margin: 0.25em 0 0;

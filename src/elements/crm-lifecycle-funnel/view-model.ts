@@ -56,6 +56,8 @@ export interface FunnelReadyView {
   kind: 'ready';
   grouped: boolean;
   funnels: FunnelView[];
+  /** The headline: the overall conversion large, the stages it spans as its quiet label (ordered funnels only). */
+  headline: { value: string; label: string } | null;
   overall: string | null;
   ignored: string | null;
   summary: string;
@@ -109,11 +111,14 @@ export function funnelView(result: FunnelResult | undefined, info: DatasetInfo |
     ? result.groups.map((g) => funnelOf(words, result.mode, g.steps, g.overallConversion, g.key))
     : [funnelOf(words, result.mode, result.steps, result.overallConversion)];
   const overall = ordered ? tf('overall', { rate: fmt.percent(result.overallConversion) }) : null;
+  const [first, last] = [result.steps[0], result.steps[result.steps.length - 1]];
+  const headline = ordered && first && last ? { value: fmt.percent(result.overallConversion), label: tf('headline.label', { first: labelOf(words, first), last: labelOf(words, last) }) } : null;
   return {
     kind: 'ready',
     grouped,
     funnels,
     overall,
+    headline,
     ignored: result.ignoredEvents > 0 ? tf('ignored', { n: fmt.number(result.ignoredEvents), count: result.ignoredEvents }) : null,
     summary: summarize(words, result, grouped ? tf('summary.groups', { n: fmt.number(result.groups.length), field: fieldName(words, options.breakdown!) }) : ''),
     table: tableOf(words, result, grouped),

@@ -3,25 +3,24 @@ import { describePeriod } from '../../i18n/index.js';
 import { parseFilter } from '../../metrics/parse-filter.js';
 import { parsePeriod } from '../../metrics/parse-period.js';
 import type { NpsOptions, NpsResult, Period } from '../../metrics/index.js';
-import { changeOf, previousPeriod } from '../../metrics/previous-period.js';
+import { changeOf } from '../../metrics/previous-period.js';
 import { CrmElement, type WidgetView } from '../base/crm-element.js';
 import { cssProps } from '../base/css-props.js';
+import { renderEmptyAction } from '../base/states.js';
 import { CrmSelectEvent, emit } from '../base/events.js';
 import type { ExportFigure } from '../base/figure.js';
 import { npsFigure } from './export-figure.js';
-import { RADIUS } from './gauge-geometry.js';
+import { renderDial } from './dial.js';
+import { previousNps } from './previous-nps.js';
+import { renderDistribution, type DistributionHandlers } from './distribution.js';
+import { dedupeConverter } from './dedupe-attribute.js';
+import { renderNpsSkeleton } from './skeleton.js';
 import { npsMessages } from './messages.js';
 import { SPARK_HEIGHT, SPARK_WIDTH } from './sparkline.js';
 import { npsStyles } from './styles.js';
-import { npsSubtitle, npsView, type NpsReadyView, type NpsTrendView, type NpsView, type NpsViewOptions } from './view-model.js';
+import { npsSubtitle, npsView, type NpsTrendView, type NpsView, type NpsViewOptions } from './view-model.js';
 
 export type { NpsCategory } from './view-model.js';
-
-/** `dedupe` (or `dedupe="latest"`) counts each customer once; absent or `dedupe="all"` counts every response. */
-const dedupeConverter = {
-  fromAttribute: (value: string | null) => (value === null || value === 'all' || value === 'false' ? 'all' : 'latest'),
-  toAttribute: (value: string) => (value === 'latest' ? 'latest' : null),
-};
 
 /**
  * @summary Net Promoter Score on a −100..100 dial with its margin of error, a target marker,
@@ -39,6 +38,7 @@ const dedupeConverter = {
  * @csspart score - The score.
  * @csspart readout - Interval, target and responses in words.
  * @csspart change - The score's change against the previous equivalent period (of the source's time filter, else of `period`; none for all time).
+ * @csspart compare - The score's comparisons beside it: the change and the target.
  * @csspart not-enough - The "below the minimum, indicative only" note under a greyed score.
  * @csspart distribution - The promoter / passive / detractor bar and legend.
  * @csspart bar - The stacked bar.
@@ -114,8 +114,7 @@ export class CrmNpsGauge extends CrmElement {
 
   /** The numbers on screen, straight from `computeNps` (memoized per dataset and options). */
   get result(): NpsResult | undefined {
-    const options = this.options;
-    return this.loader.query('nps', options);
+    return this.loader.query('nps', this.options);
   }
 
   private get view(): NpsView {
@@ -127,22 +126,6 @@ export class CrmNpsGauge extends CrmElement {
     return { target: this.target, trend: this.trend, period: period!, filter };
   }
 
-  /**
-   * The same score in the previous equivalent period (docs/metrics.md), asked without holding the
-   * view: of the source's time filter when it sets one, else of the gauge's own period; null for `all`.
-   */
-  private previousScore(): { period: Period; result: NpsResult | undefined } | null {
-    const asOf = this.loader.value?.info?.asOf;
-    if (asOf === undefined) return null;
-    const time = this.loader.timeFilter;
-    if (time) {
-      const before = previousPeriod(time, asOf);
-      return before ? { period: before, result: this.loader.lookup('nps', { ...this.options, trend: 'none' }, 'previous-period') } : null;
-    }
-    const before = previousPeriod(this.options.period, asOf);
-    return before ? { period: before, result: this.loader.lookup('nps', { ...this.options, period: before, trend: 'none' }) } : null;
-  }
-
   protected defaultLabel(): string {
     return this.translator(npsMessages)('title');
   }
@@ -152,24 +135,17 @@ export class CrmNpsGauge extends CrmElement {
   }
 
   protected renderSkeleton() {
-    return html`<div class="layout">
-      <span class="skeleton skeleton-dial" part="skeleton"></span>
-      <div class="side">
-        <span class="skeleton skeleton-bar" part="skeleton"></span>
-        <span class="skeleton skeleton-legend" part="skeleton"></span>
-        ${this.trend === 'none' ? nothing : html`<span class="skeleton skeleton-trend" part="skeleton"></span>`}
-      </div>
-    </div>`;
+    return renderNpsSkeleton(this.trend !== 'none');
   }
 
   protected renderView(): WidgetView {
     const view = this.view;
-    if (view.kind === 'empty') return view;
+    if (view.kind === 'empty') return { ...view, extra: this.emptyAction() };
     return {
       kind: 'ready',
       body: html`<div class="layout">
-        ${this.renderDial(view)}
-        <div class="side">${this.renderDistribution(view)} ${view.trend ? this.renderTrend(view.trend) : nothing}</div>
+        ${renderDial(view, this.changeText())}
+        <div class="side">${renderDistribution(view, this.distributionHandlers)} ${view.trend ? this.renderTrend(view.trend) : nothing}</div>
       </div>`,
       summary: view.summary,
       table: view.table,
@@ -187,73 +163,27 @@ export class CrmNpsGauge extends CrmElement {
 
   // ------------------------------------------------------------ parts
 
-  private renderDial(view: NpsReadyView) {
-    const { dial } = view;
-    const t = dial.target;
-    return html`<div class="dial-wrap ${view.enough ? '' : 'indicative'}">
-      <div class="dial" part="dial">
-        <svg part="gauge" viewBox=${dial.viewBox} role="img" aria-label=${dial.label}>
-          <path class="track" part="track" d=${dial.track}></path>
-          ${dial.value ? svg`<path class="value" part="value" d=${dial.value}></path>` : nothing}
-          ${dial.band ? svg`<path class="band" part="band" d=${dial.band}></path>` : nothing}
-          ${dial.band && view.marginAt
-            ? svg`<text class="band-label" part="band-label" x=${view.marginAt.x} y=${view.marginAt.y} text-anchor="middle" dominant-baseline="middle">${view.marginLabel}</text>`
-            : nothing}
-          <line class="target" part="target" x1=${t.x1} y1=${t.y1} x2=${t.x2} y2=${t.y2}></line>
-          <text class="tick" x=${t.lx} y=${t.ly} text-anchor="middle" dominant-baseline="middle">${dial.targetText}</text>
-          <text class="tick" x=${-(RADIUS + 70) / 2} y="14" text-anchor="middle">${dial.low}</text>
-          <text class="tick" x=${(RADIUS + 70) / 2} y="14" text-anchor="middle">${dial.high}</text>
-        </svg>
-        <div class="score-wrap" aria-hidden="true"><span class="score" part="score">${view.score}</span></div>
-      </div>
-      ${view.indicative ? html`<p class="not-enough" part="not-enough" role="status">${view.indicative}</p>` : nothing}
-      <p class="readout" part="readout">
-        <span class="margin">${view.readout.margin}</span>
-        <span class="target-text">${view.readout.target}</span>
-        <span class="responses">${view.readout.responses}</span>
-        ${this.renderChange()}
-      </p>
-    </div>`;
+  /** The way out of an empty view: all time and every customer when narrowed, else load again. */
+  private emptyAction() {
+    const [tn, narrowed] = [this.translator(npsMessages), this.period !== 'all' || !!this.segment];
+    const act = narrowed ? () => Object.assign(this, { period: 'all', segment: undefined }) : () => void this.reload();
+    return renderEmptyAction(tn(narrowed ? 'empty.widen.hint' : 'empty.reload.hint'), tn(narrowed ? 'empty.widen' : 'empty.reload'), act);
   }
 
-  private renderChange() {
-    const previous = this.previousScore();
+  /** The group bar's and legend's handlers: a pick is a user action, the only source of crm-select. */
+  private readonly distributionHandlers: DistributionHandlers = {
+    select: (c) => emit(this, new CrmSelectEvent(c.select)),
+    showTip: (target, text) => this.showTip(target, text),
+    hideTip: () => this.hideTip(),
+  };
+
+  /** The score's change against the previous equivalent period, in words; null when there is none. */
+  private changeText(): string | null {
+    const previous = previousNps(this.loader, this.options);
     const change = changeOf(this.result?.score, previous?.result?.score);
-    if (!previous || change === null) return nothing;
+    if (!previous || change === null) return null;
     const period = describePeriod(previous.period, this.t, this.fmt);
-    return html`<span class="change" part="change">${this.translator(npsMessages)('change', { change: this.fmt.signed(change, 1), period })}</span>`;
-  }
-
-  private renderDistribution(view: NpsReadyView) {
-    return html`<div class="distribution" part="distribution" role="group" aria-label=${view.distributionLabel}>
-      <div class="bar" part="bar" aria-hidden="true">
-        ${view.categories.map(
-          (c) =>
-            html`<span
-              class="fill-${c.key}"
-              part="segment ${c.key}"
-              ${cssProps({ 'flex-grow': String(c.weight) })}
-              @click=${() => emit(this, new CrmSelectEvent(c.select))}
-              @pointerenter=${(e: PointerEvent) => this.showTip(e.currentTarget as Element, c.tip)}
-              @pointerleave=${this.hideTip}
-            ></span>`,
-        )}
-      </div>
-      <ul class="legend" part="legend">
-        ${view.categories.map(
-          (c) =>
-            html`<li>
-              <button class="category" part="category ${c.key}" data-category=${c.key} @click=${() => emit(this, new CrmSelectEvent(c.select))}>
-                <span class="swatch fill-${c.key}" aria-hidden="true"></span>
-                <span class="name">${c.name}</span>
-                <span class="share">${c.share}</span>
-                <span class="count">${c.count}</span>
-                <span class="visually-hidden">${c.hint}</span>
-              </button>
-            </li>`,
-        )}
-      </ul>
-    </div>`;
+    return this.translator(npsMessages)('change', { change: this.fmt.signed(change, 1), period });
   }
 
   private renderTrend(trend: NpsTrendView) {

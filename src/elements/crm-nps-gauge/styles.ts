@@ -52,8 +52,23 @@ export const npsStyles = css`
   .base[data-size='narrow'] .score {
     font-size: 2.25em;
   }
+  /* The score's comparisons right under it, as values (change first, then target); the interval and
+     the responses under them as quiet labels. */
+  .compare {
+    display: flex;
+    flex-wrap: wrap;
+    justify-content: center;
+    gap: 0.15em 0.75em;
+    margin: 0.35em 0 0;
+    font-weight: 600;
+    font-family: var(--_font-numeric);
+    font-variant-numeric: tabular-nums;
+  }
+  .compare:empty {
+    display: none;
+  }
   .readout {
-    margin: 0.5em 0 0;
+    margin: 0.35em 0 0;
     text-align: center;
     color: var(--_muted);
     font-size: 0.875em;

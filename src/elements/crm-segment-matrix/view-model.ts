@@ -259,7 +259,7 @@ function warningText(words: Words, w: RfmWarning, scored: number): string {
       from === null ? `${name} ${high} ${show(to!)}` : to === null ? `${name} ${w.axis === 'r' ? '>' : '≥'} ${show(from)}` : `${show(from)} ${low} ${name} ${high} ${show(to)}`;
     return tn('warning.threshold', { axis, score: w.score, range });
   }
-  if (w.tie) return tn('warning.tie', { axis, score: w.score, share: fmt.percent(w.tie.share, 0), value: axisValue(words, w.axis, w.tie.value) });
+  if (w.tie) return tn('warning.tie', { axis, score: w.score, share: fmt.percent(w.tie.share), value: axisValue(words, w.axis, w.tie.value) });
   if (scored < 5) return tn('warning.few', { axis, score: w.score, n: fmt.number(scored), count: scored });
   return tn('warning.other', { axis, score: w.score });
 }

@@ -114,7 +114,7 @@ describe('<crm-customer-360>', () => {
     it('signalEvidence(signal) puts each of the five signals into words in en', () => {
       expect(examples.map((s) => signalEvidence(s, words('en')))).to.deep.equal([
         'no interaction for 124 days',
-        'spend down 42% on the previous 90 days',
+        'spend down 42.0% on the previous 90 days',
         'latest survey scored 4',
         'ticket T12 waited 5 h for a first response',
         '3 interactions in 90 days (fewer than 6)',
@@ -124,7 +124,7 @@ describe('<crm-customer-360>', () => {
     it('signalEvidence(signal) puts each of the five signals into words in zh-CN', () => {
       expect(examples.map((s) => signalEvidence(s, words('zh-CN')))).to.deep.equal([
         '已 124 天没有互动',
-        '近 90 天消费比前 90 天下降 42%',
+        '近 90 天消费比前 90 天下降 42.0%',
         '最近一次问卷评分 4',
         '工单 T12 等待首次响应 5 小时',
         '近 90 天仅 3 次互动（少于 6 次）',
@@ -141,15 +141,17 @@ describe('<crm-customer-360>', () => {
       const e = (kind: string) => c.signals.find((s) => s.kind === kind)!.evidence;
       expect(evidence('silent')).to.equal(`no interaction for ${e('silent')['daysSinceInteraction']} days`);
       expect(evidence('spend_drop')).to.equal(
-        `spend down ${new Intl.NumberFormat('en', { style: 'percent', maximumFractionDigits: 0 }).format(-(e('spend_drop')['change'] as number))} on the previous 90 days`,
+        `spend down ${new Intl.NumberFormat('en', { style: 'percent', minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(-(e('spend_drop')['change'] as number))} on the previous 90 days`,
       );
       expect(evidence('service')).to.match(new RegExp(`^ticket ${e('service')['ticketId']} waited [\\d.]+ h for a first response`));
       expect(evidence('under_engaged')).to.equal(`${e('under_engaged')['interactions']} interactions in 90 days (fewer than 6)`);
       for (const kind of ['silent', 'spend_drop', 'detractor', 'service', 'under_engaged'].filter((k) => !fired.includes(k))) {
         expect(evidence(kind)).to.equal('not detected');
       }
-      // Not colour only: a fired signal has its own mark.
-      expect(text(el, '[data-signal=silent] .mark')).to.equal('▲');
+      // Not colour only: a fired signal has its own icon (a warning triangle), a clear one a check.
+      expect(root(el).querySelector('[data-signal=silent] [part~=signal-icon] .icon-fill')).to.exist;
+      const clear = ['silent', 'spend_drop', 'detractor', 'service', 'under_engaged'].find((k) => !fired.includes(k))!;
+      expect(root(el).querySelector(`[data-signal=${clear}] [part~=signal-icon] .icon-fill`)).to.equal(null);
     });
 
     it('shows the detractor signal with the latest survey score', async () => {
@@ -251,6 +253,9 @@ describe('<crm-customer-360>', () => {
     it('asks to choose a customer when customer-id is not set', async () => {
       const el = await card(html`<crm-customer-360 locale="en" .data=${payload}></crm-customer-360>`);
       expect(text(el, '[part~=empty] .state-title')).to.equal('Choose a customer');
+      // The matrix is named as its own title names it, in every language (客户分层, 客戶分群).
+      const zh = await card(html`<crm-customer-360 locale="zh-CN" .data=${payload}></crm-customer-360>`);
+      expect(text(zh, '[part~=empty] .state-text')).to.contain('客户分层');
       expect(part(el, 'menu')).to.equal(null);
       await expect(el).to.be.accessible();
     });
@@ -260,6 +265,9 @@ describe('<crm-customer-360>', () => {
       expect(text(el, '[part~=empty] .state-title')).to.equal('Customer not found');
       expect(text(el, '[part~=empty] .state-text')).to.contain('“NOPE-1”');
       expect(el.result).to.equal(null);
+      // What to do: check the id, or load again (a real button).
+      expect(text(el, '[part~=empty-hint]')).to.equal('Check the id, or load again if the customer was only just added.');
+      expect([part(el, 'empty-action')!.tagName, text(el, '[part~=empty-action]')]).to.deep.equal(['BUTTON', 'Load again']);
       await expect(el).to.be.accessible();
       el.locale = 'zh-CN';
       await idle(el);
@@ -401,6 +409,9 @@ describe('<crm-customer-360>', () => {
       </div>`);
       const el = await settled(wrap.querySelector('crm-customer-360')!);
       expect(text(el, '[part~=empty] .state-title')).to.equal('Choose a customer');
+      // The matrix is named as its own title names it, in every language (客户分层, 客戶分群).
+      const zh = await card(html`<crm-customer-360 locale="zh-CN" .data=${payload}></crm-customer-360>`);
+      expect(text(zh, '[part~=empty] .state-text')).to.contain('客户分层');
       pickCustomer(wrap.querySelector('.matrix')!, atRisk.customerId);
       await idle(el);
       expect(el.customerId).to.equal(atRisk.customerId);
@@ -490,6 +501,35 @@ describe('<crm-customer-360>', () => {
       expect(text(light, '.band-label')).to.equal(createTranslator('en', c360Messages)(`band.${atRisk.health.band}`));
       expect(root(light).querySelector('[part~=band] .shape')!.firstElementChild!.tagName).to.equal(atRisk.health.band === 'green' ? 'circle' : 'path');
       await expect(dark).to.be.accessible();
+    });
+
+    it('draws the last 12 months of revenue as a sparkline named for screen readers', async () => {
+      const c = healthy;
+      const el = await card(html`<crm-customer-360 locale="en" customer-id=${c.customerId} .data=${payload}></crm-customer-360>`);
+      const spark = part(el, 'revenue-spark')!;
+      expect(spark.getAttribute('role')).to.equal('img');
+      // The total is the sum of the 12 months the engine answered, formatted as every amount is.
+      const total = c.revenueByMonth.reduce((sum, m) => sum + m.revenue, 0);
+      expect(text(el, '.revenue-total')).to.equal(money(total));
+      expect(spark.getAttribute('aria-label')).to.contain(money(total));
+      expect(spark.querySelector('.revenue-line')!.getAttribute('d')).to.match(/^M[\d.]+,[\d.]+(L[\d.]+,[\d.]+){11}$/);
+    });
+
+    it('gives the health score its band token in every band (good, neutral, bad), never the accent', async () => {
+      const token = { green: '--crm-color-good', yellow: '--crm-color-neutral', red: '--crm-color-bad' } as const;
+      const bands = (['green', 'yellow', 'red'] as const).flatMap((band) => {
+        const c = everyone.find((x) => x.health.band === band);
+        return c ? [[band, c] as const] : [];
+      });
+      expect(bands.length, 'the sample has customers in every band').to.equal(3);
+      for (const [band, c] of bands) {
+        const el = await card(html`<crm-customer-360 customer-id=${c.customerId} .data=${payload}></crm-customer-360>`);
+        el.style.setProperty(token[band], 'rgb(1, 2, 3)');
+        el.style.setProperty('--crm-color-accent', 'rgb(9, 9, 9)');
+        expect(getComputedStyle(part(el, 'health-score')!).color, band).to.equal('rgb(1, 2, 3)');
+        expect(getComputedStyle(part(el, 'meter')!.querySelector('.meter-fill')!).fill, band).to.equal('rgb(1, 2, 3)');
+        expect(getComputedStyle(part(el, 'band')!.querySelector('.shape')!).fill, band).to.equal('rgb(1, 2, 3)');
+      }
     });
 
     it('follows prefers-color-scheme and --crm-* overrides', async () => {

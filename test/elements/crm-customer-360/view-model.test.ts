@@ -2,6 +2,7 @@ import { expect } from '@open-wc/testing';
 import { createFormatter } from '../../../src/i18n/index.js';
 import type { Customer360 } from '../../../src/metrics/index.js';
 import { c360View, type C360ReadyView } from '../../../src/elements/crm-customer-360/view-model.js';
+import { revenueSpark } from '../../../src/elements/crm-customer-360/revenue-spark.js';
 
 const DAY = 86_400_000;
 const asOf = Date.UTC(2026, 5, 30);
@@ -52,6 +53,28 @@ describe('c360View(customer, options, locale, fmt)', () => {
     ]);
   });
 
+  it('gives the last 12 months of revenue a total, a spoken summary and a sparkline', () => {
+    // Ten quiet months, CN¥1,204 in May, a −CN¥197.33 refund in June: 1,204 − 197.33 = 1,006.67.
+    const months = ['2025-07', '2025-08', '2025-09', '2025-10', '2025-11', '2025-12', '2026-01', '2026-02', '2026-03', '2026-04'].map((month) => ({ month, revenue: 0 }));
+    const withMonths = { ...wang, revenueByMonth: [...months, { month: '2026-05', revenue: 1204 }, { month: '2026-06', revenue: -197.33 }] };
+    const view = c360View(withMonths, options, 'en', createFormatter('en', 'CNY'));
+    if (view.kind !== 'ready') throw new Error('expected a ready view');
+    expect([view.revenue!.label, view.revenue!.total]).to.deep.equal(['Last 12 months', 'CN¥1,006.67']);
+    expect(view.revenue!.aria).to.equal('Revenue by month over the last 12 months: CN¥1,006.67 in all, \u2212CN¥197.33 in the latest month.');
+    const zh = c360View(withMonths, options, 'zh-CN', createFormatter('zh-CN', 'CNY'));
+    expect(zh.kind === 'ready' && zh.revenue!.label).to.equal('近 12 个月');
+    // An answer without monthly revenue (an older engine) draws no sparkline.
+    expect(ready('en').revenue).to.equal(null);
+  });
+
+  it('revenueSpark(revenue) places the months in a 120 × 28 box with 0 always in the y domain', () => {
+    // x: 0, 1, 2 → 2, 60, 118 (pad 2, (118 − 2) / 2 = 58 apart); y: 0 → 26, 100 → 2, 50 → 26 − 24 × 0.5 = 14.
+    expect(revenueSpark([0, 100, 50])).to.deep.equal({ line: 'M2,26L60,2L118,14', area: 'M2,26L60,2L118,14L118,26L2,26Z', last: { x: 118, y: 14 }, zeroY: 26 });
+    // A refund month below zero: domain −50..50, so 0 sits at the middle, 26 − 24 × 0.5 = 14.
+    expect(revenueSpark([-50, 50])!.zeroY).to.equal(14);
+    expect(revenueSpark([5])).to.equal(null);
+  });
+
   it('writes a refund with a real minus sign', () => {
     const [refund, order] = ready('en').timeline;
     expect([refund!.kindText, refund!.what]).to.deep.equal(['Refund', 'O3076: \u2212CN¥197.33']);
@@ -63,7 +86,7 @@ describe('c360View(customer, options, locale, fmt)', () => {
     const signals = ready('en').signals;
     expect(signals.map((s) => s.state)).to.deep.equal(['not-measured', 'fired', 'not-measured', 'not-measured', 'not-measured']);
     // |−0.42| as a whole percentage: 42 %.
-    expect(signals[1]!.evidence).to.equal('spend down 42% on the previous 90 days');
+    expect(signals[1]!.evidence).to.equal('spend down 42.0% on the previous 90 days');
     expect(ready('en').signalsFired).to.equal('1 of 5 fired');
   });
 

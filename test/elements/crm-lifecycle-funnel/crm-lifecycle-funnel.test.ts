@@ -25,7 +25,7 @@ const frames = () => new Promise((r) => requestAnimationFrame(() => requestAnima
 
 const number = (n: number, locale = 'en') => n.toLocaleString(locale);
 const percent = (n: number | null, locale = 'en') =>
-  n === null ? '—' : new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 1 }).format(n);
+  n === null ? '—' : new Intl.NumberFormat(locale, { style: 'percent', minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(n);
 
 /** Wait until the element leaves the loading view. */
 /** The widget after everything it asked the engine is answered and drawn. */
@@ -433,7 +433,8 @@ describe('<crm-lifecycle-funnel>', () => {
       expect(partText(el, 'title')).to.equal('销售漏斗');
       expect(shown(el)).to.deep.equal(expectedRows(expected.steps, ['线索', '商机', '签单', '回款']).map((r) => ({ ...r, count: number(Number(r.count.replace(/,/g, '')), 'zh-CN') })));
       expect(partText(el, 'subtitle')).to.contain('线索 → 回款');
-      expect(partText(el, 'overall')).to.equal(`整体转化率 ${percent(expected.overallConversion, 'zh-CN')}`);
+      // The headline: the figure first and large, its label after it.
+      expect(partText(el, 'overall')).to.equal(`${percent(expected.overallConversion, 'zh-CN')} 从线索到回款的整体转化率`);
       expect(partText(el, 'summary')).to.match(/^[\d,]+ 个进入线索，[\d,]+ 个到达回款/);
       expect(text(root(el).querySelector('[part~=step]'))).to.contain('转化率');
       await expect(el).to.be.accessible();

@@ -31,11 +31,11 @@ describe('funnelView(result, info, options, locale, fmt)', () => {
     const [lead, opportunity, signed] = ready('en').funnels[0]!.stages;
     expect([lead!.count, lead!.share, lead!.step]).to.deep.equal(['1,000', null, null]);
     // 360 / 1000 = 36 %; 640 lost; median 4 days.
-    expect(opportunity!.share).to.equal('36%');
-    expect(opportunity!.step).to.deep.equal({ rate: '36% converted', median: 'median 4 days', lost: '640 lost' });
+    expect(opportunity!.share).to.equal('36.0%');
+    expect(opportunity!.step).to.deep.equal({ rate: '36.0% converted', median: 'median 4 days', lost: '640 lost' });
     // 90 / 360 = 25 % of the step, 90 / 1000 = 9 % overall, 270 lost.
-    expect(signed!.step).to.deep.equal({ rate: '25% converted', median: 'median 2.5 days', lost: '270 lost' });
-    expect(signed!.share).to.equal('9%');
+    expect(signed!.step).to.deep.equal({ rate: '25.0% converted', median: 'median 2.5 days', lost: '270 lost' });
+    expect(signed!.share).to.equal('9.0%');
   });
 
   it('sizes bars against the largest stage and ghosts the previous one', () => {
@@ -52,12 +52,15 @@ describe('funnelView(result, info, options, locale, fmt)', () => {
     const stage = ready('zh-CN').funnels[0]!.stages[1]!;
     expect(stage.label).to.equal('商机');
     expect(stage.step!.lost).to.equal('流失 640');
-    expect(stage.step!.rate).to.equal('转化率 36%');
+    expect(stage.step!.rate).to.equal('转化率 36.0%');
   });
 
   it('says the overall conversion, the ignored events and the worst step in the summary', () => {
     const view = ready('en');
-    expect(view.overall).to.equal('Overall 9%');
+    expect(view.overall).to.equal('Overall 9.0%');
+    // The headline: 90 of 1,000 leads signed, 9.0 %, with the stages it spans as its label.
+    expect(view.headline).to.deep.equal({ value: '9.0%', label: 'converted from Lead to Signed' });
+    expect(ready('zh-CN').headline).to.deep.equal({ value: '9.0%', label: '从线索到签单的整体转化率' });
     expect(view.ignored).to.contain('3');
     // The worst step loses 640 (Lead → Opportunity), more than 270.
     expect(view.summary).to.contain('640');
@@ -66,9 +69,9 @@ describe('funnelView(result, info, options, locale, fmt)', () => {
 
   it('builds the table with the same figures', () => {
     expect(ready('en').table.rows).to.deep.equal([
-      ['Lead', '1,000', '—', '100%', '', '—'],
-      ['Opportunity', '360', '36%', '36%', '640', '4 days'],
-      ['Signed', '90', '25%', '9%', '270', '2.5 days'],
+      ['Lead', '1,000', '—', '100.0%', '', '—'],
+      ['Opportunity', '360', '36.0%', '36.0%', '640', '4 days'],
+      ['Signed', '90', '25.0%', '9.0%', '270', '2.5 days'],
     ]);
   });
 

@@ -365,3 +365,24 @@ describe('<crm-nps-gauge>', () => {
     });
   });
 });
+
+describe('<crm-nps-gauge> empty view', () => {
+  it('offers a way out: a narrowed empty gauge widens to all time and every customer on its button', async () => {
+    const el = await gauge(html`<crm-nps-gauge locale="en" period="last-30d" segment="region:nowhere" .data=${payload}></crm-nps-gauge>`);
+    expect(part(el, 'empty'), 'empty view').to.exist;
+    expect(text(el, '[part~=empty-hint]')).to.equal('Responses may lie outside this period or segment: try all time and every customer.');
+    const button = part(el, 'empty-action') as HTMLButtonElement;
+    expect([button.tagName, button.textContent!.trim()]).to.deep.equal(['BUTTON', 'Show all time, every customer']);
+    await expect(el).to.be.accessible();
+    button.click();
+    await settled(el);
+    expect([el.period, el.segment]).to.deep.equal(['all', undefined]);
+    expect(part(el, 'score'), 'the score after widening').to.exist;
+  });
+
+  it('with no responses at all, says what the data needs and loads again on its button (zh-CN)', async () => {
+    const el = await gauge(html`<crm-nps-gauge locale="zh-CN" .data=${generateSample({ seed: 7, customers: 40, surveys: 0 })}></crm-nps-gauge>`);
+    expect(text(el, '[part~=empty-hint]')).to.equal('数据中有问卷回复（0–10 分）后，这里会显示净推荐值。');
+    expect(text(el, '[part~=empty-action]')).to.equal('重新加载');
+  });
+});

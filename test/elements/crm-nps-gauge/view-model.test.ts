@@ -54,7 +54,7 @@ describe('npsView(result, info, options, locale, fmt)', () => {
     expect(view.categories.map((c) => [c.key, c.share, c.count, c.tip])).to.deep.equal([
       ['promoters', '58.3%', '7', 'Promoters 58.3%'],
       ['passives', '16.7%', '2', 'Passives 16.7%'],
-      ['detractors', '25%', '3', 'Detractors 25%'],
+      ['detractors', '25.0%', '3', 'Detractors 25.0%'],
     ]);
     expect(view.categories[2]!.select).to.deep.equal({ kind: 'nps-category', category: 'detractors', count: 3, share: 0.25 });
   });

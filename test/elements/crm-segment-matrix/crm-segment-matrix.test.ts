@@ -29,7 +29,7 @@ const text = (el: Element, selector: string) => clean(root(el).querySelector(sel
 const nameOf = (cell: Element) => clean(cell.querySelector('.cell-label')?.textContent);
 const cellAt = (el: Element, x: number, y: number) => root(el).querySelector<HTMLElement>(`[part~="cell"][data-x="${x}"][data-y="${y}"]`)!;
 const num = (n: number, locale = 'en') => n.toLocaleString(locale);
-const percent = (n: number, locale = 'en') => new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 1 }).format(n);
+const percent = (n: number, locale = 'en') => new Intl.NumberFormat(locale, { style: 'percent', minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(n);
 const SEGMENT_EN: Record<RfmSegment, string> = {
   champions: 'Champions',
   loyal: 'Loyal',
@@ -224,11 +224,11 @@ describe('<crm-segment-matrix>', () => {
       const el = await matrix(html`<crm-segment-matrix locale="en" .data=${cdnowLike()}></crm-segment-matrix>`);
       expect(rows(el)).to.deep.equal([51, 0, 19, 10, 20]);
       const notes = await details(el);
-      expect(notes).to.contain('No customer has F = 2: 51% are tied at 1 order.');
+      expect(notes).to.contain('No customer has F = 2: 51.0% are tied at 1 order.');
       expect(notes).to.contain('F by rank, tied customers take the lowest score');
       el.locale = 'zh-CN';
       await idle(el);
-      expect(text(el, '[part~=notes]')).to.contain('没有客户的 F = 2：51% 的客户并列在 1 笔订单。');
+      expect(text(el, '[part~=notes]')).to.contain('没有客户的 F = 2：51.0% 的客户并列在 1 笔订单。');
     });
 
     it('passes ties="dense" and fills every F row: 51, 19, 10, 13, 7', async () => {

@@ -28,8 +28,8 @@ describe('matrixView(grid, info, options, locale, fmt)', () => {
     expect(view.rows.map((row) => row.map((c) => c.y))[0]).to.deep.equal([5, 5, 5, 5, 5]);
     const top = cellAt(view, 5, 5);
     // 30 of 40 scored customers = 75 %; 10 of 40 = 25 %.
-    expect([top.count, top.share, top.empty]).to.deep.equal(['30', '75%', false]);
-    expect([cellAt(view, 1, 1).count, cellAt(view, 1, 1).share]).to.deep.equal(['10', '25%']);
+    expect([top.count, top.share, top.empty]).to.deep.equal(['30', '75.0%', false]);
+    expect([cellAt(view, 1, 1).count, cellAt(view, 1, 1).share]).to.deep.equal(['10', '25.0%']);
     expect(cellAt(view, 3, 3).empty).to.equal(true);
     expect(cellAt(view, 3, 3).fill).to.equal(null);
   });
@@ -45,7 +45,7 @@ describe('matrixView(grid, info, options, locale, fmt)', () => {
 
   it('names each cell with its segment, and labels a segment once, in its first cell from the top-left', () => {
     const view = ready('en');
-    expect(cellAt(view, 5, 5).label).to.equal('R5 · F5: 30 customers, 75% of scored customers, mean M score 5, segment Champions');
+    expect(cellAt(view, 5, 5).label).to.equal('R5 · F5: 30 customers, 75.0% of scored customers, mean M score 5, segment Champions');
     // R1 F5 is the first cell read from the top-left: Can't lose them.
     expect(cellAt(view, 1, 5).segmentName).to.not.equal(null);
     expect(cellAt(view, 2, 5).segmentName).to.equal(null);
@@ -60,8 +60,8 @@ describe('matrixView(grid, info, options, locale, fmt)', () => {
 
   it('builds the table with the same figures, top row first', () => {
     const rows = ready('en').table.rows;
-    expect(rows[4]).to.deep.equal(['R5 · F5', 'Champions', '30', '75%', '5', 'CN¥9,000.00']);
-    expect(rows[20]).to.deep.equal(['R1 · F1', 'Hibernating', '10', '25%', '1', 'CN¥100.00']);
+    expect(rows[4]).to.deep.equal(['R5 · F5', 'Champions', '30', '75.0%', '5', 'CN¥9,000.00']);
+    expect(rows[20]).to.deep.equal(['R1 · F1', 'Hibernating', '10', '25.0%', '1', 'CN¥100.00']);
   });
 
   it('says in the summary which cell is largest and how many were not scored', () => {
@@ -72,7 +72,7 @@ describe('matrixView(grid, info, options, locale, fmt)', () => {
 
   it('speaks Chinese in zh-CN', () => {
     const view = ready('zh-CN');
-    expect(cellAt(view, 5, 5).label).to.equal('R5 · F5：30 位客户，占已评分客户的 75%，平均 M 得分 5，属于核心客户');
+    expect(cellAt(view, 5, 5).label).to.equal('R5 · F5：30 位客户，占已评分客户的 75.0%，平均 M 得分 5，属于核心客户');
     expect(view.legend.title).to.equal('颜色：平均 M 得分');
   });
 
