@@ -7,9 +7,9 @@ import { CrmSelectEvent, emit } from '../base/events.js';
 import { renderEmptyAction } from '../base/states.js';
 import type { ExportFigure } from '../base/figure.js';
 import { funnelFigure } from './export-figure.js';
-import { barTrack } from './bar-track.js';
 import { funnelMessages } from './messages.js';
 import { funnelStyles } from './styles.js';
+import { renderFunnelSkeleton, renderStageList } from './funnel-template.js';
 import { funnelSubtitle, funnelView, type FunnelView, type FunnelViewResult } from './view-model.js';
 
 /** Placeholder stages while loading, when `stages` does not say how many. */
@@ -146,24 +146,7 @@ export class CrmLifecycleFunnel extends CrmElement {
   }
 
   protected renderSkeleton() {
-    const count = this.options.stages?.length ?? SKELETON_STAGES;
-    return html`<div class="funnels" data-orientation=${this.drawnOrientation}>
-      <div class="funnel-wrap">
-        <ol class="funnel skeleton-funnel" aria-hidden="true">
-          ${Array.from(
-            { length: count },
-            (_, j) =>
-              html`<li class="stage-item">
-                <span class="stage skeleton-stage">
-                  <span class="skeleton skeleton-label" part="skeleton"></span>
-                  <span class="track"><span class="skeleton skeleton-bar w${j % SKELETON_STAGES}" part="skeleton"></span></span>
-                  <span class="skeleton skeleton-count" part="skeleton"></span>
-                </span>
-              </li>`,
-          )}
-        </ol>
-      </div>
-    </div>`;
+    return renderFunnelSkeleton(this.options.stages?.length ?? SKELETON_STAGES, this.drawnOrientation);
   }
 
   protected renderView(): WidgetView {
@@ -204,51 +187,15 @@ export class CrmLifecycleFunnel extends CrmElement {
     const { key, group, stages } = funnel;
     // Stage keys come from the payload: "__proto__" is a stage like any other, so own entries only.
     const active = Math.min(Object.hasOwn(this.activeStages, key) ? this.activeStages[key]! : 0, stages.length - 1);
-    const arrow = this.drawnOrientation === 'vertical' ? '→' : '↓';
-    return html`<div class="funnel-wrap" part="group" data-group=${group ?? nothing}>
-      ${group === undefined
-        ? nothing
-        : html`<p class="group-title" part="group-title">
-            <span class="group-name">${funnel.name}</span>
-            ${funnel.overall ? html`<span class="group-overall">${funnel.overall}</span>` : nothing}
-          </p>`}
-      <ol class="funnel" part="funnel" aria-label=${funnel.name}>
-        ${stages.map(
-          (s, j) =>
-            html`<li class="stage-item">
-              ${s.step
-                ? html`<p class="step" part="step" aria-hidden="true">
-                    <span class="rate">${arrow} ${s.step.rate}</span>
-                    <span class="median">${s.step.median}</span>
-                    <span class="lost">${s.step.lost}</span>
-                    ${this.renderStepChange(s.stage, group)}
-                  </p>`
-                : nothing}
-              <button
-                class="stage"
-                part=${j === active ? 'stage active' : 'stage'}
-                data-stage=${s.stage}
-                data-index=${j}
-                tabindex=${j === active ? 0 : -1}
-                @click=${() => this.select(key, j, funnel)}
-                @keydown=${(e: KeyboardEvent) => this.onStageKey(e, key, j, stages.length)}
-                @focus=${(e: FocusEvent) => this.showTip(e.currentTarget as Element, s.text)}
-                @pointerenter=${(e: PointerEvent) => this.showTip(e.currentTarget as Element, s.text)}
-                @blur=${this.hideTip}
-                @pointerleave=${this.hideTip}
-              >
-                <span class="visually-hidden">${s.text}</span>
-                <span class="name" part="stage-label" aria-hidden="true">${s.label}</span>
-                ${barTrack(s.size, this.drawnOrientation)}
-                <span class="figures" aria-hidden="true">
-                  <span class="count" part="count">${s.count}</span>
-                  ${s.share ? html`<span class="share" part="share">${s.share}</span>` : nothing}
-                </span>
-              </button>
-            </li>`,
-        )}
-      </ol>
-    </div>`;
+    return renderStageList(funnel, {
+      active,
+      orientation: this.drawnOrientation,
+      stepChange: (stage) => this.renderStepChange(stage, group),
+      select: (j) => this.select(key, j, funnel),
+      key: (e, j) => this.onStageKey(e, key, j, stages.length),
+      showTip: (target, text) => this.showTip(target, text),
+      hideTip: () => this.hideTip(),
+    });
   }
 
   // ------------------------------------------------------------ user actions (the only sources of crm-select)
