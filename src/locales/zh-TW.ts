@@ -472,9 +472,9 @@ export const zhTW = {
     'table.caption': '目前的篩選條件',
     'table.filter': '篩選項目',
     'range.invalid': '開始日期不能晚於結束日期。',
-    'widget.crm-nps-gauge': '淨推薦值儀表',
-    'widget.crm-lifecycle-funnel': '漏斗',
-    'widget.crm-segment-matrix': '客戶分群矩陣',
+    'widget.crm-nps-gauge': '淨推薦值（NPS）',
+    'widget.crm-lifecycle-funnel': '銷售漏斗',
+    'widget.crm-segment-matrix': '客戶分群（RFM）',
     'widget.other': '其他元件',
   },
 } satisfies KitMessages;

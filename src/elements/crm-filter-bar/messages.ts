@@ -83,9 +83,9 @@ export const filterBarMessages = defineMessages('filterBar', {
     'table.caption': '当前筛选条件',
     'table.filter': '筛选项',
     'range.invalid': '开始日期不能晚于结束日期。',
-    'widget.crm-nps-gauge': '净推荐值仪表',
-    'widget.crm-lifecycle-funnel': '漏斗',
-    'widget.crm-segment-matrix': '客户分群矩阵',
+    'widget.crm-nps-gauge': '净推荐值（NPS）',
+    'widget.crm-lifecycle-funnel': '销售漏斗',
+    'widget.crm-segment-matrix': '客户分层（RFM）',
     'widget.other': '其他组件',
   },
 });
