@@ -319,7 +319,7 @@ export const zhTW = {
   customer360: {
     title: '客戶 360 概覽',
     'prompt.title': '請選擇客戶',
-    'prompt.text': '選擇一位客戶（例如在客戶分群矩陣中），即可在此查看其資料、健康度與往來紀錄。',
+    'prompt.text': '選擇一位客戶（例如在客戶分群（RFM）中），即可在此查看其資料、健康度與往來紀錄。',
     'notFound.title': '找不到客戶',
     'notFound.text': '目前資料中沒有 ID 為「{id}」的客戶。',
     'notFound.hint': '請核對客戶 ID；若客戶剛建立，可以重新載入。',
