@@ -105,22 +105,22 @@ describe('matrixView(grid, info, options, locale, fmt)', () => {
       const view = withBefore('en');
       // R5 F5: 30 − 27 = +3; R1 F1: 10 − 12 = −2; R3 F3: 0 − 1 = −1; R2 F4: 0 − 0 = 0.
       expect([cellAt(view, 5, 5).change, cellAt(view, 1, 1).change, cellAt(view, 3, 3).change, cellAt(view, 2, 4).change]).to.deep.equal(['+3', '\u22122', '\u22121', '0']);
-      expect(cellAt(view, 5, 5).label).to.equal('R5 · F5: 30 customers, 75% of scored customers, mean M score 5, segment Champions, +3 against the period before');
-      expect(cellAt(view, 1, 1).label).to.equal('R1 · F1: 10 customers, 25% of scored customers, mean M score 1, segment Hibernating, \u22122 against the period before');
+      expect(cellAt(view, 5, 5).label).to.equal('R5 · F5: 30 customers, 75.0% of scored customers, mean M score 5, segment Champions, +3 against the period before');
+      expect(cellAt(view, 1, 1).label).to.equal('R1 · F1: 10 customers, 25.0% of scored customers, mean M score 1, segment Hibernating, \u22122 against the period before');
     });
 
     it('adds the change column to the table after the count', () => {
       const view = withBefore('en');
       expect(view.table.columns.map((c) => c.label)).to.deep.equal(['Cell', 'Segment', 'Customers', 'Change against the period before', 'Share', 'Mean M score', 'Total spend']);
       // Top row first: R5 F5 is row 4 (R1..R5 of F5), R3 F3 row 12, R1 F1 row 20.
-      expect(view.table.rows[4]).to.deep.equal(['R5 · F5', 'Champions', '30', '+3', '75%', '5', 'CN¥9,000.00']);
+      expect(view.table.rows[4]).to.deep.equal(['R5 · F5', 'Champions', '30', '+3', '75.0%', '5', 'CN¥9,000.00']);
       expect(view.table.rows[12]!.slice(0, 4)).to.deep.equal(['R3 · F3', 'Need attention', '0', '\u22121']);
-      expect(view.table.rows[20]).to.deep.equal(['R1 · F1', 'Hibernating', '10', '\u22122', '25%', '1', 'CN¥100.00']);
+      expect(view.table.rows[20]).to.deep.equal(['R1 · F1', 'Hibernating', '10', '\u22122', '25.0%', '1', 'CN¥100.00']);
     });
 
     it('says it in Chinese', () => {
       const view = withBefore('zh-CN');
-      expect(cellAt(view, 1, 1).label).to.equal('R1 · F1：10 位客户，占已评分客户的 25%，平均 M 得分 1，属于沉睡客户，较上一周期 \u22122');
+      expect(cellAt(view, 1, 1).label).to.equal('R1 · F1：10 位客户，占已评分客户的 25.0%，平均 M 得分 1，属于沉睡客户，较上一周期 \u22122');
       expect(view.table.columns[3]!.label).to.equal('较上一周期');
     });
 
