@@ -166,7 +166,7 @@ for (const c of CASES) {
       expect(latin, latin.join(' ')).to.deep.equal([]);
     });
 
-    for (const width of [280, 1440]) {
+    for (const width of [280, 600, 1440]) {
       it(`fits ${width} px: nothing overflows its card`, async () => {
         const el = await widget(c, {}, payload, width);
         const base = part(el, 'base')!;
