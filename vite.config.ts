@@ -32,10 +32,28 @@ function elementEntries(): Record<string, string> {
   return entries;
 }
 
+/**
+ * d3-shape's published module builds its curve presets with top-level calls that carry no pure annotation
+ * (`var cardinal = (function custom(t) {…})(0)`), so the bundler keeps every curve beside the one arc and
+ * line the gauge draws. The calls have no side effects; marked pure, unused presets are dropped. Only a
+ * call that begins its initializer is marked: inside an expression the mark would not drop the operator,
+ * and a minified `1 / /* mark *\/` can come out as a `//` line comment.
+ */
+function pureD3ShapeCurves() {
+  const presetInit = /^((?:const|var) [\w$]+ = )(\(function custom\(|curveRadial\()/gm;
+  return {
+    name: 'pure-d3-shape-curves',
+    transform(code: string, id: string) {
+      if (!id.replace(/\\/g, '/').endsWith('/d3-shape/dist/d3-shape.mjs')) return null;
+      return { code: code.replace(presetInit, '$1/* @__PURE__ */ $2'), map: null };
+    },
+  };
+}
+
 const external = (id: string) => !id.startsWith('.') && !id.startsWith('/') && !id.startsWith('\0') && !id.includes('?');
 
 export default defineConfig(({ mode }): UserConfig => {
-  const base: UserConfig = { define, base: './', worker: { format: 'es' } };
+  const base: UserConfig = { define, base: './', worker: { format: 'es' }, plugins: [pureD3ShapeCurves()] };
   if (mode === 'es') {
     return {
       ...base,
@@ -88,7 +106,11 @@ export default defineConfig(({ mode }): UserConfig => {
             ...elementEntries(),
           },
         },
-        rollupOptions: { output: { chunkFileNames: 'chunks/[name]-[hash].js' } },
+        rollupOptions: {
+          // Vite keeps whitespace in ES library builds so downstream bundlers see pure annotations; these files
+          // are loaded by browsers as they are, so they are minified whole (≈ 9 % less gzip).
+          output: { chunkFileNames: 'chunks/[name]-[hash].js', minify: true },
+        },
       },
     };
   }

@@ -23,8 +23,9 @@ export function gzipBytes(file) {
 export function importsOf(file) {
   const code = readFileSync(file, 'utf8');
   const at = (specifier) => resolve(dirname(file), specifier);
-  const fixed = [...code.matchAll(/(?:\bfrom|\bimport)\s*["'](\.{1,2}\/[^"']+)["']/g)].map((m) => at(m[1]));
-  const lazy = [...code.matchAll(/\bimport\(\s*["'](\.{1,2}\/[^"']+)["']\s*\)/g)].map((m) => at(m[1]));
+  // The minifier may quote a specifier with backticks.
+  const fixed = [...code.matchAll(/(?:\bfrom|\bimport)\s*["'`](\.{1,2}\/[^"'`]+)["'`]/g)].map((m) => at(m[1]));
+  const lazy = [...code.matchAll(/\bimport\(\s*["'`](\.{1,2}\/[^"'`]+)["'`]\s*\)/g)].map((m) => at(m[1]));
   return { fixed, lazy };
 }
 
