@@ -216,7 +216,10 @@ async function duckCompare(d: Dataset, kit: ReturnType<typeof kitAll>, kitMs: { 
 /**
  * Cold from Arrow: from the IPC bytes in memory to the three aggregations' answers, the kit
  * (decode + validate + metrics) against DuckDB-WASM (insertArrowFromIPCStream + the same SQL
- * over string ids and timestamps, as the streams carry them). One run each: a cold start.
+ * over string ids and timestamps, as the streams carry them). Both load the same files, every
+ * collection's stream (the issue's "loading the same Arrow files"): the kit cannot skip the
+ * customers, interactions and tickets a widget page needs, so neither does the peer. One run
+ * each: a cold start.
  */
 async function arrowColdCompare(orders: number, notes: string[]): Promise<{ comparison: Comparison | null; kitMs: number; bytesMB: number }> {
   const envelope = (await (await fetch(`/data?size=${orders}&form=arrow`)).json()) as Record<string, { arrow: string }>;
@@ -233,13 +236,11 @@ async function arrowColdCompare(orders: number, notes: string[]): Promise<{ comp
   const db = await duckDb();
   if (!db) return { comparison: null, kitMs: kit.ms, bytesMB };
   const { conn } = db;
-  await conn.query('DROP TABLE IF EXISTS a_surveys; DROP TABLE IF EXISTS a_orders; DROP TABLE IF EXISTS a_events;');
+  await conn.query(names.map((name) => `DROP TABLE IF EXISTS a_${name};`).join(' '));
   const asOf = kit.value.d.asOf;
   const stageKeys = kit.value.d.stages.map((s) => s.key);
   const peer = await timeAsync(async () => {
-    await conn.insertArrowFromIPCStream(streams.surveys!, { name: 'a_surveys' });
-    await conn.insertArrowFromIPCStream(streams.orders!, { name: 'a_orders' });
-    await conn.insertArrowFromIPCStream(streams.stageEvents!, { name: 'a_events' });
+    for (const name of names) await conn.insertArrowFromIPCStream(streams[name]!, { name: `a_${name}` });
     const nps = (await conn.query(`SELECT count(*)::INT n, sum((score >= 9)::INT)::INT p, sum((score <= 6)::INT)::INT d FROM a_surveys WHERE epoch_ms(date) <= ${asOf}`)).toArray()[0]!.toJSON();
     const rfm = (
       await conn.query(`
@@ -253,9 +254,9 @@ async function arrowColdCompare(orders: number, notes: string[]): Promise<{ comp
         (1 + floor(5.0 * (rank() OVER (ORDER BY monetary) - 1) / n))::INT m
       FROM x`)
     ).toArray().map((row) => row.toJSON() as { customer: string; r: number; f: number; m: number });
-    let sql = `WITH s0 AS (SELECT entityId::VARCHAR entity, min(epoch_ms(date)) t FROM a_events WHERE stage::VARCHAR = '${stageKeys[0]}' AND epoch_ms(date) <= ${asOf} GROUP BY 1)`;
+    let sql = `WITH s0 AS (SELECT entityId::VARCHAR entity, min(epoch_ms(date)) t FROM a_stageEvents WHERE stage::VARCHAR = '${stageKeys[0]}' AND epoch_ms(date) <= ${asOf} GROUP BY 1)`;
     for (let s = 1; s < stageKeys.length; s++) {
-      sql += `, s${s} AS (SELECT e.entityId::VARCHAR entity, min(epoch_ms(e.date)) t FROM a_events e JOIN s${s - 1} p ON e.entityId::VARCHAR = p.entity WHERE e.stage::VARCHAR = '${stageKeys[s]}' AND epoch_ms(e.date) >= p.t AND epoch_ms(e.date) <= ${asOf} GROUP BY 1)`;
+      sql += `, s${s} AS (SELECT e.entityId::VARCHAR entity, min(epoch_ms(e.date)) t FROM a_stageEvents e JOIN s${s - 1} p ON e.entityId::VARCHAR = p.entity WHERE e.stage::VARCHAR = '${stageKeys[s]}' AND epoch_ms(e.date) >= p.t AND epoch_ms(e.date) <= ${asOf} GROUP BY 1)`;
     }
     sql += ' SELECT ' + stageKeys.map((_, s) => `(SELECT count(*)::INT FROM s${s}) c${s}`).join(', ');
     const row = (await conn.query(sql)).toArray()[0]!.toJSON() as Record<string, number>;
