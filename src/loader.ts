@@ -4,6 +4,7 @@
 import { configure as configurePage, type KitConfig } from './configure.js';
 import { KIT_TAGS, type KitTag } from './elements/all-defined.js';
 import { localePending, matchLocale } from './i18n/index.js';
+import { localesChanged } from './i18n/registry.js';
 import { loadShippedLocale } from './locales/load-locale.js';
 
 export { allDefined, KIT_TAGS, type KitTag } from './elements/all-defined.js';
@@ -81,7 +82,12 @@ export function startLoader(root: Document = document): void {
   wantLocale(root.documentElement.lang);
   const observer = new MutationObserver((records) => {
     for (const record of records) {
-      if (record.type === 'attributes') wantLocale((record.target as Element).getAttribute(record.attributeName!));
+      if (record.type === 'attributes') {
+        wantLocale((record.target as Element).getAttribute(record.attributeName!));
+        // A widget follows the nearest `lang` but does not watch it: tell every widget to look again
+        // (a `locale` attribute is the widget's own property and re-renders it anyway).
+        if (record.attributeName === 'lang') localesChanged();
+      }
       else for (const node of record.addedNodes) if (node.nodeType === Node.ELEMENT_NODE) visit(node as Element);
     }
   });
