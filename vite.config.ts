@@ -75,6 +75,7 @@ export default defineConfig(({ mode }): UserConfig => {
             data: resolve(root, 'src/data/index.ts'),
             // The warehouse path for Node (reference SQL, drivers, the query server): never loaded by elements.
             warehouse: resolve(root, 'src/warehouse/index.ts'),
+            'locales/zh-CN': resolve(root, 'src/locales/zh-CN.ts'),
             'locales/zh-TW': resolve(root, 'src/locales/zh-TW.ts'),
             theme: resolve(root, 'src/theme/index.ts'),
             ...elementEntries(),

@@ -50,7 +50,7 @@ function applyLanguage(next) {
   document.documentElement.lang = next;
   for (const node of document.querySelectorAll('[data-i18n]')) node.textContent = t(node.dataset.i18n);
   for (const node of document.querySelectorAll('.widget-actions button')) node.textContent = EXPORT_LABEL[next][node.dataset.format];
-  // Page-wide, for every widget; the loader fetches zh-TW's messages the first time they are asked for.
+  // Page-wide, for every widget; the loader fetches zh-CN's or zh-TW's messages the first time they are asked for.
   window.CrmWidgetKit.configure({ locale: next });
 }
 // One switch for the whole page: the kit's themes/dark.css applies under <html class="crm-theme-dark">.

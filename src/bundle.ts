@@ -7,7 +7,10 @@ export * from './metrics/index.js';
 export { clearCache, setCacheEncryptionKey } from './data/index.js';
 export { registerLocale } from './locales/index.js';
 export { allDefined } from './elements/all-defined.js';
-// Traditional Chinese, registered through the same public API a host would use.
+// Every element at once, so every shipped locale too: a server rendering zh-CN or zh-TW has their
+// words in its first (and only) frame, and the client hydrates the same frame. The per-element
+// entries and the loader fetch them as chunks instead, only when a widget asks.
+import './locales/zh-CN.js';
 import './locales/zh-TW.js';
 import './elements/crm-data-source/index.js';
 export { CrmDataSource } from './elements/crm-data-source/index.js';

@@ -1,6 +1,7 @@
 export * from './contract/index.js';
 export * from './metrics/index.js';
-// Locales beyond the built-in two: `registerLocale(tag, messages)`; zh-TW ships as `crm-widget-kit/locales/zh-TW`.
+// Locales: English built in; zh-CN and zh-TW ship as chunks a widget loads when it speaks them (`loadLocale`, or import
+// `crm-widget-kit/locales/zh-CN` to have them at once); any other through `registerLocale(tag, messages)`.
 export * from './locales/index.js';
 // Page helpers: wait for the kit's tags before revealing a dashboard.
 export { allDefined, KIT_TAGS, type KitTag } from './elements/all-defined.js';

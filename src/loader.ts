@@ -3,11 +3,14 @@
 // global `CrmWidgetKit`, whose heavy parts (validator, metrics, other locales) load on demand.
 import { configure as configurePage, type KitConfig } from './configure.js';
 import { KIT_TAGS, type KitTag } from './elements/all-defined.js';
+import { localePending, matchLocale } from './i18n/index.js';
+import { localesChanged } from './i18n/registry.js';
+import { loadShippedLocale } from './locales/load-locale.js';
 
 export { allDefined, KIT_TAGS, type KitTag } from './elements/all-defined.js';
 export { clearCache } from './data/cache-settings.js';
 export { setCacheEncryptionKey } from './data/cache-crypto.js';
-export { registerLocale } from './locales/index.js';
+export { loadLocale, registerLocale } from './locales/index.js';
 // The URL helpers a host uses to keep the page's filters in its address (small, and needed before any chunk).
 export { filtersFromSearchParams, filtersToSearchParams } from './metrics/filter-params.js';
 export type { KitConfig } from './configure.js';
@@ -21,11 +24,6 @@ const elementChunks: Record<KitTag, () => Promise<unknown>> = {
   'crm-filter-bar': () => import('./elements/crm-filter-bar/index.js'),
 };
 
-/** Locales shipped as chunks of their own, by the tags that select them (`zh-HK` reads Traditional too). */
-const localeChunks: { test: RegExp; load: () => Promise<unknown> }[] = [
-  { test: /^zh-(tw|hk|mo|hant)\b/i, load: () => import('./locales/zh-TW.js') },
-];
-
 const loading = new Map<string, Promise<unknown>>();
 const once = (key: string, load: () => Promise<unknown>) => {
   let promise = loading.get(key);
@@ -33,16 +31,15 @@ const once = (key: string, load: () => Promise<unknown>) => {
   return promise;
 };
 
-/** Load a shipped locale (`zh-TW`) before a widget speaks it; resolves at once for `en`, `zh-CN` and registered tags. */
-export async function loadLocale(tag: string): Promise<void> {
-  const chunk = localeChunks.find((c) => c.test.test(tag));
-  if (chunk) await once(`locale:${chunk.test.source}`, chunk.load);
-}
-
-/** Locales some element or the page asks for, loaded before the elements that speak them are defined. */
+/**
+ * Shipped locales (zh-CN, zh-TW: chunks of their own) some element or the page asks for, loaded
+ * before the elements that speak them are defined, so they draw in those words from their first frame.
+ * Never rejects: a chunk that cannot be fetched leaves English (load-locale.ts).
+ */
 let localesWanted: Promise<unknown> = Promise.resolve();
 function wantLocale(tag: string | null | undefined): void {
-  if (tag && localeChunks.some((c) => c.test.test(tag))) localesWanted = Promise.all([localesWanted, loadLocale(tag)]);
+  const locale = matchLocale(tag);
+  if (locale && localePending(locale)) localesWanted = Promise.all([localesWanted, loadShippedLocale(locale)]);
 }
 
 /** Define `tag` now (its chunk loads once); for tags the observer cannot see, such as inside another shadow root. */
@@ -85,7 +82,12 @@ export function startLoader(root: Document = document): void {
   wantLocale(root.documentElement.lang);
   const observer = new MutationObserver((records) => {
     for (const record of records) {
-      if (record.type === 'attributes') wantLocale((record.target as Element).getAttribute(record.attributeName!));
+      if (record.type === 'attributes') {
+        wantLocale((record.target as Element).getAttribute(record.attributeName!));
+        // A widget follows the nearest `lang` but does not watch it: tell every widget to look again
+        // (a `locale` attribute is the widget's own property and re-renders it anyway).
+        if (record.attributeName === 'lang') localesChanged();
+      }
       else for (const node of record.addedNodes) if (node.nodeType === Node.ELEMENT_NODE) visit(node as Element);
     }
   });

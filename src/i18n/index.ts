@@ -1,5 +1,5 @@
 export { matchLocale, resolveLocale, setPageLocale, type Locale } from './locale.js';
-export { addLocale, availableLocales, BUILT_IN_LOCALES, onLocalesChange, type LocaleCatalogs } from './registry.js';
+export { addLocale, availableLocales, BUILT_IN_LOCALES, localePending, onLocalesChange, SHIPPED_LOCALES, type LocaleCatalogs } from './registry.js';
 export {
   createTranslator,
   defineMessages,

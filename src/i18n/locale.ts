@@ -1,6 +1,6 @@
-import { availableLocales, localesChanged, onLocalesChange } from './registry.js';
+import { availableLocales, localeFailed, localesChanged, onLocalesChange } from './registry.js';
 
-/** A locale a widget speaks: `en`, `zh-CN`, or a tag registered with `registerLocale`. */
+/** A locale a widget speaks: `en`, a shipped one (`zh-CN`, `zh-TW`), or a tag registered with `registerLocale`. */
 export type Locale = string;
 
 interface Subtags {
@@ -28,7 +28,7 @@ function subtagsOf(tag: string): Subtags | null {
 
 /**
  * The available locale that serves a BCP 47 tag best: the same tag; else the same language and
- * script (`zh-HK`, `zh-Hant` → zh-TW once registered; `zh`, `zh-SG`, `zh-Hans` → zh-CN), the same
+ * script (`zh-HK`, `zh-Hant` → zh-TW; `zh`, `zh-SG`, `zh-Hans` → zh-CN), the same
  * region first; else the same language (`en-GB` → en). Null when none speaks the language.
  */
 export function matchLocale(tag: string | null | undefined): Locale | null {
@@ -68,15 +68,16 @@ export function setPageLocale(tag: string | undefined): void {
  * The locale an element speaks: its own `locale`, else the page's `configure({ locale })`, else the nearest `lang` (the page's
  * `<html lang>` included), else the browser's language, else English. During server-side
  * rendering the element is a shim without `closest` and there is no page: the explicit
- * locale or English.
+ * locale or English. A shipped locale whose chunk could not be fetched reads English, numbers
+ * and dates included, so a widget never mixes Chinese dates with English words.
  */
 export function resolveLocale(explicit: string | null | undefined, element?: Element): Locale {
-  return (
+  const locale =
     matchLocale(explicit) ??
     matchLocale(pageLocale) ??
     matchLocale(element?.closest?.('[lang]')?.getAttribute('lang')) ??
     matchLocale(typeof document === 'undefined' ? null : document.documentElement.lang) ??
     matchLocale(typeof navigator === 'undefined' ? null : navigator.language) ??
-    'en'
-  );
+    'en';
+  return localeFailed(locale) ? 'en' : locale;
 }

@@ -17,26 +17,27 @@ export type Message = string | PluralMessage | ((params: MessageParams, locale: 
 export type Messages<K extends string> = Record<K, Message>;
 
 /**
- * A widget's (or the frame's) strings: a name to register other locales under, and the two
- * locales built in. Both are typed with the same keys, so a missing translation is a compile
- * error rather than an English string in a Chinese widget.
+ * A widget's (or the frame's) strings: a name to register other locales under, and English, the
+ * one locale built in. The other locales' words live in src/locales/ (one module per locale, a
+ * chunk of its own), typed against these keys, so a missing translation is a compile error
+ * rather than an English string in a Chinese widget.
  */
 export interface Catalog<K extends string> {
   readonly name: string;
   readonly en: Messages<K>;
-  readonly 'zh-CN': Messages<K>;
 }
 
 export type Translate<K extends string> = (key: K, params?: MessageParams) => string;
 
 /**
- * Declare a catalogue under `name` (the key a locale's messages use in `registerLocale`).
+ * Declare a catalogue under `name` (the key a locale's messages use in `registerLocale` and in
+ * src/locales/), with its English words.
  *
  * @example
- * const messages = defineMessages('funnel', { en: { title: 'Funnel' }, 'zh-CN': { title: '销售漏斗' } });
+ * const messages = defineMessages('funnel', { en: { title: 'Funnel' } });
  */
-export function defineMessages<K extends string>(name: string, locales: { en: Messages<K>; 'zh-CN': Messages<K> }): Catalog<K> {
-  return { name, ...locales };
+export function defineMessages<K extends string>(name: string, locales: { en: Messages<K> }): Catalog<K> {
+  return { name, en: locales.en };
 }
 
 const pluralRules = new Map<Locale, Intl.PluralRules>();
@@ -60,11 +61,11 @@ export function formatMessage(message: Message, params: MessageParams, locale: L
 }
 
 /**
- * The message of `key` in `locale`: registered with `registerLocale` (which may also reword a
- * built-in locale), else built in, else English; a locale's first missing key is noted once.
+ * The message of `key` in `locale`: registered (a shipped locale's chunk, or `registerLocale`, which
+ * may also reword it), else English; a locale's first missing key is noted once.
  */
 function lookup<K extends string>(catalog: Catalog<K>, locale: Locale, key: K): Message | undefined {
-  const own = messagesFor(locale, catalog.name)?.[key] ?? (locale === 'en' || locale === 'zh-CN' ? catalog[locale][key] : undefined);
+  const own = locale === 'en' ? (messagesFor(locale, catalog.name)?.[key] ?? catalog.en[key]) : messagesFor(locale, catalog.name)?.[key];
   if (own !== undefined) return own;
   if (catalog.en[key] !== undefined) noteMissing(locale, catalog.name, key);
   return catalog.en[key];

@@ -1,4 +1,5 @@
 import { addLocale, type Messages, type SharedKey } from '../i18n/index.js';
+import { addShippedLocale, type ShippedLocale } from '../i18n/registry.js';
 import type { RfmSegment } from '../metrics/index.js';
 import type { C360Key } from '../elements/crm-customer-360/messages.js';
 import type { FilterBarKey } from '../elements/crm-filter-bar/messages.js';
@@ -37,4 +38,13 @@ export type LocaleMessages = { [C in keyof KitMessages]?: Partial<KitMessages[C]
  */
 export function registerLocale(tag: string, messages: LocaleMessages): string {
   return addLocale(tag, messages);
+}
+
+/**
+ * The words of a locale the kit ships (src/locales/zh-CN.ts, zh-TW.ts), registered by its own chunk:
+ * complete by type, and beneath anything a host registered for the tag before the chunk arrived.
+ */
+export function registerShippedLocale(tag: ShippedLocale, messages: KitMessages): void {
+  const catalogs: LocaleMessages = messages;
+  addShippedLocale(tag, catalogs);
 }

@@ -1,10 +1,11 @@
-import { registerLocale, type KitMessages } from './register-locale.js';
+import { registerShippedLocale, type KitMessages } from './register-locale.js';
 
 /**
  * Traditional Chinese as CRM and sales teams in Taiwan and Hong Kong write it: 資料 (not 数据),
  * 載入, 快取, 轉換率, 信賴水準, 筆 for records, 欄 / 列 for column / row (the reverse of the
- * mainland 列 / 行), 線索 → 商機 → 簽單 → 回款 for the pipeline, 淨推薦值 for NPS. Registered
- * through the same `registerLocale` any host uses, so it proves that API complete.
+ * mainland 列 / 行), 線索 → 商機 → 簽單 → 回款 for the pipeline, 淨推薦值 for NPS. A chunk of its
+ * own, loaded the first time a widget or the page asks for a Traditional tag (src/locales/load-locale.ts);
+ * `satisfies KitMessages` proves it complete, as a host's locale for `registerLocale` can be.
  */
 export const zhTW = {
   shared: {
@@ -479,4 +480,4 @@ export const zhTW = {
   },
 } satisfies KitMessages;
 
-registerLocale('zh-TW', zhTW);
+registerShippedLocale('zh-TW', zhTW);

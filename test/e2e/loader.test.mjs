@@ -20,6 +20,8 @@ const payload = JSON.stringify(generateSample({ seed: 15, customers: 300 }));
 const seen = new Map();
 /** Files the kit's server was asked for, in order. */
 const kitRequests = [];
+/** Kit files the server answers with 404, as a CDN missing part of a deploy would. */
+let refused = null;
 const pages = new Map();
 
 function listen(handler) {
@@ -36,7 +38,7 @@ before(async () => {
     const path = new URL(req.url, 'http://x').pathname;
     kitRequests.push(path);
     const file = resolve(dist, `.${path}`);
-    if (!file.startsWith(dist) || !existsSync(file)) return res.writeHead(404).end();
+    if (!file.startsWith(dist) || !existsSync(file) || refused?.test(path)) return res.writeHead(404).end();
     res.writeHead(200, { 'content-type': extname(file) === '.js' ? 'text/javascript' : 'application/octet-stream', 'access-control-allow-origin': '*' });
     res.end(readFileSync(file));
   });
@@ -80,14 +82,16 @@ async function open(html) {
   const context = await browser.newContext();
   const page = await context.newPage();
   const problems = [];
+  const warnings = [];
   page.on('pageerror', (error) => problems.push(String(error)));
+  page.on('console', (message) => message.type() === 'warning' && warnings.push(message.text()));
   await page.addInitScript(() => {
     window.kitWarnings = [];
     document.addEventListener('crm-data-warning', (event) => window.kitWarnings.push(event.detail.kind === 'worker-unavailable' ? `${event.detail.kind}: ${event.detail.message}` : event.detail.kind));
   });
   const kitBefore = kitRequests.length;
   await page.goto(`${portal.origin}${path}`);
-  return { page, problems, context, kitFiles: () => kitRequests.slice(kitBefore) };
+  return { page, problems, warnings, context, kitFiles: () => kitRequests.slice(kitBefore) };
 }
 
 /** The gauge's score once drawn, as the page shows it. */
@@ -181,6 +185,80 @@ describe('the self-contained ES build (type="module", another origin)', () => {
     assert.deepEqual(await page.evaluate(() => window.kitWarnings.filter((k) => k.startsWith('worker-unavailable'))), []);
     assert.deepEqual(problems, []);
     await context.close();
+  });
+});
+
+describe('locales as chunks of their own', () => {
+  const localeChunks = (files) => files.filter((f) => /\/chunks\/zh-(CN|TW)-/.test(f));
+
+  it('a page that speaks English downloads no Chinese: no zh-CN or zh-TW chunk, no CJK character in any kit file it loads', async () => {
+    const { page, problems, context, kitFiles } = await open(`
+      <script src="${kit.origin}/crm-widget-kit.js"></script>
+      <crm-data-source id="crm" src="/data/e.json"></crm-data-source>
+      <crm-nps-gauge source="crm"></crm-nps-gauge><crm-lifecycle-funnel source="crm"></crm-lifecycle-funnel>
+      <crm-segment-matrix source="crm"></crm-segment-matrix><crm-filter-bar source="crm"></crm-filter-bar>`);
+    await scoreOf(page);
+    await page.locator('crm-segment-matrix [part~="cell"]').first().waitFor({ timeout: 20_000 });
+    assert.deepEqual(localeChunks(kitFiles()), []);
+    // The words themselves, whatever chunk they would land in ('华东' is the contract's example region, not a word of the kit).
+    for (const file of kitFiles().filter((f) => f.endsWith('.js') && f !== '/crm-widget-kit.worker.js')) {
+      const chinese = readFileSync(resolve(dist, `.${file}`), 'utf8').match(/[\u3400-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uffef]+/g) ?? [];
+      assert.deepEqual(chinese.filter((run) => run !== '华东'), [], file);
+    }
+    assert.deepEqual(problems, []);
+    await context.close();
+  });
+
+  it('switching a drawn widget to zh-CN fetches the zh-CN chunk once and draws Chinese without an English frame in between', async () => {
+    const { page, problems, warnings, context, kitFiles } = await open(`
+      <script src="${kit.origin}/crm-widget-kit.js"></script>
+      <crm-nps-gauge id="one" src="/data/f.json"></crm-nps-gauge><crm-nps-gauge id="two" src="/data/f.json"></crm-nps-gauge>`);
+    await scoreOf(page, '#one');
+    await scoreOf(page, '#two');
+    assert.deepEqual(localeChunks(kitFiles()), []);
+    // Every batch of DOM changes in the first gauge from the switch on, as the reader would see it.
+    await page.evaluate(() => {
+      window.framesAfterSwitch = [];
+      const root = document.querySelector('#one').shadowRoot;
+      new MutationObserver(() => window.framesAfterSwitch.push(root.textContent)).observe(root, { subtree: true, childList: true, characterData: true, attributes: true });
+      document.querySelector('#one').setAttribute('locale', 'zh-CN');
+    });
+    await page.waitForFunction(() => /净推荐值/.test(document.querySelector('#one').shadowRoot.querySelector('[part~="title"]').textContent), null, { timeout: 20_000 });
+    await page.evaluate(() => document.querySelector('#one').taskComplete);
+    const frames = await page.evaluate(() => window.framesAfterSwitch);
+    assert.ok(frames.length > 0);
+    for (const frame of frames) assert.match(frame, /净推荐值/, 'a frame drawn after the switch without the Chinese title');
+    // The second gauge follows the page's language later: the chunk is not fetched again.
+    await page.evaluate(() => document.querySelector('#two').setAttribute('lang', 'zh-CN'));
+    await page.waitForFunction(() => /净推荐值/.test(document.querySelector('#two').shadowRoot.querySelector('[part~="title"]').textContent), null, { timeout: 20_000 });
+    assert.equal(localeChunks(kitFiles()).length, 1, kitFiles().join(' '));
+    assert.match(localeChunks(kitFiles())[0], /zh-CN/);
+    assert.deepEqual(warnings, []);
+    assert.deepEqual(problems, []);
+    await context.close();
+  });
+
+  it('when the zh-CN chunk cannot be fetched, a zh-CN widget draws in English and the console says so once', async () => {
+    refused = /\/chunks\/zh-CN-/;
+    try {
+      const { page, problems, warnings, context, kitFiles } = await open(`
+        <script src="${kit.origin}/crm-widget-kit.js"></script>
+        <crm-nps-gauge locale="zh-CN" src="/data/g.json"></crm-nps-gauge><crm-lifecycle-funnel lang="zh-CN" src="/data/g.json"></crm-lifecycle-funnel>`);
+      await scoreOf(page);
+      await page.locator('crm-lifecycle-funnel [part~="bar"]').first().waitFor({ timeout: 20_000 });
+      assert.ok(localeChunks(kitFiles()).some((f) => /zh-CN/.test(f)), 'the chunk was asked for');
+      assert.match(await page.locator('crm-nps-gauge').evaluate((el) => el.shadowRoot.querySelector('[part~="title"]').textContent), /^Net Promoter Score$/);
+      assert.match(await page.locator('crm-lifecycle-funnel').evaluate((el) => el.shadowRoot.querySelector('[part~="title"]').textContent), /^Pipeline$/);
+      // English numbers and dates too, not Chinese dates beside English words.
+      assert.match(await page.locator('crm-nps-gauge').evaluate((el) => el.shadowRoot.querySelector('[part~="subtitle"]').textContent), /as of [A-Z][a-z]{2} \d/);
+      const said = warnings.filter((w) => /zh-CN/.test(w));
+      assert.equal(said.length, 1, warnings.join('\n'));
+      assert.match(said[0], /could not be loaded.*English/);
+      assert.deepEqual(problems, []);
+      await context.close();
+    } finally {
+      refused = null;
+    }
   });
 });
 

@@ -15,7 +15,7 @@ const bin = (name) => resolve(root, 'node_modules/.bin', name);
 /** Every import path the package offers: the exports map, with its wildcards spelled out. */
 const WILDCARDS = {
   './elements/*': ['crm-customer-360', 'crm-data-source', 'crm-filter-bar', 'crm-lifecycle-funnel', 'crm-nps-gauge', 'crm-segment-matrix'],
-  './locales/*': ['zh-TW'],
+  './locales/*': ['zh-CN', 'zh-TW'],
 };
 const subpaths = Object.entries(pkg.exports)
   .filter(([, target]) => typeof target === 'object' && target.default)
@@ -98,7 +98,7 @@ describe('published package', () => {
     needed.push('dist/crm-widget-kit.js', 'dist/crm-widget-kit.worker.js', 'dist/bundle.js', 'dist/react.js', 'dist/metrics.js', 'dist/contract.schema.json');
     needed.push('dist/custom-elements.json', 'dist/vscode.html-custom-data.json', 'dist/web-types.json');
     needed.push('dist/types/index.d.ts', 'dist/types/react/index.d.ts', 'dist/types/vue.d.ts', 'dist/types/svelte.d.ts');
-    needed.push('dist/theme.js', 'dist/themes/light.css', 'dist/themes/dark.css', 'dist/locales/zh-TW.js');
+    needed.push('dist/theme.js', 'dist/themes/light.css', 'dist/themes/dark.css', 'dist/locales/zh-CN.js', 'dist/locales/zh-TW.js');
     for (const file of needed) assert.ok(files.includes(file), `${file} missing from the package`);
     assert.deepEqual(files.filter((f) => !/^(dist\/|docs\/|README\.md$|LICENSE$|package\.json$)/.test(f)), [], 'stray files');
     assert.deepEqual(files.filter((f) => f.endsWith('.map')), [], 'source maps');

@@ -2,6 +2,7 @@ import { LitElement, html, nothing, render, svg, type CSSResultGroup, type Prope
 import {
   createFormatter,
   createTranslator,
+  localePending,
   onLocalesChange,
   resolveLocale,
   sharedMessages,
@@ -12,6 +13,7 @@ import {
   type Translate,
 } from '../../i18n/index.js';
 import type { CacheMode } from '../../data/index.js';
+import { loadShippedLocale } from '../../locales/load-locale.js';
 import { absentCollections } from '../../metrics/measured.js';
 import { frameStyles, tokenStyles } from '../../theme/index.js';
 import { cssProps } from './css-props.js';
@@ -155,7 +157,7 @@ export abstract class CrmElement extends LitElement {
   static override styles: CSSResultGroup = [tokenStyles, frameStyles];
 
   /**
-   * `en`, `zh-CN`, `zh-TW` (once `crm-widget-kit/locales/zh-TW` is imported) or a tag given to
+   * `en`, `zh-CN`, `zh-TW` (their words load the first time a widget asks for them) or a tag given to
    * `registerLocale`; other tags are matched (`zh-Hans` → `zh-CN`, `en-GB` → `en`). Default: the nearest
    * `lang` attribute (the page's included), then the browser's language.
    */
@@ -316,9 +318,23 @@ export abstract class CrmElement extends LitElement {
     await this.loader.taskComplete;
   }
 
-  /** Settles when the widget shows what its data source has now: loaded and drawn, or its error (Lit Task's `taskComplete`). */
+  /**
+   * Settles when the widget shows what its data source has now, in its locale: loaded and drawn, or
+   * its error (Lit Task's `taskComplete`).
+   */
   get taskComplete(): Promise<void> {
-    return this.loader.taskComplete;
+    return loadShippedLocale(this.resolvedLocale).then(() => this.loader.taskComplete);
+  }
+
+  /**
+   * The words of this element's locale are still on their way (a shipped locale's chunk, fetched
+   * now, once per page): its frame waits for them, so a Chinese widget never draws English first.
+   */
+  private localeLoading(): boolean {
+    const locale = this.resolvedLocale;
+    if (!localePending(locale)) return false;
+    void loadShippedLocale(locale);
+    return true;
   }
 
   // ------------------------------------------------------------ exports
@@ -326,7 +342,7 @@ export abstract class CrmElement extends LitElement {
   /** The data drawn now, and its view; null while loading, after an error, or with nothing to show. */
   private drawnView(): { state: DataState; view: ReadyView } | null {
     const state = this.loader.value;
-    if (!state || (this.loader.status !== 'complete' && this.loader.status !== 'pending')) return null;
+    if (!state || (this.loader.status !== 'complete' && this.loader.status !== 'pending') || this.localeLoading()) return null;
     const view = this.renderView(state);
     return view.kind === 'ready' ? { state, view } : null;
   }
@@ -426,13 +442,18 @@ export abstract class CrmElement extends LitElement {
 
   // ------------------------------------------------------------ the frame
 
+  /** What render() drew last: what stays on screen while the words of a new locale load. */
+  private drawnFrame?: unknown;
+
   protected override render() {
-    return this.loader.render({
+    // Nothing yet on a first frame; after a switch of locale, the frame drawn before, unchanged.
+    if (this.localeLoading()) return this.drawnFrame ?? nothing;
+    return (this.drawnFrame = this.loader.render({
       initial: () => this.renderLoading(),
       pending: () => (this.loader.value ? this.renderReady(this.loader.value, true) : this.renderLoading()),
       complete: (state: DataState) => this.renderReady(state, false),
       error: (error: ErrorDetail) => this.renderFailure(error),
-    });
+    }));
   }
 
   private issueContext(): IssueContext {

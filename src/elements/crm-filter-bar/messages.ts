@@ -1,6 +1,6 @@
 import { defineMessages } from '../../i18n/index.js';
 
-/** Strings of the filter bar. Chinese CRM portals say 筛选 for filter, 区域 / 负责人 / 客户类型 for the usual fields. */
+/** Strings of the filter bar (English; the other locales are in src/locales/). */
 export const filterBarMessages = defineMessages('filterBar', {
   en: {
     title: 'Filters',
@@ -44,49 +44,6 @@ export const filterBarMessages = defineMessages('filterBar', {
     'widget.crm-lifecycle-funnel': 'the funnel',
     'widget.crm-segment-matrix': 'the segment matrix',
     'widget.other': 'another widget',
-  },
-  'zh-CN': {
-    title: '筛选',
-    period: '时间范围',
-    'period.custom': '自定义范围…',
-    from: '开始日期',
-    to: '结束日期',
-    apply: '应用范围',
-    add: '全部',
-    'option': '{value}（{count}）',
-    'field.region': '区域',
-    'field.owner': '负责人',
-    'field.segment': '客户类型',
-    'field.lifecycleStage': '生命周期阶段',
-    stage: '生命周期阶段',
-    rfm: 'RFM 分群',
-    'nps.promoter': '推荐者',
-    'nps.passive': '中立者',
-    'nps.detractor': '贬损者',
-    'chip.field': '{field}：{value}',
-    'values.separator': '、',
-    'subtitle.notApplied': '单个客户：不受页面筛选影响',
-    'chip.time': '时间：{value}',
-    'chip.nps': 'NPS：{value}',
-    'chip.cell': 'RFM 单元格 {x} {xScore}、{y} {yScore}',
-    'chip.cross': '在{widget}中选中',
-    'chip.remove': '移除筛选条件 {filter}',
-    'axis.r': 'R',
-    'axis.f': 'F',
-    'axis.m': 'M',
-    chips: '当前筛选条件',
-    'chips.none': '未设置筛选：所有组件显示全部客户。',
-    clear: '全部清除',
-    'status.none': '未启用筛选条件',
-    'status.count': { other: '已启用 {n} 个筛选条件' },
-    'summary': '{status}：{list}。',
-    'table.caption': '当前筛选条件',
-    'table.filter': '筛选项',
-    'range.invalid': '开始日期不能晚于结束日期。',
-    'widget.crm-nps-gauge': '净推荐值（NPS）',
-    'widget.crm-lifecycle-funnel': '销售漏斗',
-    'widget.crm-segment-matrix': '客户分层（RFM）',
-    'widget.other': '其他组件',
   },
 });
 

@@ -1,9 +1,6 @@
 import { defineMessages } from '../../i18n/index.js';
 
-/**
- * Strings of the funnel. In Chinese portals the sales funnel is 销售漏斗, a step's rate is
- * 转化率, those lost are 流失; stage names themselves come from the payload (线索, 商机 …).
- */
+/** Strings of the funnel (English; the other locales are in src/locales/); stage names come from the payload. */
 export const funnelMessages = defineMessages('funnel', {
   en: {
     title: 'Pipeline',
@@ -56,58 +53,6 @@ export const funnelMessages = defineMessages('funnel', {
     'legend.reached': 'Reached the stage',
     'legend.current': 'In the stage now',
     'legend.lost': 'Lost on the step',
-  },
-  'zh-CN': {
-    title: '销售漏斗',
-    path: '{first} → {last}',
-    window: '{days} 天内转化',
-    snapshot: '当前阶段',
-    'attempts.any': '任一次进入均计',
-    segment: '客群：{value}',
-    byField: '按{field}',
-    'field.segment': '客群',
-    'field.region': '区域',
-    'field.owner': '负责人',
-    'field.company': '公司',
-    'group.unknown': '未知',
-    stages: '阶段',
-    overall: '整体转化率 {rate}',
-    'headline.label': '从{first}到{last}的整体转化率',
-    stepConversion: '转化率 {rate}',
-    stepChange: '较上一周期 {change} 个百分点',
-    median: '中位用时 {time}',
-    dropOff: '流失 {n}',
-    ignored: '另有 {n} 条其他阶段的事件未计入',
-    sep: '；',
-    'stage.label': '{stage}：{count}',
-    'stage.step': '自{previous}转化率 {rate}，流失 {lost}，中位用时 {time}',
-    'stage.first': '占{first} {rate}',
-    'stage.group': '{group}，{label}',
-    'summary.ordered': '{entered} 个进入{first}，{reached} 个到达{last}（整体转化率 {rate}）；流失最多的一步是{from}到{to}（流失 {lost}）{groups}。',
-    'summary.orderedNoLoss': '{entered} 个进入{first}，{reached} 个到达{last}（整体转化率 {rate}）{groups}。',
-    'summary.snapshot': '按当前阶段统计的客户数：{counts}{groups}。',
-    'summary.groups': '，按{field}分为 {n} 组对比',
-    'empty.title': '暂无漏斗数据',
-    'empty.text': '数据中没有这些阶段的阶段事件。',
-    'empty.snapshot': '没有客户处于这些阶段。',
-    'empty.widen.hint': '该客群在这些阶段没有数据，可以改为查看全部客户。',
-    'empty.widen': '查看全部客户',
-    'empty.reload.hint': '数据中有这些阶段的阶段事件后，这里会显示漏斗。',
-    'empty.reload': '重新加载',
-    'absent.title': '未计量漏斗',
-    'absent.stageEvents': '数据中没有阶段事件（stageEvents）集合，无法统计各阶段的转化路径。',
-    'absent.customers': '数据中没有客户（customers）集合，无法统计当前阶段。',
-    'table.caption': '各阶段销售漏斗',
-    'table.stage': '阶段',
-    'table.count': '数量',
-    'table.step': '阶段转化率',
-    'table.overall': '相对首阶段转化率',
-    'table.dropOff': '流失',
-    'table.median': '距上一阶段的中位用时',
-    'table.groupStage': '{group} · {stage}',
-    'legend.reached': '到达该阶段',
-    'legend.current': '当前处于该阶段',
-    'legend.lost': '该步流失',
   },
 });
 

@@ -7,6 +7,8 @@ import '../../../src/elements/crm-customer-360/index.js';
 import { filterPayload } from '../../metrics/filter-payload.js';
 import { createFormatter } from '../../../src/i18n/index.js';
 import { filterSubtitle, filterTexts } from '../../../src/elements/base/filter-subtitle.js';
+// The view models are pure: zh-CN's words are there once its module is imported, as in Node.
+import '../../../src/locales/zh-CN.js';
 
 const info = { stages: [{ key: 'lead', label: { en: 'Lead', 'zh-CN': '线索' } }, { key: 'customer', label: { en: 'Customer', 'zh-CN': '成交客户' } }] };
 const en = createFormatter('en');

@@ -11,6 +11,8 @@ import { CrmSelectEvent } from '../../../src/elements/base/events.js';
 import { createFormatter, createTranslator } from '../../../src/i18n/index.js';
 import { segmentLabel } from '../../../src/i18n/segments.js';
 import '../../../src/locales/zh-TW.js';
+// Its pure word functions are checked in zh-CN too: the words are there once the module is imported.
+import '../../../src/locales/zh-CN.js';
 import { computeRfm, describeCustomer, type Customer360, type Signal } from '../../../src/metrics/index.js';
 import { generateSample } from '../../../src/sample/index.js';
 

@@ -3,6 +3,8 @@ import { createFormatter } from '../../../src/i18n/index.js';
 import type { Customer360 } from '../../../src/metrics/index.js';
 import { c360View, type C360ReadyView } from '../../../src/elements/crm-customer-360/view-model.js';
 import { revenueSpark } from '../../../src/elements/crm-customer-360/revenue-spark.js';
+// The view models are pure: zh-CN's words are there once its module is imported, as in Node.
+import '../../../src/locales/zh-CN.js';
 
 const DAY = 86_400_000;
 const asOf = Date.UTC(2026, 5, 30);

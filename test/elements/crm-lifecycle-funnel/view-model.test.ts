@@ -2,6 +2,8 @@ import { expect } from '@open-wc/testing';
 import { createFormatter } from '../../../src/i18n/index.js';
 import type { FunnelResult, FunnelStep } from '../../../src/metrics/index.js';
 import { funnelSubtitle, funnelView, type FunnelReadyView } from '../../../src/elements/crm-lifecycle-funnel/view-model.js';
+// The view models are pure: zh-CN's words are there once its module is imported, as in Node.
+import '../../../src/locales/zh-CN.js';
 
 const info = { asOf: Date.UTC(2026, 5, 30), asOfFromPayload: true, currency: 'CNY', stages: [], present: { stageEvents: true, customers: true } };
 const DAY = 86_400_000;

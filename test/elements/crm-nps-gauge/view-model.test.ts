@@ -2,6 +2,8 @@ import { expect } from '@open-wc/testing';
 import { createFormatter } from '../../../src/i18n/index.js';
 import type { NpsResult } from '../../../src/metrics/index.js';
 import { npsSubtitle, npsView, type NpsReadyView } from '../../../src/elements/crm-nps-gauge/view-model.js';
+// The view models are pure: zh-CN's words are there once its module is imported, as in Node.
+import '../../../src/locales/zh-CN.js';
 
 const info = { asOf: Date.UTC(2026, 5, 30), asOfFromPayload: true, currency: 'CNY', stages: [], present: { surveys: true } };
 const options = { target: 50, trend: 'month' as const, period: { kind: 'all' as const } };

@@ -1,6 +1,8 @@
 import { expect } from '@open-wc/testing';
 import { createFormatter } from '../../../src/i18n/index.js';
 import { cellMove, drillRowView, drillWords, matrixView, migrationView, type Grid, type MatrixReadyView } from '../../../src/elements/crm-segment-matrix/view-model.js';
+// The view models are pure: zh-CN's words are there once its module is imported, as in Node.
+import '../../../src/locales/zh-CN.js';
 
 const info = { asOf: Date.UTC(2026, 5, 30), asOfFromPayload: true, currency: 'CNY', stages: [], present: { orders: true } };
 
