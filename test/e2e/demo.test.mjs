@@ -30,6 +30,17 @@ async function startServer() {
 }
 
 /** A fresh context per test: its own IndexedDB unless the test shares one on purpose. */
+/** Reads a value until it equals `expected` or ten seconds pass, and returns the last reading for the assertion. */
+async function settled(read, expected, timeout = 10_000) {
+  const end = Date.now() + timeout;
+  let value = await read();
+  while (value !== expected && Date.now() < end) {
+    await new Promise((done) => setTimeout(done, 50));
+    value = await read();
+  }
+  return value;
+}
+
 async function openPortal(context, query = '') {
   const page = await context.newPage();
   page.on('console', (message) => {
@@ -155,7 +166,7 @@ describe('demo portal', () => {
     await firstCustomer.waitFor();
     const id = (await firstCustomer.textContent()).trim();
     await firstCustomer.click();
-    assert.equal(await page.locator('#card').getAttribute('customer-id'), id);
+    assert.equal(await settled(() => page.locator('#card').getAttribute('customer-id'), id), id);
     await page.locator('crm-customer-360 [part~="name"]').waitFor();
 
     await page.locator('crm-lifecycle-funnel [part~="stage"]').nth(1).click();
@@ -190,7 +201,8 @@ describe('demo portal', () => {
     await cell.waitFor({ timeout: 30_000 });
     await page.locator('crm-nps-gauge [part~="score"]').waitFor();
     await cell.click();
-    assert.equal(await page.locator('[data-testid="last-event"]').textContent(), 'cell selected');
+    // A cell's event carries its customer ids, which the engine is asked for on click: it arrives a moment later.
+    assert.equal(await settled(() => page.locator('[data-testid="last-event"]').textContent(), 'cell selected'), 'cell selected');
     await page.locator('crm-customer-360 [part~="name"]').waitFor();
     await context.close();
   });
