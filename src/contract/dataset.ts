@@ -1,4 +1,5 @@
 import type { Channel, CollectionName, StageDef } from './fields.js';
+import type { Texts } from './texts.js';
 
 /**
  * A validated payload in columnar form. Metrics run over typed arrays, which is what
@@ -60,7 +61,8 @@ export interface CustomerTable {
 
 export interface OrderTable {
   length: number;
-  id: string[];
+  /** Unique in its table; from Arrow, kept as the column's bytes (texts.ts). */
+  id: Texts;
   customer: Int32Array;
   date: Float64Array;
   amount: Float64Array;
@@ -69,7 +71,8 @@ export interface OrderTable {
 
 export interface InteractionTable {
   length: number;
-  id: string[];
+  /** Unique in its table; from Arrow, kept as the column's bytes (texts.ts). */
+  id: Texts;
   customer: Int32Array;
   date: Float64Array;
   /** Index into CHANNELS. */
@@ -79,7 +82,8 @@ export interface InteractionTable {
 
 export interface SurveyTable {
   length: number;
-  id: string[];
+  /** Unique in its table; from Arrow, kept as the column's bytes (texts.ts). */
+  id: Texts;
   /** -1 for an anonymous response. */
   customer: Int32Array;
   date: Float64Array;
@@ -102,7 +106,8 @@ export interface StageEventTable {
 
 export interface TicketTable {
   length: number;
-  id: string[];
+  /** Unique in its table; from Arrow, kept as the column's bytes (texts.ts). */
+  id: Texts;
   customer: Int32Array;
   openedAt: Float64Array;
   /** NaN when there was no response yet. */

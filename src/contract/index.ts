@@ -1,5 +1,6 @@
 export * from './fields.js';
 export * from './dataset.js';
+export { Utf8Texts, textsToArray, type Texts } from './texts.js';
 export * from './issues.js';
 export { contractJsonSchema, payloadSchema, stageSchema, customerSchema, orderSchema, interactionSchema, surveySchema, stageEventSchema, ticketSchema } from './schemas.js';
 export { envelopeSchema } from './envelope.js';

@@ -7,6 +7,8 @@
  * every id (`C000123`: zero-padded), or no leading zero at all (`O123`). Mixing them (`O7` and
  * `O07` are different ids but the same number) leaves the class, and callers fall back to strings.
  */
+import { Utf8Texts } from './texts.js';
+
 export interface IdClass {
   prefix: string;
   /** Digits in every id when zero-padded; 0 when ids carry no leading zero. */
@@ -66,6 +68,43 @@ export function idNumbers(ids: ArrayLike<unknown>, skip: Uint8Array | null, n: n
   return numbers;
 }
 
+/** Like `idNumbers`, over ids kept as ASCII bytes (texts.ts): the same classes, no strings made. */
+function utf8IdNumbers(ids: Utf8Texts, skip: Uint8Array | null, n: number): Float64Array | null {
+  const { bytes, offsets } = ids;
+  const numbers = new Float64Array(n);
+  let prefix: Uint8Array | null = null;
+  let width = 0;
+  for (let i = 0; i < n; i++) {
+    if (skip?.[i]) {
+      numbers[i] = -1;
+      continue;
+    }
+    const start = offsets[i]!;
+    const end = offsets[i + 1]!;
+    if (prefix === null) {
+      let digitsFrom = end;
+      while (digitsFrom > start && isDigit(bytes[digitsFrom - 1]!)) digitsFrom--;
+      const digits = end - digitsFrom;
+      if (digits === 0 || digits > MAX_DIGITS) return null;
+      width = digits > 1 && bytes[digitsFrom] === 48 ? digits : 0;
+      prefix = bytes.slice(start, digitsFrom);
+    }
+    const from = start + prefix.length;
+    const digits = end - from;
+    if (digits < 1 || digits > MAX_DIGITS) return null;
+    if (width ? digits !== width : digits > 1 && bytes[from] === 48) return null;
+    for (let j = 0; j < prefix.length; j++) if (bytes[start + j] !== prefix[j]) return null;
+    let number = 0;
+    for (let j = from; j < end; j++) {
+      const c = bytes[j]! - 48;
+      if (c < 0 || c > 9) return null;
+      number = number * 10 + c;
+    }
+    numbers[i] = number;
+  }
+  return numbers;
+}
+
 /** A range this much larger than the row count still fits a table of first rows cheaply. */
 const denseRange = (n: number) => 4 * n + 1024;
 
@@ -74,10 +113,12 @@ const denseRange = (n: number) => 4 * n + 1024;
  * Rows where `skip[i]` is set take no part. Numeric-looking ids are compared as numbers (a
  * table of first rows when their range is small, else one sort), other ids through a Map.
  */
-export function findDuplicateIds(ids: ArrayLike<unknown>, skip: Uint8Array, n: number): Map<number, number> {
+export function findDuplicateIds(column: ArrayLike<unknown> | Utf8Texts, skip: Uint8Array, n: number): Map<number, number> {
   const duplicates = new Map<number, number>();
-  const numbers = idNumbers(ids, skip, n);
+  const numbers = column instanceof Utf8Texts ? utf8IdNumbers(column, skip, n) : idNumbers(column, skip, n);
   if (!numbers) {
+    // Ids outside the numeric classes are compared as strings, however they were held.
+    const ids = column instanceof Utf8Texts ? column.toArray() : column;
     const seen = new Map<unknown, number>();
     for (let i = 0; i < n; i++) {
       if (skip[i]) continue;

@@ -9,6 +9,7 @@ import { CHANNELS, COLLECTION_NAMES, COLLECTIONS, ID_FIELD, MAX_AMOUNT, MAX_AMOU
 import type { Dataset, ExtraColumns } from './dataset.js';
 import { describeReceived, payloadError, rowIssue, type Expectation, type PayloadError, type RowIssue, type RowIssueCode } from './issues.js';
 import { customerLookup, findDuplicateIds } from './numeric-ids.js';
+import { Utf8Texts, type Texts } from './texts.js';
 import { inTimestampRange, parseTimestamp } from './timestamp.js';
 import { TIMESTAMP_MAX_TEXT, TIMESTAMP_MIN_TEXT } from './timestamp-pattern.js';
 
@@ -53,6 +54,7 @@ export type FieldInput = InputBase &
   (
     | /** JavaScript values, as JSON.parse gives them. */ { kind: 'values'; values: ArrayLike<unknown> }
     | /** Numbers in the contract's unit (epoch ms, currency units). */ { kind: 'numbers'; values: ArrayLike<number>; nulls: Uint8Array | null }
+    | /** Ids as ASCII bytes (an Arrow utf8 column), kept so in the dataset. */ { kind: 'utf8'; texts: Utf8Texts; nulls: Uint8Array | null }
     | /** Strings by dictionary: row i holds `keys[indices[i]]`. */ { kind: 'keys'; indices: Int32Array; keys: readonly (string | null)[]; nulls: Uint8Array | null }
     | /** Customer references as row numbers of the `customers` collection. */ { kind: 'customer-rows'; rows: Int32Array; nulls: Uint8Array | null }
     | /** A column type the contract does not take for this field: every value is wrong. */ { kind: 'wrong'; nulls: Uint8Array | null }
@@ -87,7 +89,7 @@ export interface PayloadHeader {
   stageIndex: Map<string, number>;
 }
 
-type Column = unknown[] | Float64Array | Int32Array | Uint8Array | Uint16Array;
+type Column = unknown[] | Float64Array | Int32Array | Uint8Array | Uint16Array | Utf8Texts;
 
 const zeroCounts = (): Record<CollectionName, number> =>
   Object.fromEntries(COLLECTION_NAMES.map((n) => [n, 0])) as Record<CollectionName, number>;
@@ -140,12 +142,13 @@ function allocate(spec: FieldSpec, n: number, dictionaryEncoded: boolean): Colum
 
 function compact<T extends Column | unknown[]>(column: T, bad: Uint8Array, kept: number): T {
   if (kept === column.length) return column;
+  if (column instanceof Utf8Texts) return column.keep(bad, kept) as T;
   if (Array.isArray(column)) {
     const out = new Array<unknown>(kept);
     for (let i = 0, k = 0; i < column.length; i++) if (!bad[i]) out[k++] = column[i];
     return out as T;
   }
-  const typed = column as Exclude<Column, unknown[]>;
+  const typed = column as Exclude<Column, unknown[] | Utf8Texts>;
   const out = new (typed.constructor as new (n: number) => typeof typed)(kept);
   for (let i = 0, k = 0; i < typed.length; i++) if (!bad[i]) out[k++] = typed[i]!;
   return out as T;
@@ -249,6 +252,16 @@ function checkField(
       if (kind === 'timestamp' ? v === v && inTimestampRange(v) : kind === 'amount' ? Math.abs(v) <= MAX_AMOUNT : Number.isInteger(v) && v >= 0 && v <= 10) column[i] = v;
       // A NaN instant is no date at all (type); any other miss is out of range.
       else fail(i, kind === 'timestamp' && v !== v ? TYPE : RANGE);
+    }
+    return;
+  }
+  if (input.kind === 'utf8') {
+    // The column is the input itself (readCollection): only nulls and empty ids remain to find.
+    const { texts, nulls } = input;
+    for (let i = 0; i < n; i++) {
+      if (bad[i]) continue;
+      if (nulls !== null && nulls[i]) fail(i, MISSING);
+      else if (texts.byteLength(i) === 0) fail(i, TYPE);
     }
     return;
   }
@@ -481,7 +494,7 @@ function readCollection(name: CollectionName, source: CollectionSource, ctx: Con
     const dictionaryEncoded = name === 'stageEvents' && spec.name === 'entityId';
     const input = source.field(spec) ?? { ...NO_VALUES, column: spec.name };
     inputs.push(input);
-    const out = allocate(spec, n, dictionaryEncoded);
+    const out = input.kind === 'utf8' ? input.texts : allocate(spec, n, dictionaryEncoded);
     columns[spec.name] = out;
     checkField(spec, input, out, n, bad, badField, fieldIndex, source.form, ctx, dictionaryEncoded ? entity : null);
   });
@@ -491,7 +504,7 @@ function readCollection(name: CollectionName, source: CollectionSource, ctx: Con
   let firstSeen = new Map<number, number>();
   if (idField) {
     const idIndex = specs.findIndex((s) => s.name === idField);
-    firstSeen = findDuplicateIds(columns[idField] as string[], bad, n);
+    firstSeen = findDuplicateIds(columns[idField] as string[] | Utf8Texts, bad, n);
     for (const row of firstSeen.keys()) {
       bad[row] = code('duplicate');
       badField[row] = idIndex;
@@ -644,7 +657,7 @@ export function readDataset(header: PayloadHeader, sources: Partial<Record<Colle
     },
     orders: {
       length: read.orders.kept,
-      id: o.id as string[],
+      id: o.id as Texts,
       customer: o.customerId as Int32Array,
       date: o.date as Float64Array,
       amount: o.amount as Float64Array,
@@ -652,7 +665,7 @@ export function readDataset(header: PayloadHeader, sources: Partial<Record<Colle
     },
     interactions: {
       length: read.interactions.kept,
-      id: it.id as string[],
+      id: it.id as Texts,
       customer: it.customerId as Int32Array,
       date: it.date as Float64Array,
       channel: it.channel as Uint8Array,
@@ -660,7 +673,7 @@ export function readDataset(header: PayloadHeader, sources: Partial<Record<Colle
     },
     surveys: {
       length: read.surveys.kept,
-      id: s.id as string[],
+      id: s.id as Texts,
       customer: s.customerId as Int32Array,
       date: s.date as Float64Array,
       score: s.score as Uint8Array,
@@ -678,7 +691,7 @@ export function readDataset(header: PayloadHeader, sources: Partial<Record<Colle
     },
     tickets: {
       length: read.tickets.kept,
-      id: t.id as string[],
+      id: t.id as Texts,
       customer: t.customerId as Int32Array,
       openedAt: t.openedAt as Float64Array,
       firstResponseAt: t.firstResponseAt as Float64Array,

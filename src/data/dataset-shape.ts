@@ -1,5 +1,6 @@
 import { CHANNELS, COLLECTION_NAMES } from '../contract/fields.js';
 import type { Dataset } from '../contract/index.js';
+import { Utf8Texts } from '../contract/texts.js';
 
 type Table = Record<string, unknown> & { length: number; extra: Record<string, unknown[]> };
 const tables = (dataset: Dataset) => COLLECTION_NAMES.map((name) => [name, dataset[name] as unknown as Table] as const);
@@ -8,7 +9,9 @@ const tables = (dataset: Dataset) => COLLECTION_NAMES.map((name) => [name, datas
 export function datasetBytes(dataset: Dataset): number {
   let bytes = 256 + dataset.customerKeys.reduce((sum, key) => sum + 16 + key.length * 2, 0);
   const add = (v: unknown) => {
-    if (ArrayBuffer.isView(v)) bytes += v.byteLength;
+    // Stored as strings (storableDataset), so counted as strings.
+    if (v instanceof Utf8Texts) bytes += 16 * v.length + 2 * v.bytes.byteLength;
+    else if (ArrayBuffer.isView(v)) bytes += v.byteLength;
     else if (Array.isArray(v)) for (const item of v) bytes += typeof item === 'string' ? 16 + item.length * 2 : item && typeof item === 'object' ? 64 : 8;
   };
   for (const [, table] of tables(dataset)) {
@@ -65,6 +68,22 @@ export function isDatasetShape(value: unknown): value is Dataset {
   return allBelow(d.interactions.channel, 0, CHANNELS.length) && allBelow(d.surveys.score, 0, 11);
 }
 
+/**
+ * The dataset as storage keeps it: columns held as bytes (texts.ts) become string arrays, since
+ * a structured clone or the encrypted packing keeps no class, and a copy read back is checked
+ * against plain arrays (isDatasetShape).
+ */
+export function storableDataset(dataset: Dataset): Dataset {
+  let copy: Dataset | null = null;
+  for (const [name, table] of tables(dataset)) {
+    const bytesColumns = Object.entries(table).filter(([, column]) => column instanceof Utf8Texts);
+    if (bytesColumns.length === 0) continue;
+    copy ??= { ...dataset };
+    (copy as unknown as Record<string, Table>)[name] = { ...table, ...Object.fromEntries(bytesColumns.map(([field, column]) => [field, (column as Utf8Texts).toArray()])) };
+  }
+  return copy ?? dataset;
+}
+
 /** The typed-array buffers of a dataset, to transfer rather than copy across threads. */
 export function datasetBuffers(dataset: Dataset): ArrayBuffer[] {
   const buffers = new Set<ArrayBuffer>();
@@ -91,6 +110,7 @@ export function pickFields(dataset: Dataset, allow: readonly string[]): Dataset 
       if (field === 'length' || field === 'extra' || field === 'entityKeys' || STRUCTURAL.has(field)) continue;
       if (allowed.has(name) || allowed.has(`${name}.${field}`)) continue;
       if (ArrayBuffer.isView(column)) out[field] = new Float64Array((column as Float64Array).length).fill(NaN);
+      else if (column instanceof Utf8Texts) out[field] = new Array<string>(column.length).fill('');
       else if (Array.isArray(column)) out[field] = column.map(() => (field === 'id' || field === 'name' ? '' : null));
     }
     if (allowed.has(name)) out.extra = table.extra;

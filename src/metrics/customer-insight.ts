@@ -51,7 +51,7 @@ export function signalsWithEvidence(dataset: Dataset, a: CustomerActivity, c: nu
     const s = a.latestSurvey[c]!;
     signals.push({
       kind: 'detractor',
-      evidence: { score: dataset.surveys.score[s]!, surveyId: dataset.surveys.id[s]!, daysSinceSurvey: daysSince(dataset.surveys.date[s]!, asOf) },
+      evidence: { score: dataset.surveys.score[s]!, surveyId: dataset.surveys.id.at(s)!, daysSinceSurvey: daysSince(dataset.surveys.date[s]!, asOf) },
     });
   }
   if (bits & SERVICE) {
@@ -61,7 +61,7 @@ export function signalsWithEvidence(dataset: Dataset, a: CustomerActivity, c: nu
         slowTickets: a.slowTickets[c]!,
         unanswered: a.unansweredTickets[c]!,
         tickets: a.tickets[c]!,
-        ticketId: dataset.tickets.id[a.worstTicket[c]!]!,
+        ticketId: dataset.tickets.id.at(a.worstTicket[c]!)!,
         worstWaitHours: Math.round(a.worstWait[c]! / 360_000) / 10,
         thresholdHours: th.serviceResponseHours,
       },

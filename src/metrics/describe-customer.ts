@@ -37,16 +37,16 @@ function timeline(dataset: Dataset, c: number, limit: number): TimelineItem[] {
   const items: TimelineItem[] = [];
   const seen = (t: number) => t === t && t <= asOf;
   for (let i = 0; i < o.length; i++) {
-    if (o.customer[i] === c && seen(o.date[i]!)) items.push({ kind: 'order', id: o.id[i]!, date: o.date[i]!, detail: { amount: o.amount[i]! } });
+    if (o.customer[i] === c && seen(o.date[i]!)) items.push({ kind: 'order', id: o.id.at(i)!, date: o.date[i]!, detail: { amount: o.amount[i]! } });
   }
   for (let i = 0; i < it.length; i++) {
     if (it.customer[i] === c && seen(it.date[i]!)) {
-      items.push({ kind: 'interaction', id: it.id[i]!, date: it.date[i]!, detail: { channel: CHANNELS[it.channel[i]!]! } });
+      items.push({ kind: 'interaction', id: it.id.at(i)!, date: it.date[i]!, detail: { channel: CHANNELS[it.channel[i]!]! } });
     }
   }
   for (let i = 0; i < s.length; i++) {
     if (s.customer[i] === c && seen(s.date[i]!)) {
-      items.push({ kind: 'survey', id: s.id[i]!, date: s.date[i]!, detail: { score: s.score[i]!, comment: s.comment[i] ?? null } });
+      items.push({ kind: 'survey', id: s.id.at(i)!, date: s.date[i]!, detail: { score: s.score[i]!, comment: s.comment[i] ?? null } });
     }
   }
   for (let i = 0; i < tk.length; i++) {
@@ -55,7 +55,7 @@ function timeline(dataset: Dataset, c: number, limit: number): TimelineItem[] {
       const resolved = tk.resolvedAt[i]!;
       items.push({
         kind: 'ticket',
-        id: tk.id[i]!,
+        id: tk.id.at(i)!,
         date: tk.openedAt[i]!,
         detail: { firstResponseAt: seen(responded) ? responded : null, resolvedAt: seen(resolved) ? resolved : null },
       });
@@ -94,7 +94,7 @@ export function describeCustomer(dataset: Dataset, customerId: string, options: 
     const resolved = tk.resolvedAt[i]!;
     if (resolved === resolved && resolved <= asOf) continue;
     const responded = tk.firstResponseAt[i]!;
-    openTickets.push({ id: tk.id[i]!, openedAt: tk.openedAt[i]!, firstResponseAt: responded === responded && responded <= asOf ? responded : null });
+    openTickets.push({ id: tk.id.at(i)!, openedAt: tk.openedAt[i]!, firstResponseAt: responded === responded && responded <= asOf ? responded : null });
   }
   return {
     customer: c,
@@ -113,7 +113,7 @@ export function describeCustomer(dataset: Dataset, customerId: string, options: 
     health: insight.health,
     signals: insight.signals,
     measured: insights.measured,
-    latestSurvey: survey < 0 ? null : { id: s.id[survey]!, date: s.date[survey]!, score: s.score[survey]!, comment: s.comment[survey] ?? null },
+    latestSurvey: survey < 0 ? null : { id: s.id.at(survey)!, date: s.date[survey]!, score: s.score[survey]!, comment: s.comment[survey] ?? null },
     openTickets,
     timeline: timeline(dataset, c, options.timelineLimit ?? 20),
     nextBestAction: nextBestAction(rfm, insight.signals, options.actions),

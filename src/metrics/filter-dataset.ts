@@ -1,5 +1,6 @@
 import type { Dataset } from '../contract/dataset.js';
 import type { QueryFilters } from '../contract/query.js';
+import { Utf8Texts } from '../contract/texts.js';
 import { computeRfm } from './compute-rfm.js';
 import type { RfmResult } from './types.js';
 import { customerFieldValue } from './customer-field-value.js';
@@ -51,7 +52,8 @@ function takeRows<T extends { length: number }>(table: T, keep: Int32Array, kept
       if (name !== 'length') out[name] = value;
     } else if (name === 'extra') {
       lazily(name, () => Object.fromEntries(Object.entries(value as Record<string, unknown[]>).map(([field, column]) => [field, take(column)])));
-    } else if (Array.isArray(value)) lazily(name, () => take(value));
+    } else if (value instanceof Utf8Texts) lazily(name, () => value.take(keep, kept));
+    else if (Array.isArray(value)) lazily(name, () => take(value));
     else out[name] = isRowColumn(value) ? take(value) : value;
   }
   return out as unknown as T;

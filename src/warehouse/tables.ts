@@ -1,5 +1,6 @@
 import { CHANNELS, type CollectionName } from '../contract/fields.js';
 import type { Dataset } from '../contract/dataset.js';
+import { textsToArray } from '../contract/texts.js';
 import { roundCents } from '../metrics/round.js';
 
 /**
@@ -84,11 +85,11 @@ export function datasetRows(dataset: Dataset, scope: string): { datasets: Cell[]
       customers.attributes[i] ? JSON.stringify(customers.attributes[i]) : null,
     ]);
   }
-  if (present.orders) tables.orders = orders.id.map((id, i) => [scope, i, id, key(orders.customer[i]!), orders.date[i]!, cents(orders.amount[i]!)]);
+  if (present.orders) tables.orders = textsToArray(orders.id).map((id, i) => [scope, i, id, key(orders.customer[i]!), orders.date[i]!, cents(orders.amount[i]!)]);
   if (present.interactions) {
-    tables.interactions = interactions.id.map((id, i) => [scope, i, id, key(interactions.customer[i]!), interactions.date[i]!, CHANNELS[interactions.channel[i]!] ?? null]);
+    tables.interactions = textsToArray(interactions.id).map((id, i) => [scope, i, id, key(interactions.customer[i]!), interactions.date[i]!, CHANNELS[interactions.channel[i]!] ?? null]);
   }
-  if (present.surveys) tables.surveys = surveys.id.map((id, i) => [scope, i, id, key(surveys.customer[i]!), surveys.date[i]!, surveys.score[i]!, surveys.comment[i] ?? null]);
+  if (present.surveys) tables.surveys = textsToArray(surveys.id).map((id, i) => [scope, i, id, key(surveys.customer[i]!), surveys.date[i]!, surveys.score[i]!, surveys.comment[i] ?? null]);
   if (present.stageEvents) {
     tables.stage_events = Array.from({ length: stageEvents.length }, (_, i) => [
       scope,
@@ -100,7 +101,7 @@ export function datasetRows(dataset: Dataset, scope: string): { datasets: Cell[]
     ]);
   }
   if (present.tickets) {
-    tables.tickets = tickets.id.map((id, i) => [scope, i, id, key(tickets.customer[i]!), tickets.openedAt[i]!, time(tickets.firstResponseAt[i]!), time(tickets.resolvedAt[i]!)]);
+    tables.tickets = textsToArray(tickets.id).map((id, i) => [scope, i, id, key(tickets.customer[i]!), tickets.openedAt[i]!, time(tickets.firstResponseAt[i]!), time(tickets.resolvedAt[i]!)]);
   }
   const collections = (Object.keys(present) as CollectionName[]).filter((name) => present[name]);
   return { datasets: [[scope, dataset.asOf, dataset.currency, JSON.stringify(dataset.stages), JSON.stringify(collections)]], tables };

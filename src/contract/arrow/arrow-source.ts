@@ -7,10 +7,11 @@
  */
 import { DateUnit, TimeUnit, Type, type Batch } from '@uwdata/flechette';
 import type { ExtraColumns } from '../dataset.js';
-import { COLLECTIONS, type CollectionName, type FieldSpec } from '../fields.js';
+import { COLLECTIONS, ID_FIELD, type CollectionName, type FieldSpec } from '../fields.js';
 import { payloadError, type Expectation, type PayloadError } from '../issues.js';
 import { MAX_AMOUNT_TEXT } from '../fields.js';
 import type { CollectionSource, FieldInput } from '../read-collections.js';
+import { asciiTexts } from '../texts.js';
 import { decodeStrings, type ArrowColumn, type ArrowStream } from './read-ipc.js';
 
 /** An integer column named like this holds the field in cents (`amountCents` for `amount`). */
@@ -18,6 +19,12 @@ export const CENTS_SUFFIX = 'Cents';
 const CENTS_EXPECTED: Expectation = { code: 'cents', params: { min: `-${MAX_AMOUNT_TEXT}00`, max: `${MAX_AMOUNT_TEXT}00` } };
 
 const DAY_MS = 86_400_000;
+
+/**
+ * Collections whose ids stay bytes in the dataset: they are checked for uniqueness and then read
+ * for a few rows only. Customer ids are every reference's key, so they become strings.
+ */
+const IDS_AS_BYTES: ReadonlySet<CollectionName> = new Set(['orders', 'interactions', 'surveys', 'tickets']);
 
 /** Where each batch starts, to find row i's batch. */
 function batchStarts(column: ArrowColumn): Int32Array {
@@ -195,7 +202,18 @@ function keysInput(column: ArrowColumn, n: number, base: Omit<FieldInput, 'kind'
   return { ...base, kind: 'keys', indices, keys, nulls: nullsOf(column, n) };
 }
 
-function inputFor(spec: FieldSpec, column: ArrowColumn, n: number, cents: boolean, customersPresent: boolean): FieldInput | PayloadError {
+/**
+ * An id column of plain utf8 batches as its bytes, or null when it has a dictionary or a byte
+ * outside ASCII (then it is read as strings like any text).
+ */
+function utf8Input(column: ArrowColumn, n: number, base: Omit<FieldInput, 'kind'>): FieldInput | null {
+  const isText = (batch: Batch<unknown>) => batch.type.typeId === Type.Utf8 || batch.type.typeId === Type.LargeUtf8;
+  if (column.dictionaries || !column.batches.every(isText)) return null;
+  const texts = asciiTexts(column.batches.map((batch) => ({ offsets: batch.offsets as ArrayLike<number | bigint>, bytes: batch.values as Uint8Array, length: batch.length })));
+  return texts && texts.length === n ? { ...base, kind: 'utf8', texts, nulls: nullsOf(column, n) } : null;
+}
+
+function inputFor(spec: FieldSpec, column: ArrowColumn, n: number, cents: boolean, customersPresent: boolean, bytesForIds: boolean): FieldInput | PayloadError {
   const received = receivedOf(column);
   const base = { column: column.name, received };
   const nulls = () => nullsOf(column, n);
@@ -233,7 +251,8 @@ function inputFor(spec: FieldSpec, column: ArrowColumn, n: number, cents: boolea
     case 'channel':
     case 'stage':
       if (!isStringColumn(column)) return wrong();
-      return column.dictionaries ? keysInput(column, n, base) : { ...base, kind: 'values', values: jsValues(column, n) };
+      if (column.dictionaries) return keysInput(column, n, base);
+      return (bytesForIds && utf8Input(column, n, base)) || { ...base, kind: 'values', values: jsValues(column, n) };
     case 'record':
       return type.typeId === Type.Struct ? { ...base, kind: 'values', values: jsValues(column, n) } : wrong();
   }
@@ -264,7 +283,7 @@ export function arrowSource(name: CollectionName, stream: ArrowStream, customers
       continue;
     }
     used.add(column.name);
-    const input = inputFor(spec, column, n, column === inCents, customersPresent);
+    const input = inputFor(spec, column, n, column === inCents, customersPresent, IDS_AS_BYTES.has(name) && spec.name === ID_FIELD[name]);
     if ('message' in input) return payloadError(input.code!, `${name}.arrow.${input.path}`, input.params);
     inputs.set(spec.name, input);
   }

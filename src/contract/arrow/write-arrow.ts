@@ -8,6 +8,7 @@
 import { TimeUnit, columnFromArray, dictionary, float64, int32, tableFromColumns, tableToIPC, timestamp, uint8, utf8, type Column } from '@uwdata/flechette';
 import type { ArrowEnvelope } from '../arrow-envelope.js';
 import type { Dataset, ExtraColumns } from '../dataset.js';
+import { textsToArray } from '../texts.js';
 import { CHANNELS, COLLECTION_NAMES, COLLECTIONS, type CollectionName, type FieldSpec } from '../fields.js';
 import { CENTS_SUFFIX } from './arrow-source.js';
 
@@ -45,15 +46,15 @@ function columnsOf(dataset: Dataset, name: CollectionName): Record<string, Colum
     }
     case 'orders': {
       const o = dataset.orders;
-      return { id: text(o.id), customerId: byIndex(o.customer, keys), date: instants(o.date), amount: columnFromArray(o.amount, float64()) };
+      return { id: text(textsToArray(o.id)), customerId: byIndex(o.customer, keys), date: instants(o.date), amount: columnFromArray(o.amount, float64()) };
     }
     case 'interactions': {
       const it = dataset.interactions;
-      return { id: text(it.id), customerId: byIndex(it.customer, keys), date: instants(it.date), channel: byIndex(it.channel, CHANNELS) };
+      return { id: text(textsToArray(it.id)), customerId: byIndex(it.customer, keys), date: instants(it.date), channel: byIndex(it.channel, CHANNELS) };
     }
     case 'surveys': {
       const s = dataset.surveys;
-      return { id: text(s.id), customerId: byIndex(s.customer, keys), date: instants(s.date), score: columnFromArray(s.score, uint8()), comment: text(s.comment) };
+      return { id: text(textsToArray(s.id)), customerId: byIndex(s.customer, keys), date: instants(s.date), score: columnFromArray(s.score, uint8()), comment: text(s.comment) };
     }
     case 'stageEvents': {
       const e = dataset.stageEvents;
@@ -62,7 +63,7 @@ function columnsOf(dataset: Dataset, name: CollectionName): Record<string, Colum
     }
     case 'tickets': {
       const t = dataset.tickets;
-      return { id: text(t.id), customerId: byIndex(t.customer, keys), openedAt: instants(t.openedAt), firstResponseAt: instants(t.firstResponseAt), resolvedAt: instants(t.resolvedAt) };
+      return { id: text(textsToArray(t.id)), customerId: byIndex(t.customer, keys), openedAt: instants(t.openedAt), firstResponseAt: instants(t.firstResponseAt), resolvedAt: instants(t.resolvedAt) };
     }
   }
 }

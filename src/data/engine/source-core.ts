@@ -6,7 +6,7 @@ import { takeDiscarded, type CacheMeta, type CacheStore, type WriteGuard } from 
 import { cacheFellBack, cacheKey, cacheStore, takeCacheWarning } from '../cache.js';
 import { absoluteUrl, cacheBudget } from '../cache-settings.js';
 import { isAbort, toErrorDetail, type DataErrorDetail } from '../data-error.js';
-import { datasetBytes, pickFields } from '../dataset-shape.js';
+import { datasetBytes, pickFields, storableDataset } from '../dataset-shape.js';
 import { decodeResponse, type Decoded } from '../decode-response.js';
 import { DEFAULT_TIMEOUT_MS, fetchPayload, type FetchOptions } from '../fetch-payload.js';
 import { parseJsonText } from '../parse-payload.js';
@@ -392,9 +392,10 @@ export class SourceCore {
     setTimeout(() => {
       // Written whether or not anyone still listens; not once a newer copy replaced it or its scope was cleared.
       if (this.version !== entry.version || this.forgotten) return;
-      const stored = fields ? pickFields(fresh.dataset, fields) : fresh.dataset;
-      const bytes = datasetBytes(stored);
+      const picked = fields ? pickFields(fresh.dataset, fields) : fresh.dataset;
+      const bytes = datasetBytes(picked);
       if (bytes > cacheBudget()) return;
+      const stored = storableDataset(picked);
       void store
         .put({ ...entry, bytes, summary: fresh.summary }, stored, guard)
         .then(async (written) => {
