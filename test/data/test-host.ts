@@ -84,7 +84,8 @@ export async function requestCount(id: string): Promise<{ count: number; conditi
 /** Resolves when the host's controller leaves `pending`/`initial` (or already has). */
 export async function settled(host: TestDataHost): Promise<void> {
   await host.updateComplete;
-  for (let i = 0; i < 400; i++) {
+  // Up to 10 s: a first load opens a worker and IndexedDB, which on a loaded 2-core machine took over 4 s once.
+  for (let i = 0; i < 1000; i++) {
     await host.updateComplete;
     if (host.loader.status === 'complete' || host.loader.status === 'error') return;
     await new Promise((r) => setTimeout(r, 10));

@@ -31,6 +31,10 @@ type LoadReason = 'config' | 'reload' | 'poll' | 'notice';
 /** The cached record holding the dataset's `DatasetInfo`, beside the answers (no query has this key). */
 const INFO_RESULT = 'dataset-info';
 
+/** Widgets ask their first questions within a frame or two of a snapshot: this long without one means they are answered. */
+const QUIET_MS = 50;
+const SETTLE_MAX_MS = 1000;
+
 /** Run work when the thread is idle (or within a second); a worker has no idle callback, a task will do. */
 function afterFrame(work: () => void): void {
   if (typeof requestIdleCallback === 'function') requestIdleCallback(work, { timeout: 1000 });
@@ -291,7 +295,13 @@ export class SourceCore {
         this.cachedResults = await store.getResults(key, cryptoKey).catch(() => new Map<string, unknown>());
         if (!current()) return;
         // Warm load: widgets can draw cached results before the dataset is read back.
-        if (!showing && [...this.cachedResults.keys()].some((k) => k !== INFO_RESULT)) this.emit({ status: 'complete', value: { ...this.cachedValue(null, meta, url), info: checkedInfo(this.cachedResults.get(INFO_RESULT)) } });
+        if (!showing && [...this.cachedResults.keys()].some((k) => k !== INFO_RESULT)) {
+          this.emit({ status: 'complete', value: { ...this.cachedValue(null, meta, url), info: checkedInfo(this.cachedResults.get(INFO_RESULT)) } });
+          // Reading the dataset back holds the worker about as long as a cold parse (a structured
+          // clone of every column): the widgets' first questions, answered from the records, go first.
+          await this.questionsSettled();
+          if (!current()) return;
+        }
         cached = await store.getDataset(key, cryptoKey).catch(() => undefined);
         if (!current()) return;
         if (!cached) meta = undefined;
@@ -442,6 +452,7 @@ export class SourceCore {
    * it waits for the dataset; it rejects with the source's error.
    */
   answer(resultKey: string, compute: (dataset: Dataset) => unknown, persist = true): Promise<unknown> {
+    this.lastAskedAt = performance.now();
     return new Promise((resolve, reject) => {
       const attempt = (): boolean => {
         const dataset = this.snapshot.value?.dataset;
@@ -461,6 +472,18 @@ export class SourceCore {
       // Woken only by a snapshot with a dataset or an error, so the second attempt always settles.
       if (!attempt()) this.waiting.push(() => void attempt());
     });
+  }
+
+  private lastAskedAt = 0;
+
+  /** Resolves once no widget has asked anything for QUIET_MS (at most SETTLE_MAX_MS after the call). */
+  private async questionsSettled(): Promise<void> {
+    const start = performance.now();
+    for (;;) {
+      await new Promise((resolve) => setTimeout(resolve, QUIET_MS));
+      const now = performance.now();
+      if (now - this.lastAskedAt >= QUIET_MS || now - start >= SETTLE_MAX_MS) return;
+    }
   }
 
   private compute(dataset: Dataset, resultKey: string, compute: (dataset: Dataset) => unknown, persist: boolean): unknown {
