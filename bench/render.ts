@@ -9,7 +9,7 @@ import '../src/elements/crm-customer-360/index.js';
 import type { Dataset } from '../src/contract/index.js';
 import { cacheKey, cacheStore, clearCache, configureCache } from '../src/data/cache.js';
 import { DEFAULT_BUDGET_BYTES } from '../src/data/cache-store.js';
-import type { DataSource } from '../src/data/data-source.js';
+import { forgetLoadedSources, type DataSource } from '../src/data/data-source.js';
 
 const now = () => performance.now();
 const frame = () => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
@@ -69,6 +69,11 @@ let sourceCount = 0;
 let resultsPersisted: string[] = [];
 /** A `<crm-data-source>` and the given widgets on it; resolves with each widget's ready time after append. */
 async function mountShared(src: string, cache: 'none' | 'indexeddb', tags: readonly Tag[], d: Dataset | string) {
+  // Each load starts as on a new page: the engine keeps an unused source for minutes (a widget that
+  // mounts again finds it), so without this every later "cold" load ran beside the earlier datasets
+  // and parsed in a heap several times larger, which made its figures vary two-fold.
+  forgetLoadedSources();
+  await frame();
   const host = freshStage();
   const id = `bench-source-${++sourceCount}`;
   const source = document.createElement('crm-data-source') as HTMLElement & { dataSource?: DataSource };
