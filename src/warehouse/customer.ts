@@ -85,20 +85,34 @@ LEFT JOIN per_interaction pi ON pi.customer_id = m.customer_id
 LEFT JOIN per_survey ps ON ps.customer_id = m.customer_id
 LEFT JOIN per_ticket pt ON pt.customer_id = m.customer_id`;
 
-/** One cell's customers with their drill-down columns and health inputs, in the engine's customer order. */
-export function rfmPageSql(ctx: ScopeContext, options: PageOptions): Statement & { sql: string } {
+/**
+ * The drill-down columns and health inputs of the scored customers, with `position` (their place
+ * in the engine's customer order): one cell's (`cell`), or everyone's (`cell` null: what the
+ * stored drill rows hold, drill-store.ts). A customer's row does not depend on which others are
+ * asked for, so the stored rows of a cell are the rows this gives for that cell.
+ */
+export function drillRowsSql(ctx: ScopeContext, options: RfmOptions, cell: Pick<PageOptions, 'x' | 'y' | 'cell'> | null): Statement & { sql: string } {
   const stmt = new Statement(ctx);
   const scores = scoresCte(stmt, options);
   const order = customerPosition(stmt, 'm.customer_id');
   const names = ctx.present.has('customers') ? 'cu.name, cu.company, cu.created_at_ms' : 'CAST(NULL AS TEXT) AS name, CAST(NULL AS TEXT) AS company, CAST(NULL AS BIGINT) AS created_at_ms';
+  const where = cell ? ` WHERE ${cell.x} = ${num(cell.cell.x)} AND ${cell.y} = ${num(cell.cell.y)}` : '';
   const sql = `WITH ${scores}, members AS (
-  SELECT * FROM scores WHERE ${options.x} = ${num(options.cell.x)} AND ${options.y} = ${num(options.cell.y)}
+  SELECT * FROM scores${where}
 ), ${order.cte}${healthInputsCtes(stmt, resolveHealthOptions({}))}
-SELECT m.customer_id, m.recency, m.frequency, m.cents, m.r, m.f, ${names}, ${HEALTH_COLUMNS}
+SELECT m.customer_id, m.recency, m.frequency, m.cents, m.r, m.f, m.m, ${names}, ${HEALTH_COLUMNS}, ${order.position} AS position
 FROM members m ${order.join}
-${HEALTH_JOINS}
-ORDER BY ${order.position} NULLS LAST, m.customer_id`;
+${HEALTH_JOINS}`;
   return Object.assign(stmt, { sql });
+}
+
+/** How a cell's rows come in the engine's customer order (the order without a sort). */
+export const DRILL_ORDER = 'ORDER BY position NULLS LAST, customer_id';
+
+/** One cell's customers with their drill-down columns and health inputs, in the engine's customer order, computed from the scope's rows. */
+export function rfmPageSql(ctx: ScopeContext, options: PageOptions): Statement & { sql: string } {
+  const stmt = drillRowsSql(ctx, options, options);
+  return Object.assign(stmt, { sql: `SELECT * FROM (\n${stmt.sql}\n) drill\n${DRILL_ORDER}` });
 }
 
 const time = (value: unknown, none: number): number => (value === null || value === undefined ? none : int(value));
@@ -150,9 +164,10 @@ export function healthOfRows(ctx: ScopeContext, rows: readonly Record<string, un
   return { health: out.health, band: out.band };
 }
 
-export function rfmPageResult(ctx: ScopeContext, options: PageOptions, rows: Record<string, unknown>[]): ResultOf<'rfm-page'> {
+/** A cell's drill-down rows (in the order the SQL gave them) with each customer's health and band. */
+export function drillRowsOf(ctx: ScopeContext, rows: Record<string, unknown>[]): DrillRow[] {
   const { health, band } = healthOfRows(ctx, rows, resolveHealthOptions({}));
-  const drill: DrillRow[] = rows.map((row, k) => ({
+  return rows.map((row, k) => ({
     customerId: String(row.customer_id),
     name: (row.name === null || row.name === undefined ? '' : String(row.name)) || String(row.customer_id),
     company: row.company === null || row.company === undefined ? '' : String(row.company),
@@ -163,7 +178,10 @@ export function rfmPageResult(ctx: ScopeContext, options: PageOptions, rows: Rec
     health: health[k]!,
     band: HEALTH_BANDS[band[k]!]!,
   }));
-  return drillRowsPage(drill, options);
+}
+
+export function rfmPageResult(ctx: ScopeContext, options: PageOptions, rows: Record<string, unknown>[]): ResultOf<'rfm-page'> {
+  return drillRowsPage(drillRowsOf(ctx, rows), options);
 }
 
 /** What the 360 card needs from the whole scope: the customer's place in the customer order and their RFM scores (ranked among everyone). */
