@@ -51,8 +51,8 @@ LEFT JOIN per_ticket pt ON pt.customer_id = m.customer_id
 ORDER BY position NULLS LAST, customer_id;
 
 -- What the server answers pages from instead (src/warehouse/drill-store.ts): every scored customer's rows, stored once per
--- scope, dataset, RFM options and filters (the table is named by a hash of them), then one cell read per page.
-CREATE TEMPORARY TABLE crm_drill_KEY AS WITH per AS (
+-- scope, dataset, RFM options and filters (crm_drill_1, crm_drill_2 … per key), then one cell read per page.
+CREATE TEMPORARY TABLE crm_drill_1 AS WITH per AS (
   SELECT customer_id, SUM(amount_cents) AS cents, SUM(CASE WHEN amount_cents > 0 THEN 1 ELSE 0 END) AS purchases, SUM(CASE WHEN amount_cents > 0 THEN 1 ELSE 0 END) AS frequency,
     MAX(CASE WHEN amount_cents > 0 THEN date_ms END) AS last_purchase
   FROM orders orders WHERE scope = $1 AND date_ms <= 1782777600000 AND customer_id IS NOT NULL AND TRUE
@@ -97,4 +97,4 @@ LEFT JOIN per_interaction pi ON pi.customer_id = m.customer_id
 LEFT JOIN per_survey ps ON ps.customer_id = m.customer_id
 LEFT JOIN per_ticket pt ON pt.customer_id = m.customer_id;
 
-SELECT * FROM crm_drill_KEY WHERE r = 5 AND f = 5 ORDER BY position NULLS LAST, customer_id;
+SELECT * FROM crm_drill_1 WHERE r = 5 AND f = 5 ORDER BY position NULLS LAST, customer_id;

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { rfmOptionsSchema, type QueryFilters, type QueryOf } from '../contract/query.js';
 import { stableKey } from '../data/stable-key.js';
 import type { Warehouse } from './answer.js';
@@ -36,6 +35,7 @@ const CELLS_KEPT = 4;
  */
 export class DrillStore {
   private readonly entries = new Map<string, Entry>();
+  private made = 0;
   /** Tables built, cells read from one, pages answered from a cell kept in memory (what the tests and the bench read). */
   readonly stats = { builds: 0, reads: 0, memory: 0 };
 
@@ -55,7 +55,7 @@ export class DrillStore {
     let entry = this.entries.get(key);
     if (entry) this.entries.delete(key);
     else {
-      entry = { scope: scopeCtx.scope, dataset, table: this.build(key, ctx, options), cells: new Map() };
+      entry = { scope: scopeCtx.scope, dataset, table: this.build(ctx, options), cells: new Map() };
       const built = entry;
       built.table.catch(() => {
         if (this.entries.get(key) === built) this.entries.delete(key);
@@ -102,10 +102,10 @@ export class DrillStore {
     return this.db.session ?? this.db;
   }
 
-  private async build(key: string, ctx: ScopeContext, options: PageOptions): Promise<string> {
-    const table = `crm_drill_${createHash('sha256').update(key).digest('hex').slice(0, 24)}`;
+  private async build(ctx: ScopeContext, options: PageOptions): Promise<string> {
+    // Temporary tables are the session's own, and the store is its database's only one: a counter names them.
+    const table = `crm_drill_${++this.made}`;
     const stmt = drillRowsSql(ctx, options, null);
-    await this.session.all(`DROP TABLE IF EXISTS ${table}`, []);
     await this.session.all(`CREATE TEMPORARY TABLE ${table} AS ${stmt.sql}`, stmt.params);
     this.stats.builds++;
     return table;
