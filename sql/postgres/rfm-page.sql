@@ -97,4 +97,4 @@ LEFT JOIN per_interaction pi ON pi.customer_id = m.customer_id
 LEFT JOIN per_survey ps ON ps.customer_id = m.customer_id
 LEFT JOIN per_ticket pt ON pt.customer_id = m.customer_id;
 
-SELECT * FROM crm_drill_1 WHERE r = 5 AND f = 5 ORDER BY position NULLS LAST, customer_id;
+SELECT customer_id, recency, frequency, cents, r, f, name, company, created_at_ms, net_cents, purchases, first_order, last_purchase, recent_cents, previous_cents, last_interaction, recent_interactions, survey_score, tickets, slow_tickets FROM crm_drill_1 WHERE r = 5 AND f = 5 ORDER BY position NULLS LAST, customer_id;

@@ -106,6 +106,9 @@ ${HEALTH_JOINS}`;
   return Object.assign(stmt, { sql });
 }
 
+/** The columns `drillRowsOf` reads: a stored cell is read with these only, as each one costs its conversion to JavaScript. */
+export const DRILL_COLUMNS = `customer_id, recency, frequency, cents, r, f, name, company, created_at_ms, ${HEALTH_COLUMNS.replace(/\b\w+\./g, '')}`;
+
 /** How a cell's rows come in the engine's customer order (the order without a sort). */
 export const DRILL_ORDER = 'ORDER BY position NULLS LAST, customer_id';
 
