@@ -76,19 +76,19 @@ CREATE TEMPORARY TABLE crm_drill_1 AS WITH per AS (
     MAX(CASE WHEN amount_cents > 0 THEN date_ms END) AS last_purchase,
     SUM(CASE WHEN date_ms > 1775001600000 THEN amount_cents ELSE 0 END) AS recent_cents,
     SUM(CASE WHEN date_ms > 1767225600000 AND date_ms <= 1775001600000 THEN amount_cents ELSE 0 END) AS previous_cents
-  FROM orders orders WHERE scope = $1 AND date_ms <= 1782777600000 AND customer_id IN (SELECT customer_id FROM members) GROUP BY customer_id
+  FROM orders orders WHERE scope = $1 AND date_ms <= 1782777600000 GROUP BY customer_id
 ), per_interaction AS (
   SELECT customer_id, MAX(date_ms) AS last_interaction, SUM(CASE WHEN date_ms > 1775001600000 THEN 1 ELSE 0 END) AS recent_interactions
-  FROM interactions interactions WHERE scope = $1 AND date_ms <= 1782777600000 AND customer_id IN (SELECT customer_id FROM members) GROUP BY customer_id
+  FROM interactions interactions WHERE scope = $1 AND date_ms <= 1782777600000 GROUP BY customer_id
 ), per_survey AS (
   SELECT customer_id, score AS survey_score FROM (
     SELECT customer_id, score, ROW_NUMBER() OVER (PARTITION BY customer_id ORDER BY date_ms DESC, seq DESC) AS latest
-    FROM surveys surveys WHERE scope = $1 AND date_ms <= 1782777600000 AND customer_id IN (SELECT customer_id FROM members)
+    FROM surveys surveys WHERE scope = $1 AND date_ms <= 1782777600000
   ) answered WHERE latest = 1
 ), per_ticket AS (
   SELECT customer_id, COUNT(*) AS tickets,
     SUM(CASE WHEN COALESCE(CASE WHEN first_response_at_ms <= 1782777600000 THEN first_response_at_ms END, 1782777600000) - opened_at_ms > 7200000 THEN 1 ELSE 0 END) AS slow_tickets
-  FROM tickets tickets WHERE scope = $1 AND opened_at_ms <= 1782777600000 AND customer_id IN (SELECT customer_id FROM members) GROUP BY customer_id
+  FROM tickets tickets WHERE scope = $1 AND opened_at_ms <= 1782777600000 GROUP BY customer_id
 )
 SELECT m.customer_id, m.recency, m.frequency, m.cents, m.r, m.f, m.m, cu.name, cu.company, cu.created_at_ms, po.net_cents, po.purchases, po.first_order, po.last_purchase, po.recent_cents, po.previous_cents, pi.last_interaction, pi.recent_interactions, ps.survey_score, pt.tickets, pt.slow_tickets, cu.seq AS position
 FROM members m LEFT JOIN customers cu ON cu.scope = $1 AND cu.id = m.customer_id

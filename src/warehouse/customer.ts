@@ -52,30 +52,31 @@ function customerPosition(stmt: Statement, customerColumn: string): { cte: strin
  * purchase and first order, the last interaction and the interactions of the last window, the
  * latest answer's score (the later row of two at one instant), tickets opened and the slow ones.
  */
-function healthInputsCtes(stmt: Statement, o: ResolvedHealthOptions): string {
+function healthInputsCtes(stmt: Statement, o: ResolvedHealthOptions, everyone: boolean): string {
   const asOf = num(stmt.ctx.asOf);
   const recentFrom = num(stmt.ctx.asOf - o.thresholds.windowDays * DAY_MS);
   const previousFrom = num(stmt.ctx.asOf - 2 * o.thresholds.windowDays * DAY_MS);
   const limit = num(o.thresholds.serviceResponseHours * 3_600_000);
-  const mine = `customer_id IN (SELECT customer_id FROM members)`;
+  // A cell aggregates its members' rows only; the stored rows (every scored customer) skip that semi-join over every order: the joins keep the scored.
+  const mine = everyone ? '' : ' AND customer_id IN (SELECT customer_id FROM members)';
   return `per_order AS (
   SELECT customer_id, SUM(amount_cents) AS net_cents, SUM(CASE WHEN amount_cents > 0 THEN 1 ELSE 0 END) AS purchases, MIN(date_ms) AS first_order,
     MAX(CASE WHEN amount_cents > 0 THEN date_ms END) AS last_purchase,
     SUM(CASE WHEN date_ms > ${recentFrom} THEN amount_cents ELSE 0 END) AS recent_cents,
     SUM(CASE WHEN date_ms > ${previousFrom} AND date_ms <= ${recentFrom} THEN amount_cents ELSE 0 END) AS previous_cents
-  FROM ${stmt.table('orders')} WHERE scope = ${stmt.scope} AND date_ms <= ${asOf} AND ${mine} GROUP BY customer_id
+  FROM ${stmt.table('orders')} WHERE scope = ${stmt.scope} AND date_ms <= ${asOf}${mine} GROUP BY customer_id
 ), per_interaction AS (
   SELECT customer_id, MAX(date_ms) AS last_interaction, SUM(CASE WHEN date_ms > ${recentFrom} THEN 1 ELSE 0 END) AS recent_interactions
-  FROM ${stmt.table('interactions')} WHERE scope = ${stmt.scope} AND date_ms <= ${asOf} AND ${mine} GROUP BY customer_id
+  FROM ${stmt.table('interactions')} WHERE scope = ${stmt.scope} AND date_ms <= ${asOf}${mine} GROUP BY customer_id
 ), per_survey AS (
   SELECT customer_id, score AS survey_score FROM (
     SELECT customer_id, score, ROW_NUMBER() OVER (PARTITION BY customer_id ORDER BY date_ms DESC, seq DESC) AS latest
-    FROM ${stmt.table('surveys')} WHERE scope = ${stmt.scope} AND date_ms <= ${asOf} AND ${mine}
+    FROM ${stmt.table('surveys')} WHERE scope = ${stmt.scope} AND date_ms <= ${asOf}${mine}
   ) answered WHERE latest = 1
 ), per_ticket AS (
   SELECT customer_id, COUNT(*) AS tickets,
     SUM(CASE WHEN COALESCE(CASE WHEN first_response_at_ms <= ${asOf} THEN first_response_at_ms END, ${asOf}) - opened_at_ms > ${limit} THEN 1 ELSE 0 END) AS slow_tickets
-  FROM ${stmt.table('tickets')} WHERE scope = ${stmt.scope} AND opened_at_ms <= ${asOf} AND ${mine} GROUP BY customer_id
+  FROM ${stmt.table('tickets')} WHERE scope = ${stmt.scope} AND opened_at_ms <= ${asOf}${mine} GROUP BY customer_id
 )`;
 }
 
@@ -99,7 +100,7 @@ export function drillRowsSql(ctx: ScopeContext, options: RfmOptions, cell: Pick<
   const where = cell ? ` WHERE ${cell.x} = ${num(cell.cell.x)} AND ${cell.y} = ${num(cell.cell.y)}` : '';
   const sql = `WITH ${scores}, members AS (
   SELECT * FROM scores${where}
-), ${order.cte}${healthInputsCtes(stmt, resolveHealthOptions({}))}
+), ${order.cte}${healthInputsCtes(stmt, resolveHealthOptions({}), !cell)}
 SELECT m.customer_id, m.recency, m.frequency, m.cents, m.r, m.f, m.m, ${names}, ${HEALTH_COLUMNS}, ${order.position} AS position
 FROM members m ${order.join}
 ${HEALTH_JOINS}`;
