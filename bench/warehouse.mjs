@@ -3,7 +3,9 @@
 // the warehouse path. Per size: the generated DuckDB file (scripts/warehouse-demo.mjs), each
 // first-paint query's time in DuckDB (first run and median of the next three), the same batch
 // through the reference HTTP server (computed, then from its result cache) with the bytes sent,
-// and the same queries on a real PostgreSQL. Writes bench/warehouse-results.json.
+// drill-down pages from the stored drill rows (first page, the same cell again, other cells), and
+// the same queries on a real PostgreSQL. Writes bench/warehouse-results.json.
+// `--only-drill` times the drill-down pages alone and writes nothing.
 import { DuckDBInstance } from '@duckdb/node-api';
 import { existsSync, mkdirSync, statSync, writeFileSync, chmodSync } from 'node:fs';
 import { resolve, join } from 'node:path';
@@ -20,7 +22,12 @@ const w = await import(pathToFileURL(resolve(root, 'dist/warehouse.js')).href);
 // The reference server is the CLI's (not a package entry): taken from the sources, as the tests do.
 const { createQueryServer } = (await import('../test/sql/build.mjs')).sources;
 const { values } = parseArgs({
-  options: { orders: { type: 'string', default: '1000000,10000000' }, 'pg-orders': { type: 'string', default: '1000000' }, out: { type: 'string', default: resolve(root, 'bench/warehouse-results.json') } },
+  options: {
+    orders: { type: 'string', default: '1000000,10000000' },
+    'pg-orders': { type: 'string', default: '1000000' },
+    out: { type: 'string', default: resolve(root, 'bench/warehouse-results.json') },
+    'only-drill': { type: 'boolean', default: false },
+  },
 });
 const sizes = values.orders.split(',').map(Number);
 const pgSizes = values['pg-orders'].split(',').map(Number).filter(Boolean);
@@ -51,6 +58,22 @@ const FLOOR = {
   stageEventsByEntity: 'SELECT COUNT(*) FROM (SELECT entity_id, MIN(date_ms) FROM stage_events WHERE scope = $1 GROUP BY entity_id) g',
   surveysByMonth: 'SELECT COUNT(*) FROM (SELECT date_ms // 2592000000, COUNT(*) FROM surveys WHERE scope = $1 GROUP BY 1) g',
 };
+/**
+ * A user in the drill-down table: the largest R × F cell sorted by health, the next page, sorted by
+ * name (pinyin), searched; then other cells (another R × F cell, M × F). The first page stores the
+ * scope's drill rows; a page of a cell already read is a sort of rows kept in memory; another cell
+ * is a read of the stored rows.
+ */
+const page = (options) => ({ metric: 'rfm-page', options: { x: 'r', y: 'f', cell: { x: 5, y: 5 }, offset: 0, limit: 25, ...options } });
+const DRILL_PAGES = {
+  first: page({ sort: { column: 'health', desc: true } }),
+  sameCell: [
+    page({ offset: 25, sort: { column: 'health', desc: true } }),
+    page({ sort: { column: 'name', desc: false, locale: 'zh-CN' } }),
+    page({ search: { text: 'customer 12', segments: [] }, sort: { column: 'monetary', desc: true } }),
+  ],
+  otherCell: [page({ cell: { x: 1, y: 1 } }), page({ cell: { x: 3, y: 2 }, sort: { column: 'recency', desc: false } }), page({ x: 'm', y: 'f', cell: { x: 4, y: 3 } })],
+};
 const createTables = Object.values(w.TABLES).map(w.createTableSql);
 const ms = (t0) => Math.round((performance.now() - t0) * 10) / 10;
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
@@ -74,7 +97,8 @@ async function timeQueries(db) {
     const runs = [];
     for (let k = 0; k < 4; k++) {
       const t0 = performance.now();
-      await w.answerFromWarehouse(db, ctx, query);
+      // Each statement computed from the scope's rows (the drill page too: `drill` times the stored rows).
+      await w.answerFromWarehouse(db, ctx, query, { storedDrillRows: false });
       runs.push(ms(t0));
     }
     out[`${query.metric}${query.filters ? ' (filtered)' : ''}`] = { firstMs: runs[0], medianMs: median(runs.slice(1)) };
@@ -96,6 +120,27 @@ async function timeFloor(db) {
   // What the first paint's row work costs at best: orders ranked, stage events grouped, surveys grouped.
   out.firstPaintMs = Math.round((out.ordersRanked + out.stageEventsByEntity + out.surveysByMonth) * 10) / 10;
   return out;
+}
+
+/** Drill-down pages on a fresh connection (so nothing is stored yet): first page, the same cell again, other cells. */
+async function timeDrill(open) {
+  const db = await open();
+  try {
+    const ctx = await w.scopeContext(db, 'demo');
+    const timed = async (query) => {
+      const t0 = performance.now();
+      const result = await w.answerFromWarehouse(db, ctx, query);
+      return { ms: ms(t0), total: result.total };
+    };
+    const first = await timed(DRILL_PAGES.first);
+    const sameCell = [];
+    for (const query of DRILL_PAGES.sameCell) sameCell.push((await timed(query)).ms);
+    const otherCell = [];
+    for (const query of DRILL_PAGES.otherCell) otherCell.push(await timed(query));
+    return { firstPageMs: first.ms, cellCustomers: first.total, sameCellMs: sameCell, otherCellMs: otherCell.map((r) => r.ms), otherCellCustomers: otherCell.map((r) => r.total) };
+  } finally {
+    await db.close();
+  }
 }
 
 async function timeServer(db) {
@@ -125,12 +170,22 @@ async function timeServer(db) {
   };
 }
 
+if (values['only-drill']) {
+  for (const orders of sizes) {
+    const { file } = await demoFile(orders);
+    console.log(JSON.stringify({ orders, loadAverage: os.loadavg(), drill: await timeDrill(() => w.openDuckDb(file)) }));
+  }
+  process.exit(0);
+}
+
 const results = { machine: { cpus: os.cpus().length, cpu: os.cpus()[0]?.model, node: process.version }, date: new Date().toISOString(), duckdb: [], postgres: [] };
 for (const orders of sizes) {
   const { file, generatedMs } = await demoFile(orders);
   const db = await w.openDuckDb(file);
   const row = { orders, fileMB: Math.round(statSync(file).size / 1e6), generatedMs, loadAverage: os.loadavg()[0], floor: await timeFloor(db), queries: await timeQueries(db), server: await timeServer(db) };
   await db.close();
+  row.drill = await timeDrill(() => w.openDuckDb(file));
+  row.loadAverageAfter = os.loadavg()[0];
   results.duckdb.push(row);
   console.log(JSON.stringify(row));
 }
@@ -158,6 +213,7 @@ if (pgSizes.length) {
         const loadedMs = ms(t0);
         const row = { orders, loadedMs, queries: await timeQueries(pg) };
         await pg.close();
+        row.drill = await timeDrill(() => w.openPostgres(server.url));
         results.postgres.push(row);
         console.log(JSON.stringify({ postgres: row }));
       }

@@ -29,7 +29,10 @@ export async function referenceSql() {
       `${header('rfm.ts', { x: 'r', y: 'f' }, grid.params)}${grid.sql};\n\n-- customers considered (unscored = considered − scored)\n${grid.considered.sql};\n`;
     const page = sources.rfmPageSql(ctx, { x: 'r', y: 'f', cell: { x: 5, y: 5 }, offset: 0, limit: 50 });
     files[`${dialect}/rfm-page.sql`] =
-      `${header('customer.ts', { x: 'r', y: 'f', cell: { x: 5, y: 5 } }, page.params)}-- The cell's customers with their health inputs; search, sort and page in drillRowsPage (src/metrics/drill-page.ts).\n${page.sql};\n`;
+      `${header('customer.ts', { x: 'r', y: 'f', cell: { x: 5, y: 5 } }, page.params)}-- The cell's customers with their health inputs; search, sort and page in drillRowsPage (src/metrics/drill-page.ts).\n${page.sql};\n\n` +
+      `-- What the server answers pages from instead (src/warehouse/drill-store.ts): every scored customer's rows, stored once per\n` +
+      `-- scope, dataset, RFM options and filters (crm_drill_1, crm_drill_2 … per key), then one cell read per page.\n` +
+      `CREATE TEMPORARY TABLE crm_drill_1 AS ${sources.drillRowsSql(ctx, {}, null).sql};\n\nSELECT ${sources.DRILL_COLUMNS} FROM crm_drill_1 WHERE r = 5 AND f = 5 ${sources.DRILL_ORDER};\n`;
     const one = sources.customerScopeSql(ctx, 'c0001', {});
     const rows = sources.customerRowsSql(ctx, 'c0001');
     files[`${dialect}/customer.sql`] =

@@ -2,6 +2,7 @@
 -- Options: {"x":"r","y":"f","cell":{"x":5,"y":5}}; asOf 2026-06-30T00:00Z inlined as 1782777600000; stages lead → opportunity → proposal → signed.
 -- Parameters: $1 = scope
 -- The cell's customers with their health inputs; search, sort and page in drillRowsPage (src/metrics/drill-page.ts).
+SELECT * FROM (
 WITH per AS (
   SELECT customer_id, SUM(amount_cents) AS cents, SUM(CASE WHEN amount_cents > 0 THEN 1 ELSE 0 END) AS purchases, SUM(CASE WHEN amount_cents > 0 THEN 1 ELSE 0 END) AS frequency,
     MAX(CASE WHEN amount_cents > 0 THEN date_ms END) AS last_purchase
@@ -40,10 +41,60 @@ WITH per AS (
     SUM(CASE WHEN COALESCE(CASE WHEN first_response_at_ms <= 1782777600000 THEN first_response_at_ms END, 1782777600000) - opened_at_ms > 7200000 THEN 1 ELSE 0 END) AS slow_tickets
   FROM tickets tickets WHERE scope = $1 AND opened_at_ms <= 1782777600000 AND customer_id IN (SELECT customer_id FROM members) GROUP BY customer_id
 )
-SELECT m.customer_id, m.recency, m.frequency, m.cents, m.r, m.f, cu.name, cu.company, cu.created_at_ms, po.net_cents, po.purchases, po.first_order, po.last_purchase, po.recent_cents, po.previous_cents, pi.last_interaction, pi.recent_interactions, ps.survey_score, pt.tickets, pt.slow_tickets
+SELECT m.customer_id, m.recency, m.frequency, m.cents, m.r, m.f, m.m, cu.name, cu.company, cu.created_at_ms, po.net_cents, po.purchases, po.first_order, po.last_purchase, po.recent_cents, po.previous_cents, pi.last_interaction, pi.recent_interactions, ps.survey_score, pt.tickets, pt.slow_tickets, cu.seq AS position
 FROM members m LEFT JOIN customers cu ON cu.scope = $1 AND cu.id = m.customer_id
 LEFT JOIN per_order po ON po.customer_id = m.customer_id
 LEFT JOIN per_interaction pi ON pi.customer_id = m.customer_id
 LEFT JOIN per_survey ps ON ps.customer_id = m.customer_id
 LEFT JOIN per_ticket pt ON pt.customer_id = m.customer_id
-ORDER BY cu.seq NULLS LAST, m.customer_id;
+) drill
+ORDER BY position NULLS LAST, customer_id;
+
+-- What the server answers pages from instead (src/warehouse/drill-store.ts): every scored customer's rows, stored once per
+-- scope, dataset, RFM options and filters (crm_drill_1, crm_drill_2 … per key), then one cell read per page.
+CREATE TEMPORARY TABLE crm_drill_1 AS WITH per AS (
+  SELECT customer_id, SUM(amount_cents) AS cents, SUM(CASE WHEN amount_cents > 0 THEN 1 ELSE 0 END) AS purchases, SUM(CASE WHEN amount_cents > 0 THEN 1 ELSE 0 END) AS frequency,
+    MAX(CASE WHEN amount_cents > 0 THEN date_ms END) AS last_purchase
+  FROM orders orders WHERE scope = $1 AND date_ms <= 1782777600000 AND customer_id IS NOT NULL AND TRUE
+  GROUP BY customer_id
+), ranked AS (
+  SELECT customer_id, cents, frequency, CAST(FLOOR((1782777600000 - last_purchase) / 86400000.0) AS BIGINT) AS recency FROM per WHERE purchases > 0
+), below AS (
+  SELECT ranked.*, COUNT(*) OVER () AS n,
+    RANK() OVER (ORDER BY recency DESC) - 1 AS r_below,
+    RANK() OVER (ORDER BY frequency) - 1 AS f_below,
+    RANK() OVER (ORDER BY cents) - 1 AS m_below
+  FROM ranked
+), scored AS MATERIALIZED (
+  SELECT customer_id, recency, frequency, cents, CAST(1 + FLOOR(5.0 * r_below / n) AS INTEGER) AS r, CAST(1 + FLOOR(5.0 * f_below / n) AS INTEGER) AS f, CAST(1 + FLOOR(5.0 * m_below / n) AS INTEGER) AS m FROM below
+), scores AS (
+  SELECT * FROM scored
+), members AS (
+  SELECT * FROM scores
+), per_order AS (
+  SELECT customer_id, SUM(amount_cents) AS net_cents, SUM(CASE WHEN amount_cents > 0 THEN 1 ELSE 0 END) AS purchases, MIN(date_ms) AS first_order,
+    MAX(CASE WHEN amount_cents > 0 THEN date_ms END) AS last_purchase,
+    SUM(CASE WHEN date_ms > 1775001600000 THEN amount_cents ELSE 0 END) AS recent_cents,
+    SUM(CASE WHEN date_ms > 1767225600000 AND date_ms <= 1775001600000 THEN amount_cents ELSE 0 END) AS previous_cents
+  FROM orders orders WHERE scope = $1 AND date_ms <= 1782777600000 GROUP BY customer_id
+), per_interaction AS (
+  SELECT customer_id, MAX(date_ms) AS last_interaction, SUM(CASE WHEN date_ms > 1775001600000 THEN 1 ELSE 0 END) AS recent_interactions
+  FROM interactions interactions WHERE scope = $1 AND date_ms <= 1782777600000 GROUP BY customer_id
+), per_survey AS (
+  SELECT customer_id, score AS survey_score FROM (
+    SELECT customer_id, score, ROW_NUMBER() OVER (PARTITION BY customer_id ORDER BY date_ms DESC, seq DESC) AS latest
+    FROM surveys surveys WHERE scope = $1 AND date_ms <= 1782777600000
+  ) answered WHERE latest = 1
+), per_ticket AS (
+  SELECT customer_id, COUNT(*) AS tickets,
+    SUM(CASE WHEN COALESCE(CASE WHEN first_response_at_ms <= 1782777600000 THEN first_response_at_ms END, 1782777600000) - opened_at_ms > 7200000 THEN 1 ELSE 0 END) AS slow_tickets
+  FROM tickets tickets WHERE scope = $1 AND opened_at_ms <= 1782777600000 GROUP BY customer_id
+)
+SELECT m.customer_id, m.recency, m.frequency, m.cents, m.r, m.f, m.m, cu.name, cu.company, cu.created_at_ms, po.net_cents, po.purchases, po.first_order, po.last_purchase, po.recent_cents, po.previous_cents, pi.last_interaction, pi.recent_interactions, ps.survey_score, pt.tickets, pt.slow_tickets, cu.seq AS position
+FROM members m LEFT JOIN customers cu ON cu.scope = $1 AND cu.id = m.customer_id
+LEFT JOIN per_order po ON po.customer_id = m.customer_id
+LEFT JOIN per_interaction pi ON pi.customer_id = m.customer_id
+LEFT JOIN per_survey ps ON ps.customer_id = m.customer_id
+LEFT JOIN per_ticket pt ON pt.customer_id = m.customer_id;
+
+SELECT customer_id, recency, frequency, cents, r, f, name, company, created_at_ms, net_cents, purchases, first_order, last_purchase, recent_cents, previous_cents, last_interaction, recent_interactions, survey_score, tickets, slow_tickets FROM crm_drill_1 WHERE r = 5 AND f = 5 ORDER BY position NULLS LAST, customer_id;

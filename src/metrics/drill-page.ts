@@ -9,7 +9,7 @@ type PageOptions = Pick<QueryOf<'rfm-page'>['options'], 'sort' | 'search' | 'off
  * warehouse's — page through this one function, so a text sort with the page's collator gives
  * the same order wherever the rows were computed (a database's collation would not).
  */
-export function drillRowsPage(rows: DrillRow[], options: PageOptions): ResultOf<'rfm-page'> {
+export function drillRowsPage(rows: readonly DrillRow[], options: PageOptions): ResultOf<'rfm-page'> {
   const search = options.search;
   const found = search?.text
     ? rows.filter((row) => `${row.name}\u0000${row.company}\u0000${row.customerId}`.toLowerCase().includes(search.text) || search.segments.includes(row.segment))

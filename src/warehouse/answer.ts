@@ -1,6 +1,8 @@
 import type { Dataset } from '../contract/dataset.js';
 import { checkQuery, type Query, type ResultOf } from '../contract/query.js';
 import { customerResult, customerRowsSql, customerScopeSql, rfmPageResult, rfmPageSql } from './customer.js';
+import { drillStore } from './drill-store.js';
+import { drillRowsPage } from '../metrics/drill-page.js';
 import { filteredContext, valuesResult, valuesSql } from './filters.js';
 import { funnelResult, funnelSql, snapshotResult, snapshotSql } from './funnel.js';
 import { npsResult, npsSql } from './nps.js';
@@ -13,6 +15,11 @@ export interface Warehouse {
   readonly dialect: Dialect;
   /** Rows of one statement with positional parameters `$1…`. */
   all(sql: string, params: readonly unknown[]): Promise<Record<string, unknown>[]>;
+  /**
+   * Where statements on temporary tables run (the stored drill-down rows, drill-store.ts): one
+   * database session, as temporary tables live in one. Absent: `all` already runs in one.
+   */
+  readonly session?: Pick<Warehouse, 'all'>;
   /** The tables the database has (lower-case names). */
   tableNames(): Promise<Set<string>>;
   close(): Promise<void>;
@@ -53,11 +60,19 @@ function run(db: Warehouse, stmt: Statement, sql: string) {
   return db.all(sql, stmt.params.slice(0, used));
 }
 
+export interface AnswerSettings {
+  /**
+   * Drill-down pages (`rfm-page`) from rows stored once per scope, dataset, RFM options and filters
+   * (default), or each computed from the scope's rows (what the stored rows are tested against).
+   */
+  storedDrillRows?: boolean;
+}
+
 /**
  * The answer to one protocol query from the warehouse, for one scope: the same result, by the
  * same definitions, as the engine in the page gives from that scope's payload.
  */
-export async function answerFromWarehouse(db: Warehouse, scopeCtx: ScopeContext, input: unknown): Promise<unknown> {
+export async function answerFromWarehouse(db: Warehouse, scopeCtx: ScopeContext, input: unknown, settings: AnswerSettings = {}): Promise<unknown> {
   const checked = checkQuery(input);
   if (!checked.ok) throw new WarehouseError('bad-query', checked.message);
   const query: Query = checked.query;
@@ -88,8 +103,11 @@ export async function answerFromWarehouse(db: Warehouse, scopeCtx: ScopeContext,
       return { customerIds: (await run(db, stmt, stmt.sql)).map((row) => String(row.customer_id)) } satisfies ResultOf<'rfm-members'>;
     }
     case 'rfm-page': {
-      const stmt = rfmPageSql(ctx, query.options);
-      return rfmPageResult(ctx, query.options, await run(db, stmt, stmt.sql)) satisfies ResultOf<'rfm-page'>;
+      if (settings.storedDrillRows === false) {
+        const stmt = rfmPageSql(ctx, query.options);
+        return rfmPageResult(ctx, query.options, await run(db, stmt, stmt.sql)) satisfies ResultOf<'rfm-page'>;
+      }
+      return drillRowsPage(await drillStore(db).cellRows(scopeCtx, ctx, query.options, query.filters), query.options) satisfies ResultOf<'rfm-page'>;
     }
     case 'customer': {
       const { customerId } = query.options;

@@ -52,30 +52,31 @@ function customerPosition(stmt: Statement, customerColumn: string): { cte: strin
  * purchase and first order, the last interaction and the interactions of the last window, the
  * latest answer's score (the later row of two at one instant), tickets opened and the slow ones.
  */
-function healthInputsCtes(stmt: Statement, o: ResolvedHealthOptions): string {
+function healthInputsCtes(stmt: Statement, o: ResolvedHealthOptions, everyone: boolean): string {
   const asOf = num(stmt.ctx.asOf);
   const recentFrom = num(stmt.ctx.asOf - o.thresholds.windowDays * DAY_MS);
   const previousFrom = num(stmt.ctx.asOf - 2 * o.thresholds.windowDays * DAY_MS);
   const limit = num(o.thresholds.serviceResponseHours * 3_600_000);
-  const mine = `customer_id IN (SELECT customer_id FROM members)`;
+  // A cell aggregates its members' rows only; the stored rows (every scored customer) skip that semi-join over every order: the joins keep the scored.
+  const mine = everyone ? '' : ' AND customer_id IN (SELECT customer_id FROM members)';
   return `per_order AS (
   SELECT customer_id, SUM(amount_cents) AS net_cents, SUM(CASE WHEN amount_cents > 0 THEN 1 ELSE 0 END) AS purchases, MIN(date_ms) AS first_order,
     MAX(CASE WHEN amount_cents > 0 THEN date_ms END) AS last_purchase,
     SUM(CASE WHEN date_ms > ${recentFrom} THEN amount_cents ELSE 0 END) AS recent_cents,
     SUM(CASE WHEN date_ms > ${previousFrom} AND date_ms <= ${recentFrom} THEN amount_cents ELSE 0 END) AS previous_cents
-  FROM ${stmt.table('orders')} WHERE scope = ${stmt.scope} AND date_ms <= ${asOf} AND ${mine} GROUP BY customer_id
+  FROM ${stmt.table('orders')} WHERE scope = ${stmt.scope} AND date_ms <= ${asOf}${mine} GROUP BY customer_id
 ), per_interaction AS (
   SELECT customer_id, MAX(date_ms) AS last_interaction, SUM(CASE WHEN date_ms > ${recentFrom} THEN 1 ELSE 0 END) AS recent_interactions
-  FROM ${stmt.table('interactions')} WHERE scope = ${stmt.scope} AND date_ms <= ${asOf} AND ${mine} GROUP BY customer_id
+  FROM ${stmt.table('interactions')} WHERE scope = ${stmt.scope} AND date_ms <= ${asOf}${mine} GROUP BY customer_id
 ), per_survey AS (
   SELECT customer_id, score AS survey_score FROM (
     SELECT customer_id, score, ROW_NUMBER() OVER (PARTITION BY customer_id ORDER BY date_ms DESC, seq DESC) AS latest
-    FROM ${stmt.table('surveys')} WHERE scope = ${stmt.scope} AND date_ms <= ${asOf} AND ${mine}
+    FROM ${stmt.table('surveys')} WHERE scope = ${stmt.scope} AND date_ms <= ${asOf}${mine}
   ) answered WHERE latest = 1
 ), per_ticket AS (
   SELECT customer_id, COUNT(*) AS tickets,
     SUM(CASE WHEN COALESCE(CASE WHEN first_response_at_ms <= ${asOf} THEN first_response_at_ms END, ${asOf}) - opened_at_ms > ${limit} THEN 1 ELSE 0 END) AS slow_tickets
-  FROM ${stmt.table('tickets')} WHERE scope = ${stmt.scope} AND opened_at_ms <= ${asOf} AND ${mine} GROUP BY customer_id
+  FROM ${stmt.table('tickets')} WHERE scope = ${stmt.scope} AND opened_at_ms <= ${asOf}${mine} GROUP BY customer_id
 )`;
 }
 
@@ -85,20 +86,37 @@ LEFT JOIN per_interaction pi ON pi.customer_id = m.customer_id
 LEFT JOIN per_survey ps ON ps.customer_id = m.customer_id
 LEFT JOIN per_ticket pt ON pt.customer_id = m.customer_id`;
 
-/** One cell's customers with their drill-down columns and health inputs, in the engine's customer order. */
-export function rfmPageSql(ctx: ScopeContext, options: PageOptions): Statement & { sql: string } {
+/**
+ * The drill-down columns and health inputs of the scored customers, with `position` (their place
+ * in the engine's customer order): one cell's (`cell`), or everyone's (`cell` null: what the
+ * stored drill rows hold, drill-store.ts). A customer's row does not depend on which others are
+ * asked for, so the stored rows of a cell are the rows this gives for that cell.
+ */
+export function drillRowsSql(ctx: ScopeContext, options: RfmOptions, cell: Pick<PageOptions, 'x' | 'y' | 'cell'> | null): Statement & { sql: string } {
   const stmt = new Statement(ctx);
   const scores = scoresCte(stmt, options);
   const order = customerPosition(stmt, 'm.customer_id');
   const names = ctx.present.has('customers') ? 'cu.name, cu.company, cu.created_at_ms' : 'CAST(NULL AS TEXT) AS name, CAST(NULL AS TEXT) AS company, CAST(NULL AS BIGINT) AS created_at_ms';
+  const where = cell ? ` WHERE ${cell.x} = ${num(cell.cell.x)} AND ${cell.y} = ${num(cell.cell.y)}` : '';
   const sql = `WITH ${scores}, members AS (
-  SELECT * FROM scores WHERE ${options.x} = ${num(options.cell.x)} AND ${options.y} = ${num(options.cell.y)}
-), ${order.cte}${healthInputsCtes(stmt, resolveHealthOptions({}))}
-SELECT m.customer_id, m.recency, m.frequency, m.cents, m.r, m.f, ${names}, ${HEALTH_COLUMNS}
+  SELECT * FROM scores${where}
+), ${order.cte}${healthInputsCtes(stmt, resolveHealthOptions({}), !cell)}
+SELECT m.customer_id, m.recency, m.frequency, m.cents, m.r, m.f, m.m, ${names}, ${HEALTH_COLUMNS}, ${order.position} AS position
 FROM members m ${order.join}
-${HEALTH_JOINS}
-ORDER BY ${order.position} NULLS LAST, m.customer_id`;
+${HEALTH_JOINS}`;
   return Object.assign(stmt, { sql });
+}
+
+/** The columns `drillRowsOf` reads: a stored cell is read with these only, as each one costs its conversion to JavaScript. */
+export const DRILL_COLUMNS = `customer_id, recency, frequency, cents, r, f, name, company, created_at_ms, ${HEALTH_COLUMNS.replace(/\b\w+\./g, '')}`;
+
+/** How a cell's rows come in the engine's customer order (the order without a sort). */
+export const DRILL_ORDER = 'ORDER BY position NULLS LAST, customer_id';
+
+/** One cell's customers with their drill-down columns and health inputs, in the engine's customer order, computed from the scope's rows. */
+export function rfmPageSql(ctx: ScopeContext, options: PageOptions): Statement & { sql: string } {
+  const stmt = drillRowsSql(ctx, options, options);
+  return Object.assign(stmt, { sql: `SELECT * FROM (\n${stmt.sql}\n) drill\n${DRILL_ORDER}` });
 }
 
 const time = (value: unknown, none: number): number => (value === null || value === undefined ? none : int(value));
@@ -150,9 +168,10 @@ export function healthOfRows(ctx: ScopeContext, rows: readonly Record<string, un
   return { health: out.health, band: out.band };
 }
 
-export function rfmPageResult(ctx: ScopeContext, options: PageOptions, rows: Record<string, unknown>[]): ResultOf<'rfm-page'> {
+/** A cell's drill-down rows (in the order the SQL gave them) with each customer's health and band. */
+export function drillRowsOf(ctx: ScopeContext, rows: Record<string, unknown>[]): DrillRow[] {
   const { health, band } = healthOfRows(ctx, rows, resolveHealthOptions({}));
-  const drill: DrillRow[] = rows.map((row, k) => ({
+  return rows.map((row, k) => ({
     customerId: String(row.customer_id),
     name: (row.name === null || row.name === undefined ? '' : String(row.name)) || String(row.customer_id),
     company: row.company === null || row.company === undefined ? '' : String(row.company),
@@ -163,7 +182,10 @@ export function rfmPageResult(ctx: ScopeContext, options: PageOptions, rows: Rec
     health: health[k]!,
     band: HEALTH_BANDS[band[k]!]!,
   }));
-  return drillRowsPage(drill, options);
+}
+
+export function rfmPageResult(ctx: ScopeContext, options: PageOptions, rows: Record<string, unknown>[]): ResultOf<'rfm-page'> {
+  return drillRowsPage(drillRowsOf(ctx, rows), options);
 }
 
 /** What the 360 card needs from the whole scope: the customer's place in the customer order and their RFM scores (ranked among everyone). */

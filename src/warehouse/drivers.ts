@@ -38,7 +38,16 @@ export async function openDuckDb(path = ':memory:'): Promise<LoadableWarehouse> 
     all: (sql, params) =>
       serial(async () => {
         const reader = await connection.runAndReadAll(sql, params as never);
-        return reader.getRowObjectsJS() as Record<string, unknown>[];
+        // Column by column, then rows: half the time of `getRowObjectsJS` on a drill-down cell's 50k–90k rows.
+        const names = reader.columnNames();
+        const columns = reader.getColumnsJS();
+        const rows: Record<string, unknown>[] = new Array(reader.currentRowCount);
+        for (let i = 0; i < rows.length; i++) {
+          const row: Record<string, unknown> = {};
+          for (let k = 0; k < names.length; k++) row[names[k]!] = columns[k]![i];
+          rows[i] = row;
+        }
+        return rows;
       }),
     tableNames: () =>
       serial(async () => {
@@ -78,6 +87,11 @@ interface PgModule {
   types: { getTypeParser(oid: number, format?: string): (text: string) => unknown };
   Pool: new (config: { connectionString: string; max: number; types: unknown }) => {
     query(sql: string, params?: unknown[]): Promise<{ rows: Record<string, unknown>[] }>;
+    connect(): Promise<{
+      query(sql: string, params?: unknown[]): Promise<{ rows: Record<string, unknown>[] }>;
+      on(event: 'error', listener: (error: Error) => void): void;
+      release(destroy?: boolean): void;
+    }>;
     end(): Promise<void>;
   };
 }
@@ -88,9 +102,30 @@ export async function openPostgres(url: string): Promise<LoadableWarehouse> {
   // BIGINT and NUMERIC as numbers: every one the reference SQL returns is a count, cents or ms (< 2^53).
   const types = { getTypeParser: (oid: number, format?: string) => (oid === 20 || oid === 1700 ? Number : pg.default.types.getTypeParser(oid, format)) };
   const pool = new pg.default.Pool({ connectionString: url, max: 4, types: types as never });
+  // Temporary tables are the connection's: statements on them share one client, taken when first needed.
+  let pinned: ReturnType<typeof pool.connect> | null = null;
   return {
     dialect: 'postgres',
     all: async (sql, params) => (await pool.query(sql, params as unknown[])).rows as Record<string, unknown>[],
+    session: {
+      all: async (sql, params) => {
+        // A lost connection takes its temporary tables with it: the next statement takes a new one.
+        pinned ??= pool.connect().then(
+          (client) => {
+            client.on('error', () => {
+              pinned = null;
+              client.release(true);
+            });
+            return client;
+          },
+          (error: unknown) => {
+            pinned = null;
+            throw error;
+          },
+        );
+        return (await (await pinned).query(sql, params as unknown[])).rows as Record<string, unknown>[];
+      },
+    },
     tableNames: async () => {
       const { rows } = await pool.query("SELECT lower(table_name) AS name FROM information_schema.tables WHERE table_schema = current_schema()");
       return new Set(rows.map((row) => String(row.name)));
@@ -108,7 +143,10 @@ export async function openPostgres(url: string): Promise<LoadableWarehouse> {
         await pool.query(`INSERT INTO ${table.name} VALUES ${values}`, chunk.flat());
       }
     },
-    close: () => pool.end(),
+    close: async () => {
+      if (pinned) (await pinned.catch(() => null))?.release();
+      await pool.end();
+    },
   };
 }
 

@@ -1,12 +1,14 @@
 // Bundle the TypeScript sources the SQL tests need into one Node module (esbuild, as the CLI
 // tests do); database drivers stay external.
 import { buildSync } from 'esbuild';
+import { createHash } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
 const root = resolve(import.meta.dirname, '../..');
-const out = resolve(root, 'node_modules/.cache/sql-test/entry.mjs');
+// One bundle per checkout: worktrees that share node_modules would otherwise test each other's sources.
+const out = resolve(root, `node_modules/.cache/sql-test/entry-${createHash('sha256').update(root).digest('hex').slice(0, 12)}.mjs`);
 mkdirSync(resolve(out, '..'), { recursive: true });
 buildSync({
   entryPoints: [resolve(import.meta.dirname, 'entry.ts')],

@@ -8,5 +8,6 @@ export { queryHandler } from '../../src/cli/serve-http.js';
 export { npsSql } from '../../src/warehouse/nps.js';
 export { funnelSql, snapshotSql } from '../../src/warehouse/funnel.js';
 export { rfmGridSql, rfmMembersSql } from '../../src/warehouse/rfm.js';
-export { rfmPageSql, customerScopeSql, customerRowsSql } from '../../src/warehouse/customer.js';
+export { rfmPageSql, drillRowsSql, DRILL_COLUMNS, DRILL_ORDER, customerScopeSql, customerRowsSql } from '../../src/warehouse/customer.js';
+export { drillStore } from '../../src/warehouse/drill-store.js';
 export { filteredContext, valuesSql } from '../../src/warehouse/filters.js';
