@@ -1,5 +1,6 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import { cacheKey, clearCache, configureCache, DataSource, DB_NAME, type ClientSnapshot, type SourceNotice } from '../../src/data/index.js';
+import { cacheStore } from '../../src/data/cache.js';
 import { forgetLoadedSources } from '../../src/data/data-source.js';
 import { configureEngine } from '../../src/data/index.js';
 
@@ -24,7 +25,25 @@ async function loadHost(src: string, props: Partial<TestDataHost> = {}): Promise
     html`<test-data-host .src=${src} .cache=${props.cache ?? 'indexeddb'} .scope=${props.scope} .cacheTtl=${props.cacheTtl} .workerThreshold=${props.workerThreshold}></test-data-host>`,
   );
   await settled(el);
+  await storedAfterPaint(el, src, props.scope);
   return el;
+}
+
+/**
+ * A fetched copy is written after the paint: the next visit of a test is a later visit, so it
+ * starts once that write (and the stored info and its announcement, just after) is done. Without
+ * this wait a visit raced the write; on this machine that sometimes left it pending (see the
+ * closing note of session 6), which is still to be explained.
+ */
+async function storedAfterPaint(el: TestDataHost, src: string, scope: string | undefined): Promise<void> {
+  const value = el.loader.value;
+  if (el.loader.status !== 'complete' || !value || value.fromCache || (el.cache ?? 'indexeddb') !== 'indexeddb') return;
+  const store = cacheStore('indexeddb')!;
+  for (let i = 0; i < 100; i++) {
+    if (await store.getMeta(cacheKey(scope, src)).catch(() => undefined)) break;
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  await new Promise((r) => setTimeout(r, 100));
 }
 
 describe('IndexedDB cache', () => {
