@@ -12,7 +12,10 @@ import { payloadError, type Expectation, type PayloadError } from '../issues.js'
 import { MAX_AMOUNT_TEXT } from '../fields.js';
 import type { CollectionSource, FieldInput } from '../read-collections.js';
 import { asciiTexts } from '../texts.js';
-import { decodeStrings, type ArrowColumn, type ArrowStream } from './read-ipc.js';
+import { decodeStrings, isStringType, type ArrowColumn, type ArrowStream } from './read-ipc.js';
+
+/** A batch of plain (not dictionary) strings. */
+const isText = (batch: Batch<unknown>) => isStringType(batch.type);
 
 /** An integer column named like this holds the field in cents (`amountCents` for `amount`). */
 export const CENTS_SUFFIX = 'Cents';
@@ -147,7 +150,6 @@ const isStringColumn = (column: ArrowColumn) =>
 /** Every row's value as a JavaScript value (null for a null). */
 function jsValues(column: ArrowColumn, n: number): unknown[] {
   const { batches } = column;
-  const isText = (batch: Batch<unknown>) => batch.type.typeId === Type.Utf8 || batch.type.typeId === Type.LargeUtf8;
   // One batch of text (the usual export): its decoded strings are the column.
   if (batches.length === 1 && !column.dictionaries && isText(batches[0]!)) return decodeStrings(batches[0]!);
   const out = new Array<unknown>(n);
@@ -207,7 +209,6 @@ function keysInput(column: ArrowColumn, n: number, base: Omit<FieldInput, 'kind'
  * outside ASCII (then it is read as strings like any text).
  */
 function utf8Input(column: ArrowColumn, n: number, base: Omit<FieldInput, 'kind'>): FieldInput | null {
-  const isText = (batch: Batch<unknown>) => batch.type.typeId === Type.Utf8 || batch.type.typeId === Type.LargeUtf8;
   if (column.dictionaries || !column.batches.every(isText)) return null;
   const texts = asciiTexts(column.batches.map((batch) => ({ offsets: batch.offsets as ArrayLike<number | bigint>, bytes: batch.values as Uint8Array, length: batch.length })));
   return texts && texts.length === n ? { ...base, kind: 'utf8', texts, nulls: nullsOf(column, n) } : null;

@@ -29,7 +29,7 @@ export interface ArrowStream {
 
 type DictionaryData = NonNullable<ReturnType<typeof decodeIPC>['dictionaries']>[number];
 
-const isStringType = (type: DataType) => type.typeId === Type.Utf8 || type.typeId === Type.LargeUtf8;
+export const isStringType = (type: DataType) => type.typeId === Type.Utf8 || type.typeId === Type.LargeUtf8;
 
 const NO_STRINGS: readonly (string | null)[] = [];
 
