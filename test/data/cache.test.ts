@@ -19,21 +19,20 @@ function collect(source: DataSource) {
 }
 
 /** Each call is a new visit to the page: what an earlier visit loaded is only in the cache. */
-async function loadHost(src: string, props: Partial<TestDataHost> = {}): Promise<TestDataHost> {
+async function loadHost(src: string, props: Partial<TestDataHost> = {}, { waitForWrite = true } = {}): Promise<TestDataHost> {
   forgetLoadedSources();
   const el = await fixture<TestDataHost>(
     html`<test-data-host .src=${src} .cache=${props.cache ?? 'indexeddb'} .scope=${props.scope} .cacheTtl=${props.cacheTtl} .workerThreshold=${props.workerThreshold}></test-data-host>`,
   );
   await settled(el);
-  await storedAfterPaint(el, src, props.scope);
+  if (waitForWrite) await storedAfterPaint(el, src, props.scope);
   return el;
 }
 
 /**
- * A fetched copy is written after the paint: the next visit of a test is a later visit, so it
- * starts once that write (and the stored info and its announcement, just after) is done. Without
- * this wait a visit raced the write; on this machine that sometimes left it pending (see the
- * closing note of session 6), which is still to be explained.
+ * A fetched copy is written after the paint, so a visit that starts at once may not find it and
+ * fetch again (rightly). Tests of what a later visit gets start once that write (and the stored
+ * info and its announcement, just after) is done; one test remounts during the write on purpose.
  */
 async function storedAfterPaint(el: TestDataHost, src: string, scope: string | undefined): Promise<void> {
   const value = el.loader.value;
@@ -59,6 +58,19 @@ describe('IndexedDB cache', () => {
     expect(el.loader.value!.stale).to.equal(false);
     expect(el.orders).to.equal(60);
     expect((await requestCount(id)).count).to.equal(1);
+  });
+
+  it('shows a widget mounted again while the first copy is still being written', async () => {
+    // A route change right after the first paint remounts the widget during the write. With the
+    // engine on the page, its snapshots once crossed in timers that could overtake each other
+    // (ordered-tasks.ts): the widget, shown `pending` last, stayed loading in some of the visits.
+    for (let visit = 0; visit < 8; visit++) {
+      const src = await putPayload(uniqueId(), generateSample({ seed: 3, customers: 12 }));
+      (await loadHost(src, { cacheTtl: 600 })).remove();
+      const el = await loadHost(src, { cacheTtl: 600 }, { waitForWrite: false });
+      expect(el.loader.status).to.equal('complete');
+      expect(el.orders).to.equal(60);
+    }
   });
 
   it('revalidates with If-None-Match and keeps the copy on 304', async () => {

@@ -7,6 +7,7 @@ import type { SourceConfig } from '../source-config.js';
 import type { SourceNotice } from '../source-state.js';
 import { createEngineWorker } from '../worker-url.js';
 import { ClientSource } from './client-source.js';
+import { orderedTasks } from './ordered-tasks.js';
 
 /** How long a source nobody shows is kept, so a widget mounted again soon needs no request (as TanStack Query's gcTime). */
 export const INACTIVE_SOURCE_MS = 5 * 60_000;
@@ -169,7 +170,7 @@ export class EngineClient {
   }
 
   /**
-   * The same engine on this thread; its messages arrive as tasks of their own, as a worker's would.
+   * The same engine on this thread; its messages arrive as tasks of their own and in order, as a worker's would.
    * Loaded only now: the engine (validator, metrics, zod) is the worker's code, and a page whose
    * worker runs never downloads it.
    */
@@ -177,8 +178,8 @@ export class EngineClient {
     if (problem) this.workerProblem = `The data worker could not start (${problem}); the data is loaded and computed on the page instead, which may pause it`;
     providePageArrowDecoder();
     const { Engine } = await import('../engine/engine.js');
-    const engine = new Engine((message) => setTimeout(() => this.receive(message), 0));
-    return { post: (message) => setTimeout(() => void engine.handle(message), 0), where: 'page' };
+    const engine = new Engine(orderedTasks((message) => this.receive(message)));
+    return { post: orderedTasks((message) => void engine.handle(message)), where: 'page' };
   }
 
   /** A worker that died after it ran: its sources report the failure, later loads run on the page. */
