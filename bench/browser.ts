@@ -7,7 +7,7 @@ import { validateArrowPayload } from '../src/contract/arrow/index.js';
 import { computeFunnel, computeInsights, computeNps, computeRfm, type FunnelResult, type NpsResult, type RfmResult } from '../src/metrics/index.js';
 import type { ValidationSummary } from '../src/contract/index.js';
 import { runStorage } from './storage.js';
-import { runArrowOnly, runRender } from './render.js';
+import { fetchFloor, runArrowOnly, runRender } from './render.js';
 import { runFilters } from './filters.js';
 
 interface Comparison {
@@ -415,6 +415,11 @@ async function benchArrowOnly(orders: number, customerId: string) {
   return runArrowOnly(orders, customerId);
 }
 
+async function benchFetchFloor(orders: number) {
+  phase('fetch floor of the Arrow form');
+  return fetchFloor(`/data?size=${orders}&form=arrow`);
+}
+
 async function benchFilters(orders: number, customerId: string) {
   phase('filter changes and cross-filter picks');
   // The 5 ms heap sampler reads precise memory info on the main thread (hundreds of ms over the step in a
@@ -427,4 +432,4 @@ async function benchFilters(orders: number, customerId: string) {
   }
 }
 
-Object.assign(window, { runBench, benchStorage, benchRender, benchHeap, benchArrowOnly, benchFilters });
+Object.assign(window, { runBench, benchStorage, benchRender, benchHeap, benchArrowOnly, benchFetchFloor, benchFilters });

@@ -216,6 +216,18 @@ export async function runRender(orders: number, d: Dataset, sample: () => void):
   };
 }
 
+/**
+ * The floor under a load's fetch: the envelope and its streams fetched side by side into array
+ * buffers, nothing else (no engine, no decoding): the server and the browser's network stack alone.
+ */
+export async function fetchFloor(src: string) {
+  const start = now();
+  const envelope = (await (await fetch(src)).json()) as Record<string, unknown>;
+  const urls = Object.values(envelope).flatMap((value) => (value && typeof value === 'object' && typeof (value as { arrow?: unknown }).arrow === 'string' ? [(value as { arrow: string }).arrow] : []));
+  const sizes = await Promise.all(urls.map(async (url) => (await (await fetch(url)).arrayBuffer()).byteLength));
+  return { fetchFloorMs: now() - start, streams: urls.length, megabytes: sizes.reduce((a, b) => a + b, 0) / 1_048_576 };
+}
+
 /** The four widgets on one source in the Arrow form, no cache: the 5M-order step (nothing else runs on the page). */
 export async function runArrowOnly(orders: number, customerId: string) {
   const load = await mountShared(`/data?size=${orders}&form=arrow`, 'none', WIDGETS.map((w) => w.tag), customerId);
