@@ -12,6 +12,7 @@
  *   GET  /__data/html                        a 200 HTML error page
  *   GET  /__data/text                        200 text that is not JSON
  *   GET  /__data/big?bytes=n                 a body of n bytes
+ *   GET  /__data/gzip?bytes=n                the same body gzip-encoded: its Content-Length is the compressed size
  *   GET  /__data/slow?ms=n                   a valid empty payload after n ms
  *   GET  /__data/kit/<path>                  dist/<path> (the built classic script and its cdn/ chunks), but never its worker:
  *                                            a deployment that forgot crm-widget-kit.worker.js
@@ -19,6 +20,7 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { createHash } from 'node:crypto';
+import { gzipSync } from 'node:zlib';
 
 const bodies = new Map();
 const modes = new Map();
@@ -126,6 +128,15 @@ export async function dataServer(ctx, next) {
       const n = Number(url.searchParams.get('bytes') ?? 1000);
       ctx.type = 'application/json';
       ctx.body = `{"schemaVersion":1,"pad":"${'x'.repeat(Math.max(0, n - 30))}"}`;
+      return;
+    }
+    case 'gzip': {
+      // What a compressing server or CDN sends: the declared length is not the length the page reads.
+      const n = Number(url.searchParams.get('bytes') ?? 1000);
+      const body = gzipSync(Buffer.from(`{"schemaVersion":1,"pad":"${'x'.repeat(Math.max(0, n - 30))}"}`));
+      ctx.respond = false;
+      ctx.res.writeHead(200, { 'content-type': 'application/json', 'content-encoding': 'gzip', 'content-length': String(body.length), 'cache-control': 'no-store' });
+      ctx.res.end(body);
       return;
     }
     case 'kit': {
