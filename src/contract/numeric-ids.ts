@@ -130,13 +130,16 @@ export function findDuplicateIds(column: ArrayLike<unknown> | Utf8Texts, skip: U
   }
   let min = Infinity;
   let max = -Infinity;
+  // Exporters usually write rows in id order: numbers that only rise cannot repeat.
+  let rising = true;
   for (let i = 0; i < n; i++) {
     const v = numbers[i]!;
     if (v < 0) continue;
+    if (v <= max) rising = false;
     if (v < min) min = v;
     if (v > max) max = v;
   }
-  if (min > max) return duplicates;
+  if (min > max || rising) return duplicates;
   if (max - min < denseRange(n)) {
     const firstRow = new Int32Array(max - min + 1); // row + 1; 0: not seen yet
     for (let i = 0; i < n; i++) {

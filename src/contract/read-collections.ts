@@ -199,6 +199,57 @@ function resolveCustomer(id: string, ctx: Context): number {
 }
 
 /**
+ * Arrow numbers already in the contract's unit: only nulls and ranges remain to check. The
+ * column may be the values themselves (readCollection adopts a fresh Float64Array), so good
+ * rows are written only when it is not. One loop per kind keeps each loop's reads and writes
+ * of one array type: one loop for all three was 2-5 times slower at 5M orders.
+ */
+function checkNumbers(
+  kind: FieldSpec['kind'],
+  values: ArrayLike<number>,
+  nulls: Uint8Array | null,
+  column: Float64Array | Uint8Array,
+  n: number,
+  bad: Uint8Array,
+  fail: (i: number, c: number) => void,
+  optional: boolean,
+): void {
+  if (nulls !== null) {
+    for (let i = 0; i < n; i++) {
+      if (bad[i] || !nulls[i]) continue;
+      if (optional) column[i] = NaN;
+      else fail(i, MISSING);
+    }
+  }
+  const copy = column !== values;
+  if (kind === 'timestamp') {
+    for (let i = 0; i < n; i++) {
+      if (bad[i] || (nulls !== null && nulls[i])) continue;
+      const v = values[i]!;
+      // A NaN instant is no date at all (type); any other miss is out of range.
+      if (v === v && inTimestampRange(v)) {
+        if (copy) column[i] = v;
+      } else fail(i, v !== v ? TYPE : RANGE);
+    }
+  } else if (kind === 'amount') {
+    for (let i = 0; i < n; i++) {
+      if (bad[i] || (nulls !== null && nulls[i])) continue;
+      const v = values[i]!;
+      if (Math.abs(v) <= MAX_AMOUNT) {
+        if (copy) column[i] = v;
+      } else fail(i, RANGE);
+    }
+  } else {
+    for (let i = 0; i < n; i++) {
+      if (bad[i] || (nulls !== null && nulls[i])) continue;
+      const v = values[i]!;
+      if (Number.isInteger(v) && v >= 0 && v <= 10) column[i] = v;
+      else fail(i, RANGE);
+    }
+  }
+}
+
+/**
  * Check one field over every row that is still good, writing parsed values into a
  * typed column. Returns nothing: failures are marked in `bad` (the issue code) and
  * `badField`, and a row that failed is skipped by the fields after it, so each row
@@ -236,25 +287,7 @@ function checkField(
     }
     return;
   }
-  if (input.kind === 'numbers') {
-    // Arrow numbers already in the contract's unit: only nulls and ranges remain to check.
-    const { values, nulls } = input;
-    const column = out as Float64Array | Uint8Array;
-    const kind = spec.kind;
-    for (let i = 0; i < n; i++) {
-      if (bad[i]) continue;
-      if (nulls !== null && nulls[i]) {
-        if (optional) column[i] = NaN;
-        else fail(i, MISSING);
-        continue;
-      }
-      const v = values[i]!;
-      if (kind === 'timestamp' ? v === v && inTimestampRange(v) : kind === 'amount' ? Math.abs(v) <= MAX_AMOUNT : Number.isInteger(v) && v >= 0 && v <= 10) column[i] = v;
-      // A NaN instant is no date at all (type); any other miss is out of range.
-      else fail(i, kind === 'timestamp' && v !== v ? TYPE : RANGE);
-    }
-    return;
-  }
+  if (input.kind === 'numbers') return checkNumbers(spec.kind, input.values, input.nulls, out as Float64Array | Uint8Array, n, bad, fail, optional);
   if (input.kind === 'utf8') {
     // The column is the input itself (readCollection): only nulls and empty ids remain to find.
     const { texts, nulls } = input;
@@ -494,7 +527,10 @@ function readCollection(name: CollectionName, source: CollectionSource, ctx: Con
     const dictionaryEncoded = name === 'stageEvents' && spec.name === 'entityId';
     const input = source.field(spec) ?? { ...NO_VALUES, column: spec.name };
     inputs.push(input);
-    const out = input.kind === 'utf8' ? input.texts : allocate(spec, n, dictionaryEncoded);
+    // A column the input already holds in the dataset's form is kept, not copied: ids as bytes,
+    // and the fresh Float64Array of an Arrow timestamp or amount (scores are bytes in the dataset).
+    const adopted = input.kind === 'utf8' ? input.texts : input.kind === 'numbers' && spec.kind !== 'score' && input.values instanceof Float64Array && input.values.length === n ? input.values : null;
+    const out = adopted ?? allocate(spec, n, dictionaryEncoded);
     columns[spec.name] = out;
     checkField(spec, input, out, n, bad, badField, fieldIndex, source.form, ctx, dictionaryEncoded ? entity : null);
   });
