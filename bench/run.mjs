@@ -10,7 +10,7 @@ import { resolve, extname } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import os from 'node:os';
 import { build } from 'esbuild';
-import { chromium } from 'playwright-core';
+import { launchChromium, rendererMemoryMB } from './chromium.mjs';
 import { measureDemo } from './demo-longtask.mjs';
 
 const root = resolve(import.meta.dirname, '..');
@@ -167,33 +167,12 @@ const server = createServer(async (req, res) => {
 await new Promise((r) => server.listen(0, '127.0.0.1', r));
 const origin = `http://127.0.0.1:${server.address().port}`;
 
-const executablePath = process.env.CHROME_PATH ?? ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'].find(existsSync);
-const browser = await chromium.launch({
-  executablePath,
-  headless: true,
-  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--enable-precise-memory-info', '--js-flags=--expose-gc'],
-});
+const browser = await launchChromium();
 const browserVersion = browser.version();
 const results = [];
 let demo = null;
 let fiveMillion = null;
 let filters = null;
-
-/** Resident memory of the browser's renderer processes (the page and its workers), MB, summed. */
-function rendererMemoryMB() {
-  let total = 0;
-  for (const pid of execFileSync('ps', ['-eo', 'pid=,args=']).toString().split('\n')) {
-    const match = /^\s*(\d+)\s+(.*)$/.exec(pid);
-    if (!match || !match[2].includes('--type=renderer')) continue;
-    try {
-      const status = execFileSync('cat', [`/proc/${match[1]}/status`]).toString();
-      total += Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024;
-    } catch {
-      // The process ended between the two reads.
-    }
-  }
-  return total;
-}
 
 /** All four widgets on 5M orders / 500k customers from Arrow: time to drawn, longest task, peak renderer memory. */
 async function measureFiveMillion() {
