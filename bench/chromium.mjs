@@ -28,12 +28,16 @@ export const READY = {
  * An init script (runs in the page before its own scripts): `window.__drawn` records, in
  * performance.now() from navigation start, when each of the four widgets is drawn, and the
  * first widget that shows its error view or fires `crm-error` instead. `done` once all four are
- * drawn or one failed. Polls every 4 ms: a MutationObserver would need every shadow root first.
+ * drawn or one failed; `definedAt` when the four elements are defined (they mount then), `loadedAt`
+ * the first `crm-load`. Polls every 4 ms: a MutationObserver would need every shadow root first.
  */
 export const WATCH_DRAWN = `(() => {
   const READY = ${JSON.stringify(READY)};
-  const d = (window.__drawn = { ready: {}, error: null, done: false, allAt: null });
+  const d = (window.__drawn = { ready: {}, error: null, done: false, allAt: null, definedAt: null, loadedAt: null });
   document.addEventListener('crm-error', (e) => { d.error ??= e.target.localName + ': ' + (e.detail?.message ?? 'crm-error'); }, true);
+  document.addEventListener('crm-load', () => { d.loadedAt ??= performance.now(); }, true);
+  // The widgets mount once the kit's elements are defined: the end of the page's script loading.
+  Promise.all(Object.keys(READY).map((tag) => customElements.whenDefined(tag))).then(() => { d.definedAt = performance.now(); });
   const poll = setInterval(() => {
     for (const [tag, sel] of Object.entries(READY)) {
       const root = document.querySelector(tag)?.shadowRoot;

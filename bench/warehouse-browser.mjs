@@ -132,7 +132,12 @@ async function openUntilDrawn(context, url, { settleMs = 1500, timeoutMs = 300_0
   page.on('console', (m) => m.type() === 'error' && pageErrors.push(m.text()));
   await page.goto(url);
   await page.waitForFunction(() => window.__drawn.done, null, { timeout: timeoutMs, polling: 50 });
-  const drawn = await page.evaluate(() => ({ ...window.__drawn, timeOrigin: performance.timeOrigin }));
+  const drawn = await page.evaluate(() => ({
+    ...window.__drawn,
+    timeOrigin: performance.timeOrigin,
+    // Same-origin downloads (the kit's files, a raw payload): when each started and ended.
+    resources: performance.getEntriesByType('resource').map((r) => ({ name: new URL(r.name).pathname, startMs: r.startTime, endMs: r.responseEnd, bytes: r.transferSize })),
+  }));
   // The kit stores the results after it draws: the next visit of this context reads them.
   await page.waitForTimeout(settleMs);
   const ready = Object.values(drawn.ready);
@@ -142,6 +147,12 @@ async function openUntilDrawn(context, url, { settleMs = 1500, timeoutMs = 300_0
     figures: {
       allDrawnMs: drawn.error || ready.length < 4 ? null : round(Math.max(...ready)),
       drawnMs: Object.fromEntries(Object.entries(drawn.ready).map(([tag, at]) => [tag, round(at)])),
+      // From mount: what the kit itself takes once its elements are defined.
+      fromMountMs: drawn.error || ready.length < 4 || drawn.definedAt == null ? null : round(Math.max(...ready) - drawn.definedAt),
+      definedMs: round(drawn.definedAt),
+      loadedMs: round(drawn.loadedAt),
+      kitFiles: { count: drawn.resources.filter((r) => r.name.startsWith('/dist/')).length, lastEndMs: round(Math.max(0, ...drawn.resources.filter((r) => r.name.startsWith('/dist/')).map((r) => r.endMs))) },
+      ...(drawn.resources.some((r) => r.name.startsWith('/raw/')) ? { rawFiles: drawn.resources.filter((r) => r.name.startsWith('/raw/')).map((r) => ({ ...r, startMs: round(r.startMs), endMs: round(r.endMs) })) } : {}),
       ...(drawn.error ? { error: drawn.error } : {}),
       ...(pageErrors.length ? { pageErrors: pageErrors.slice(0, 5) } : {}),
     },
@@ -197,7 +208,7 @@ export async function measureWarehouseBrowser(browser, { file, runs = 1, log = (
           const { page, figures, timeOrigin } = await openUntilDrawn(context, url);
           row[name] = { ...figures, wire: relay.take(timeOrigin) };
           page.timeOrigin = timeOrigin;
-          log(`${name} ${figures.allDrawnMs ?? figures.error} ms, ${row[name].wire.down} B down`);
+          log(`${name} ${figures.allDrawnMs ?? figures.error} ms from navigation (${figures.fromMountMs} ms from mount), ${row[name].wire.down} B down`);
           return page;
         };
         const fresh = async () => {
