@@ -40,7 +40,7 @@ const { values } = parseArgs({
     'no-browser': { type: 'boolean', default: false },
   },
 });
-const sizes = values.orders.split(',').map(Number);
+const sizes = values.orders.split(',').map(Number).filter(Boolean);
 const pgSizes = values['pg-orders'].split(',').map(Number).filter(Boolean);
 const rawSizes = values['raw-orders'].split(',').map(Number).filter(Boolean);
 const browserRuns = Number(values['browser-runs']);
