@@ -153,7 +153,7 @@ async function openUntilDrawn(context, url, { settleMs = 1500, timeoutMs = 300_0
       loadedMs: round(drawn.loadedAt),
       kitFiles: { count: drawn.resources.filter((r) => r.name.startsWith('/dist/')).length, lastEndMs: round(Math.max(0, ...drawn.resources.filter((r) => r.name.startsWith('/dist/')).map((r) => r.endMs))) },
       ...(drawn.resources.some((r) => r.name.startsWith('/raw/')) ? { rawFiles: drawn.resources.filter((r) => r.name.startsWith('/raw/')).map((r) => ({ ...r, startMs: round(r.startMs), endMs: round(r.endMs) })) } : {}),
-      ...(drawn.error ? { error: drawn.error } : {}),
+      ...(drawn.error ? { error: drawn.error, errorAtMs: round(drawn.allAt) } : {}),
       ...(pageErrors.length ? { pageErrors: pageErrors.slice(0, 5) } : {}),
     },
   };
