@@ -218,6 +218,42 @@ async function browserSteps(browser, orders, file) {
   return { ...warehouse, raw };
 }
 
+/**
+ * Issue 17's page targets at 10M orders on DuckDB, from the browser steps (the worst run: on a
+ * shared machine the best would flatter); from navigation, as a user waits.
+ */
+function browserTargets(rows) {
+  const at10M = rows.find((r) => r.orders === 10_000_000)?.browser;
+  const worst = (pick) => {
+    const values = (at10M?.runs ?? []).map(pick).filter((v) => typeof v === 'number');
+    return values.length ? Math.max(...values) : null;
+  };
+  const target = (name, value, limit) => ({ target: name, value, unit: 'ms', limit, pass: value == null ? null : value <= limit });
+  const raw = at10M?.raw;
+  return [
+    target('10M: all four drawn cold (fresh profile, fresh server) ≤ 3 s', worst((r) => r.cold.allDrawnMs), 3000),
+    target('10M: all four drawn, server answers from its result cache ≤ 0.5 s', worst((r) => r.serverCached.allDrawnMs), 500),
+    target('10M: a drill-down page ≤ 200 ms (first page of a cell)', worst((r) => r.drill.firstPageMs), 200),
+    target('10M: a drill-down page ≤ 200 ms (the next page)', worst((r) => r.drill.secondPageMs), 200),
+    target('10M: warm (browser query cache) ≤ 100 ms', worst((r) => r.warm.allDrawnMs), 100),
+    {
+      target: '10M raw in the browser fails or is far slower',
+      value: raw ? (raw.error ?? raw.allDrawnMs) : null,
+      ...(raw?.limitLifted ? { limitLifted: raw.limitLifted.error ?? raw.limitLifted.allDrawnMs } : {}),
+      pass: raw ? Boolean(raw.error) || raw.allDrawnMs > 5 * (worst((r) => r.cold.allDrawnMs) ?? Infinity) : null,
+    },
+  ];
+}
+
+function printTargets(targets) {
+  console.log('Targets (issue 17 §4, the page, worst run)');
+  for (const t of targets) {
+    const verdict = t.pass == null ? 'n/a ' : t.pass ? 'PASS' : 'MISS';
+    const value = typeof t.value === 'number' ? `${Math.round(t.value)} ms` : (t.value ?? '—');
+    console.log(`  ${verdict}  ${t.target.padEnd(72)} ${value}${t.limitLifted ? ` (max-bytes lifted: ${typeof t.limitLifted === 'number' ? `${Math.round(t.limitLifted)} ms` : t.limitLifted})` : ''}`);
+  }
+}
+
 if (values['only-browser']) {
   const previous = JSON.parse(readFileSync(values.out, 'utf8'));
   const browser = await launchChromium();
@@ -233,6 +269,8 @@ if (values['only-browser']) {
     await browser.close();
   }
   previous.browserDate = new Date().toISOString();
+  previous.targets = browserTargets(previous.duckdb);
+  printTargets(previous.targets);
   writeFileSync(values.out, `${JSON.stringify(previous, null, 2)}\n`);
   console.log(`${values.out}: browser steps merged`);
   process.exit(0);
@@ -299,5 +337,7 @@ if (pgSizes.length) {
     }
   }
 }
+results.targets = browserTargets(results.duckdb);
+printTargets(results.targets);
 writeFileSync(values.out, `${JSON.stringify(results, null, 2)}\n`);
 console.log(`${values.out} written`);
