@@ -4,6 +4,7 @@
 import { spawn } from 'node:child_process';
 import { createServer } from 'node:net';
 import { resolve } from 'node:path';
+import { READY } from './chromium.mjs';
 
 const freePort = () =>
   new Promise((ok, fail) => {
@@ -40,7 +41,7 @@ const INSTRUMENT = `(() => {
     if (tag.startsWith('crm-') && cls.prototype.performUpdate) wrap(cls.prototype, 'performUpdate', tag + ' update (metrics + render)');
     return define(tag, cls, opts);
   };
-  const READY = { 'crm-nps-gauge': '[part~="score"]', 'crm-lifecycle-funnel': '[part~="count"]', 'crm-segment-matrix': '[part~="cell-count"]', 'crm-customer-360': '[part~="health-score"]' };
+  const READY = ${JSON.stringify(READY)};
   for (const type of ['crm-load', 'crm-error']) document.addEventListener(type, (e) => {
     b.events.push({ type, target: e.target.localName, at: now(), orders: e.detail?.rows?.orders, message: e.detail?.message });
     if (type === 'crm-load' && e.detail?.rows?.orders >= 1e6) b.largeLoadedAt ??= now();

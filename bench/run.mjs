@@ -2,7 +2,7 @@
 // `npm run bench`: measures the kit in headless Chromium against peers on the same data in the
 // same run, prints a table and writes bench/results.json. Traffic stays on 127.0.0.1.
 import { createServer } from 'node:http';
-import { readFile, readdir, writeFile, mkdir } from 'node:fs/promises';
+import { readFile, writeFile, mkdir } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { execFileSync } from 'node:child_process';
@@ -10,7 +10,7 @@ import { resolve, extname } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import os from 'node:os';
 import { build } from 'esbuild';
-import { chromium } from 'playwright-core';
+import { launchChromium, samplePeakMemory } from './chromium.mjs';
 import { measureDemo } from './demo-longtask.mjs';
 
 const root = resolve(import.meta.dirname, '..');
@@ -167,72 +167,12 @@ const server = createServer(async (req, res) => {
 await new Promise((r) => server.listen(0, '127.0.0.1', r));
 const origin = `http://127.0.0.1:${server.address().port}`;
 
-/** Marks this run's browser among the machine's processes (other tools' Chromiums run beside it). */
-const BROWSER_MARK = `--crm-widget-kit-bench=${process.pid}`;
-
-const executablePath = process.env.CHROME_PATH ?? ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'].find(existsSync);
-const browser = await chromium.launch({
-  executablePath,
-  headless: true,
-  args: [BROWSER_MARK, '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--enable-precise-memory-info', '--js-flags=--expose-gc'],
-});
+const browser = await launchChromium();
 const browserVersion = browser.version();
 const results = [];
 let demo = null;
 let fiveMillion = null;
 let filters = null;
-
-/**
- * Resident memory of this run's renderer processes (the page and its workers), MB, summed: the
- * descendants of the browser launched with BROWSER_MARK. Read from /proc without blocking, because
- * this event loop also runs the bench's HTTP server: the earlier sampler spawned `ps` and `cat`
- * synchronously every 100 ms and starved it — the 5M load's six streams took 8 s to arrive in the
- * worker, against 1.1 s fetched with the sampler stopped.
- */
-async function rendererMemoryMB() {
-  const processes = new Map();
-  const pids = (await readdir('/proc')).filter((name) => /^\d+$/.test(name));
-  await Promise.all(
-    pids.map(async (pid) => {
-      try {
-        const [cmdline, stat] = await Promise.all([readFile(`/proc/${pid}/cmdline`, 'utf8'), readFile(`/proc/${pid}/stat`, 'utf8')]);
-        // The parent pid is the second field after the command name, which may hold spaces (hence the last ')').
-        const parent = stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1];
-        processes.set(pid, { cmdline, parent });
-      } catch {
-        // The process ended between listing and reading.
-      }
-    }),
-  );
-  const inRun = (pid) => {
-    for (let p = pid, hops = 0; p && p !== '0' && hops < 16; p = processes.get(p)?.parent, hops++) if (processes.get(p)?.cmdline.includes(BROWSER_MARK)) return true;
-    return false;
-  };
-  let total = 0;
-  for (const [pid, { cmdline }] of processes) {
-    if (!cmdline.includes('--type=renderer') || !inRun(pid)) continue;
-    try {
-      total += Number(/VmRSS:\s+(\d+)/.exec(await readFile(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) / 1024;
-    } catch {
-      // Ended meanwhile.
-    }
-  }
-  return total;
-}
-
-/** Sample `rendererMemoryMB` every 100 ms until `stop()`, which resolves to the peak. */
-function samplePeakMemory() {
-  let peak = 0;
-  let running = true;
-  const done = (async () => {
-    while (running) {
-      peak = Math.max(peak, await rendererMemoryMB());
-      await new Promise((r) => setTimeout(r, 100));
-    }
-    return Math.max(peak, await rendererMemoryMB());
-  })();
-  return { stop: () => ((running = false), done), get peak() { return peak; } };
-}
 
 /** All four widgets on 5M orders / 500k customers from Arrow: time to drawn, longest task, peak renderer memory. */
 async function measureFiveMillion() {

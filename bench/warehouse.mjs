@@ -4,16 +4,22 @@
 // first-paint query's time in DuckDB (first run and median of the next three), the same batch
 // through the reference HTTP server (computed, then from its result cache) with the bytes sent,
 // drill-down pages from the stored drill rows (first page, the same cell again, other cells), and
-// the same queries on a real PostgreSQL. Writes bench/warehouse-results.json.
-// `--only-drill` times the drill-down pages alone and writes nothing.
+// the same queries on a real PostgreSQL; then the page in headless Chromium (bench/warehouse-browser.mjs:
+// cold, server-cached, warm and a drill-down, bytes on the wire) and the same data loaded raw in the
+// browser (`--raw-orders`, the scope exported in the Arrow form). Writes bench/warehouse-results.json.
+// `--only-drill` times the drill-down pages alone and writes nothing; `--only-browser` runs the
+// browser steps alone and merges them into the last bench/warehouse-results.json.
 import { DuckDBInstance } from '@duckdb/node-api';
-import { existsSync, mkdirSync, statSync, writeFileSync, chmodSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync, chmodSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
 import { resolve, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import os from 'node:os';
 import { buildDemo } from '../scripts/warehouse-demo.mjs';
 import { startPostgres } from '../test/sql/postgres.mjs';
+import { launchChromium } from './chromium.mjs';
+import { measureRaw, measureWarehouseBrowser } from './warehouse-browser.mjs';
 
 const root = resolve(import.meta.dirname, '..');
 const cache = resolve(root, 'node_modules/.cache/bench-warehouse');
@@ -27,10 +33,17 @@ const { values } = parseArgs({
     'pg-orders': { type: 'string', default: '1000000' },
     out: { type: 'string', default: resolve(root, 'bench/warehouse-results.json') },
     'only-drill': { type: 'boolean', default: false },
+    'only-browser': { type: 'boolean', default: false },
+    'browser-runs': { type: 'string', default: '1' },
+    // The raw comparison: each size exported once (minutes at 10M) into the bench cache.
+    'raw-orders': { type: 'string', default: '1000000,10000000' },
+    'no-browser': { type: 'boolean', default: false },
   },
 });
-const sizes = values.orders.split(',').map(Number);
+const sizes = values.orders.split(',').map(Number).filter(Boolean);
 const pgSizes = values['pg-orders'].split(',').map(Number).filter(Boolean);
+const rawSizes = values['raw-orders'].split(',').map(Number).filter(Boolean);
+const browserRuns = Number(values['browser-runs']);
 
 /** What the widgets ask at first paint (their default options), and a drill-down. */
 const FIRST_PAINT = [
@@ -170,6 +183,99 @@ async function timeServer(db) {
   };
 }
 
+/** The scope exported in the Arrow form (what the browser path loads), once per size, kept in the bench cache. */
+function rawExport(orders, file) {
+  const out = join(cache, `raw-${orders}`);
+  const dir = join(out, 'demo');
+  if (!existsSync(join(dir, 'contract.json'))) {
+    console.log(`exporting ${orders.toLocaleString('en')} orders in the Arrow form (once) …`);
+    // The export holds the scope in JavaScript before writing it: 10M orders pass Node's default 4 GB heap (measured: out of memory after 7 min).
+    execFileSync(process.execPath, ['--max-old-space-size=12288', resolve(root, 'dist/cli.js'), 'export', '--db', file, '--out', out, '--scope', 'demo'], { stdio: ['ignore', 'ignore', 'inherit'] });
+  }
+  return dir;
+}
+
+/** The page in Chromium against `serve` on the size's DuckDB file, and the same data loaded raw. */
+async function browserSteps(browser, orders, file) {
+  const log = (m) => console.log(`  browser ${orders.toLocaleString('en')}: ${m}`);
+  const warehouse = await measureWarehouseBrowser(browser, { file, runs: browserRuns, log });
+  let raw = null;
+  if (rawSizes.includes(orders)) {
+    let dir;
+    try {
+      dir = rawExport(orders, file);
+    } catch (error) {
+      return { ...warehouse, raw: { error: `export of the scope failed: ${String(error).split('\n')[0]}` } };
+    }
+    raw = await measureRaw(browser, { dir });
+    log(`raw (Arrow, src=): ${raw.allDrawnMs ?? raw.error} (${Math.round(raw.bytes / 1e6)} MB, peak renderer ${raw.peakRendererMB} MB)`);
+    // Refused by the kit's download limit: what it takes with the limit lifted, or how it fails then.
+    if (raw.error?.includes('max-bytes')) {
+      raw.limitLifted = await measureRaw(browser, { dir, maxBytes: 4 * 2 ** 30 });
+      log(`raw, max-bytes 4 GiB: ${raw.limitLifted.allDrawnMs ?? raw.limitLifted.error} (peak renderer ${raw.limitLifted.peakRendererMB} MB)`);
+    }
+  }
+  return { ...warehouse, raw };
+}
+
+/**
+ * Issue 17's page targets at 10M orders on DuckDB, from the browser steps (the worst run: on a
+ * shared machine the best would flatter); from navigation, as a user waits.
+ */
+function browserTargets(rows) {
+  const at10M = rows.find((r) => r.orders === 10_000_000)?.browser;
+  const worst = (pick) => {
+    const values = (at10M?.runs ?? []).map(pick).filter((v) => typeof v === 'number');
+    return values.length ? Math.max(...values) : null;
+  };
+  const target = (name, value, limit) => ({ target: name, value, unit: 'ms', limit, pass: value == null ? null : value <= limit });
+  const raw = at10M?.raw;
+  return [
+    target('10M: all four drawn cold (fresh profile, fresh server) ≤ 3 s', worst((r) => r.cold.allDrawnMs), 3000),
+    target('10M: all four drawn, server answers from its result cache ≤ 0.5 s', worst((r) => r.serverCached.allDrawnMs), 500),
+    target('10M: a drill-down page ≤ 200 ms (first page of a cell)', worst((r) => r.drill.firstPageMs), 200),
+    target('10M: a drill-down page ≤ 200 ms (the next page)', worst((r) => r.drill.secondPageMs), 200),
+    target('10M: warm (browser query cache) ≤ 100 ms', worst((r) => r.warm.allDrawnMs), 100),
+    {
+      target: '10M raw in the browser fails or is far slower',
+      value: raw ? (raw.error ?? raw.allDrawnMs) : null,
+      ...(raw?.limitLifted ? { limitLifted: raw.limitLifted.error ?? raw.limitLifted.allDrawnMs } : {}),
+      pass: raw ? Boolean(raw.error) || raw.allDrawnMs > 5 * (worst((r) => r.cold.allDrawnMs) ?? Infinity) : null,
+    },
+  ];
+}
+
+function printTargets(targets) {
+  console.log('Targets (issue 17 §4, the page, worst run)');
+  for (const t of targets) {
+    const verdict = t.pass == null ? 'n/a ' : t.pass ? 'PASS' : 'MISS';
+    const value = typeof t.value === 'number' ? `${Math.round(t.value)} ms` : (t.value ?? '—');
+    console.log(`  ${verdict}  ${t.target.padEnd(72)} ${value}${t.limitLifted ? ` (max-bytes lifted: ${typeof t.limitLifted === 'number' ? `${Math.round(t.limitLifted)} ms` : t.limitLifted})` : ''}`);
+  }
+}
+
+if (values['only-browser']) {
+  const previous = JSON.parse(readFileSync(values.out, 'utf8'));
+  const browser = await launchChromium();
+  try {
+    for (const orders of sizes) {
+      const { file } = await demoFile(orders);
+      const row = previous.duckdb.find((r) => r.orders === orders);
+      const browserRow = await browserSteps(browser, orders, file);
+      if (row) row.browser = browserRow;
+      else previous.duckdb.push({ orders, browser: browserRow });
+    }
+  } finally {
+    await browser.close();
+  }
+  previous.browserDate = new Date().toISOString();
+  previous.targets = browserTargets(previous.duckdb);
+  printTargets(previous.targets);
+  writeFileSync(values.out, `${JSON.stringify(previous, null, 2)}\n`);
+  console.log(`${values.out}: browser steps merged`);
+  process.exit(0);
+}
+
 if (values['only-drill']) {
   for (const orders of sizes) {
     const { file } = await demoFile(orders);
@@ -185,6 +291,15 @@ for (const orders of sizes) {
   const row = { orders, fileMB: Math.round(statSync(file).size / 1e6), generatedMs, loadAverage: os.loadavg()[0], floor: await timeFloor(db), queries: await timeQueries(db), server: await timeServer(db) };
   await db.close();
   row.drill = await timeDrill(() => w.openDuckDb(file));
+  // The server process opens the file itself: this process holds no connection to it by now.
+  if (!values['no-browser']) {
+    const browser = await launchChromium();
+    try {
+      row.browser = await browserSteps(browser, orders, file);
+    } finally {
+      await browser.close();
+    }
+  }
   row.loadAverageAfter = os.loadavg()[0];
   results.duckdb.push(row);
   console.log(JSON.stringify(row));
@@ -222,5 +337,7 @@ if (pgSizes.length) {
     }
   }
 }
+results.targets = browserTargets(results.duckdb);
+printTargets(results.targets);
 writeFileSync(values.out, `${JSON.stringify(results, null, 2)}\n`);
 console.log(`${values.out} written`);
