@@ -5,6 +5,7 @@
 //   cold          — a fresh browser context (empty IndexedDB) and a fresh server process (empty result cache);
 //   serverCached  — a fresh context, the same server (it answered the same queries once);
 //   warm          — the second context again (the kit's IndexedDB query cache), the same server;
+//   warmWithinTtl — the same context with cache-ttl="600": the stored results drawn without a request;
 //   drill         — on the warm page: a click on the largest matrix cell until its drill-down rows are
 //                   drawn, then "next" until the second page's rows are.
 // Bytes are counted on the wire by a TCP relay between the browser and the server: everything
@@ -204,8 +205,8 @@ export async function measureWarehouseBrowser(browser, { file, runs = 1, log = (
       const row = { loadAverage: os.loadavg()[0] };
       const contexts = [];
       try {
-        const step = async (name, context) => {
-          const { page, figures, timeOrigin } = await openUntilDrawn(context, url);
+        const step = async (name, context, extra = '') => {
+          const { page, figures, timeOrigin } = await openUntilDrawn(context, url + extra);
           row[name] = { ...figures, wire: relay.take(timeOrigin) };
           page.timeOrigin = timeOrigin;
           log(`${name} ${figures.allDrawnMs ?? figures.error} ms from navigation (${figures.fromMountMs} ms from mount), ${row[name].wire.down} B down`);
@@ -228,6 +229,9 @@ export async function measureWarehouseBrowser(browser, { file, runs = 1, log = (
         } catch (error) {
           row.drill = { error: String(error) };
         }
+        await warmPage.close();
+        // The same profile once more, with cache-ttl: a visit within it sends no request (src's rule).
+        await (await step('warmWithinTtl', second, '&cache-ttl=600')).close();
       } finally {
         for (const context of contexts) await context.close();
         await relay.close();

@@ -235,7 +235,8 @@ function browserTargets(rows) {
     target('10M: all four drawn, server answers from its result cache ≤ 0.5 s', worst((r) => r.serverCached.allDrawnMs), 500),
     target('10M: a drill-down page ≤ 200 ms (first page of a cell)', worst((r) => r.drill.firstPageMs), 200),
     target('10M: a drill-down page ≤ 200 ms (the next page)', worst((r) => r.drill.secondPageMs), 200),
-    target('10M: warm (browser query cache) ≤ 100 ms', worst((r) => r.warm.allDrawnMs), 100),
+    target('10M: warm (browser query cache, revalidated by ETag) ≤ 100 ms', worst((r) => r.warm.allDrawnMs), 100),
+    target('10M: warm within cache-ttl (browser query cache, no request) ≤ 100 ms', worst((r) => r.warmWithinTtl?.allDrawnMs), 100),
     {
       target: '10M raw in the browser fails or is far slower',
       value: raw ? (raw.error ?? raw.allDrawnMs) : null,
@@ -262,7 +263,8 @@ if (values['only-browser']) {
       const { file } = await demoFile(orders);
       const row = previous.duckdb.find((r) => r.orders === orders);
       const browserRow = await browserSteps(browser, orders, file);
-      if (row) row.browser = browserRow;
+      // A run without the raw step (--raw-orders '') keeps the raw figures measured before.
+      if (row) row.browser = { ...browserRow, raw: browserRow.raw ?? row.browser?.raw };
       else previous.duckdb.push({ orders, browser: browserRow });
     }
   } finally {

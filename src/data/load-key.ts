@@ -13,8 +13,8 @@ export function loadKey(config: SourceConfig): string {
   return stableKey({ src, scope, cache, cacheTtl, refresh, credentials, timeout, maxBytes, cacheFields });
 }
 
-/** The load key of a query endpoint (`query-src`): its URL, scope and cache mode. */
+/** The load key of a query endpoint (`query-src`): its URL, scope, cache mode and cache-ttl. */
 export function remoteKey(config: SourceConfig): string {
   const querySrc = config.querySrc && absoluteUrl(config.querySrc);
-  return `query:${stableKey({ querySrc, scope: config.scope, cache: config.cache, credentials: config.credentials, timeout: config.timeout })}`;
+  return `query:${stableKey({ querySrc, scope: config.scope, cache: config.cache, cacheTtl: config.cacheTtl, credentials: config.credentials, timeout: config.timeout })}`;
 }

@@ -158,6 +158,37 @@ describe('query-src (remote queries)', () => {
     expect(after.notModified - before.notModified).to.equal(1);
   });
 
+  it('draws a visit within cache-ttl from the stored results without a request, as src does; reload asks again', async () => {
+    const first = await remote({ querySrc: ENDPOINT, scope: 'tiny', cacheTtl: 600 });
+    const value = await first.source.shared!.query(GRID).promise;
+    forgetLoadedSources();
+    const before = (await stats()).requests;
+    const second = await remote({ querySrc: ENDPOINT, scope: 'tiny', cacheTtl: 600 });
+    expect(second.state().value!.fromCache).to.equal(true);
+    expect(second.state().value!.stale).to.equal(false);
+    expect(await second.source.shared!.query(GRID).promise).to.deep.equal(value);
+    expect((await stats()).requests - before).to.equal(0);
+    // A query it never stored still goes to the endpoint.
+    expect(await second.source.shared!.query(NPS).promise).to.deep.equal(answerQuery(dataset('tiny'), NPS));
+    expect((await stats()).requests - before).to.equal(1);
+    await second.source.reload();
+    expect((await stats()).requests - before).to.equal(2);
+  });
+
+  it('revalidates by ETag once cache-ttl has passed', async () => {
+    const first = await remote({ querySrc: ENDPOINT, scope: 'tiny', cacheTtl: 1 });
+    const value = await first.source.shared!.query(GRID).promise;
+    forgetLoadedSources();
+    await new Promise((r) => setTimeout(r, 1100));
+    const before = await stats();
+    const second = await remote({ querySrc: ENDPOINT, scope: 'tiny', cacheTtl: 1 });
+    expect(second.state().value!.fromCache).to.equal(false);
+    expect(await second.source.shared!.query(GRID).promise).to.deep.equal(value);
+    const after = await stats();
+    expect(after.requests - before.requests).to.equal(2); // the info, then the revalidation
+    expect(after.notModified - before.notModified).to.equal(1);
+  });
+
   it('shows a stored copy, marked stale, when the endpoint is down; fails what it never stored', async () => {
     const first = await remote({ querySrc: ENDPOINT, scope: 'tiny' });
     const value = await first.source.shared!.query(NPS).promise;

@@ -58,6 +58,8 @@ export class RemoteCore {
   private readonly key: string;
   /** The info load in progress (or done): queries wait for it, to revalidate what it read back. */
   private infoLoad: Promise<void> = Promise.resolve();
+  /** The stored info was confirmed within cache-ttl: stored results are answered without a request, as `src` does. */
+  private fresh = false;
 
   constructor(private readonly config: SourceConfig & { querySrc: string }) {
     this.key = cacheKey(this.scope, config.querySrc, { protocol: PROTOCOL_VERSION });
@@ -96,7 +98,7 @@ export class RemoteCore {
   /** Ask the endpoint again: every widget's queries are then revalidated (by ETag). */
   async reload(): Promise<void> {
     if (!this.started) return;
-    this.infoLoad = this.loadInfo();
+    this.infoLoad = this.loadInfo(true);
     await this.infoLoad;
   }
 
@@ -117,6 +119,7 @@ export class RemoteCore {
     const { checkResult } = await protocolChecks();
     const held = this.stored.get(resultKey);
     const copy = held && checkResult(query.metric, held.data).ok ? held : undefined;
+    if (copy && this.fresh) return copy.data;
     let entry: BatchEntry;
     try {
       entry = await new Promise<BatchEntry>((resolve, reject) => {
@@ -167,12 +170,24 @@ export class RemoteCore {
     return { meta, results };
   }
 
-  private async loadInfo(): Promise<void> {
+  /** The scope's info: stored within cache-ttl (unless `reload`), else from the endpoint, else the stored copy marked stale. */
+  private async loadInfo(reload = false): Promise<void> {
     this.forgotten = false;
+    this.fresh = false;
     this.epoch = cacheEpoch(this.scope);
     if (this.snapshot.status === 'initial') this.emit({ status: 'pending' }, []);
     const { meta, results } = await this.readStored();
     this.stored = results;
+    const stored = results.get(INFO_KEY);
+    const ttlMs = (this.config.cacheTtl ?? 0) * 1000;
+    // Within cache-ttl a visit needs no request at all: the info and every result stored with it are drawn as they are.
+    if (!reload && stored && meta?.version === (stored.data as ScopeInfo).version && Date.now() - stored.at <= ttlMs) {
+      const info = stored.data as ScopeInfo;
+      this.version = info.version;
+      this.fresh = true;
+      this.emit({ status: 'complete', value: this.stateOf(info, true, false, stored.at) }, [{ type: 'load', detail: { rows: {}, rejected: 0, fromCache: true, stale: false, absent: absentOf(info) } }]);
+      return;
+    }
     try {
       const response = await this.post({ protocol: PROTOCOL_VERSION, queries: [], info: true }, []);
       const info = response.info;
