@@ -41,14 +41,35 @@ export async function startPostgres() {
   run('initdb', ['-D', data, '-A', 'trust', '-U', 'crm', '--no-sync']);
   const port = await freePort();
   run('pg_ctl', ['-D', data, '-o', `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off`, '-l', join(dir, 'log'), '-w', 'start']);
+  // The server is not our child: a process killed or crashing before stop() left it running (a timed-out
+  // bench once kept a 10M-row query at full CPU for half an hour). A signal or an exit stops it too.
+  let running = true;
+  const shutDown = (mode) => {
+    if (!running) return;
+    running = false;
+    process.off('exit', onExit);
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+    try {
+      run('pg_ctl', ['-D', data, '-m', mode, '-w', 'stop']);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  };
+  const onExit = () => shutDown('immediate');
+  const onSignal = (signal) => {
+    try {
+      shutDown('immediate');
+    } finally {
+      process.exit(signal === 'SIGINT' ? 130 : 143);
+    }
+  };
+  process.on('exit', onExit);
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
   return {
     url: `postgres://crm@127.0.0.1:${port}/postgres`,
-    stop() {
-      try {
-        run('pg_ctl', ['-D', data, '-m', 'fast', '-w', 'stop']);
-      } finally {
-        rmSync(dir, { recursive: true, force: true });
-      }
-    },
+    dataDir: data,
+    stop: () => shutDown('fast'),
   };
 }
