@@ -201,7 +201,10 @@ export class SourceCore {
     if (this.waiting.length && (snapshot.value?.dataset || snapshot.status === 'error')) {
       const waiting = this.waiting;
       this.waiting = [];
-      for (const wake of waiting) wake();
+      // Each in a task of its own, so an answer leaves for its widget once it is computed rather than
+      // after every query that waited with it (at 5M orders those take a second together); one that
+      // finds no dataset by then (a reload began) waits for the next.
+      for (const attempt of waiting) setTimeout(() => attempt() || this.waiting.push(attempt), 0);
     }
     // Page-wide notices (the cache or the worker is unavailable) reach one listener, so the page hears them once.
     const local = notices.filter((notice) => !isPageNotice(notice));
@@ -443,7 +446,7 @@ export class SourceCore {
   }
 
   /** Callbacks waiting for the next snapshot with a dataset (or an error): answers asked during a warm load. */
-  private waiting: (() => void)[] = [];
+  private waiting: (() => boolean)[] = [];
 
   /**
    * The answer to one query (`resultKey` names it, `compute` computes it from the dataset):
@@ -469,8 +472,8 @@ export class SourceCore {
         if (this.snapshot.status === 'error') return reject(this.snapshot.error), true;
         return false;
       };
-      // Woken only by a snapshot with a dataset or an error, so the second attempt always settles.
-      if (!attempt()) this.waiting.push(() => void attempt());
+      // Woken by a snapshot with a dataset or an error, so a later attempt settles.
+      if (!attempt()) this.waiting.push(attempt);
     });
   }
 
