@@ -1,9 +1,10 @@
 // One way for the benches to drive Chromium: the launch (bench/run.mjs, bench/warehouse.mjs) and
 // what "drawn" means for each of the four widgets (the demo page step, the warehouse page step).
-// bench/render.ts, inside the bench page's bundle, keeps the same four selectors in its WIDGETS.
+// The four selectors themselves are in bench/ready.mjs, which the bench page's bundle shares.
 import { existsSync } from 'node:fs';
 import { readFile, readdir } from 'node:fs/promises';
 import { chromium } from 'playwright-core';
+import { READY } from './ready.mjs';
 
 /** CHROME_PATH, or Debian's / Chrome's usual paths. */
 export const chromiumPath = () => process.env.CHROME_PATH ?? ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'].find(existsSync);
@@ -16,13 +17,7 @@ export function launchChromium() {
   });
 }
 
-/** A widget is drawn when its ready content (score, step count, cell count, health score) is in its shadow root. */
-export const READY = {
-  'crm-nps-gauge': '[part~="score"]',
-  'crm-lifecycle-funnel': '[part~="count"]',
-  'crm-segment-matrix': '[part~="cell-count"]',
-  'crm-customer-360': '[part~="health-score"]',
-};
+export { READY };
 
 /**
  * An init script (runs in the page before its own scripts): `window.__drawn` records, in

@@ -4,7 +4,7 @@
 // (PerformanceObserver `longtask`, as the load steps measure it); and the filter bar's value lists.
 import '../src/elements/crm-filter-bar/index.js';
 import type { QueryFilters } from '../src/contract/query.js';
-import { WIDGETS } from './render.js';
+import { WIDGETS } from './ready.mjs';
 
 const now = () => performance.now();
 const frame = () => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));

@@ -10,16 +10,11 @@ import type { Dataset } from '../src/contract/index.js';
 import { cacheKey, cacheStore, clearCache, configureCache } from '../src/data/cache.js';
 import { DEFAULT_BUDGET_BYTES } from '../src/data/cache-store.js';
 import { forgetLoadedSources, type DataSource } from '../src/data/data-source.js';
+import { WIDGETS } from './ready.mjs';
 
 const now = () => performance.now();
 const frame = () => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
 
-export const WIDGETS = [
-  { tag: 'crm-nps-gauge', ready: '[part~="score"]' },
-  { tag: 'crm-lifecycle-funnel', ready: '[part~="count"]' },
-  { tag: 'crm-segment-matrix', ready: '[part~="cell-count"]' },
-  { tag: 'crm-customer-360', ready: '[part~="health-score"]' },
-] as const;
 type Tag = (typeof WIDGETS)[number]['tag'];
 
 /** Resolves with performance.now() when `selector` is in the element's shadow root; rejects on the error view. */
