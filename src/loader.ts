@@ -6,6 +6,7 @@ import { KIT_TAGS, type KitTag } from './elements/all-defined.js';
 import { localePending, matchLocale } from './i18n/index.js';
 import { localesChanged } from './i18n/registry.js';
 import { loadShippedLocale } from './locales/load-locale.js';
+import { startEngineWorker } from './data/client/spawn-worker.js';
 
 export { allDefined, KIT_TAGS, type KitTag } from './elements/all-defined.js';
 export { clearCache } from './data/cache-settings.js';
@@ -44,6 +45,10 @@ function wantLocale(tag: string | null | undefined): void {
 
 /** Define `tag` now (its chunk loads once); for tags the observer cannot see, such as inside another shadow root. */
 export async function defineElement(tag: KitTag): Promise<void> {
+  // Every kit element reads from the engine: its worker starts now, beside the element chunks, not
+  // after them. A task later, so the classic script's replayed configure() (the base path the
+  // worker's file is found at) has run.
+  void once('engine', () => new Promise((started) => setTimeout(() => started(startEngineWorker()))));
   await once(tag, async () => {
     const [chunk] = await Promise.all([elementChunks[tag](), localesWanted]);
     return chunk;

@@ -142,7 +142,7 @@ export async function dataServer(ctx, next) {
     case 'kit': {
       // The classic script imports its loader and chunks from cdn/ beside it.
       const file = url.pathname.slice('/__data/kit/'.length);
-      if (!/^(cdn\/(chunks\/|elements\/)?)?[\w.-]+\.js$/.test(file) || file.includes('worker')) {
+      if (!/^(cdn\/(chunks\/|elements\/)?)?[\w.-]+\.js$/.test(file) || file.endsWith('crm-widget-kit.worker.js')) {
         ctx.status = 404;
         ctx.body = 'not deployed';
         return;

@@ -134,6 +134,10 @@ describe('the classic script from another origin', () => {
     assert.deepEqual(await page.evaluate(() => window.kitWarnings.filter((k) => k.startsWith('worker-unavailable'))), []);
     const files = kitFiles();
     assert.ok(files.includes('/crm-widget-kit.worker.js'), files.join(' '));
+    // The loader starts the worker on the first tag it sees, so its script loads beside the element
+    // chunks instead of after the engine's client (data-controller) has loaded and asked a query.
+    const requested = (name) => files.findIndex((f) => f.includes(name));
+    assert.ok(requested('/crm-widget-kit.worker.js') < requested('/data-controller-'), files.join(' '));
     // Only the gauge's chunks: no other element, no table-core, no page engine, no validator.
     assert.doesNotMatch(chunksOf(files), /segment-matrix|lifecycle-funnel|customer-360|table-core|engine|validate|metrics/);
     // Headers are never stored: nothing the page can read holds the token.

@@ -5,8 +5,8 @@ import { DataError, type DataErrorDetail } from '../data-error.js';
 import type { FromEngine, ToEngine, WireSnapshot } from '../engine/wire.js';
 import type { SourceConfig } from '../source-config.js';
 import type { SourceNotice } from '../source-state.js';
-import { createEngineWorker } from '../worker-url.js';
 import { ClientSource } from './client-source.js';
+import { discardEngineWorker, startEngineWorker } from './spawn-worker.js';
 import { orderedTasks } from './ordered-tasks.js';
 
 /** How long a source nobody shows is kept, so a widget mounted again soon needs no request (as TanStack Query's gcTime). */
@@ -132,41 +132,23 @@ export class EngineClient {
     return this.transport;
   }
 
-  /**
-   * The module worker once it said it runs; nothing is sent before that. A worker whose script
-   * is missing (404), blocked by `worker-src` or by Trusted Types never says so, and the engine
-   * then runs on the page, with one `worker-unavailable` warning naming why.
-   */
-  private startWorker(): Promise<Transport> {
+  /** The module worker once it said it runs (spawn-worker.ts); nothing is sent before that. */
+  private async startWorker(): Promise<Transport> {
     // A factory handed to configureCache (tests, embedders with their own storage) exists only here.
-    if (cacheUsesOwnFactory() || !engineSettings.worker) return this.onPage();
-    return new Promise<Transport>((resolve) => {
-      let worker: Worker;
-      try {
-        worker = createEngineWorker();
-      } catch (error) {
-        return resolve(this.onPage(error instanceof Error ? error.message : String(error)));
-      }
-      let ready = false;
-      worker.addEventListener('message', (event: MessageEvent<FromEngine>) => {
-        if (event.data.type === 'ready') {
-          ready = true;
-          // A bundler that inlines the worker as a data: URL gives it an opaque origin: it could fetch
-          // nothing of the page's origin (CORS) and open no IndexedDB of it. The page does the work then.
-          if (event.data.origin !== undefined && event.data.origin !== globalThis.location?.origin) {
-            worker.terminate();
-            return resolve(this.onPage(`it runs with another origin (${event.data.origin}), as a worker inlined as a data: URL by a bundler does; serve crm-widget-kit.worker.js as a file`));
-          }
-          resolve({ post: (message) => worker.postMessage(message), where: 'worker' });
-        } else this.receive(event.data);
-      });
-      worker.addEventListener('error', (event) => {
-        event.preventDefault();
-        worker.terminate();
-        if (!ready) resolve(this.onPage(event.message || 'its script could not be loaded: check that the worker file is deployed and allowed by the page\u2019s worker-src'));
-        else this.engineStopped(event.message || 'unknown error');
-      });
+    if (cacheUsesOwnFactory() || !engineSettings.worker) {
+      discardEngineWorker();
+      return this.onPage();
+    }
+    const started = await startEngineWorker();
+    if ('problem' in started) return this.onPage(started.problem);
+    const { worker } = started;
+    worker.addEventListener('message', (event: MessageEvent<FromEngine>) => this.receive(event.data));
+    worker.addEventListener('error', (event) => {
+      event.preventDefault();
+      worker.terminate();
+      this.engineStopped(event.message || 'unknown error');
     });
+    return { post: (message) => worker.postMessage(message), where: 'worker' };
   }
 
   /**
