@@ -25,6 +25,23 @@ const elementChunks: Record<KitTag, () => Promise<unknown>> = {
   'crm-filter-bar': () => import('./elements/crm-filter-bar/index.js'),
 };
 
+/** Per tag, the chunks its element imports at any depth (the cdn build writes it: vite.config.ts, chunkDepsForLoader). */
+declare const __crmChunkDeps: Partial<Record<KitTag, string[]>> | undefined;
+const preloaded = new Set<string>();
+/** Ask for all of a tag's chunks at once instead of one level of imports per round trip. */
+function preloadChunks(tag: KitTag): void {
+  if (typeof __crmChunkDeps === 'undefined' || typeof document === 'undefined') return;
+  for (const file of __crmChunkDeps[tag] ?? []) {
+    const href = new URL(file, import.meta.url).href;
+    if (preloaded.has(href)) continue;
+    preloaded.add(href);
+    const link = document.createElement('link');
+    link.rel = 'modulepreload';
+    link.href = href;
+    document.head.append(link);
+  }
+}
+
 const loading = new Map<string, Promise<unknown>>();
 const once = (key: string, load: () => Promise<unknown>) => {
   let promise = loading.get(key);
@@ -50,6 +67,7 @@ export async function defineElement(tag: KitTag): Promise<void> {
   // worker's file is found at) has run.
   void once('engine', () => new Promise((started) => setTimeout(() => started(startEngineWorker()))));
   await once(tag, async () => {
+    preloadChunks(tag);
     const [chunk] = await Promise.all([elementChunks[tag](), localesWanted]);
     return chunk;
   });

@@ -22,6 +22,10 @@ const seen = new Map();
 const kitRequests = [];
 /** Kit files the server answers with 404, as a CDN missing part of a deploy would. */
 let refused = null;
+/** Kit paths answered only after a pause (a slow chunk). */
+let delayed = null;
+/** When the kit server received each path last (performance.now()). */
+const requestedAt = new Map();
 const pages = new Map();
 
 function listen(handler) {
@@ -34,9 +38,11 @@ let portal;
 let browser;
 
 before(async () => {
-  kit = await listen((req, res) => {
+  kit = await listen(async (req, res) => {
     const path = new URL(req.url, 'http://x').pathname;
     kitRequests.push(path);
+    requestedAt.set(path, performance.now());
+    if (delayed?.test(path)) await new Promise((r) => setTimeout(r, 400));
     const file = resolve(dist, `.${path}`);
     if (!file.startsWith(dist) || !existsSync(file) || refused?.test(path)) return res.writeHead(404).end();
     res.writeHead(200, { 'content-type': extname(file) === '.js' ? 'text/javascript' : 'application/octet-stream', 'access-control-allow-origin': '*' });
@@ -104,8 +110,20 @@ async function scoreOf(page, selector = 'crm-nps-gauge') {
 const chunksOf = (files) => files.filter((f) => f.startsWith('/cdn/')).join(' ');
 
 describe('the classic script from another origin', () => {
-  it('draws a gauge from its own chunk, runs the worker from the kit origin, and sends the hook’s headers (refreshed after a 401)', async () => {
+  it('draws a gauge from its own chunk, runs the worker from the kit origin, and sends the hook’s headers (refreshed after a 401)', async (t) => {
+    delayed = /\/chunks\/crm-nps-gauge-/;
+    t.after(() => (delayed = null));
     const { page, problems, context, kitFiles } = await open(`
+      <script>
+        // When the kit starts its worker (against the gauge's own chunk, which the kit server delays).
+        const PageWorker = Worker;
+        window.Worker = class extends PageWorker {
+          constructor(...args) {
+            super(...args);
+            window.workerStartedAt ??= performance.now();
+          }
+        };
+      </script>
       <script src="${kit.origin}/crm-widget-kit.js"></script>
       <script>
         window.hookCalls = [];
@@ -135,9 +153,12 @@ describe('the classic script from another origin', () => {
     const files = kitFiles();
     assert.ok(files.includes('/crm-widget-kit.worker.js'), files.join(' '));
     // The loader starts the worker on the first tag it sees, so its script loads beside the element
-    // chunks instead of after the engine's client (data-controller) has loaded and asked a query.
-    const requested = (name) => files.findIndex((f) => f.includes(name));
-    assert.ok(requested('/crm-widget-kit.worker.js') < requested('/data-controller-'), files.join(' '));
+    // chunks instead of after the element is defined and has asked its first query.
+    const { workerStartedAt, gaugeChunkAt } = await page.evaluate(() => ({
+      workerStartedAt: window.workerStartedAt,
+      gaugeChunkAt: performance.getEntriesByType('resource').find((e) => e.name.includes('/chunks/crm-nps-gauge-'))?.responseEnd,
+    }));
+    assert.ok(workerStartedAt < gaugeChunkAt, `worker started at ${workerStartedAt} ms, the gauge's chunk arrived at ${gaugeChunkAt} ms`);
     // Only the gauge's chunks: no other element, no table-core, no page engine, no validator.
     assert.doesNotMatch(chunksOf(files), /segment-matrix|lifecycle-funnel|customer-360|table-core|engine|validate|metrics/);
     // Headers are never stored: nothing the page can read holds the token.
@@ -147,6 +168,22 @@ describe('the classic script from another origin', () => {
       return text;
     });
     assert.doesNotMatch(stored, /fresh|stale|Bearer/);
+    assert.deepEqual(problems, []);
+    await context.close();
+  });
+
+  it('asks for all of an element\u2019s chunks at once, not one level of imports per round trip', async (t) => {
+    // The gauge's entry file is slow: chunks it imports (however deep) must be asked before it arrives.
+    delayed = /\/cdn\/elements\/crm-nps-gauge\.js$/;
+    t.after(() => (delayed = null));
+    const { page, problems, context, kitFiles } = await open(`
+      <script src="${kit.origin}/crm-widget-kit.js"></script>
+      <crm-nps-gauge src="/data/a.json"></crm-nps-gauge>`);
+    await scoreOf(page);
+    const entryAnsweredAt = requestedAt.get('/cdn/elements/crm-nps-gauge.js') + 400;
+    const deep = kitFiles().filter((f) => /\/chunks\/(crm-nps-gauge|data-controller|d3-array|linear-scale)-/.test(f));
+    assert.equal(deep.length, 4, kitFiles().join(' '));
+    for (const file of deep) assert.ok(requestedAt.get(file) < entryAnsweredAt, `${file} asked ${Math.round(requestedAt.get(file) - entryAnsweredAt)} ms after the gauge's entry file was answered`);
     assert.deepEqual(problems, []);
     await context.close();
   });
@@ -197,6 +234,16 @@ describe('locales as chunks of their own', () => {
 
   it('a page that speaks English downloads no Chinese: no zh-CN or zh-TW chunk, no CJK character in any kit file it loads', async () => {
     const { page, problems, context, kitFiles } = await open(`
+      <script>
+        // When the kit starts its worker (against the gauge's own chunk, which the kit server delays).
+        const PageWorker = Worker;
+        window.Worker = class extends PageWorker {
+          constructor(...args) {
+            super(...args);
+            window.workerStartedAt ??= performance.now();
+          }
+        };
+      </script>
       <script src="${kit.origin}/crm-widget-kit.js"></script>
       <crm-data-source id="crm" src="/data/e.json"></crm-data-source>
       <crm-nps-gauge source="crm"></crm-nps-gauge><crm-lifecycle-funnel source="crm"></crm-lifecycle-funnel>
