@@ -3,7 +3,8 @@
 // global `CrmWidgetKit`, whose heavy parts (validator, metrics, other locales) load on demand.
 import { configure as configurePage, type KitConfig } from './configure.js';
 import { KIT_TAGS, type KitTag } from './elements/all-defined.js';
-import { localePending, matchLocale } from './i18n/index.js';
+import { localePending, matchLocale, resolveLocale } from './i18n/index.js';
+import { warmFormats } from './i18n/format.js';
 import { localesChanged } from './i18n/registry.js';
 import { loadShippedLocale } from './locales/load-locale.js';
 import { startEngineWorker } from './data/client/spawn-worker.js';
@@ -63,9 +64,16 @@ function wantLocale(tag: string | null | undefined): void {
 /** Define `tag` now (its chunk loads once); for tags the observer cannot see, such as inside another shadow root. */
 export async function defineElement(tag: KitTag): Promise<void> {
   // Every kit element reads from the engine: its worker starts now, beside the element chunks, not
-  // after them. A task later, so the classic script's replayed configure() (the base path the
-  // worker's file is found at) has run.
-  void once('engine', () => new Promise((started) => setTimeout(() => started(startEngineWorker()))));
+  // after them, and the page's number formats are made while those chunks download. A task later,
+  // so the classic script's replayed configure() (the worker's base path, the locale) has run.
+  void once('engine', () =>
+    new Promise((started) =>
+      setTimeout(() => {
+        started(startEngineWorker());
+        warmFormats(resolveLocale(null));
+      }),
+    ),
+  );
   await once(tag, async () => {
     preloadChunks(tag);
     const [chunk] = await Promise.all([elementChunks[tag](), localesWanted]);

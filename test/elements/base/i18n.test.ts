@@ -27,6 +27,30 @@ describe('i18n', () => {
     expect(Object.keys(zhCN.shared).sort()).to.deep.equal(Object.keys(sharedMessages.en).sort());
   });
 
+  it('a formatter makes each Intl object on first use only (a widget that lists nothing never pays for a ListFormat)', () => {
+    const made: string[] = [];
+    const originals = { ListFormat: Intl.ListFormat, DateTimeFormat: Intl.DateTimeFormat, RelativeTimeFormat: Intl.RelativeTimeFormat };
+    for (const [name, Original] of Object.entries(originals)) {
+      (Intl as unknown as Record<string, unknown>)[name] = class extends (Original as typeof Intl.ListFormat) {
+        constructor(...args: ConstructorParameters<typeof Intl.ListFormat>) {
+          super(...args);
+          made.push(name);
+        }
+      };
+    }
+    try {
+      // A currency no other test uses: a fresh formatter, not one from the cache.
+      const fmt = createFormatter('en', 'ISK');
+      expect(made).to.deep.equal([]);
+      expect(fmt.list(['a', 'b'])).to.equal('a and b');
+      expect(made).to.deep.equal(['ListFormat']);
+      fmt.list(['c', 'd']);
+      expect(made).to.deep.equal(['ListFormat']);
+    } finally {
+      Object.assign(Intl, originals);
+    }
+  });
+
   it('createFormatter(locale, currency) formats through Intl', () => {
     const en = createFormatter('en', 'CNY');
     const zh = createFormatter('zh-CN', 'CNY');
