@@ -39,7 +39,7 @@ function preloadChunks(tag: KitTag): void {
     const link = document.createElement('link');
     link.rel = 'modulepreload';
     link.href = href;
-    document.head.append(link);
+    (document.head ?? document.documentElement).append(link);
   }
 }
 
