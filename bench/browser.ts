@@ -4,6 +4,7 @@ import * as duckdb from '@duckdb/duckdb-wasm';
 import { tableFromArrays } from 'apache-arrow';
 import { validatePayload, type Dataset } from '../src/contract/index.js';
 import { validateArrowPayload } from '../src/contract/arrow/index.js';
+import { answerQuery } from '../src/data/engine/answer-query.js';
 import { computeFunnel, computeInsights, computeNps, computeRfm, type FunnelResult, type NpsResult, type RfmResult } from '../src/metrics/index.js';
 import type { ValidationSummary } from '../src/contract/index.js';
 import { runStorage } from './storage.js';
@@ -70,12 +71,21 @@ async function fetchText(url: string): Promise<{ text: string; bytes: number }> 
 }
 
 // ---------------------------------------------------------------- the kit's answers
+/**
+ * What the four widgets' first paint computes: their default queries (as bench/warehouse.mjs and
+ * the page send them) answered by the engine's own `answerQuery` — the gauge's NPS, the funnel,
+ * the matrix's grid and the 360 card's one customer, placed in the same RFM result (the engine
+ * computes it once for both). Every customer's health (computeInsights) is timed on its own
+ * line: no first paint asks for it.
+ */
+const firstPaint = (customerId: string) => [
+  { metric: 'nps', options: { minResponses: 30 } },
+  { metric: 'funnel', options: {} },
+  { metric: 'rfm-grid', options: { x: 'r', y: 'f' } },
+  { metric: 'customer', options: { customerId } },
+];
 function kitAll(dataset: Dataset) {
-  const nps = computeNps(dataset, { period: { kind: 'all' }, minResponses: 0, trend: 'none' });
-  const funnel = computeFunnel(dataset, {});
-  const rfm = computeRfm(dataset, {});
-  const insights = computeInsights(dataset, {});
-  return { nps, funnel, rfm, insights };
+  return firstPaint(dataset.customerKeys[0]!).map((query) => answerQuery(dataset, query));
 }
 
 // ---------------------------------------------------------------- Arquero: the same aggregations, written idiomatically
@@ -170,7 +180,7 @@ async function duckDb() {
   return duck;
 }
 
-async function duckCompare(d: Dataset, kit: ReturnType<typeof kitAll>, kitMs: { nps: number; rfm: number; funnel: number }): Promise<Comparison[]> {
+async function duckCompare(d: Dataset, kit: { nps: NpsResult; rfm: RfmResult; funnel: FunnelResult }, kitMs: { nps: number; rfm: number; funnel: number }): Promise<Comparison[]> {
   const db = await duckDb();
   if (!db) return [];
   const { conn } = db;
@@ -341,12 +351,14 @@ async function runBench(orders: number) {
   const nps = time(() => computeNps(fresh(), { period: { kind: 'all' }, minResponses: 0, trend: 'none' }), 5);
   const funnel = time(() => computeFunnel(fresh(), {}), 5);
   const rfm = time(() => computeRfm(fresh(), {}), 5);
+  const customer = time(() => answerQuery(fresh(), firstPaint(dataset.customerKeys[0]!)[3]), 5);
   const insights = time(() => computeInsights(fresh(), {}), 5);
   const all = time(() => kitAll(fresh()), 5);
   timings['metrics: NPS gauge'] = nps.ms;
   timings['metrics: lifecycle funnel'] = funnel.ms;
   timings['metrics: segment matrix (RFM)'] = rfm.ms;
-  timings['metrics: customer 360 (signals, health, value)'] = insights.ms;
+  timings['metrics: customer 360 (one customer: RFM segment, signals, health, value, timeline)'] = customer.ms;
+  timings['metrics: health and signals of every customer (computeInsights; no first paint asks it)'] = insights.ms;
   timings['metrics: all four widgets'] = all.ms;
   timings['floor: one pass per column, same typed arrays'] = time(() => floorPass(dataset), 5).ms;
   timings['cold load, row form (fetch+parse+validate+metrics)'] = rows.ms + parsedRows.ms + validatedRows.ms + all.ms;
@@ -363,7 +375,7 @@ async function runBench(orders: number) {
   comparisons.push(compare('Arquero', 'RFM scores per customer', rfm.ms, aqRfm.ms, sameRfm(rfm.value, aqRfm.value)));
   comparisons.push(compare('Arquero', 'ordered funnel counts', funnel.ms, aqFunnel.ms, sameFunnel(funnel.value, aqFunnel.value)));
   sample();
-  comparisons.push(...(await duckCompare(dataset, all.value, { nps: nps.ms, rfm: rfm.ms, funnel: funnel.ms })));
+  comparisons.push(...(await duckCompare(dataset, { nps: nps.value, rfm: rfm.value, funnel: funnel.value }, { nps: nps.ms, rfm: rfm.ms, funnel: funnel.ms })));
   if (duck === null) notes.push('DuckDB-WASM did not start here; compared with Arquero only');
   const arrowCold = await arrowColdCompare(orders, notes);
   timings[`cold from Arrow bytes (${arrowCold.bytesMB.toFixed(0)} MB): decode + validate + NPS, RFM, funnel`] = arrowCold.kitMs;
@@ -374,7 +386,8 @@ async function runBench(orders: number) {
   if (extra) await extra(dataset, timings, notes);
   sample();
 
-  kept = { dataset, summary: validatedCols.value, results: all.value };
+  // The four answers, as the result cache stores them.
+  kept = { dataset, summary: validatedCols.value, results: Object.fromEntries(firstPaint(dataset.customerKeys[0]!).map((q, i) => [q.metric, all.value[i]])) };
   timings['ratio: metrics all four / floor pass'] = all.ms / timings['floor: one pass per column, same typed arrays']!;
 
   return {
