@@ -234,16 +234,6 @@ describe('locales as chunks of their own', () => {
 
   it('a page that speaks English downloads no Chinese: no zh-CN or zh-TW chunk, no CJK character in any kit file it loads', async () => {
     const { page, problems, context, kitFiles } = await open(`
-      <script>
-        // When the kit starts its worker (against the gauge's own chunk, which the kit server delays).
-        const PageWorker = Worker;
-        window.Worker = class extends PageWorker {
-          constructor(...args) {
-            super(...args);
-            window.workerStartedAt ??= performance.now();
-          }
-        };
-      </script>
       <script src="${kit.origin}/crm-widget-kit.js"></script>
       <crm-data-source id="crm" src="/data/e.json"></crm-data-source>
       <crm-nps-gauge source="crm"></crm-nps-gauge><crm-lifecycle-funnel source="crm"></crm-lifecycle-funnel>
