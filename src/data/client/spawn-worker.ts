@@ -21,15 +21,13 @@ export function startEngineWorker(): Promise<StartedWorker> {
     } catch (error) {
       return resolve({ problem: error instanceof Error ? error.message : String(error) });
     }
-    let settled = false;
     const settle = (started: StartedWorker) => {
-      settled = true;
       worker.removeEventListener('message', onMessage);
       worker.removeEventListener('error', onError);
       resolve(started);
     };
     const onMessage = (event: MessageEvent<FromEngine>) => {
-      if (settled || event.data.type !== 'ready') return;
+      if (event.data.type !== 'ready') return;
       // A bundler that inlines the worker as a data: URL gives it an opaque origin: it could fetch
       // nothing of the page's origin (CORS) and open no IndexedDB of it. The page does the work then.
       if (event.data.origin !== undefined && event.data.origin !== globalThis.location?.origin) {
