@@ -22,9 +22,11 @@ const ONLY_5M = args.has('--only-5m');
 // --only-filters: just the issue-18 filter step at 1M orders, merged into the last results.json (npm run bench:filters).
 const ONLY_FILTERS = args.has('--only-filters');
 const FIVE_M = 5_000_000;
-const SIZES = ONLY_5M || ONLY_FILTERS ? [] : args.has('--quick') ? [10_000, 100_000] : [10_000, 100_000, 1_000_000];
+// --size=N: that size alone (a step to look into); its report goes to node_modules/.cache/bench, not bench/results.json.
+const ONLY_SIZE = Number([...args].find((a) => a.startsWith('--size='))?.slice(7)) || null;
+const SIZES = ONLY_SIZE ? [ONLY_SIZE] : ONLY_5M || ONLY_FILTERS ? [] : args.has('--quick') ? [10_000, 100_000] : [10_000, 100_000, 1_000_000];
 // The demo-page long-task step loads 1M orders; it runs in the full run, or with --demo.
-const DEMO = !ONLY_FILTERS && !args.has('--no-demo') && (args.has('--demo') || SIZES.includes(1_000_000));
+const DEMO = !ONLY_FILTERS && !ONLY_SIZE && !args.has('--no-demo') && (args.has('--demo') || SIZES.includes(1_000_000));
 const pkg = async (name) => {
   const file = name === '../' ? resolve(root, 'package.json') : resolve(root, 'node_modules', name, 'package.json');
   return existsSync(file) ? (JSON.parse(await readFile(file, 'utf8')).version ?? null) : null;
@@ -99,7 +101,7 @@ for (const size of SIZES) {
   arrowForm(size);
 }
 // The filter step (issue 18 §5) runs at 1M orders in the full run, or alone with --only-filters.
-const FILTERS = ONLY_FILTERS || SIZES.includes(1_000_000);
+const FILTERS = ONLY_FILTERS || (!ONLY_SIZE && SIZES.includes(1_000_000));
 if (ONLY_FILTERS) {
   process.stdout.write('bench: generating 1,000,000 orders … ');
   payload(1_000_000, 'columnar');
@@ -370,7 +372,8 @@ if (FILTERS) {
   );
 }
 
-await writeFile(resolve(root, 'bench/results.json'), JSON.stringify(report, null, 2) + '\n');
+const reportFile = ONLY_SIZE ? resolve(out, `results-${ONLY_SIZE}.json`) : resolve(root, 'bench/results.json');
+await writeFile(reportFile, JSON.stringify(report, null, 2) + '\n');
 
 // ---------------------------------------------------------------- table
 const ms = (v) => (v == null ? '—' : v < 10 ? v.toFixed(2) : v.toFixed(0));
@@ -421,4 +424,4 @@ if (differ.length) {
   console.error(`\nbench: ${differ.length} peer answers differ from the kit's`);
   process.exitCode = 1;
 }
-console.log(`\nwrote bench/results.json`);
+console.log(`\nwrote ${reportFile}`);

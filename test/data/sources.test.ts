@@ -4,6 +4,8 @@ import '../../src/elements/crm-data-source/index.js';
 import { generateSample } from '../../src/sample/index.js';
 import { putPayload, requestCount, setMode, settled, uniqueId, type TestDataHost } from './test-host.js';
 import './test-host.js';
+import { ClientSource } from '../../src/data/client/client-source.js';
+import type { EngineClient } from '../../src/data/client/engine-client.js';
 
 const errorOf = async (url: string, options = {}) => {
   try {
@@ -38,6 +40,24 @@ describe('<crm-data-source>', () => {
     const el = await fixture<TestDataHost>(html`<test-data-host source="nowhere"></test-data-host>`);
     await settled(el);
     expect(el.loader.error!.kind).to.equal('not-found');
+  });
+});
+
+describe('a shared load (ClientSource)', () => {
+  // The 1M bench: the worker, busy with the previous load, answered "open" after the widgets'
+  // 3 s grace period, and all four said "No data source" for a source that was loading.
+  it('is pending from the moment it is opened, before the engine has answered', () => {
+    const posted: unknown[] = [];
+    const silentEngine = { post: (message: unknown) => void posted.push(message), absolute: (url: string) => url } as unknown as EngineClient;
+    const shared = new ClientSource(silentEngine, 'silent', { src: '/never-answered.json' });
+    const first: string[] = [];
+    const second: string[] = [];
+    shared.subscribe((snapshot) => first.push(snapshot.status));
+    shared.subscribe((snapshot) => second.push(snapshot.status));
+    expect(posted.map((m) => (m as { type: string }).type)).to.deep.equal(['open']);
+    expect(shared.state.status).to.equal('pending');
+    expect(first).to.deep.equal(['pending']);
+    expect(second).to.deep.equal(['pending']);
   });
 });
 

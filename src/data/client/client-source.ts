@@ -69,7 +69,11 @@ export class ClientSource {
     this.listeners.add(listener);
     if (!this.opened) {
       this.opened = true;
+      // Opened is loading, before the engine says so: a worker still busy with another load may
+      // answer seconds later, and a widget must not read that wait as "no data source".
+      this.snapshot = { status: 'pending' };
       void this.client.post({ type: 'open', key: this.key, config: wireConfig(this.config, (url) => this.client.absolute(url)) });
+      listener(this.snapshot, []);
     } else if (this.snapshot.status !== 'initial') listener(this.snapshot, this.replay());
     return () => {
       this.listeners.delete(listener);
