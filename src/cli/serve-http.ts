@@ -3,7 +3,8 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { checkBatchRequest, type BatchEntry, type QueryBatchResponse, type ScopeInfo } from '../contract/query-batch.js';
 import { PROTOCOL_VERSION, type Query } from '../contract/query.js';
 import { stableKey } from '../data/stable-key.js';
-import { answerFromWarehouse, scopeContext, type Warehouse } from '../warehouse/answer.js';
+import { answerFromWarehouse, drillAhead, scopeContext, type Warehouse } from '../warehouse/answer.js';
+import { drillStore } from '../warehouse/drill-store.js';
 import { WarehouseError, type ScopeContext } from '../warehouse/sql.js';
 import { COLLECTION_TABLES, type TableName } from '../warehouse/tables.js';
 
@@ -29,6 +30,11 @@ export interface QueryServerOptions {
   cors?: string;
   /** Largest request body, bytes. */
   maxBody?: number;
+  /**
+   * Once a request asking the matrix (`rfm-grid`) is answered, build the drill-down rows of that
+   * matrix's key in the background (default true), so the first page of a cell is a read of them.
+   */
+  drillAhead?: boolean;
 }
 
 /** What the page may know of the scope's dataset; `version` changes when its anchor or shape does. */
@@ -138,8 +144,15 @@ export function queryHandler(options: QueryServerOptions): (request: IncomingMes
       );
       const text = `{"protocol":${PROTOCOL_VERSION},${info}"results":[${entries.join(',')}]}`;
       const etag = etagOf(text);
-      if (queries.length === 1 && request.headers['if-none-match'] === etag) return send(response, 304, '', { ...cors, etag });
-      send(response, 200, text, { ...cors, etag });
+      if (queries.length === 1 && request.headers['if-none-match'] === etag) send(response, 304, '', { ...cors, etag });
+      else send(response, 200, text, { ...cors, etag });
+      // After the answer (whether computed or cached): it never waits for these, and they only cost the next page a build if they fail.
+      if (options.drillAhead ?? true) {
+        for (const query of queries.filter((q) => q.metric === 'rfm-grid')) {
+          const ahead = scopeContext(options.db, scope).then((ctx) => drillAhead(options.db, ctx, query));
+          drillStore(options.db).track(ahead.catch((error: unknown) => console.error(`serve: drill-down rows of scope ${scope} not stored ahead:`, error)));
+        }
+      }
     })().catch((error: unknown) => {
       console.error('serve:', error);
       if (!response.headersSent) fail(response, 500, 'internal error');
