@@ -80,6 +80,14 @@ export function queryHandler(options: QueryServerOptions): (request: IncomingMes
   const cacheMs = options.cacheMs ?? 60_000;
   const maxBody = options.maxBody ?? 1 << 20;
   const cache = new Map<string, { at: number; etag: string; json: string }>();
+  // Requests being answered, and the drill-down builds waiting for none to be: a build asked by the matrix's answer
+  // starts once the page's other first-paint requests are answered too, so it never competes with them.
+  let answering = 0;
+  const idle: (() => void)[] = [];
+  const ahead = (scope: string, query: Query) => {
+    const work = scopeContext(options.db, scope).then((ctx) => drillAhead(options.db, ctx, query));
+    drillStore(options.db).track(work.catch((error: unknown) => console.error(`serve: drill-down rows of scope ${scope} not stored ahead:`, error)));
+  };
 
   async function answer(scope: string, query: Query): Promise<{ etag: string; json: string }> {
     const key = `${scope}\u0000${stableKey(query)}`;
@@ -99,6 +107,7 @@ export function queryHandler(options: QueryServerOptions): (request: IncomingMes
   const fail = (response: ServerResponse, status: number, message: string, headers: Record<string, string> = {}) => send(response, status, JSON.stringify({ error: message }), headers);
 
   return (request, response) => {
+    answering++;
     void (async () => {
       const url = new URL(request.url ?? '/', 'http://localhost');
       const cors: Record<string, string> = options.cors
@@ -147,17 +156,16 @@ export function queryHandler(options: QueryServerOptions): (request: IncomingMes
       if (queries.length === 1 && request.headers['if-none-match'] === etag) send(response, 304, '', { ...cors, etag });
       else send(response, 200, text, { ...cors, etag });
       // After the answer (whether computed or cached): it never waits for these, and they only cost the next page a build if they fail.
-      if (options.drillAhead ?? true) {
-        for (const query of queries.filter((q) => q.metric === 'rfm-grid')) {
-          const ahead = scopeContext(options.db, scope).then((ctx) => drillAhead(options.db, ctx, query));
-          drillStore(options.db).track(ahead.catch((error: unknown) => console.error(`serve: drill-down rows of scope ${scope} not stored ahead:`, error)));
-        }
-      }
-    })().catch((error: unknown) => {
-      console.error('serve:', error);
-      if (!response.headersSent) fail(response, 500, 'internal error');
-      else response.end();
-    });
+      if (options.drillAhead ?? true) for (const query of queries.filter((q) => q.metric === 'rfm-grid')) idle.push(() => ahead(scope, query));
+    })()
+      .catch((error: unknown) => {
+        console.error('serve:', error);
+        if (!response.headersSent) fail(response, 500, 'internal error');
+        else response.end();
+      })
+      .finally(() => {
+        if (--answering === 0) for (const start of idle.splice(0)) start();
+      });
   };
 }
 

@@ -151,6 +151,40 @@ describe('serve: drill-down rows built ahead', () => {
     }
   });
 
+  it('a build waits until no request is being answered: it never competes with the rest of a first paint', async () => {
+    const db = await openDuckDb(':memory:');
+    const { server, url } = await listen(db);
+    let other;
+    try {
+      await loadDataset(db, datasets.full, 'full');
+      const store = drillStore(db);
+      // Another widget's request, still arriving (its body half sent).
+      const { request } = await import('node:http');
+      const body = JSON.stringify({ protocol: 1, queries: [QUERIES[0]] });
+      let answered;
+      other = request(url, { method: 'POST', headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } }, (response) => {
+        response.resume();
+        answered = new Promise((done) => response.on('end', done));
+      });
+      other.write(body.slice(0, 10));
+      await new Promise((done) => setTimeout(done, 50));
+      assert.ok((await post(url, { protocol: 1, queries: [GRID] })).json.results[0].ok);
+      await new Promise((done) => setTimeout(done, 300));
+      await store.settled();
+      assert.equal(store.stats.builds, 0, 'no build while a request is being answered');
+      other.end(body.slice(10));
+      await built(store, 1);
+      assert.ok(answered);
+      assert.equal(store.stats.builds, 1);
+    } finally {
+      // A failed check leaves the other request open: the server would wait for it on close.
+      other?.destroy();
+      await close(server);
+      await drillStore(db).settled();
+      await db.close();
+    }
+  });
+
   it('a failed build in the background is logged, and the next page builds again', async () => {
     const db = await openDuckDb(':memory:');
     let failing = true;
