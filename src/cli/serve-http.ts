@@ -3,7 +3,8 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { checkBatchRequest, type BatchEntry, type QueryBatchResponse, type ScopeInfo } from '../contract/query-batch.js';
 import { PROTOCOL_VERSION, type Query } from '../contract/query.js';
 import { stableKey } from '../data/stable-key.js';
-import { answerFromWarehouse, scopeContext, type Warehouse } from '../warehouse/answer.js';
+import { answerFromWarehouse, drillAhead, scopeContext, type Warehouse } from '../warehouse/answer.js';
+import { drillStore } from '../warehouse/drill-store.js';
 import { WarehouseError, type ScopeContext } from '../warehouse/sql.js';
 import { COLLECTION_TABLES, type TableName } from '../warehouse/tables.js';
 
@@ -29,6 +30,11 @@ export interface QueryServerOptions {
   cors?: string;
   /** Largest request body, bytes. */
   maxBody?: number;
+  /**
+   * Once a request asking the matrix (`rfm-grid`) is answered, build the drill-down rows of that
+   * matrix's key in the background (default true), so the first page of a cell is a read of them.
+   */
+  drillAhead?: boolean;
 }
 
 /** What the page may know of the scope's dataset; `version` changes when its anchor or shape does. */
@@ -74,6 +80,14 @@ export function queryHandler(options: QueryServerOptions): (request: IncomingMes
   const cacheMs = options.cacheMs ?? 60_000;
   const maxBody = options.maxBody ?? 1 << 20;
   const cache = new Map<string, { at: number; etag: string; json: string }>();
+  // Requests being answered, and the drill-down builds waiting for none to be: a build asked by the matrix's answer
+  // starts once the page's other first-paint requests are answered too, so it never competes with them.
+  let answering = 0;
+  const idle: (() => void)[] = [];
+  const ahead = (scope: string, query: Query) => {
+    const work = scopeContext(options.db, scope).then((ctx) => drillAhead(options.db, ctx, query));
+    drillStore(options.db).track(work.catch((error: unknown) => console.error(`serve: drill-down rows of scope ${scope} not stored ahead:`, error)));
+  };
 
   async function answer(scope: string, query: Query): Promise<{ etag: string; json: string }> {
     const key = `${scope}\u0000${stableKey(query)}`;
@@ -93,6 +107,7 @@ export function queryHandler(options: QueryServerOptions): (request: IncomingMes
   const fail = (response: ServerResponse, status: number, message: string, headers: Record<string, string> = {}) => send(response, status, JSON.stringify({ error: message }), headers);
 
   return (request, response) => {
+    answering++;
     void (async () => {
       const url = new URL(request.url ?? '/', 'http://localhost');
       const cors: Record<string, string> = options.cors
@@ -138,13 +153,19 @@ export function queryHandler(options: QueryServerOptions): (request: IncomingMes
       );
       const text = `{"protocol":${PROTOCOL_VERSION},${info}"results":[${entries.join(',')}]}`;
       const etag = etagOf(text);
-      if (queries.length === 1 && request.headers['if-none-match'] === etag) return send(response, 304, '', { ...cors, etag });
-      send(response, 200, text, { ...cors, etag });
-    })().catch((error: unknown) => {
-      console.error('serve:', error);
-      if (!response.headersSent) fail(response, 500, 'internal error');
-      else response.end();
-    });
+      if (queries.length === 1 && request.headers['if-none-match'] === etag) send(response, 304, '', { ...cors, etag });
+      else send(response, 200, text, { ...cors, etag });
+      // After the answer (whether computed or cached): it never waits for these, and they only cost the next page a build if they fail.
+      if (options.drillAhead ?? true) for (const query of queries.filter((q) => q.metric === 'rfm-grid')) idle.push(() => ahead(scope, query));
+    })()
+      .catch((error: unknown) => {
+        console.error('serve:', error);
+        if (!response.headersSent) fail(response, 500, 'internal error');
+        else response.end();
+      })
+      .finally(() => {
+        if (--answering === 0) for (const start of idle.splice(0)) start();
+      });
   };
 }
 

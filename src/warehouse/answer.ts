@@ -2,7 +2,6 @@ import type { Dataset } from '../contract/dataset.js';
 import { checkQuery, type Query, type ResultOf } from '../contract/query.js';
 import { customerResult, customerRowsSql, customerScopeSql, rfmPageResult, rfmPageSql } from './customer.js';
 import { drillStore } from './drill-store.js';
-import { drillRowsPage } from '../metrics/drill-page.js';
 import { filteredContext, valuesResult, valuesSql } from './filters.js';
 import { funnelResult, funnelSql, snapshotResult, snapshotSql } from './funnel.js';
 import { npsResult, npsSql } from './nps.js';
@@ -62,8 +61,9 @@ function run(db: Warehouse, stmt: Statement, sql: string) {
 
 export interface AnswerSettings {
   /**
-   * Drill-down pages (`rfm-page`) from rows stored once per scope, dataset, RFM options and filters
-   * (default), or each computed from the scope's rows (what the stored rows are tested against).
+   * Drill-down pages (`rfm-page`) and a cell's ids (`rfm-members`) from rows stored once per scope,
+   * dataset, RFM options and filters (default), or each computed from the scope's rows (what the
+   * stored rows are tested against).
    */
   storedDrillRows?: boolean;
 }
@@ -99,6 +99,9 @@ export async function answerFromWarehouse(db: Warehouse, scopeCtx: ScopeContext,
       return rfmGridResult(query.options, rows, int(considered[0]?.considered)) satisfies ResultOf<'rfm-grid'>;
     }
     case 'rfm-members': {
+      // The matrix's click finds the cell's rows stored (built ahead, `drillAhead`) more often than not: its ids are a read of them.
+      const stored = settings.storedDrillRows === false ? null : await drillStore(db).members(scopeCtx, query.options, query.filters);
+      if (stored) return { customerIds: stored } satisfies ResultOf<'rfm-members'>;
       const stmt = rfmMembersSql(ctx, query.options);
       return { customerIds: (await run(db, stmt, stmt.sql)).map((row) => String(row.customer_id)) } satisfies ResultOf<'rfm-members'>;
     }
@@ -107,7 +110,7 @@ export async function answerFromWarehouse(db: Warehouse, scopeCtx: ScopeContext,
         const stmt = rfmPageSql(ctx, query.options);
         return rfmPageResult(ctx, query.options, await run(db, stmt, stmt.sql)) satisfies ResultOf<'rfm-page'>;
       }
-      return drillRowsPage(await drillStore(db).cellRows(scopeCtx, ctx, query.options, query.filters), query.options) satisfies ResultOf<'rfm-page'>;
+      return (await drillStore(db).page(scopeCtx, ctx, query.options, query.filters)) satisfies ResultOf<'rfm-page'>;
     }
     case 'customer': {
       const { customerId } = query.options;
@@ -123,4 +126,17 @@ export async function answerFromWarehouse(db: Warehouse, scopeCtx: ScopeContext,
     default:
       throw new WarehouseError('not-measured', `the reference SQL does not answer "${query.metric}" queries yet (docs/scale.md)`);
   }
+}
+
+/**
+ * After the matrix (`rfm-grid`) of a scope was answered: build the drill-down rows its cells' pages
+ * and ids will read (the table a later `rfm-page` with the same RFM options and filters uses), so a
+ * click on a cell finds them stored. Start it once the answer is sent; it rejects with the build's
+ * error, which costs nothing but the next page building again. Other queries: nothing to do.
+ */
+export async function drillAhead(db: Warehouse, scopeCtx: ScopeContext, input: unknown): Promise<void> {
+  const checked = checkQuery(input);
+  if (!checked.ok || checked.query.metric !== 'rfm-grid') return;
+  const { options, filters } = checked.query;
+  await drillStore(db).prepare(scopeCtx, filteredContext(scopeCtx, filters), options, filters);
 }

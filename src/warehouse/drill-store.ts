@@ -1,13 +1,18 @@
-import { rfmOptionsSchema, type QueryFilters, type QueryOf } from '../contract/query.js';
+import { rfmOptionsSchema, type QueryFilters, type QueryOf, type ResultOf } from '../contract/query.js';
 import { stableKey } from '../data/stable-key.js';
 import type { Warehouse } from './answer.js';
-import type { DrillRow } from '../metrics/drill-page.js';
+import { drillRowsPage, type DrillRow } from '../metrics/drill-page.js';
 import { DRILL_COLUMNS, DRILL_ORDER, drillRowsOf, drillRowsSql } from './customer.js';
-import { num, type ScopeContext } from './sql.js';
+import { int, num, type Dialect, type ScopeContext } from './sql.js';
 
 type PageOptions = QueryOf<'rfm-page'>['options'];
+type MembersOptions = QueryOf<'rfm-members'>['options'];
+type Cell = Pick<PageOptions, 'x' | 'y' | 'cell'>;
 
 const RFM_OPTION_KEYS = Object.keys(rfmOptionsSchema.def.shape) as (keyof typeof rfmOptionsSchema.def.shape)[];
+
+/** What keys a stored table besides the scope and its data: the scoring options of a page, a cell's ids or the matrix. */
+type Scoring = Pick<PageOptions, (typeof RFM_OPTION_KEYS)[number]>;
 
 interface Entry {
   scope: string;
@@ -21,6 +26,47 @@ interface Entry {
 /** Cells kept in memory per stored table: the one being paged through, and a few the user came from. */
 const CELLS_KEPT = 4;
 
+/** A build asked ahead of any page (`prepare`): only the latest one waits its turn. */
+interface Ahead {
+  run: () => Promise<string>;
+  done: () => void;
+  fail: (error: unknown) => void;
+}
+
+const cellKeyOf = (options: Cell) => `${options.x}${options.cell.x}${options.y}${options.cell.y}`;
+const cellWhere = (options: Cell) => `WHERE ${options.x} = ${num(options.cell.x)} AND ${options.y} = ${num(options.cell.y)}`;
+
+/**
+ * The ORDER BY of a page whose order the database can give exactly as `drillRowsPage` sorts, or
+ * null (health is computed in JavaScript, text sorts with the page's collator, segments by their
+ * labels' order: those pages sort the cell's rows in memory). Without a sort that is the customer
+ * order the cell's rows are read in (`DRILL_ORDER`); a numeric column sorts by the very number the
+ * engine compares — recency days, orders, and monetary as the double `cents / 100` (an absent value
+ * is 0, as `int` reads it) — in the asked direction, then by id ascending whatever the direction,
+ * then in customer order (what a stable sort keeps for two rows of one id). The ids compare by code
+ * point here ("binary" / "C"), by UTF-16 unit in JavaScript: the two agree unless an id holds a
+ * character from U+E000 up, which `WIDE_ID` finds (such a cell takes the in-memory sort).
+ */
+export function drillPageOrder(dialect: Dialect, sort: PageOptions['sort']): string | null {
+  if (!sort) return DRILL_ORDER;
+  const key =
+    sort.column === 'recency'
+      ? 'COALESCE(recency, 0)'
+      : sort.column === 'frequency'
+        ? 'COALESCE(frequency, 0)'
+        : sort.column === 'monetary'
+          ? `CAST(COALESCE(cents, 0) AS ${dialect === 'postgres' ? 'DOUBLE PRECISION' : 'DOUBLE'}) / 100`
+          : null;
+  if (!key) return null;
+  return `ORDER BY ${key} ${sort.desc ? 'DESC' : 'ASC'}, customer_id COLLATE ${dialect === 'postgres' ? '"C"' : '"binary"'} ASC, position NULLS LAST`;
+}
+
+/** Whether an id holds a character at or above U+E000 (where code point and UTF-16 order part). */
+const WIDE_ID: Record<Dialect, string> = {
+  duckdb: "regexp_matches(customer_id, '[\\x{E000}-\\x{10FFFF}]')",
+  postgres: "customer_id ~ '[\\uE000-\\U0010FFFF]'",
+};
+
 /**
  * The drill-down rows of every scored customer, stored once per (scope, dataset, RFM options,
  * filters) in a temporary table, so a page of any cell — another sort, search, offset or cell — is a
@@ -28,16 +74,26 @@ const CELLS_KEPT = 4;
  * The table is made by the same statement that answers one cell from scratch (`drillRowsSql`), so
  * the scores have one definition. The dataset part of the key is the scope's `crm_datasets` row
  * (asOf, currency, stages, collections): a loader that changes a scope's rows rewrites that row,
- * and the next page of the scope drops the tables of its previous data. The rows of the cells read
- * last are also kept in memory with their health computed, since turning them into JavaScript
- * values costs more than the read itself (≈ 1 s for a 90k-customer cell): the next page of the same
- * cell (another sort, search or offset) is then `drillRowsPage` alone.
+ * and the next page of the scope drops the tables of its previous data. A page whose order the
+ * database gives exactly (`drillPageOrder`: no sort, or a numeric one, and no search) is one
+ * ORDER BY … LIMIT over the table with health computed for its rows alone. Other pages read the
+ * whole cell: its rows are kept in memory with their health computed, since turning them into
+ * JavaScript values costs more than the read itself (≈ 1 s for a 90k-customer cell), and the next
+ * page of the same cell (another sort, search or offset) is then `drillRowsPage` alone. The
+ * matrix's answer may build the table ahead of the click (`prepare`), and a cell's ids are read
+ * from the table when it is there (`members`).
  */
 export class DrillStore {
   private readonly entries = new Map<string, Entry>();
   private made = 0;
-  /** Tables built, cells read from one, pages answered from a cell kept in memory (what the tests and the bench read). */
-  readonly stats = { builds: 0, reads: 0, memory: 0 };
+  private ahead: Promise<void> | null = null;
+  private wanted: Ahead | null = null;
+  private readonly pending = new Set<Promise<void>>();
+  /**
+   * Tables built, cells read from one, pages answered from a cell kept in memory, pages read with
+   * ORDER BY … LIMIT, cells' ids read from a table (what the tests and the bench read).
+   */
+  readonly stats = { builds: 0, reads: 0, memory: 0, pages: 0, members: 0 };
 
   constructor(
     private readonly db: Warehouse,
@@ -45,13 +101,17 @@ export class DrillStore {
     private readonly keep = 2,
   ) {}
 
-  /** One cell's drill-down rows in the engine's customer order (before search, sort and slice), as `rfmPageResult` makes them. */
-  async cellRows(scopeCtx: ScopeContext, ctx: ScopeContext, options: PageOptions, filters: QueryFilters | undefined, retried = false): Promise<readonly DrillRow[]> {
+  private keyOf(scopeCtx: ScopeContext, options: Scoring, filters: QueryFilters | undefined): { key: string; dataset: string } {
     const dataset = stableKey({ asOf: scopeCtx.asOf, currency: scopeCtx.currency, stages: scopeCtx.stages, present: [...scopeCtx.present].sort() });
     // The axes, cell, sort, search and slice are applied to the stored rows: only the scoring options key them.
     const rfm = Object.fromEntries(RFM_OPTION_KEYS.map((name) => [name, options[name]]));
-    const key = stableKey({ scope: scopeCtx.scope, dataset, rfm, filters: filters ?? null });
-    for (const [other, entry] of this.entries) if (entry.scope === scopeCtx.scope && entry.dataset !== dataset) this.drop(other);
+    return { key: stableKey({ scope: scopeCtx.scope, dataset, rfm, filters: filters ?? null }), dataset };
+  }
+
+  /** The entry of a key, made (its table built) when there is none, and marked most recently used. */
+  private entryFor(scopeCtx: ScopeContext, ctx: ScopeContext, options: Scoring, filters: QueryFilters | undefined): { key: string; entry: Entry } {
+    const { key, dataset } = this.keyOf(scopeCtx, options, filters);
+    for (const [other, entry] of this.entries) if (entry.scope === scopeCtx.scope && entry.dataset !== dataset) void this.drop(other);
     let entry = this.entries.get(key);
     if (entry) this.entries.delete(key);
     else {
@@ -64,7 +124,110 @@ export class DrillStore {
     // Most recently used last.
     this.entries.set(key, entry);
     while (this.entries.size > this.keep) void this.drop(this.entries.keys().next().value!);
-    const cellKey = `${options.x}${options.cell.x}${options.y}${options.cell.y}`;
+    return { key, entry };
+  }
+
+  /**
+   * Build the table of a key ahead of its first page (after the matrix of that key was answered),
+   * so a click finds it stored. Builds asked ahead run one at a time, and of those waiting only the
+   * latest runs (a user changing filters wants the last matrix's rows): one passed over resolves
+   * without building. Rejects with the build's error; nothing else depends on it.
+   */
+  prepare(scopeCtx: ScopeContext, ctx: ScopeContext, options: Scoring, filters: QueryFilters | undefined): Promise<void> {
+    return new Promise<void>((done, fail) => {
+      this.wanted?.done();
+      this.wanted = { run: () => this.entryFor(scopeCtx, ctx, options, filters).entry.table, done, fail };
+      this.ahead ??= this.buildAhead();
+    });
+  }
+
+  /** Work on its way to `prepare` (the server reads the scope first): `settled` waits for it too. */
+  track(work: Promise<unknown>): void {
+    const tracked: Promise<void> = work.then(
+      () => void this.pending.delete(tracked),
+      () => void this.pending.delete(tracked),
+    );
+    this.pending.add(tracked);
+  }
+
+  /** Resolves once no build asked ahead is running, waiting or on its way (tests, and a host closing its database). */
+  async settled(): Promise<void> {
+    while (this.ahead || this.pending.size) {
+      await Promise.all(this.pending);
+      if (this.ahead) await this.ahead;
+    }
+  }
+
+  private async buildAhead(): Promise<void> {
+    while (this.wanted) {
+      const next = this.wanted;
+      this.wanted = null;
+      try {
+        await next.run();
+        next.done();
+      } catch (error) {
+        next.fail(error);
+      }
+    }
+    this.ahead = null;
+  }
+
+  /**
+   * One cell's customer ids from the stored table of its key, in the order `rfmMembersSql` gives
+   * them (the customers rows' order, then by id; by id alone for a scope without customers), or
+   * null when the key has no table stored or being built (computing the ids is then cheaper than
+   * storing every customer's rows) or its table is gone.
+   */
+  async members(scopeCtx: ScopeContext, options: MembersOptions, filters: QueryFilters | undefined): Promise<string[] | null> {
+    const { key } = this.keyOf(scopeCtx, options, filters);
+    const entry = this.entries.get(key);
+    if (!entry) return null;
+    const order = scopeCtx.present.has('customers') ? 'ORDER BY position NULLS LAST, customer_id' : 'ORDER BY customer_id';
+    try {
+      const table = await entry.table;
+      const rows = await this.session.all(`SELECT customer_id FROM ${table} ${cellWhere(options)} ${order}`, []);
+      this.stats.members++;
+      return rows.map((row) => String(row.customer_id));
+    } catch {
+      return null;
+    }
+  }
+
+  /** One page of a cell, as `drillRowsPage` gives it from the cell's rows. */
+  async page(scopeCtx: ScopeContext, ctx: ScopeContext, options: PageOptions, filters: QueryFilters | undefined, retried = false): Promise<ResultOf<'rfm-page'>> {
+    const { key, entry } = this.entryFor(scopeCtx, ctx, options, filters);
+    const order = options.search?.text ? null : drillPageOrder(ctx.dialect, options.sort);
+    if (order && !entry.cells.has(cellKeyOf(options))) {
+      try {
+        const page = await this.readPage(entry, ctx, options, order);
+        if (page) return page;
+      } catch (error) {
+        // As in `cellRows`: the table went between its build and this read; store it again, once.
+        if (retried) throw error;
+        if (this.entries.get(key) === entry) await this.drop(key);
+        return this.page(scopeCtx, ctx, options, filters, true);
+      }
+    }
+    return drillRowsPage(await this.cellRows(scopeCtx, ctx, options, filters), options);
+  }
+
+  /** A page by ORDER BY … LIMIT, with the cell's count; null when an id of the cell could sort otherwise in JavaScript. */
+  private async readPage(entry: Entry, ctx: ScopeContext, options: PageOptions, order: string): Promise<ResultOf<'rfm-page'> | null> {
+    const table = await entry.table;
+    const where = cellWhere(options);
+    const wide = options.sort ? `, SUM(CASE WHEN ${WIDE_ID[ctx.dialect]} THEN 1 ELSE 0 END) AS wide` : '';
+    // One after the other: a PostgreSQL session runs one statement at a time.
+    const counted = await this.session.all(`SELECT COUNT(*) AS total${wide} FROM ${table} ${where}`, []);
+    if (int(counted[0]?.wide) > 0) return null;
+    const rows = await this.session.all(`SELECT ${DRILL_COLUMNS} FROM ${table} ${where} ${order} LIMIT ${num(options.limit)} OFFSET ${num(options.offset)}`, []);
+    this.stats.pages++;
+    return { rows: drillRowsOf(ctx, rows), total: int(counted[0]?.total), offset: options.offset };
+  }
+
+  /** One cell's drill-down rows in the engine's customer order (before search, sort and slice), as `rfmPageResult` makes them. */
+  async cellRows(scopeCtx: ScopeContext, ctx: ScopeContext, options: PageOptions, filters: QueryFilters | undefined, retried = false): Promise<readonly DrillRow[]> {
+    const { key, entry } = this.entryFor(scopeCtx, ctx, options, filters);
+    const cellKey = cellKeyOf(options);
     let cell = entry.cells.get(cellKey);
     if (cell) {
       entry.cells.delete(cellKey);
@@ -89,9 +252,9 @@ export class DrillStore {
     }
   }
 
-  private async readCell(entry: Entry, ctx: ScopeContext, options: PageOptions): Promise<readonly DrillRow[]> {
+  private async readCell(entry: Entry, ctx: ScopeContext, options: Cell): Promise<readonly DrillRow[]> {
     const table = await entry.table;
-    const rows = await this.session.all(`SELECT ${DRILL_COLUMNS} FROM ${table} WHERE ${options.x} = ${num(options.cell.x)} AND ${options.y} = ${num(options.cell.y)} ${DRILL_ORDER}`, []);
+    const rows = await this.session.all(`SELECT ${DRILL_COLUMNS} FROM ${table} ${cellWhere(options)} ${DRILL_ORDER}`, []);
     this.stats.reads++;
     // Shared by the pages of the cell: frozen, so a caller cannot change what the next page shows.
     return Object.freeze(drillRowsOf(ctx, rows).map((row) => Object.freeze(row)));
@@ -102,7 +265,7 @@ export class DrillStore {
     return this.db.session ?? this.db;
   }
 
-  private async build(ctx: ScopeContext, options: PageOptions): Promise<string> {
+  private async build(ctx: ScopeContext, options: Scoring): Promise<string> {
     // Temporary tables are the session's own, and the store is its database's only one: a counter names them.
     const table = `crm_drill_${++this.made}`;
     const stmt = drillRowsSql(ctx, options, null);
@@ -115,8 +278,12 @@ export class DrillStore {
     const entry = this.entries.get(key);
     if (!entry) return Promise.resolve();
     this.entries.delete(key);
+    // A table that cannot be dropped went with its session.
     return entry.table.then(
-      (table) => this.session.all(`DROP TABLE IF EXISTS ${table}`, []).then(() => undefined),
+      (table) => this.session.all(`DROP TABLE IF EXISTS ${table}`, []).then(
+        () => undefined,
+        () => undefined,
+      ),
       () => undefined,
     );
   }

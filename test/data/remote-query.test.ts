@@ -1,7 +1,7 @@
 // query-src: widgets whose queries a warehouse endpoint answers (the reference server over DuckDB,
 // test/sql/browser-endpoint.mjs). The expected numbers come from the in-page engine on the same
 // generated payload: an independent implementation of the same definitions.
-import { expect, fixture, html } from '@open-wc/testing';
+import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import { validatePayload, type Dataset, type Query } from '../../src/contract/index.js';
 import { answerQuery } from '../../src/data/engine/answer-query.js';
 import { DataSource, forgetLoadedSources, type ClientSnapshot, type SourceNotice } from '../../src/data/data-source.js';
@@ -12,6 +12,7 @@ import type { CrmNpsGauge } from '../../src/elements/crm-nps-gauge/index.js';
 import '../../src/elements/crm-data-source/index.js';
 import '../../src/elements/crm-segment-matrix/index.js';
 import type { CrmSegmentMatrix } from '../../src/elements/crm-segment-matrix/index.js';
+import type { CrmSelectEvent } from '../../src/elements/base/events.js';
 import '../../src/elements/crm-customer-360/index.js';
 import type { CrmCustomer360 } from '../../src/elements/crm-customer-360/index.js';
 import { generatePayload, SCOPES } from '../sql/generate.mjs';
@@ -31,7 +32,7 @@ const dataset = (scope: keyof typeof SCOPES): Dataset => {
 };
 
 const setMode = (mode: object) => fetch('/__warehouse/mode', { method: 'POST', body: JSON.stringify(mode) });
-const stats = async () => (await (await fetch('/__warehouse/stats')).json()) as { requests: number; queries: number; notModified: number; authorization: (string | null)[] };
+const stats = async () => (await (await fetch('/__warehouse/stats')).json()) as { requests: number; queries: number; notModified: number; authorization: (string | null)[]; metrics: string[][] };
 
 /** A remote source followed until its info arrives; `notices` collects what it reports. */
 async function remote(config: SourceConfig) {
@@ -111,6 +112,22 @@ describe('query-src (remote queries)', () => {
     await idle();
     expect(shown()).to.deep.equal(page(5).rows.map((r) => r.customerId));
     expect(el.shadowRoot!.querySelector('[part~="drill"] [part~="error"]')).to.equal(null);
+  });
+
+  it('asks a clicked cell’s ids in a request of their own after its first page, and reports the same ids in crm-select', async () => {
+    const el = await fixture<CrmSegmentMatrix>(html`<crm-segment-matrix locale="en" page-size="5" query-src=${ENDPOINT} scope="full" cache="memory"></crm-segment-matrix>`);
+    await el.updateComplete;
+    await el.taskComplete;
+    await el.updateComplete;
+    const grid = answerQuery(dataset('full'), GRID) as { cells: { x: number; y: number; count: number }[] };
+    const cell = grid.cells.reduce((a, b) => (b.count > a.count ? b : a));
+    const before = (await stats()).metrics.length;
+    setTimeout(() => el.shadowRoot!.querySelector<HTMLElement>(`[part~="cell"][data-x="${cell.x}"][data-y="${cell.y}"]`)!.click());
+    const event = (await oneEvent(el, 'crm-select')) as CrmSelectEvent;
+    const members = answerQuery(dataset('full'), { metric: 'rfm-members', options: { x: 'r', y: 'f', cell: { x: cell.x, y: cell.y } } }) as { customerIds: string[] };
+    expect(event.detail).to.deep.equal({ kind: 'cell', x: cell.x, y: cell.y, xAxis: 'r', yAxis: 'f', count: cell.count, customerIds: members.customerIds });
+    // The page's request went first and without the ids; the ids alone after it.
+    expect((await stats()).metrics.slice(before)).to.deep.equal([['rfm-page'], ['rfm-members']]);
   });
 
   it('warehouse mode as the demo runs it: a drill-down row’s customer on the 360 card beside, both from the endpoint', async () => {

@@ -5,13 +5,14 @@
  *
  *   POST /__warehouse/query           the query protocol (scope from X-CRM-Scope; "Bearer expired" is refused with 401)
  *   POST /__warehouse/mode            {"down": true} answers 503, {"corrupt": true} breaks every result's shape
- *   GET  /__warehouse/stats           {"requests": n, "queries": n, "notModified": n, "authorization": [...]}
+ *   GET  /__warehouse/stats           {"requests": n, "queries": n, "notModified": n, "authorization": [...], "metrics": [[...], ...]}
+ *                                     (`metrics`: each request's queries' metrics, in the order they came)
  */
 import { generatePayload, SCOPES } from './generate.mjs';
 
 let ready;
 let mode = {};
-let stats = { requests: 0, queries: 0, notModified: 0, authorization: [] };
+let stats = { requests: 0, queries: 0, notModified: 0, authorization: [], metrics: [] };
 
 async function start() {
   const { sources } = await import('./build.mjs');
@@ -37,7 +38,7 @@ export async function warehouseEndpoint(ctx, next) {
   }
   if (ctx.path === '/__warehouse/mode') {
     mode = JSON.parse((await readBody(ctx.req)).toString() || '{}');
-    if (mode.reset) stats = { requests: 0, queries: 0, notModified: 0, authorization: [] };
+    if (mode.reset) stats = { requests: 0, queries: 0, notModified: 0, authorization: [], metrics: [] };
     ctx.body = { ok: true };
     return;
   }
@@ -55,6 +56,7 @@ export async function warehouseEndpoint(ctx, next) {
   try {
     const batch = JSON.parse(body.toString());
     stats.queries += batch.queries?.length ?? 0;
+    stats.metrics.push((batch.queries ?? []).map((query) => query.metric));
   } catch {
     // The handler answers a body that is not JSON itself.
   }

@@ -8,7 +8,7 @@ import { sources } from './build.mjs';
 import { AS_OF, generatePayload, SCOPES } from './generate.mjs';
 import { startPostgres } from './postgres.mjs';
 
-const { answerQuery, validatePayload, openDuckDb, openPostgres, loadDataset, scopeContext, answerFromWarehouse, drillStore, createTableSql, TABLES } = sources;
+const { answerQuery, validatePayload, openDuckDb, openPostgres, loadDataset, scopeContext, answerFromWarehouse, drillStore, drillAhead, createTableSql, TABLES } = sources;
 const DAY = 86_400_000;
 
 const dataset = (payload) => {
@@ -17,6 +17,17 @@ const dataset = (payload) => {
   return checked.dataset;
 };
 const first = dataset(generatePayload(SCOPES.full));
+const ties = dataset(generatePayload(SCOPES.ties));
+// Without customers rows, the customer order is the order ids are first named; reversed orders make that differ from id order.
+const noCustomers = (() => {
+  const payload = generatePayload(SCOPES['no-customers']);
+  return dataset({ ...payload, orders: payload.orders.slice().reverse() });
+})();
+/**
+ * The tied scope with ids whose order differs between UTF-16 units (JavaScript's `<`) and code
+ * points (a database's binary order): every other id holds U+FFFF where the rest hold an emoji.
+ */
+const wide = dataset(JSON.parse(JSON.stringify(generatePayload(SCOPES.ties)).replace(/"c(\d{4})"/g, (_, n) => `"c${Number(n) % 2 ? '\uffff' : '😀'}${n}"`)));
 // Other rows, and an asOf a month later: what a nightly refresh of the scope looks like.
 const refreshed = dataset({ ...generatePayload({ ...SCOPES.full, seed: SCOPES.full.seed + 17 }), asOf: new Date(AS_OF + 30 * DAY).toISOString() });
 
@@ -31,10 +42,12 @@ const PAGES = [
   page({ x: 'm', y: 'f', cell: { x: 3, y: 3 }, sort: { column: 'segment', desc: false, segmentOrder: ['champions', 'at_risk'] } }),
   page({ cell: { x: 4, y: 3 }, offset: 5, sort: { column: 'company', desc: true } }),
 ];
+// Temporary tables are their session's: asked there.
 const tempTables = (db) =>
-  db.dialect === 'duckdb'
-    ? db.all("SELECT table_name AS name FROM duckdb_tables() WHERE temporary AND table_name LIKE 'crm_drill_%'", [])
-    : (db.session ?? db).all("SELECT tablename AS name FROM pg_tables WHERE tablename LIKE 'crm_drill_%'", []);
+  (db.session ?? db).all(
+    db.dialect === 'duckdb' ? "SELECT table_name AS name FROM duckdb_tables() WHERE temporary AND table_name LIKE 'crm_drill_%'" : "SELECT tablename AS name FROM pg_tables WHERE tablename LIKE 'crm_drill_%'",
+    [],
+  );
 
 async function answers(db, scope, reference, queries) {
   const ctx = await scopeContext(db, scope);
@@ -51,8 +64,9 @@ async function checkStore(db) {
   await loadDataset(db, first, 'full');
   const store = drillStore(db);
   await answers(db, 'full', first, PAGES);
-  // One table for the key; three cells read from it (1,1 twice on r×f, 4,3, and 3,3 on m×f), the other pages from memory.
-  assert.deepEqual({ ...store.stats }, { builds: 1, reads: 3, memory: PAGES.length - 3 });
+  // One table for the key. The unsorted first page and the recency sort of 4,3 are ORDER BY … LIMIT reads of it; three
+  // cells read whole (1,1 for health, 3,3 on m×f by segment, 4,3 by company), the two other pages of 1,1 from memory.
+  assert.deepEqual({ ...store.stats }, { builds: 1, reads: 3, memory: 2, pages: 2, members: 0 });
   assert.equal((await tempTables(db)).length, 1);
 
   // Other RFM options or filters are other rows: a table each, two kept (the least recently used dropped).
@@ -72,11 +86,117 @@ async function checkStore(db) {
   assert.equal((await tempTables(db)).length, 1);
 }
 
+/** The cells of a scope with customers, largest first (from the engine's matrix). */
+const cellsOf = (reference, x, y, filters) =>
+  answerQuery(reference, { metric: 'rfm-grid', options: { x, y }, ...(filters ? { filters } : {}) })
+    .cells.filter((cell) => cell.count > 0)
+    .sort((a, b) => b.count - a.count)
+    .map(({ x: cx, y: cy }) => ({ x, y, cell: { x: cx, y: cy } }));
+
+/** First pages with no sort or a numeric one (what ORDER BY … LIMIT answers), in both directions, at offsets inside and past ties. */
+function numericPages(reference, filters) {
+  const out = [];
+  for (const axes of [...cellsOf(reference, 'r', 'f', filters).slice(0, 3), ...cellsOf(reference, 'm', 'f', filters).slice(0, 1)]) {
+    out.push(page({ ...axes }, filters), page({ ...axes, offset: 3, limit: 4 }, filters));
+    for (const column of ['recency', 'frequency', 'monetary'])
+      for (const desc of [false, true]) out.push(page({ ...axes, limit: 7, sort: { column, desc } }, filters), page({ ...axes, offset: 5, limit: 500, sort: { column, desc } }, filters));
+  }
+  return out;
+}
+
+async function checkSqlPages(db) {
+  await loadDataset(db, ties, 'ties');
+  await loadDataset(db, wide, 'wide');
+  const store = drillStore(db);
+  // Tied data: each such page is one ORDER BY … LIMIT read of the stored rows, and the engine's page.
+  const pages = numericPages(ties);
+  const before = { ...store.stats };
+  await answers(db, 'ties', ties, pages);
+  assert.equal(store.stats.pages - before.pages, pages.length, 'every page an ORDER BY … LIMIT read');
+  assert.equal(store.stats.reads - before.reads, 0, 'no cell read whole');
+  // A filtered key too.
+  const filtered = numericPages(ties, { customer: { region: ['North', '华东'] } }).slice(0, 6);
+  await answers(db, 'ties', ties, filtered);
+  // Ids that sort otherwise by code point: sorted pages read the cell (the engine's order), unsorted ones stay reads by LIMIT.
+  const widePages = numericPages(wide);
+  const wideBefore = { ...store.stats };
+  await answers(db, 'wide', wide, widePages);
+  assert.equal(store.stats.pages - wideBefore.pages, widePages.filter((query) => !query.options.sort).length);
+}
+
+/** A cell's ids: from the stored rows when its key has them, else computed; the same ids in the same order either way. */
+async function checkMembers(db, full) {
+  await loadDataset(db, noCustomers, 'no-customers');
+  const store = drillStore(db);
+  const filters = { customer: { region: ['North', '华东'] } };
+  for (const [scope, reference] of [
+    ['full', full],
+    ['no-customers', noCustomers],
+  ]) {
+    const ctx = await scopeContext(db, scope);
+    for (const f of [undefined, filters]) {
+      const cells = [...cellsOf(reference, 'r', 'f', f).slice(0, 3), ...cellsOf(reference, 'f', 'm', f).slice(0, 2)];
+      const members = cells.map((axes) => ({ metric: 'rfm-members', options: axes, ...(f ? { filters: f } : {}) }));
+      // Nothing stored for the key yet: computed.
+      const computed = [];
+      for (const query of members) computed.push(await answerFromWarehouse(db, ctx, query));
+      const before = store.stats.members;
+      await answerFromWarehouse(db, ctx, page(cells[0], f));
+      for (const [i, query] of members.entries()) {
+        const stored = await answerFromWarehouse(db, ctx, query);
+        const label = `${db.dialect} ${scope} ${JSON.stringify(query)}`;
+        assert.ok(stored.customerIds.length > 0, `${label}: the cell has customers`);
+        assert.deepEqual(stored, computed[i], `${label}: as computed from the rows`);
+        assert.deepEqual(stored, await answerFromWarehouse(db, ctx, query, { storedDrillRows: false }), `${label}: as computed, asked so`);
+        // Without customers rows the engine lists ids in the order they are first named, the SQL by id (`rfmMembersSql`,
+        // kept as it was): the two part on these reversed orders, so only the scope with customers is held to the engine.
+        if (scope === 'full') assert.deepEqual(stored, answerQuery(reference, query), `${label}: the engine's ids`);
+      }
+      assert.equal(store.stats.members - before, members.length, 'every cell read from the stored rows');
+    }
+  }
+}
+
+/** Builds asked ahead (the matrix answered): one at a time, of those waiting only the latest; the next page finds the rows stored. */
+async function checkAhead(db, full) {
+  const store = drillStore(db);
+  const ctx = await scopeContext(db, 'full');
+  const grid = (filters) => ({ metric: 'rfm-grid', options: { x: 'r', y: 'f', ties: 'dense' }, ...(filters ? { filters } : {}) });
+  const builds = store.stats.builds;
+  // The first runs at once; the second is passed over for the third while the first builds.
+  const asked = [grid({ customer: { region: ['South'] } }), grid({ customer: { region: ['North'] } }), grid()].map((query) => drillAhead(db, ctx, query));
+  await Promise.all(asked);
+  await store.settled();
+  assert.equal(store.stats.builds - builds, 2);
+  // Not a matrix: nothing.
+  await drillAhead(db, ctx, page({}));
+  assert.equal(store.stats.builds - builds, 2);
+  // The click: the page and the ids read the stored rows (built for the matrix's RFM options and filters).
+  const { cell } = cellsOf(full, 'r', 'f')[0];
+  const click = [page({ ties: 'dense', cell }), { metric: 'rfm-members', options: { x: 'r', y: 'f', ties: 'dense', cell } }];
+  const { pages, members } = store.stats;
+  for (const query of click) assert.deepEqual(await answerFromWarehouse(db, ctx, query), answerQuery(full, query), JSON.stringify(query));
+  assert.equal(store.stats.builds - builds, 2, 'no build on the click');
+  assert.deepEqual([store.stats.pages - pages, store.stats.members - members], [1, 1]);
+}
+
 describe('stored drill-down rows', () => {
   it('DuckDB: pages of one key from one table, equal to the engine and to computing afresh; new data rebuilds', async () => {
     const db = await openDuckDb(':memory:');
     try {
       await checkStore(db);
+    } finally {
+      await db.close();
+    }
+  });
+
+  it('DuckDB: unsorted and numeric first pages by ORDER BY … LIMIT, ids from the stored rows, rows built ahead: all as the engine gives them', async () => {
+    const db = await openDuckDb(':memory:');
+    try {
+      await loadDataset(db, first, 'full');
+      await checkSqlPages(db);
+      await checkMembers(db, first);
+      await checkAhead(db, first);
     } finally {
       await db.close();
     }
@@ -99,6 +219,10 @@ describe('stored drill-down rows', () => {
       try {
         for (const table of Object.values(TABLES)) await db.exec(createTableSql(table));
         await checkStore(db);
+        // The scope "full" holds the refreshed rows by now.
+        await checkSqlPages(db);
+        await checkMembers(db, refreshed);
+        await checkAhead(db, refreshed);
       } finally {
         await db.close();
       }

@@ -10,4 +10,5 @@ export { funnelSql, snapshotSql } from '../../src/warehouse/funnel.js';
 export { rfmGridSql, rfmMembersSql } from '../../src/warehouse/rfm.js';
 export { rfmPageSql, drillRowsSql, DRILL_COLUMNS, DRILL_ORDER, customerScopeSql, customerRowsSql } from '../../src/warehouse/customer.js';
 export { drillStore } from '../../src/warehouse/drill-store.js';
+export { drillAhead } from '../../src/warehouse/answer.js';
 export { filteredContext, valuesSql } from '../../src/warehouse/filters.js';

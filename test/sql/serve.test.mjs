@@ -10,7 +10,7 @@ import { join, resolve } from 'node:path';
 import { sources } from './build.mjs';
 import { generatePayload, SCOPES } from './generate.mjs';
 
-const { answerQuery, validatePayload, checkBatchResponse, openDuckDb, loadDataset, createQueryServer, payloadFromWarehouse } = sources;
+const { answerQuery, validatePayload, checkBatchResponse, openDuckDb, loadDataset, createQueryServer, payloadFromWarehouse, drillStore } = sources;
 const root = resolve(import.meta.dirname, '../..');
 const datasets = { full: validatePayload(generatePayload(SCOPES.full)).dataset, tiny: validatePayload(generatePayload(SCOPES.tiny)).dataset };
 const QUERIES = [
@@ -48,7 +48,8 @@ describe('serve (reference server)', () => {
     };
     // The auth hook of a host: a bearer token names the tenant.
     const auth = ({ headers }) => ({ 'Bearer full-token': 'full', 'Bearer tiny-token': 'tiny', 'Bearer stranger': 'nobody' })[headers.authorization] ?? null;
-    server = createQueryServer({ db, auth, cacheMs: 60_000 });
+    // Statements are counted here: no drill-down rows built in the background (the next suite has them).
+    server = createQueryServer({ db, auth, cacheMs: 60_000, drillAhead: false });
     await new Promise((done) => server.listen(0, '127.0.0.1', done));
     url = `http://127.0.0.1:${server.address().port}/api/crm/query`;
   });
@@ -103,6 +104,119 @@ describe('serve (reference server)', () => {
     const tiny = await post(url, { protocol: 1, queries: [QUERIES[2]], etags: [etag] }, { authorization: 'Bearer tiny-token' });
     assert.ok('data' in tiny.json.results[0]);
     assert.notEqual(tiny.json.results[0].etag, etag);
+  });
+});
+
+describe('serve: drill-down rows built ahead', () => {
+  const listen = async (db) => {
+    const server = createQueryServer({ db, auth: () => 'full', cacheMs: 60_000 });
+    await new Promise((done) => server.listen(0, '127.0.0.1', done));
+    return { server, url: `http://127.0.0.1:${server.address().port}/api/crm/query` };
+  };
+  const close = (server) => new Promise((done) => server.close(done));
+  /** Until the store has built `n` tables (the build starts after the answer, on its own). */
+  async function built(store, n) {
+    for (let t = 0; t < 200 && store.stats.builds < n; t++) await new Promise((done) => setTimeout(done, 25));
+    await store.settled();
+  }
+  const GRID = { metric: 'rfm-grid', options: { x: 'r', y: 'f' }, filters: { customer: { region: ['North', '华东'] } } };
+  const click = (cell) => [
+    { metric: 'rfm-page', options: { x: 'r', y: 'f', cell, offset: 0, limit: 10 }, filters: GRID.filters },
+    { metric: 'rfm-members', options: { x: 'r', y: 'f', cell }, filters: GRID.filters },
+  ];
+
+  it('after a matrix, its rows are stored in the background: the click on a cell reads them', async () => {
+    const db = await openDuckDb(':memory:');
+    const { server, url } = await listen(db);
+    try {
+      await loadDataset(db, datasets.full, 'full');
+      const store = drillStore(db);
+      const grid = await post(url, { protocol: 1, queries: [GRID] });
+      assert.deepEqual(grid.json.results[0].data, answerQuery(datasets.full, GRID));
+      await built(store, 1);
+      assert.equal(store.stats.builds, 1);
+      const cell = grid.json.results[0].data.cells.reduce((a, b) => (b.count > a.count ? b : a));
+      const queries = click({ x: cell.x, y: cell.y });
+      const { json } = await post(url, { protocol: 1, queries });
+      queries.forEach((query, i) => assert.deepEqual(json.results[i].data, answerQuery(datasets.full, query), query.metric));
+      assert.deepEqual({ builds: store.stats.builds, pages: store.stats.pages, members: store.stats.members }, { builds: 1, pages: 1, members: 1 });
+      // The matrix again from the server's cache: its rows are still there, nothing is built.
+      await post(url, { protocol: 1, queries: [GRID] });
+      await store.settled();
+      assert.equal(store.stats.builds, 1);
+    } finally {
+      await close(server);
+      await drillStore(db).settled();
+      await db.close();
+    }
+  });
+
+  it('a build waits until no request is being answered: it never competes with the rest of a first paint', async () => {
+    const db = await openDuckDb(':memory:');
+    const { server, url } = await listen(db);
+    let other;
+    try {
+      await loadDataset(db, datasets.full, 'full');
+      const store = drillStore(db);
+      // Another widget's request, still arriving (its body half sent).
+      const { request } = await import('node:http');
+      const body = JSON.stringify({ protocol: 1, queries: [QUERIES[0]] });
+      let answered;
+      other = request(url, { method: 'POST', headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } }, (response) => {
+        response.resume();
+        answered = new Promise((done) => response.on('end', done));
+      });
+      other.write(body.slice(0, 10));
+      await new Promise((done) => setTimeout(done, 50));
+      assert.ok((await post(url, { protocol: 1, queries: [GRID] })).json.results[0].ok);
+      await new Promise((done) => setTimeout(done, 300));
+      await store.settled();
+      assert.equal(store.stats.builds, 0, 'no build while a request is being answered');
+      other.end(body.slice(10));
+      await built(store, 1);
+      assert.ok(answered);
+      assert.equal(store.stats.builds, 1);
+    } finally {
+      // A failed check leaves the other request open: the server would wait for it on close.
+      other?.destroy();
+      await close(server);
+      await drillStore(db).settled();
+      await db.close();
+    }
+  });
+
+  it('a failed build in the background is logged, and the next page builds again', async () => {
+    const db = await openDuckDb(':memory:');
+    let failing = true;
+    // The same database, but its first CREATE of stored rows fails (a full disk, a lost session).
+    const flaky = {
+      ...db,
+      all: db.all,
+      tableNames: db.tableNames,
+      session: { all: (sql, params) => (failing && sql.startsWith('CREATE TEMPORARY') ? Promise.reject(new Error('no space left for the test')) : db.session.all(sql, params)) },
+    };
+    const { server, url } = await listen(flaky);
+    const logged = [];
+    const error = console.error;
+    console.error = (...args) => logged.push(args.map(String).join(' '));
+    try {
+      await loadDataset(db, datasets.full, 'full');
+      const grid = await post(url, { protocol: 1, queries: [GRID] });
+      assert.ok(grid.json.results[0].ok);
+      for (let t = 0; t < 200 && logged.length === 0; t++) await new Promise((done) => setTimeout(done, 25));
+      assert.match(logged.join('\n'), /drill-down rows of scope full not stored ahead.*no space left/);
+      failing = false;
+      const cell = grid.json.results[0].data.cells.reduce((a, b) => (b.count > a.count ? b : a));
+      const queries = click({ x: cell.x, y: cell.y });
+      const { json } = await post(url, { protocol: 1, queries });
+      queries.forEach((query, i) => assert.deepEqual(json.results[i].data, answerQuery(datasets.full, query), query.metric));
+      assert.equal(drillStore(flaky).stats.builds, 1);
+    } finally {
+      console.error = error;
+      await close(server);
+      await drillStore(flaky).settled();
+      await db.close();
+    }
   });
 });
 

@@ -29,6 +29,14 @@ const EMPTY_SUMMARY = { received: { ...EMPTY_COUNTS }, rejected: { ...EMPTY_COUN
 /** How long a query waits for others to join its request: the rest of the current task. */
 const BATCH_DELAY_MS = 0;
 
+/** A query waiting for its request, with the ETag of the copy held (if any). */
+interface Queued {
+  query: Query;
+  etag: string | null;
+  resolve: (entry: BatchEntry) => void;
+  reject: (error: unknown) => void;
+}
+
 /** The stored record of the scope's info, beside the results (keyed by query). */
 const INFO_KEY = 'info';
 
@@ -53,7 +61,7 @@ export class RemoteCore {
   private stored = new Map<string, Stored>();
   private epoch: number;
   private forgotten = false;
-  private queue: { query: Query; etag: string | null; resolve: (entry: BatchEntry) => void; reject: (error: unknown) => void }[] = [];
+  private queue: Queued[] = [];
   private flushTimer?: ReturnType<typeof setTimeout>;
   private readonly key: string;
   /** The info load in progress (or done): queries wait for it, to revalidate what it read back. */
@@ -249,11 +257,21 @@ export class RemoteCore {
     ]);
   }
 
-  /** Send what the current task queued as one batch. */
+  /**
+   * Send what the current task queued as one batch — but a cell's ids (`rfm-members`, every id of
+   * a cell: hundreds of KB for a big one) in a request of their own once the rest of the batch is
+   * answered, so the drill-down's first page, asked on the same click, never waits for them.
+   */
   private async flush(): Promise<void> {
     this.flushTimer = undefined;
-    const batch = this.queue.splice(0);
-    if (batch.length === 0) return;
+    const queued = this.queue.splice(0);
+    const later = queued.filter((item) => item.query.metric === 'rfm-members');
+    const first = queued.filter((item) => item.query.metric !== 'rfm-members');
+    if (first.length) await this.send(first);
+    if (later.length) await this.send(later);
+  }
+
+  private async send(batch: Queued[]): Promise<void> {
     const queries = batch.map((item) => item.query);
     try {
       const response = await this.post({ protocol: PROTOCOL_VERSION, queries, etags: batch.map((item) => item.etag) }, queries);
