@@ -11,6 +11,7 @@ import { segmentOf } from '../metrics/segment-of.js';
 import { DAY_MS } from '../metrics/time.js';
 import { HEALTH_BANDS, type Customer360, type CustomerActivity, type RfmCustomer, type RfmOptions, type RfmResult } from '../metrics/types.js';
 import { READERS } from './readers.js';
+import { customerPosition } from './customer-order.js';
 import { oneCustomerScoresSql, scoresCte } from './rfm.js';
 import { int, num, Statement, type ScopeContext } from './sql.js';
 import { TABLES, type TableDef, type TableName } from './tables.js';
@@ -23,27 +24,6 @@ function presentCollections(ctx: ScopeContext): Record<CollectionName, boolean> 
   const present = {} as Record<CollectionName, boolean>;
   for (const table of Object.values(TABLES) as TableDef[]) if (table.collection) present[table.collection] = ctx.present.has(table.name as TableName);
   return present;
-}
-
-/**
- * Where each customer id stands in the engine's customer order (`Dataset.customerKeys`): the
- * customers rows in export order, or, for a scope without a customers table, the order the ids are
- * first named — collection by collection in contract order, row by row. `position` sorts like the
- * index; `mentioned` is the CTE it reads from (empty when the scope has customers).
- */
-function customerPosition(stmt: Statement, customerColumn: string): { cte: string; join: string; position: string } {
-  if (stmt.ctx.present.has('customers')) {
-    return { cte: '', join: `LEFT JOIN ${stmt.table('customers', 'cu')} ON cu.scope = ${stmt.scope} AND cu.id = ${customerColumn}`, position: 'cu.seq' };
-  }
-  // seq < 10^12 per collection: one integer orders (collection, row).
-  const named = (['orders', 'interactions', 'surveys', 'stage_events', 'tickets'] as const)
-    .map((table, k) => `SELECT customer_id, ${k + 1} * 1000000000000 + seq AS named_at FROM ${stmt.table(table)} WHERE scope = ${stmt.scope} AND customer_id IS NOT NULL`)
-    .join('\n    UNION ALL ');
-  return {
-    cte: `mentioned AS (\n  SELECT customer_id, MIN(named_at) AS named_at FROM (\n    ${named}\n  ) mention GROUP BY customer_id\n), `,
-    join: `LEFT JOIN mentioned cu ON cu.customer_id = ${customerColumn}`,
-    position: 'cu.named_at',
-  };
 }
 
 /**

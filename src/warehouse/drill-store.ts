@@ -174,7 +174,7 @@ export class DrillStore {
 
   /**
    * One cell's customer ids from the stored table of its key, in the order `rfmMembersSql` gives
-   * them (the customers rows' order, then by id; by id alone for a scope without customers), or
+   * them (the engine's customer order, `customerPosition`, then by id), or
    * null when the key has no table stored or being built (computing the ids is then cheaper than
    * storing every customer's rows) or its table is gone.
    */
@@ -182,10 +182,9 @@ export class DrillStore {
     const { key } = this.keyOf(scopeCtx, options, filters);
     const entry = this.entries.get(key);
     if (!entry) return null;
-    const order = scopeCtx.present.has('customers') ? 'ORDER BY position NULLS LAST, customer_id' : 'ORDER BY customer_id';
     try {
       const table = await entry.table;
-      const rows = await this.session.all(`SELECT customer_id FROM ${table} ${cellWhere(options)} ${order}`, []);
+      const rows = await this.session.all(`SELECT customer_id FROM ${table} ${cellWhere(options)} ORDER BY position NULLS LAST, customer_id`, []);
       this.stats.members++;
       return rows.map((row) => String(row.customer_id));
     } catch {

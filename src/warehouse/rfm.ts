@@ -3,6 +3,7 @@ import { thresholdRange } from '../metrics/compute-rfm.js';
 import { roundCents } from '../metrics/round.js';
 import { segmentOf } from '../metrics/segment-of.js';
 import { RFM_SEGMENTS, type RfmAxis, type RfmOptions } from '../metrics/types.js';
+import { customerPosition } from './customer-order.js';
 import { customerCondition, int, num, Statement, utcDay, type ScopeContext } from './sql.js';
 
 type GridOptions = QueryOf<'rfm-grid'>['options'];
@@ -170,14 +171,18 @@ ${AXES.map((axis) => `UNION ALL ${tie(axis)}\nUNION ALL ${levels(axis)}`).join('
   return Object.assign(stmt, { sql, considered: consideredSql(ctx, options) });
 }
 
-/** One cell's customer ids, in the order the customers table lists them (then by id for customers without a row). */
+/**
+ * One cell's customer ids in the engine's customer order: the customers table's (then by id for
+ * customers without a row), or, for a scope without one, the order the facts first name them.
+ */
 export function rfmMembersSql(ctx: ScopeContext, options: MembersOptions): Statement & { sql: string } {
   const stmt = new Statement(ctx);
   const scores = scoresCte(stmt, options);
-  const sql = `WITH ${scores}
-SELECT s.customer_id FROM scores s LEFT JOIN ${stmt.table('customers', 'cu')} ON cu.scope = ${stmt.scope} AND cu.id = s.customer_id
+  const order = customerPosition(stmt, 's.customer_id');
+  const sql = `WITH ${scores}${order.cte ? `, ${order.cte.replace(/, $/, '')}` : ''}
+SELECT s.customer_id FROM scores s ${order.join}
 WHERE s.${options.x} = ${num(options.cell.x)} AND s.${options.y} = ${num(options.cell.y)}
-ORDER BY cu.seq NULLS LAST, s.customer_id`;
+ORDER BY ${order.position} NULLS LAST, s.customer_id`;
   return Object.assign(stmt, { sql });
 }
 
