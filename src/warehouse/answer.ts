@@ -1,11 +1,13 @@
 import type { Dataset } from '../contract/dataset.js';
-import { checkQuery, type Query, type ResultOf } from '../contract/query.js';
+import { checkQuery, type Query, type QueryFilters, type ResultOf } from '../contract/query.js';
 import { customerResult, customerRowsSql, customerScopeSql, rfmPageResult, rfmPageSql } from './customer.js';
 import { drillStore } from './drill-store.js';
 import { filteredContext, valuesResult, valuesSql } from './filters.js';
 import { funnelResult, funnelSql, snapshotResult, snapshotSql } from './funnel.js';
 import { npsResult, npsSql } from './nps.js';
 import { rfmGridResult, rfmGridSql, rfmMembersSql } from './rfm.js';
+import { scoreStore } from './score-store.js';
+import type { Scoring } from './store-key.js';
 import { int, WarehouseError, type Dialect, type ScopeContext, type Statement } from './sql.js';
 import { TABLES, type TableName } from './tables.js';
 
@@ -19,6 +21,8 @@ export interface Warehouse {
    * database session, as temporary tables live in one. Absent: `all` already runs in one.
    */
   readonly session?: Pick<Warehouse, 'all'>;
+  /** The same for the stored scores (score-store.ts), so a drill-down build in progress holds up no 360 card. Absent: `session`. */
+  readonly scoresSession?: Pick<Warehouse, 'all'>;
   /** The tables the database has (lower-case names). */
   tableNames(): Promise<Set<string>>;
   close(): Promise<void>;
@@ -53,7 +57,7 @@ export async function scopeContext(db: Warehouse, scope: string): Promise<ScopeC
 }
 
 /** Several texts may share one statement's parameters: each gets the ones it refers to (`$1…$k`, in binding order). */
-function run(db: Warehouse, stmt: Statement, sql: string) {
+function run(db: Pick<Warehouse, 'all'>, stmt: Statement, sql: string) {
   let used = 0;
   for (const match of sql.matchAll(/\$(\d+)/g)) used = Math.max(used, Number(match[1]));
   return db.all(sql, stmt.params.slice(0, used));
@@ -66,6 +70,38 @@ export interface AnswerSettings {
    * stored rows are tested against).
    */
   storedDrillRows?: boolean;
+  /**
+   * The matrix, a cell's ids and the 360 card's scores read from everyone's scores stored once per
+   * scope, dataset, scoring options and filters (default, score-store.ts), or each ranks everyone itself.
+   */
+  storedScores?: boolean;
+}
+
+/**
+ * `read` with a stored score table and the session it lives in, or with none and `db` when the
+ * table cannot be built or a read finds it gone (its session was lost): then the statement ranks
+ * everyone itself, as it would without the store.
+ */
+async function withScores<T>(
+  db: Warehouse,
+  settings: AnswerSettings,
+  scope: { scopeCtx: ScopeContext; ctx: ScopeContext; options: Scoring; filters: QueryFilters | undefined },
+  read: (stored: string | undefined, on: Pick<Warehouse, 'all'>) => Promise<T>,
+): Promise<T> {
+  if (settings.storedScores !== false) {
+    const store = scoreStore(db);
+    const stored = await store.table(scope.scopeCtx, scope.ctx, scope.options, scope.filters);
+    if (stored) {
+      try {
+        const answer = await read(stored.table, store.session);
+        store.stats.reads++;
+        return answer;
+      } catch {
+        store.forget(stored.key);
+      }
+    }
+  }
+  return read(undefined, db);
 }
 
 /**
@@ -94,16 +130,27 @@ export async function answerFromWarehouse(db: Warehouse, scopeCtx: ScopeContext,
       return funnelResult(ctx, query.options, rows, int(ignored[0]?.ignored)) satisfies ResultOf<'funnel'>;
     }
     case 'rfm-grid': {
-      const stmt = rfmGridSql(ctx, query.options);
-      const [rows, considered] = await Promise.all([run(db, stmt, stmt.sql), run(db, stmt.considered, stmt.considered.sql)]);
-      return rfmGridResult(query.options, rows, int(considered[0]?.considered)) satisfies ResultOf<'rfm-grid'>;
+      const { options, filters } = query;
+      const considered = rfmGridSql(ctx, options).considered;
+      const [rows, counted] = await Promise.all([
+        withScores(db, settings, { scopeCtx, ctx, options, filters }, (stored, on) => {
+          const stmt = rfmGridSql(ctx, options, stored);
+          return run(on, stmt, stmt.sql);
+        }),
+        run(db, considered, considered.sql),
+      ]);
+      return rfmGridResult(options, rows, int(counted[0]?.considered)) satisfies ResultOf<'rfm-grid'>;
     }
     case 'rfm-members': {
       // The matrix's click finds the cell's rows stored (built ahead, `drillAhead`) more often than not: its ids are a read of them.
       const stored = settings.storedDrillRows === false ? null : await drillStore(db).members(scopeCtx, query.options, query.filters);
       if (stored) return { customerIds: stored } satisfies ResultOf<'rfm-members'>;
-      const stmt = rfmMembersSql(ctx, query.options);
-      return { customerIds: (await run(db, stmt, stmt.sql)).map((row) => String(row.customer_id)) } satisfies ResultOf<'rfm-members'>;
+      const { options, filters } = query;
+      const rows = await withScores(db, settings, { scopeCtx, ctx, options, filters }, (stored, on) => {
+        const stmt = rfmMembersSql(ctx, options, stored);
+        return run(on, stmt, stmt.sql);
+      });
+      return { customerIds: rows.map((row) => String(row.customer_id)) } satisfies ResultOf<'rfm-members'>;
     }
     case 'rfm-page': {
       if (settings.storedDrillRows === false) {
@@ -114,10 +161,15 @@ export async function answerFromWarehouse(db: Warehouse, scopeCtx: ScopeContext,
     }
     case 'customer': {
       const { customerId } = query.options;
-      const { index, scores } = customerScopeSql(ctx, customerId, query.options.rfm ?? {});
+      const rfm = query.options.rfm ?? {};
+      const { index } = customerScopeSql(ctx, customerId, rfm);
       const rows = customerRowsSql(ctx, customerId).map(async ({ collection, stmt }) => ({ collection, rows: await run(db, stmt, stmt.sql) }));
-      const [indexRows, scoreRows, collections] = await Promise.all([run(db, index, index.sql), run(db, scores, scores.sql), Promise.all(rows)]);
-      return customerResult(ctx, query.options, collections, scoreRows, indexRows[0]);
+      const scoreRows = withScores(db, settings, { scopeCtx, ctx, options: rfm, filters: undefined }, (stored, on) => {
+        const { scores } = customerScopeSql(ctx, customerId, rfm, stored);
+        return run(on, scores, scores.sql);
+      });
+      const [indexRows, scoreRowsRead, collections] = await Promise.all([run(db, index, index.sql), scoreRows, Promise.all(rows)]);
+      return customerResult(ctx, query.options, collections, scoreRowsRead, indexRows[0]);
     }
     case 'values': {
       const perField = await Promise.all(valuesSql(ctx, query.options).map(async ({ field, stmt }) => ({ field, rows: stmt ? await run(db, stmt, stmt.sql) : [] })));

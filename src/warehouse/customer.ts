@@ -169,9 +169,10 @@ export function rfmPageResult(ctx: ScopeContext, options: PageOptions, rows: Rec
 }
 
 /** What the 360 card needs from the whole scope: the customer's place in the customer order and their RFM scores (ranked among everyone). */
-export function customerScopeSql(ctx: ScopeContext, customerId: string, rfm: RfmOptions): { index: Statement & { sql: string }; scores: Statement & { sql: string } } {
+export function customerScopeSql(ctx: ScopeContext, customerId: string, rfm: RfmOptions, stored?: string): { index: Statement & { sql: string }; scores: Statement & { sql: string } } {
   const scoresStmt = new Statement(ctx);
   const scoresSql =
+    (stored ? `SELECT customer_id, recency, frequency, cents, r, f, m FROM ${stored} WHERE scope = ${scoresStmt.scope} AND customer_id = ${scoresStmt.bind(customerId)}` : null) ??
     oneCustomerScoresSql(scoresStmt, rfm, customerId) ??
     `WITH ${scoresCte(scoresStmt, rfm)}\nSELECT customer_id, recency, frequency, cents, r, f, m FROM scores WHERE customer_id = ${scoresStmt.bind(customerId)}`;
   const indexStmt = new Statement(ctx);

@@ -1,18 +1,14 @@
-import { rfmOptionsSchema, type QueryFilters, type QueryOf, type ResultOf } from '../contract/query.js';
-import { stableKey } from '../data/stable-key.js';
+import type { QueryFilters, QueryOf, ResultOf } from '../contract/query.js';
 import type { Warehouse } from './answer.js';
 import { drillRowsPage, type DrillRow } from '../metrics/drill-page.js';
 import { DRILL_COLUMNS, DRILL_ORDER, drillRowsOf, drillRowsSql } from './customer.js';
 import { int, num, type Dialect, type ScopeContext } from './sql.js';
+import { storedKey, type Scoring } from './store-key.js';
 
 type PageOptions = QueryOf<'rfm-page'>['options'];
 type MembersOptions = QueryOf<'rfm-members'>['options'];
 type Cell = Pick<PageOptions, 'x' | 'y' | 'cell'>;
 
-const RFM_OPTION_KEYS = Object.keys(rfmOptionsSchema.def.shape) as (keyof typeof rfmOptionsSchema.def.shape)[];
-
-/** What keys a stored table besides the scope and its data: the scoring options of a page, a cell's ids or the matrix. */
-type Scoring = Pick<PageOptions, (typeof RFM_OPTION_KEYS)[number]>;
 
 interface Entry {
   scope: string;
@@ -101,11 +97,9 @@ export class DrillStore {
     private readonly keep = 2,
   ) {}
 
+  // The axes, cell, sort, search and slice are applied to the stored rows: only the scoring options key them.
   private keyOf(scopeCtx: ScopeContext, options: Scoring, filters: QueryFilters | undefined): { key: string; dataset: string } {
-    const dataset = stableKey({ asOf: scopeCtx.asOf, currency: scopeCtx.currency, stages: scopeCtx.stages, present: [...scopeCtx.present].sort() });
-    // The axes, cell, sort, search and slice are applied to the stored rows: only the scoring options key them.
-    const rfm = Object.fromEntries(RFM_OPTION_KEYS.map((name) => [name, options[name]]));
-    return { key: stableKey({ scope: scopeCtx.scope, dataset, rfm, filters: filters ?? null }), dataset };
+    return storedKey(scopeCtx, options, filters);
   }
 
   /** The entry of a key, made (its table built) when there is none, and marked most recently used. */

@@ -51,19 +51,30 @@ export async function openDuckDb(path = ':memory:'): Promise<LoadableWarehouse> 
     return rows;
   };
   const serial = serialOn();
-  // The stored drill-down rows (temporary tables, the connection's own) get a connection and a queue of their own:
-  // building them for a matrix just answered (seconds at 10M orders) holds up no other query.
-  let drill: { connection: Promise<typeof connection>; serial: ReturnType<typeof serialOn> } | null = null;
+  // Stored rows (temporary tables, the connection's own) get a connection and a queue of their own, opened when
+  // first used: building the drill-down rows for a matrix just answered (seconds at 10M orders) holds up no other query.
+  const sessionOf = () => {
+    let opened: { connection: Promise<typeof connection>; serial: ReturnType<typeof serialOn> } | null = null;
+    return {
+      all: (sql: string, params: readonly unknown[]) => {
+        opened ??= { connection: instance.connect(), serial: serialOn() };
+        const { connection: on, serial: queued } = opened;
+        return queued(async () => rowsOf(await on, sql, params));
+      },
+      close: async () => {
+        if (!opened) return;
+        await opened.serial.idle();
+        (await opened.connection).closeSync();
+      },
+    };
+  };
+  const drill = sessionOf();
+  const scores = sessionOf();
   return {
     dialect: 'duckdb',
     all: (sql, params) => serial(() => rowsOf(connection, sql, params)),
-    session: {
-      all: (sql, params) => {
-        drill ??= { connection: instance.connect(), serial: serialOn() };
-        const { connection: opened, serial: queued } = drill;
-        return queued(async () => rowsOf(await opened, sql, params));
-      },
-    },
+    session: { all: drill.all },
+    scoresSession: { all: scores.all },
     tableNames: () =>
       serial(async () => {
           const reader = await connection.runAndReadAll("SELECT lower(table_name) AS name FROM information_schema.tables WHERE table_schema = 'main'");
@@ -91,10 +102,8 @@ export async function openDuckDb(path = ':memory:'): Promise<LoadableWarehouse> 
       }),
     close: async () => {
       await serial.idle();
-      if (drill) {
-        await drill.serial.idle();
-        (await drill.connection).closeSync();
-      }
+      await drill.close();
+      await scores.close();
       connection.closeSync();
       instance.closeSync();
     },
@@ -122,13 +131,11 @@ export async function openPostgres(url: string): Promise<LoadableWarehouse> {
   const types = { getTypeParser: (oid: number, format?: string) => (oid === 20 || oid === 1700 ? Number : pg.default.types.getTypeParser(oid, format)) };
   const pool = new pg.default.Pool({ connectionString: url, max: 4, types: types as never });
   // Temporary tables are the connection's: statements on them share one client, taken when first needed, one at a time.
-  let pinned: ReturnType<typeof pool.connect> | null = null;
-  const serial = serialOn();
-  return {
-    dialect: 'postgres',
-    all: async (sql, params) => (await pool.query(sql, params as unknown[])).rows as Record<string, unknown>[],
-    session: {
-      all: (sql, params) =>
+  const sessionOf = () => {
+    let pinned: ReturnType<typeof pool.connect> | null = null;
+    const serial = serialOn();
+    return {
+      all: (sql: string, params: readonly unknown[]) =>
         serial(async () => {
           // A lost connection takes its temporary tables with it: the next statement takes a new one.
           pinned ??= pool.connect().then(
@@ -146,7 +153,18 @@ export async function openPostgres(url: string): Promise<LoadableWarehouse> {
           );
           return (await (await pinned).query(sql, params as unknown[])).rows as Record<string, unknown>[];
         }),
-    },
+      release: async () => {
+        if (pinned) (await pinned.catch(() => null))?.release();
+      },
+    };
+  };
+  const drill = sessionOf();
+  const scores = sessionOf();
+  return {
+    dialect: 'postgres',
+    all: async (sql, params) => (await pool.query(sql, params as unknown[])).rows as Record<string, unknown>[],
+    session: { all: drill.all },
+    scoresSession: { all: scores.all },
     tableNames: async () => {
       const { rows } = await pool.query("SELECT lower(table_name) AS name FROM information_schema.tables WHERE table_schema = current_schema()");
       return new Set(rows.map((row) => String(row.name)));
@@ -165,7 +183,8 @@ export async function openPostgres(url: string): Promise<LoadableWarehouse> {
       }
     },
     close: async () => {
-      if (pinned) (await pinned.catch(() => null))?.release();
+      await drill.release();
+      await scores.release();
       await pool.end();
     },
   };

@@ -108,6 +108,17 @@ export function oneCustomerScoresSql(stmt: Statement, options: RfmOptions, custo
 SELECT customer_id, recency, frequency, cents, ${scoreSql('r', options)} AS r, ${scoreSql('f', options)} AS f, ${scoreSql('m', options)} AS m FROM below`;
 }
 
+/**
+ * `scored` and `scores` as `scoresCte` names them, read from a stored table of `scored` (score-store.ts)
+ * instead of ranking everyone again; the filters on scores applied as there.
+ */
+export function storedScoresCte(stmt: Statement, table: string): string {
+  const byScores = stmt.ctx.filters?.byScores;
+  return `scored AS (SELECT customer_id, recency, frequency, cents, r, f, m FROM ${table} WHERE scope = ${stmt.scope}), scores AS (
+  SELECT * FROM scored${byScores ? ` WHERE ${byScores(stmt, 'customer_id')}` : ''}
+)`;
+}
+
 export function scoresCte(stmt: Statement, options: RfmOptions, keep = true): string {
   const { ctx } = stmt;
   // Ranked among the customers the fields keep; the filters on scores then keep some of them, unranked again.
@@ -156,9 +167,9 @@ function consideredSql(ctx: ScopeContext, options: RfmOptions): Statement & { sq
  * their cents and the largest tie of each axis; cells on any two axes, segments and empty-level
  * warnings follow from those rows.
  */
-export function rfmGridSql(ctx: ScopeContext, options: GridOptions): Statement & { sql: string; considered: Statement & { sql: string } } {
+export function rfmGridSql(ctx: ScopeContext, options: GridOptions, stored?: string): Statement & { sql: string; considered: Statement & { sql: string } } {
   const stmt = new Statement(ctx);
-  const scores = scoresCte(stmt, options);
+  const scores = stored ? storedScoresCte(stmt, stored) : scoresCte(stmt, options);
   // The largest group of equal values per axis, the smallest value on a tie of sizes; one statement
   // with the cells so the scores are computed once.
   const tie = (axis: RfmAxis) =>
@@ -175,9 +186,9 @@ ${AXES.map((axis) => `UNION ALL ${tie(axis)}\nUNION ALL ${levels(axis)}`).join('
  * One cell's customer ids in the engine's customer order: the customers table's (then by id for
  * customers without a row), or, for a scope without one, the order the facts first name them.
  */
-export function rfmMembersSql(ctx: ScopeContext, options: MembersOptions): Statement & { sql: string } {
+export function rfmMembersSql(ctx: ScopeContext, options: MembersOptions, stored?: string): Statement & { sql: string } {
   const stmt = new Statement(ctx);
-  const scores = scoresCte(stmt, options);
+  const scores = stored ? storedScoresCte(stmt, stored) : scoresCte(stmt, options);
   const order = customerPosition(stmt, 's.customer_id');
   const sql = `WITH ${scores}${order.cte ? `, ${order.cte.replace(/, $/, '')}` : ''}
 SELECT s.customer_id FROM scores s ${order.join}

@@ -12,3 +12,4 @@ export { rfmPageSql, drillRowsSql, DRILL_COLUMNS, DRILL_ORDER, customerScopeSql,
 export { drillStore } from '../../src/warehouse/drill-store.js';
 export { drillAhead } from '../../src/warehouse/answer.js';
 export { filteredContext, valuesSql } from '../../src/warehouse/filters.js';
+export { scoreStore } from '../../src/warehouse/score-store.js';

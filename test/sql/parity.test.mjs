@@ -9,7 +9,7 @@ import { sources } from './build.mjs';
 import { generatePayload, SCOPES } from './generate.mjs';
 import { startPostgres } from './postgres.mjs';
 
-const { answerQuery, validatePayload, checkResult, openDuckDb, openPostgres, loadDataset, scopeContext, answerFromWarehouse, createTableSql, TABLES } = sources;
+const { answerQuery, validatePayload, checkResult, openDuckDb, openPostgres, loadDataset, scopeContext, answerFromWarehouse, createTableSql, TABLES, scoreStore } = sources;
 
 const datasets = Object.fromEntries(
   Object.entries(SCOPES).map(([scope, spec]) => {
@@ -141,17 +141,20 @@ async function loadAll(db, scopes) {
   for (const scope of scopes) await loadDataset(db, datasets[scope], scope);
 }
 
-async function checkAll(db, scopes) {
+/** The queries that rank every customer: answered from the stored scores by default, and each ranking everyone itself. */
+const RANKING = QUERIES.filter((query) => ['rfm-grid', 'rfm-members', 'customer'].includes(query.metric));
+
+async function checkAll(db, scopes, queries = QUERIES, settings = {}) {
   let compared = 0;
   for (const scope of scopes) {
     const ctx = await scopeContext(db, scope);
     for (const table of Object.values(TABLES).filter((t) => t.collection)) {
       assert.equal(ctx.present.has(table.name), datasets[scope].present[table.collection], `${db.dialect} ${scope}: ${table.collection} present`);
     }
-    for (const query of QUERIES) {
+    for (const query of queries) {
       const expected = answerQuery(datasets[scope], query);
-      const actual = await answerFromWarehouse(db, ctx, query);
-      const label = `${db.dialect} ${scope} ${JSON.stringify(query)}`;
+      const actual = await answerFromWarehouse(db, ctx, query, settings);
+      const label = `${db.dialect} ${scope} ${JSON.stringify(query)}${settings.storedScores === false ? ' (scores not stored)' : ''}`;
       assert.ok(checkResult(query.metric, actual).ok, `${label}: a valid ${query.metric} result`);
       assertParity(actual, expected, label);
       compared++;
@@ -168,6 +171,10 @@ describe('reference SQL on DuckDB', () => {
     try {
       await loadAll(db, ALL);
       assert.equal(await checkAll(db, ALL), ALL.length * QUERIES.length);
+      assert.equal(await checkAll(db, ALL, RANKING, { storedScores: false, storedDrillRows: false }), ALL.length * RANKING.length);
+      // Every ranking query read its stored scores: none fell back to ranking everyone (which would hide a broken read).
+      assert.equal(scoreStore(db).stats.lost, 0);
+      assert.ok(scoreStore(db).stats.reads > 0);
     } finally {
       await db.close();
     }
@@ -220,6 +227,10 @@ describe('reference SQL on PostgreSQL', () => {
       for (const table of Object.values(TABLES)) await db.exec(createTableSql(table));
       await loadAll(db, ALL);
       assert.equal(await checkAll(db, ALL), ALL.length * QUERIES.length);
+      assert.equal(await checkAll(db, ALL, RANKING, { storedScores: false, storedDrillRows: false }), ALL.length * RANKING.length);
+      // Every ranking query read its stored scores: none fell back to ranking everyone (which would hide a broken read).
+      assert.equal(scoreStore(db).stats.lost, 0);
+      assert.ok(scoreStore(db).stats.reads > 0);
     } finally {
       await db.close();
     }
