@@ -65,9 +65,8 @@ function run(db: Pick<Warehouse, 'all'>, stmt: Statement, sql: string) {
 
 export interface AnswerSettings {
   /**
-   * Drill-down pages (`rfm-page`) and a cell's ids (`rfm-members`) from rows stored once per scope,
-   * dataset, RFM options and filters (default), or each computed from the scope's rows (what the
-   * stored rows are tested against).
+   * Drill-down pages (`rfm-page`) from rows stored once per scope, dataset, RFM options and filters
+   * (default), or each computed from the scope's rows (what the stored rows are tested against).
    */
   storedDrillRows?: boolean;
   /**
@@ -142,9 +141,8 @@ export async function answerFromWarehouse(db: Warehouse, scopeCtx: ScopeContext,
       return rfmGridResult(options, rows, int(counted[0]?.considered)) satisfies ResultOf<'rfm-grid'>;
     }
     case 'rfm-members': {
-      // The matrix's click finds the cell's rows stored (built ahead, `drillAhead`) more often than not: its ids are a read of them.
-      const stored = settings.storedDrillRows === false ? null : await drillStore(db).members(scopeCtx, query.options, query.filters);
-      if (stored) return { customerIds: stored } satisfies ResultOf<'rfm-members'>;
+      // Read from everyone's stored scores (the matrix's answer built them), on their own session: a drill-down
+      // build or page in progress holds up no click, and the click's ids hold up no next page.
       const { options, filters } = query;
       const rows = await withScores(db, settings, { scopeCtx, ctx, options, filters }, (stored, on) => {
         const stmt = rfmMembersSql(ctx, options, stored);

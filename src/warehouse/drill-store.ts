@@ -6,7 +6,6 @@ import { int, num, type Dialect, type ScopeContext } from './sql.js';
 import { storedKey, type Scoring } from './store-key.js';
 
 type PageOptions = QueryOf<'rfm-page'>['options'];
-type MembersOptions = QueryOf<'rfm-members'>['options'];
 type Cell = Pick<PageOptions, 'x' | 'y' | 'cell'>;
 
 
@@ -76,8 +75,8 @@ const WIDE_ID: Record<Dialect, string> = {
  * whole cell: its rows are kept in memory with their health computed, since turning them into
  * JavaScript values costs more than the read itself (≈ 1 s for a 90k-customer cell), and the next
  * page of the same cell (another sort, search or offset) is then `drillRowsPage` alone. The
- * matrix's answer may build the table ahead of the click (`prepare`), and a cell's ids are read
- * from the table when it is there (`members`).
+ * matrix's answer may build the table ahead of the click (`prepare`); a cell's ids come from the
+ * stored scores instead (score-store.ts), on a session of their own.
  */
 export class DrillStore {
   private readonly entries = new Map<string, Entry>();
@@ -87,9 +86,9 @@ export class DrillStore {
   private readonly pending = new Set<Promise<void>>();
   /**
    * Tables built, cells read from one, pages answered from a cell kept in memory, pages read with
-   * ORDER BY … LIMIT, cells' ids read from a table (what the tests and the bench read).
+   * ORDER BY … LIMIT (what the tests and the bench read).
    */
-  readonly stats = { builds: 0, reads: 0, memory: 0, pages: 0, members: 0 };
+  readonly stats = { builds: 0, reads: 0, memory: 0, pages: 0 };
 
   constructor(
     private readonly db: Warehouse,
@@ -164,26 +163,6 @@ export class DrillStore {
       }
     }
     this.ahead = null;
-  }
-
-  /**
-   * One cell's customer ids from the stored table of its key, in the order `rfmMembersSql` gives
-   * them (the engine's customer order, `customerPosition`, then by id), or
-   * null when the key has no table stored or being built (computing the ids is then cheaper than
-   * storing every customer's rows) or its table is gone.
-   */
-  async members(scopeCtx: ScopeContext, options: MembersOptions, filters: QueryFilters | undefined): Promise<string[] | null> {
-    const { key } = this.keyOf(scopeCtx, options, filters);
-    const entry = this.entries.get(key);
-    if (!entry) return null;
-    try {
-      const table = await entry.table;
-      const rows = await this.session.all(`SELECT customer_id FROM ${table} ${cellWhere(options)} ORDER BY position NULLS LAST, customer_id`, []);
-      this.stats.members++;
-      return rows.map((row) => String(row.customer_id));
-    } catch {
-      return null;
-    }
   }
 
   /** One page of a cell, as `drillRowsPage` gives it from the cell's rows. */
