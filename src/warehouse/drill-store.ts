@@ -8,7 +8,6 @@ import { storedKey, type Scoring } from './store-key.js';
 type PageOptions = QueryOf<'rfm-page'>['options'];
 type Cell = Pick<PageOptions, 'x' | 'y' | 'cell'>;
 
-
 interface Entry {
   scope: string;
   /** The scope's dataset as `crm_datasets` describes it when the rows were stored. */
@@ -96,14 +95,10 @@ export class DrillStore {
     private readonly keep = 2,
   ) {}
 
-  // The axes, cell, sort, search and slice are applied to the stored rows: only the scoring options key them.
-  private keyOf(scopeCtx: ScopeContext, options: Scoring, filters: QueryFilters | undefined): { key: string; dataset: string } {
-    return storedKey(scopeCtx, options, filters);
-  }
-
   /** The entry of a key, made (its table built) when there is none, and marked most recently used. */
   private entryFor(scopeCtx: ScopeContext, ctx: ScopeContext, options: Scoring, filters: QueryFilters | undefined): { key: string; entry: Entry } {
-    const { key, dataset } = this.keyOf(scopeCtx, options, filters);
+    // The axes, cell, sort, search and slice are applied to the stored rows: only the scoring options key them.
+    const { key, dataset } = storedKey(scopeCtx, options, filters);
     for (const [other, entry] of this.entries) if (entry.scope === scopeCtx.scope && entry.dataset !== dataset) void this.drop(other);
     let entry = this.entries.get(key);
     if (entry) this.entries.delete(key);

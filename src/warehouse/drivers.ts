@@ -77,28 +77,28 @@ export async function openDuckDb(path = ':memory:'): Promise<LoadableWarehouse> 
     scoresSession: { all: scores.all },
     tableNames: () =>
       serial(async () => {
-          const reader = await connection.runAndReadAll("SELECT lower(table_name) AS name FROM information_schema.tables WHERE table_schema = 'main'");
-          return new Set(reader.getRowObjectsJS().map((row) => String(row.name)));
+        const reader = await connection.runAndReadAll("SELECT lower(table_name) AS name FROM information_schema.tables WHERE table_schema = 'main'");
+        return new Set(reader.getRowObjectsJS().map((row) => String(row.name)));
       }),
     exec: (sql) =>
       serial(async () => {
-          await connection.run(sql);
+        await connection.run(sql);
       }),
     insert: (table, rows) =>
       serial(async () => {
-          const appender = await connection.createAppender(table.name);
-          for (const row of rows) {
-            table.columns.forEach(([, type], k) => {
-              const value = row[k];
-              if (value === null || value === undefined) appender.appendNull();
-              else if (type === 'text') appender.appendVarchar(String(value));
-              else if (type === 'integer') appender.appendInteger(Number(value));
-              else appender.appendBigInt(BigInt(value));
-            });
-            appender.endRow();
-          }
-          appender.flushSync();
-          appender.closeSync();
+        const appender = await connection.createAppender(table.name);
+        for (const row of rows) {
+          table.columns.forEach(([, type], k) => {
+            const value = row[k];
+            if (value === null || value === undefined) appender.appendNull();
+            else if (type === 'text') appender.appendVarchar(String(value));
+            else if (type === 'integer') appender.appendInteger(Number(value));
+            else appender.appendBigInt(BigInt(value));
+          });
+          appender.endRow();
+        }
+        appender.flushSync();
+        appender.closeSync();
       }),
     close: async () => {
       await serial.idle();
