@@ -41,15 +41,6 @@ SELECT grp, GROUPING(grp) AS total, COUNT(x.t0) AS c0, COUNT(x.t1) AS c1, percen
 -- ignoredEvents
 WITH ev AS (
   SELECT entity_id, customer_id, stage, date_ms, seq FROM stage_events stage_events WHERE scope = $1 AND date_ms <= 1782777600000
-), owners AS (
-  SELECT entity_id, customer_id FROM (
-    SELECT entity_id, customer_id, ROW_NUMBER() OVER (PARTITION BY entity_id ORDER BY seq) AS pick FROM ev WHERE customer_id IS NOT NULL
-  ) named WHERE pick = 1
-), ent AS (
-  SELECT d.entity_id, o.customer_id FROM (SELECT DISTINCT entity_id FROM ev) d LEFT JOIN owners o ON o.entity_id = d.entity_id
-  WHERE TRUE
 ), step_of AS (
   SELECT stage, MIN(j) AS j FROM (SELECT $2 AS stage, 0 AS j UNION ALL SELECT $3 AS stage, 1 AS j UNION ALL SELECT $4 AS stage, 2 AS j UNION ALL SELECT $5 AS stage, 3 AS j) chosen GROUP BY stage
-), m AS (
-  SELECT ev.entity_id, ev.date_ms, st.j FROM ev JOIN ent ON ent.entity_id = ev.entity_id LEFT JOIN step_of st ON st.stage = ev.stage
-) SELECT COUNT(*) AS ignored FROM m WHERE j IS NULL;
+) SELECT COUNT(*) AS ignored FROM ev LEFT JOIN step_of st ON st.stage = ev.stage WHERE st.j IS NULL;

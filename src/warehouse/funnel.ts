@@ -58,18 +58,20 @@ export function funnelSql(ctx: ScopeContext, options: Options): Statement & { sq
     `COUNT(x.${t}) AS c${j}`,
     ...(j > 0 ? [`percentile_cont(0.5) WITHIN GROUP (ORDER BY x.${t} - x.t${j - 1}) AS median${j}`] : []),
   ]);
-  const base = `WITH ev AS (
+  const events = `ev AS (
   SELECT entity_id, customer_id, stage, date_ms, seq FROM ${stmt.table('stage_events')} WHERE scope = ${stmt.scope} AND date_ms <= ${num(ctx.asOf)}
-), owners AS (
+)`;
+  const stepOf = `step_of AS (
+  SELECT stage, MIN(j) AS j FROM (${steps}) chosen GROUP BY stage
+)`;
+  const base = `WITH ${events}, owners AS (
   SELECT entity_id, customer_id FROM (
     SELECT entity_id, customer_id, ROW_NUMBER() OVER (PARTITION BY entity_id ORDER BY seq) AS pick FROM ev WHERE customer_id IS NOT NULL
   ) named WHERE pick = 1
 ), ent AS (
   SELECT d.entity_id, o.customer_id FROM (SELECT DISTINCT entity_id FROM ev) d LEFT JOIN owners o ON o.entity_id = d.entity_id
   WHERE ${filter}
-), step_of AS (
-  SELECT stage, MIN(j) AS j FROM (${steps}) chosen GROUP BY stage
-), m AS (
+), ${stepOf}, m AS (
   SELECT ev.entity_id, ev.date_ms, st.j FROM ev JOIN ent ON ent.entity_id = ev.entity_id LEFT JOIN step_of st ON st.stage = ev.stage
 )`;
   const sql =
@@ -84,7 +86,12 @@ export function funnelSql(ctx: ScopeContext, options: Options): Statement & { sq
   SELECT ${key} AS grp, ${picked.map((t) => `b.${t}`).join(', ')} FROM ent e ${join} LEFT JOIN best b ON b.entity_id = e.entity_id
 )
 SELECT grp, GROUPING(grp) AS total, ${columns.join(', ')} FROM x GROUP BY GROUPING SETS ((grp), ())`;
-  const ignoredSql = `${base} SELECT COUNT(*) AS ignored FROM m WHERE j IS NULL`;
+  // Kept by no customer condition, every event's entity is in `ent`: the count needs neither the owners nor the join
+  // (a second pass over them cost 0.2 s of the funnel's 0.9 s at 10M orders).
+  const ignoredSql =
+    filter === 'TRUE'
+      ? `WITH ${events}, ${stepOf} SELECT COUNT(*) AS ignored FROM ev LEFT JOIN step_of st ON st.stage = ev.stage WHERE st.j IS NULL`
+      : `${base} SELECT COUNT(*) AS ignored FROM m WHERE j IS NULL`;
   return Object.assign(stmt, { sql, ignoredSql });
 }
 
