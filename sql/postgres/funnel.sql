@@ -3,17 +3,12 @@
 -- Parameters: $1 = scope, $2 = "lead", $3 = "opportunity", $4 = "proposal", $5 = "signed"
 WITH ev AS (
   SELECT entity_id, customer_id, stage, date_ms, seq FROM stage_events stage_events WHERE scope = $1 AND date_ms <= 1782777600000
-), owners AS (
-  SELECT entity_id, customer_id FROM (
-    SELECT entity_id, customer_id, ROW_NUMBER() OVER (PARTITION BY entity_id ORDER BY seq) AS pick FROM ev WHERE customer_id IS NOT NULL
-  ) named WHERE pick = 1
 ), ent AS (
-  SELECT d.entity_id, o.customer_id FROM (SELECT DISTINCT entity_id FROM ev) d LEFT JOIN owners o ON o.entity_id = d.entity_id
-  WHERE TRUE
+  SELECT DISTINCT entity_id, CAST(NULL AS TEXT) AS customer_id FROM ev
 ), step_of AS (
   SELECT stage, MIN(j) AS j FROM (SELECT $2 AS stage, 0 AS j UNION ALL SELECT $3 AS stage, 1 AS j UNION ALL SELECT $4 AS stage, 2 AS j UNION ALL SELECT $5 AS stage, 3 AS j) chosen GROUP BY stage
 ), m AS (
-  SELECT ev.entity_id, ev.date_ms, st.j FROM ev JOIN ent ON ent.entity_id = ev.entity_id LEFT JOIN step_of st ON st.stage = ev.stage
+  SELECT ev.entity_id, ev.date_ms, st.j FROM ev LEFT JOIN step_of st ON st.stage = ev.stage
 ), a0 AS (SELECT entity_id, MIN(date_ms) AS t0 FROM m WHERE j = 0 GROUP BY entity_id), r1 AS (
   SELECT p.entity_id, p.t0, MIN(m.date_ms) AS t1 FROM a0 p
   JOIN m ON m.entity_id = p.entity_id AND m.j = 1 AND m.date_ms >= p.t0
