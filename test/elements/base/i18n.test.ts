@@ -10,6 +10,7 @@ import {
   sharedMessages,
   stageLabel,
 } from '../../../src/i18n/index.js';
+import { warmFormats } from '../../../src/i18n/format.js';
 import { parsePeriod } from '../../../src/metrics/index.js';
 import { generateSample, SAMPLE_STAGES } from '../../../src/sample/index.js';
 import { zhCN } from '../../../src/locales/zh-CN.js';
@@ -46,6 +47,31 @@ describe('i18n', () => {
       expect(made).to.deep.equal(['ListFormat']);
       fmt.list(['c', 'd']);
       expect(made).to.deep.equal(['ListFormat']);
+    } finally {
+      Object.assign(Intl, originals);
+    }
+  });
+
+  it('warmFormats(locale) makes the number and the date format later, each in a task of its own', async () => {
+    // The demo page's one task over 50 ms was the worker's start with both formats made in it.
+    const made: string[] = [];
+    const originals = { NumberFormat: Intl.NumberFormat, DateTimeFormat: Intl.DateTimeFormat };
+    for (const [name, Original] of Object.entries(originals)) {
+      (Intl as unknown as Record<string, unknown>)[name] = class extends (Original as typeof Intl.NumberFormat) {
+        constructor(...args: ConstructorParameters<typeof Intl.NumberFormat>) {
+          super(...args);
+          made.push(name);
+          // Runs before the next task: a format made in the same task comes before it.
+          queueMicrotask(() => made.push(`end of the task of ${name}`));
+        }
+      };
+    }
+    try {
+      // A currency no other test uses: a fresh formatter, not one from the cache.
+      warmFormats('en', 'ZAR');
+      expect(made).to.deep.equal([]);
+      await new Promise((resolve) => setTimeout(resolve, 10));
+      expect(made).to.deep.equal(['NumberFormat', 'end of the task of NumberFormat', 'DateTimeFormat', 'end of the task of DateTimeFormat']);
     } finally {
       Object.assign(Intl, originals);
     }
