@@ -7,7 +7,7 @@ import { funnelResult, funnelSql, snapshotResult, snapshotSql } from './funnel.j
 import { npsResult, npsSql } from './nps.js';
 import { rfmGridResult, rfmGridSql, rfmMembersSql } from './rfm.js';
 import { scoreStore } from './score-store.js';
-import type { Scoring } from './store-key.js';
+import type { Scoring } from './stored-tables.js';
 import { int, WarehouseError, type Dialect, type ScopeContext, type Statement } from './sql.js';
 import { TABLES, type TableName } from './tables.js';
 

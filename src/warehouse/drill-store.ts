@@ -3,7 +3,7 @@ import type { Warehouse } from './answer.js';
 import { drillRowsPage, type DrillRow } from '../metrics/drill-page.js';
 import { DRILL_COLUMNS, DRILL_ORDER, drillRowsOf, drillRowsSql } from './customer.js';
 import { int, num, type Dialect, type ScopeContext } from './sql.js';
-import { storedKey, type Scoring } from './store-key.js';
+import { dropStoredTable, perDatabase, storedKey, type Scoring } from './stored-tables.js';
 
 type PageOptions = QueryOf<'rfm-page'>['options'];
 type Cell = Pick<PageOptions, 'x' | 'y' | 'cell'>;
@@ -245,22 +245,9 @@ export class DrillStore {
     const entry = this.entries.get(key);
     if (!entry) return Promise.resolve();
     this.entries.delete(key);
-    // A table that cannot be dropped went with its session.
-    return entry.table.then(
-      (table) => this.session.all(`DROP TABLE IF EXISTS ${table}`, []).then(
-        () => undefined,
-        () => undefined,
-      ),
-      () => undefined,
-    );
+    return dropStoredTable(this.session, entry.table);
   }
 }
 
-const stores = new WeakMap<Warehouse, DrillStore>();
-
 /** The store of one database (made on its first drill-down page). */
-export function drillStore(db: Warehouse): DrillStore {
-  let store = stores.get(db);
-  if (!store) stores.set(db, (store = new DrillStore(db)));
-  return store;
-}
+export const drillStore = perDatabase((db) => new DrillStore(db));

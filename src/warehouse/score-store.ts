@@ -2,7 +2,7 @@ import type { QueryFilters } from '../contract/query.js';
 import type { Warehouse } from './answer.js';
 import { scoresCte } from './rfm.js';
 import { Statement, type ScopeContext } from './sql.js';
-import { storedKey, type Scoring } from './store-key.js';
+import { dropStoredTable, perDatabase, storedKey, type Scoring } from './stored-tables.js';
 
 interface Entry {
   scope: string;
@@ -75,22 +75,9 @@ SELECT ${stmt.scope} AS scope, customer_id, recency, frequency, cents, r, f, m F
     const entry = this.entries.get(key);
     if (!entry) return Promise.resolve();
     this.entries.delete(key);
-    // A table that cannot be dropped went with its session.
-    return entry.table.then(
-      (table) => this.session.all(`DROP TABLE IF EXISTS ${table}`, []).then(
-        () => undefined,
-        () => undefined,
-      ),
-      () => undefined,
-    );
+    return dropStoredTable(this.session, entry.table);
   }
 }
 
-const stores = new WeakMap<Warehouse, ScoreStore>();
-
 /** The score tables of one database (made on its first RFM query). */
-export function scoreStore(db: Warehouse): ScoreStore {
-  let store = stores.get(db);
-  if (!store) stores.set(db, (store = new ScoreStore(db)));
-  return store;
-}
+export const scoreStore = perDatabase((db) => new ScoreStore(db));

@@ -2,13 +2,13 @@
 // options and filters are read from one table built on the first page, and give what the engine
 // in the page gives (the independent reference) and what computing each page from the scope's rows
 // gives; new data for the scope (its crm_datasets row) drops the table and builds it again.
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { sources } from './build.mjs';
 import { AS_OF, generatePayload, SCOPES } from './generate.mjs';
-import { startPostgres } from './postgres.mjs';
+import { itOnPostgres } from './postgres.mjs';
 
-const { answerQuery, validatePayload, openDuckDb, openPostgres, loadDataset, scopeContext, answerFromWarehouse, drillStore, drillAhead, scoreStore, createTableSql, TABLES } = sources;
+const { answerQuery, validatePayload, openDuckDb, loadDataset, scopeContext, answerFromWarehouse, drillStore, drillAhead, scoreStore, TABLES } = sources;
 const DAY = 86_400_000;
 
 const dataset = (payload) => {
@@ -197,29 +197,12 @@ describe('stored drill-down rows', () => {
   });
 
   describe('PostgreSQL', () => {
-    let server = null;
-    before(async () => {
-      server = await startPostgres();
-    });
-    after(() => server?.stop());
-
-    it('the same with the table in the session of its own connection', async (t) => {
-      if (!server) {
-        if (process.env.CI) assert.fail('PostgreSQL is not installed (.ci/run installs it)');
-        t.skip('PostgreSQL is not installed (apt-get install postgresql)');
-        return;
-      }
-      const db = await openPostgres(server.url);
-      try {
-        for (const table of Object.values(TABLES)) await db.exec(createTableSql(table));
-        await checkStore(db);
-        // The scope "full" holds the refreshed rows by now.
-        await checkSqlPages(db);
-        await checkMembers(db, refreshed);
-        await checkAhead(db, refreshed);
-      } finally {
-        await db.close();
-      }
+    itOnPostgres('the same with the table in the session of its own connection', async (db) => {
+      await checkStore(db);
+      // The scope "full" holds the refreshed rows by now.
+      await checkSqlPages(db);
+      await checkMembers(db, refreshed);
+      await checkAhead(db, refreshed);
     });
   });
 });

@@ -3,13 +3,13 @@
 // engine (an independent implementation: typed-array loops in JS) on the payload; the SQL gets
 // the same records loaded into the warehouse tables. Counts, scores, segments, medians and money
 // must match exactly; rates and interval bounds within 1e-9 relative.
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { sources } from './build.mjs';
 import { generatePayload, SCOPES } from './generate.mjs';
-import { startPostgres } from './postgres.mjs';
+import { itOnPostgres } from './postgres.mjs';
 
-const { answerQuery, validatePayload, checkResult, openDuckDb, openPostgres, loadDataset, scopeContext, answerFromWarehouse, createTableSql, TABLES, scoreStore } = sources;
+const { answerQuery, validatePayload, checkResult, openDuckDb, loadDataset, scopeContext, answerFromWarehouse, TABLES, scoreStore } = sources;
 
 const datasets = Object.fromEntries(
   Object.entries(SCOPES).map(([scope, spec]) => {
@@ -210,29 +210,12 @@ describe('reference SQL on DuckDB', () => {
 });
 
 describe('reference SQL on PostgreSQL', () => {
-  let server = null;
-  before(async () => {
-    server = await startPostgres();
-  });
-  after(() => server?.stop());
-
-  it('gives the engine answer for every query in every scope', async (t) => {
-    if (!server) {
-      if (process.env.CI) assert.fail('PostgreSQL is not installed (.ci/run installs it)');
-      t.skip('PostgreSQL is not installed (apt-get install postgresql)');
-      return;
-    }
-    const db = await openPostgres(server.url);
-    try {
-      for (const table of Object.values(TABLES)) await db.exec(createTableSql(table));
-      await loadAll(db, ALL);
-      assert.equal(await checkAll(db, ALL), ALL.length * QUERIES.length);
-      assert.equal(await checkAll(db, ALL, RANKING, { storedScores: false, storedDrillRows: false }), ALL.length * RANKING.length);
-      // Every ranking query read its stored scores: none fell back to ranking everyone (which would hide a broken read).
-      assert.equal(scoreStore(db).stats.lost, 0);
-      assert.ok(scoreStore(db).stats.reads > 0);
-    } finally {
-      await db.close();
-    }
+  itOnPostgres('gives the engine answer for every query in every scope', async (db) => {
+    await loadAll(db, ALL);
+    assert.equal(await checkAll(db, ALL), ALL.length * QUERIES.length);
+    assert.equal(await checkAll(db, ALL, RANKING, { storedScores: false, storedDrillRows: false }), ALL.length * RANKING.length);
+    // Every ranking query read its stored scores: none fell back to ranking everyone (which would hide a broken read).
+    assert.equal(scoreStore(db).stats.lost, 0);
+    assert.ok(scoreStore(db).stats.reads > 0);
   });
 });

@@ -1,5 +1,7 @@
 // A real PostgreSQL for the tests: initdb in a temporary directory, started on loopback on a
 // free port, stopped and removed after. initdb refuses root, so as root it runs as `postgres`.
+import { after, before, it } from 'node:test';
+import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -72,4 +74,32 @@ export async function startPostgres() {
     dataDir: data,
     stop: () => shutDown('fast'),
   };
+}
+
+/**
+ * A test on a real PostgreSQL: the server runs for the enclosing describe block, and `check` gets a
+ * fresh connection with the contract's tables created. Skipped where PostgreSQL is not installed —
+ * never on CI, where .ci/run installs it and a missing server fails the test.
+ */
+export function itOnPostgres(name, check) {
+  let server = null;
+  before(async () => {
+    server = await startPostgres();
+  });
+  after(() => server?.stop());
+  it(name, async (t) => {
+    if (!server) {
+      if (process.env.CI) assert.fail('PostgreSQL is not installed (.ci/run installs it)');
+      t.skip('PostgreSQL is not installed (apt-get install postgresql)');
+      return;
+    }
+    const { openPostgres, createTableSql, TABLES } = (await import('./build.mjs')).sources;
+    const db = await openPostgres(server.url);
+    try {
+      for (const table of Object.values(TABLES)) await db.exec(createTableSql(table));
+      await check(db);
+    } finally {
+      await db.close();
+    }
+  });
 }

@@ -2,13 +2,13 @@
 // of one scope, dataset, scoring options and filters read one table of everyone's scores, built by
 // whichever asks first; the answers are the engine's (the independent reference) whether the table
 // is there, was lost, or the scope's data changed.
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { sources } from './build.mjs';
 import { AS_OF, generatePayload, SCOPES } from './generate.mjs';
-import { startPostgres } from './postgres.mjs';
+import { itOnPostgres } from './postgres.mjs';
 
-const { answerQuery, validatePayload, openDuckDb, openPostgres, loadDataset, scopeContext, answerFromWarehouse, scoreStore, createTableSql, TABLES } = sources;
+const { answerQuery, validatePayload, openDuckDb, loadDataset, scopeContext, answerFromWarehouse, scoreStore, TABLES } = sources;
 const DAY = 86_400_000;
 
 const dataset = (payload) => {
@@ -77,25 +77,6 @@ describe('stored scores', () => {
   });
 
   describe('PostgreSQL', () => {
-    let server = null;
-    before(async () => {
-      server = await startPostgres();
-    });
-    after(() => server?.stop());
-
-    it('the same in one session of a real server', async (t) => {
-      if (!server) {
-        if (process.env.CI) assert.fail('PostgreSQL is not installed (.ci/run installs it)');
-        t.skip('PostgreSQL is not installed (apt-get install postgresql)');
-        return;
-      }
-      const db = await openPostgres(server.url);
-      try {
-        for (const table of Object.values(TABLES)) await db.exec(createTableSql(table));
-        await checkScores(db);
-      } finally {
-        await db.close();
-      }
-    });
+    itOnPostgres('the same in one session of a real server', checkScores);
   });
 });

@@ -1,6 +1,7 @@
 import { rfmOptionsSchema, type QueryFilters } from '../contract/query.js';
 import { stableKey } from '../data/stable-key.js';
 import type { RfmOptions } from '../metrics/types.js';
+import type { Warehouse } from './answer.js';
 import type { ScopeContext } from './sql.js';
 
 const RFM_OPTION_KEYS = Object.keys(rfmOptionsSchema.def.shape) as (keyof typeof rfmOptionsSchema.def.shape)[];
@@ -17,4 +18,25 @@ export function storedKey(scopeCtx: ScopeContext, options: Scoring, filters: Que
   const dataset = stableKey({ asOf: scopeCtx.asOf, currency: scopeCtx.currency, stages: scopeCtx.stages, present: [...scopeCtx.present].sort() });
   const rfm = Object.fromEntries(RFM_OPTION_KEYS.map((name) => [name, options[name]]));
   return { key: stableKey({ scope: scopeCtx.scope, dataset, rfm, filters: filters ?? null }), dataset };
+}
+
+/** Drop a stored table once it is built; one that cannot be dropped went with its session. */
+export function dropStoredTable(session: Pick<Warehouse, 'all'>, table: Promise<string>): Promise<void> {
+  return table.then(
+    (name) => session.all(`DROP TABLE IF EXISTS ${name}`, []).then(
+      () => undefined,
+      () => undefined,
+    ),
+    () => undefined,
+  );
+}
+
+/** One store per database, made on first use. */
+export function perDatabase<T>(make: (db: Warehouse) => T): (db: Warehouse) => T {
+  const stores = new WeakMap<Warehouse, T>();
+  return (db) => {
+    let store = stores.get(db);
+    if (store === undefined) stores.set(db, (store = make(db)));
+    return store;
+  };
 }
