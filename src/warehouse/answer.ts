@@ -5,7 +5,7 @@ import { drillStore } from './drill-store.js';
 import { filteredContext, valuesResult, valuesSql } from './filters.js';
 import { funnelResult, funnelSql, snapshotResult, snapshotSql } from './funnel.js';
 import { npsResult, npsSql } from './nps.js';
-import { rfmGridResult, rfmGridSql, rfmMembersSql } from './rfm.js';
+import { consideredSql, rfmGridResult, rfmGridSql, rfmMembersSql } from './rfm.js';
 import { scoreStore } from './score-store.js';
 import type { Scoring } from './stored-tables.js';
 import { int, WarehouseError, type Dialect, type ScopeContext, type Statement } from './sql.js';
@@ -130,7 +130,7 @@ export async function answerFromWarehouse(db: Warehouse, scopeCtx: ScopeContext,
     }
     case 'rfm-grid': {
       const { options, filters } = query;
-      const considered = rfmGridSql(ctx, options).considered;
+      const considered = consideredSql(ctx, options);
       const [rows, counted] = await Promise.all([
         withScores(db, settings, { scopeCtx, ctx, options, filters }, (stored, on) => {
           const stmt = rfmGridSql(ctx, options, stored);

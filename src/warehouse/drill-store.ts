@@ -3,16 +3,12 @@ import type { Warehouse } from './answer.js';
 import { drillRowsPage, type DrillRow } from '../metrics/drill-page.js';
 import { DRILL_COLUMNS, DRILL_ORDER, drillRowsOf, drillRowsSql } from './customer.js';
 import { int, num, type Dialect, type ScopeContext } from './sql.js';
-import { dropStoredTable, perDatabase, storedKey, type Scoring } from './stored-tables.js';
+import { perDatabase, storedKey, StoredTables, type Scoring, type StoredEntry } from './stored-tables.js';
 
 type PageOptions = QueryOf<'rfm-page'>['options'];
 type Cell = Pick<PageOptions, 'x' | 'y' | 'cell'>;
 
-interface Entry {
-  scope: string;
-  /** The scope's dataset as `crm_datasets` describes it when the rows were stored. */
-  dataset: string;
-  table: Promise<string>;
+interface Entry extends StoredEntry {
   /** The cells read from the table lately, with health computed: a page of one of them is only a sort and a slice. */
   cells: Map<string, Promise<readonly DrillRow[]>>;
 }
@@ -78,7 +74,7 @@ const WIDE_ID: Record<Dialect, string> = {
  * stored scores instead (score-store.ts), on a session of their own.
  */
 export class DrillStore {
-  private readonly entries = new Map<string, Entry>();
+  private readonly tables: StoredTables<Entry>;
   private made = 0;
   private ahead: Promise<void> | null = null;
   private wanted: Ahead | null = null;
@@ -92,26 +88,16 @@ export class DrillStore {
   constructor(
     private readonly db: Warehouse,
     /** Tables kept at most (the least recently used goes): each holds a row per scored customer, ≈ 0.3 GB at 1M in DuckDB. */
-    private readonly keep = 2,
-  ) {}
+    keep = 2,
+  ) {
+    this.tables = new StoredTables(() => this.session, keep);
+  }
 
   /** The entry of a key, made (its table built) when there is none, and marked most recently used. */
   private entryFor(scopeCtx: ScopeContext, ctx: ScopeContext, options: Scoring, filters: QueryFilters | undefined): { key: string; entry: Entry } {
     // The axes, cell, sort, search and slice are applied to the stored rows: only the scoring options key them.
     const { key, dataset } = storedKey(scopeCtx, options, filters);
-    for (const [other, entry] of this.entries) if (entry.scope === scopeCtx.scope && entry.dataset !== dataset) void this.drop(other);
-    let entry = this.entries.get(key);
-    if (entry) this.entries.delete(key);
-    else {
-      entry = { scope: scopeCtx.scope, dataset, table: this.build(ctx, options), cells: new Map() };
-      const built = entry;
-      built.table.catch(() => {
-        if (this.entries.get(key) === built) this.entries.delete(key);
-      });
-    }
-    // Most recently used last.
-    this.entries.set(key, entry);
-    while (this.entries.size > this.keep) void this.drop(this.entries.keys().next().value!);
+    const entry = this.tables.use(key, scopeCtx.scope, dataset, () => ({ scope: scopeCtx.scope, dataset, table: this.build(ctx, options), cells: new Map() }));
     return { key, entry };
   }
 
@@ -171,7 +157,7 @@ export class DrillStore {
       } catch (error) {
         // As in `cellRows`: the table went between its build and this read; store it again, once.
         if (retried) throw error;
-        if (this.entries.get(key) === entry) await this.drop(key);
+        await this.tables.drop(key, entry);
         return this.page(scopeCtx, ctx, options, filters, true);
       }
     }
@@ -214,7 +200,7 @@ export class DrillStore {
       // The table went between its build and this read (dropped for newer data or more keys than kept, or its
       // PostgreSQL session was lost): store it again, once.
       if (retried) throw error;
-      if (this.entries.get(key) === entry) await this.drop(key);
+      await this.tables.drop(key, entry);
       return this.cellRows(scopeCtx, ctx, options, filters, true);
     }
   }
@@ -241,12 +227,6 @@ export class DrillStore {
     return table;
   }
 
-  private drop(key: string): Promise<void> {
-    const entry = this.entries.get(key);
-    if (!entry) return Promise.resolve();
-    this.entries.delete(key);
-    return dropStoredTable(this.session, entry.table);
-  }
 }
 
 /** The store of one database (made on its first drill-down page). */

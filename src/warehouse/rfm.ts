@@ -150,7 +150,7 @@ export function scoresCte(stmt: Statement, options: RfmOptions, keep = true): st
  * Everyone the filter keeps, scored or not: the unscored count is the rest. With a customers
  * table that is its rows (every fact names a listed customer); without one, every id a fact names.
  */
-function consideredSql(ctx: ScopeContext, options: RfmOptions): Statement & { sql: string } {
+export function consideredSql(ctx: ScopeContext, options: RfmOptions): Statement & { sql: string } {
   const stmt = new Statement(ctx);
   const filter = customerCondition(stmt, 'customer_id', options.filter);
   if (ctx.present.has('customers')) {

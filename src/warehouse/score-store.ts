@@ -2,13 +2,7 @@ import type { QueryFilters } from '../contract/query.js';
 import type { Warehouse } from './answer.js';
 import { scoresCte } from './rfm.js';
 import { Statement, type ScopeContext } from './sql.js';
-import { dropStoredTable, perDatabase, storedKey, type Scoring } from './stored-tables.js';
-
-interface Entry {
-  scope: string;
-  dataset: string;
-  table: Promise<string>;
-}
+import { perDatabase, storedKey, StoredTables, type Scoring, type StoredEntry } from './stored-tables.js';
 
 /**
  * Every scored customer's recency, frequency, cents and R/F/M scores, stored once per (scope,
@@ -21,7 +15,7 @@ interface Entry {
  * scope, which every read names (`$1`, as in every statement).
  */
 export class ScoreStore {
-  private readonly entries = new Map<string, Entry>();
+  private readonly tables: StoredTables<StoredEntry>;
   private made = 0;
   /** Tables built, answers read from one, reads that found their table gone (what the tests read). */
   readonly stats = { builds: 0, reads: 0, lost: 0 };
@@ -29,8 +23,10 @@ export class ScoreStore {
   constructor(
     private readonly db: Warehouse,
     /** Tables kept at most (the least recently used goes): ≈ 40 MB each at 1M customers in DuckDB. */
-    private readonly keep = 4,
-  ) {}
+    keep = 4,
+  ) {
+    this.tables = new StoredTables(() => this.session, keep);
+  }
 
   /** Where statements on the tables run: temporary tables live in one database session. */
   get session(): Pick<Warehouse, 'all'> {
@@ -40,17 +36,10 @@ export class ScoreStore {
   /** The table of a key (built when there is none), or null when it cannot be built: the caller computes the scores itself. */
   async table(scopeCtx: ScopeContext, ctx: ScopeContext, options: Scoring, filters: QueryFilters | undefined): Promise<{ table: string; key: string } | null> {
     const { key, dataset } = storedKey(scopeCtx, options, filters);
-    for (const [other, entry] of this.entries) if (entry.scope === scopeCtx.scope && entry.dataset !== dataset) void this.drop(other);
-    let entry = this.entries.get(key);
-    if (entry) this.entries.delete(key);
-    else entry = { scope: scopeCtx.scope, dataset, table: this.build(ctx, options) };
-    // Most recently used last.
-    this.entries.set(key, entry);
-    while (this.entries.size > this.keep) void this.drop(this.entries.keys().next().value!);
+    const entry = this.tables.use(key, scopeCtx.scope, dataset, () => ({ scope: scopeCtx.scope, dataset, table: this.build(ctx, options) }));
     try {
       return { table: await entry.table, key };
     } catch {
-      if (this.entries.get(key) === entry) this.entries.delete(key);
       return null;
     }
   }
@@ -58,7 +47,7 @@ export class ScoreStore {
   /** A table a read found gone (its session was lost): the next query builds it again. */
   forget(key: string): void {
     this.stats.lost++;
-    this.entries.delete(key);
+    this.tables.forget(key);
   }
 
   private async build(ctx: ScopeContext, options: Scoring): Promise<string> {
@@ -71,12 +60,6 @@ SELECT ${stmt.scope} AS scope, customer_id, recency, frequency, cents, r, f, m F
     return table;
   }
 
-  private drop(key: string): Promise<void> {
-    const entry = this.entries.get(key);
-    if (!entry) return Promise.resolve();
-    this.entries.delete(key);
-    return dropStoredTable(this.session, entry.table);
-  }
 }
 
 /** The score tables of one database (made on its first RFM query). */

@@ -21,3 +21,10 @@ buildSync({
   logLevel: 'warning',
 });
 export const sources = await import(pathToFileURL(out).href);
+
+/** The dataset of a generated payload, validated as the engine would (a payload that is not a contract fails the test). */
+export function datasetOf(payload) {
+  const checked = sources.validatePayload(payload);
+  if (!checked.ok) throw new Error(`a generated payload is not a contract: ${checked.error.message}`);
+  return checked.dataset;
+}

@@ -4,32 +4,27 @@
 // gives; new data for the scope (its crm_datasets row) drops the table and builds it again.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { sources } from './build.mjs';
+import { datasetOf, sources } from './build.mjs';
 import { AS_OF, generatePayload, SCOPES } from './generate.mjs';
 import { itOnPostgres } from './postgres.mjs';
 
-const { answerQuery, validatePayload, openDuckDb, loadDataset, scopeContext, answerFromWarehouse, drillStore, drillAhead, scoreStore, TABLES } = sources;
+const { answerQuery, openDuckDb, loadDataset, scopeContext, answerFromWarehouse, drillStore, drillAhead, scoreStore, TABLES } = sources;
 const DAY = 86_400_000;
 
-const dataset = (payload) => {
-  const checked = validatePayload(payload);
-  assert.ok(checked.ok, 'a generated payload is a contract');
-  return checked.dataset;
-};
-const first = dataset(generatePayload(SCOPES.full));
-const ties = dataset(generatePayload(SCOPES.ties));
+const first = datasetOf(generatePayload(SCOPES.full));
+const ties = datasetOf(generatePayload(SCOPES.ties));
 // Without customers rows, the customer order is the order ids are first named; reversed orders make that differ from id order.
 const noCustomers = (() => {
   const payload = generatePayload(SCOPES['no-customers']);
-  return dataset({ ...payload, orders: payload.orders.slice().reverse() });
+  return datasetOf({ ...payload, orders: payload.orders.slice().reverse() });
 })();
 /**
  * The tied scope with ids whose order differs between UTF-16 units (JavaScript's `<`) and code
  * points (a database's binary order): every other id holds U+FFFF where the rest hold an emoji.
  */
-const wide = dataset(JSON.parse(JSON.stringify(generatePayload(SCOPES.ties)).replace(/"c(\d{4})"/g, (_, n) => `"c${Number(n) % 2 ? '\uffff' : '😀'}${n}"`)));
+const wide = datasetOf(JSON.parse(JSON.stringify(generatePayload(SCOPES.ties)).replace(/"c(\d{4})"/g, (_, n) => `"c${Number(n) % 2 ? '\uffff' : '😀'}${n}"`)));
 // Other rows, and an asOf a month later: what a nightly refresh of the scope looks like.
-const refreshed = dataset({ ...generatePayload({ ...SCOPES.full, seed: SCOPES.full.seed + 17 }), asOf: new Date(AS_OF + 30 * DAY).toISOString() });
+const refreshed = datasetOf({ ...generatePayload({ ...SCOPES.full, seed: SCOPES.full.seed + 17 }), asOf: new Date(AS_OF + 30 * DAY).toISOString() });
 
 const page = (options, filters) => ({ metric: 'rfm-page', options: { x: 'r', y: 'f', cell: { x: 1, y: 1 }, offset: 0, limit: 10, ...options }, ...(filters ? { filters } : {}) });
 /** Pages of one key: the first page, then other sorts, offsets, a search and other cells and axes. */

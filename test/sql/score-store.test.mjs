@@ -4,21 +4,16 @@
 // is there, was lost, or the scope's data changed.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { sources } from './build.mjs';
+import { datasetOf, sources } from './build.mjs';
 import { AS_OF, generatePayload, SCOPES } from './generate.mjs';
 import { itOnPostgres } from './postgres.mjs';
 
-const { answerQuery, validatePayload, openDuckDb, loadDataset, scopeContext, answerFromWarehouse, scoreStore, TABLES } = sources;
+const { answerQuery, openDuckDb, loadDataset, scopeContext, answerFromWarehouse, scoreStore, TABLES } = sources;
 const DAY = 86_400_000;
 
-const dataset = (payload) => {
-  const checked = validatePayload(payload);
-  assert.ok(checked.ok, 'a generated payload is a contract');
-  return checked.dataset;
-};
-const first = dataset(generatePayload(SCOPES.full));
+const first = datasetOf(generatePayload(SCOPES.full));
 // Other rows, and an asOf a month later: a nightly refresh of the scope.
-const refreshed = dataset({ ...generatePayload({ ...SCOPES.full, seed: SCOPES.full.seed + 5 }), asOf: new Date(AS_OF + 30 * DAY).toISOString() });
+const refreshed = datasetOf({ ...generatePayload({ ...SCOPES.full, seed: SCOPES.full.seed + 5 }), asOf: new Date(AS_OF + 30 * DAY).toISOString() });
 
 const grid = (filters) => ({ metric: 'rfm-grid', options: { x: 'r', y: 'f' }, ...(filters ? { filters } : {}) });
 const members = (cell, filters) => ({ metric: 'rfm-members', options: { x: 'r', y: 'f', cell }, ...(filters ? { filters } : {}) });
