@@ -1,4 +1,5 @@
 import type { Dataset } from '../contract/dataset.js';
+import { customerRows } from './customer-rows.js';
 import { FIRST_ORDER, LAST_PURCHASE, NET, ORDER_STRIDE, orderAggregates, PREVIOUS_REVENUE, PURCHASES, RECENT_REVENUE } from './order-aggregates.js';
 import { DAY_MS } from './time.js';
 import type { CustomerActivity } from './types.js';
@@ -37,7 +38,9 @@ export function collectActivity(dataset: Dataset, thresholds: SignalThresholds, 
     worstWait: new Float64Array(n),
   };
 
-  if (only < 0) {
+  // One customer's rows, found once: scanning every collection for each figure was most of a 360 card's time.
+  const pick = only >= 0 ? customerRows(dataset, only) : null;
+  if (!pick) {
     // Everyone: the shared per-customer order aggregates (computeRfm reads the same pass).
     const { record } = orderAggregates(dataset, thresholds.windowDays, thresholds.windowDays);
     for (let c = 0, b = 0; c < n; c++, b += ORDER_STRIDE) {
@@ -50,8 +53,7 @@ export function collectActivity(dataset: Dataset, thresholds: SignalThresholds, 
     }
   } else {
     const o = dataset.orders;
-    for (let i = 0; i < o.length; i++) {
-      if (o.customer[i] !== only) continue;
+    for (const i of pick.orders) {
       const t = o.date[i]!;
       if (t > asOf) continue;
       const amount = o.amount[i]!;
@@ -70,11 +72,12 @@ export function collectActivity(dataset: Dataset, thresholds: SignalThresholds, 
   const it = dataset.interactions;
   const touch = new Float64Array(2 * n);
   for (let b = 0; b < touch.length; b += 2) touch[b] = -Infinity;
-  for (let i = 0; i < it.length; i++) {
+  const touched = pick?.interactions;
+  for (let j = 0, end = touched ? touched.length : it.length; j < end; j++) {
+    const i = touched ? touched[j]! : j;
     const t = it.date[i]!;
     if (t > asOf) continue;
     const c = it.customer[i]!;
-    if (only >= 0 && c !== only) continue;
     const b = 2 * c;
     if (t > touch[b]!) touch[b] = t;
     if (t > recentFrom) touch[b + 1]!++;
@@ -85,21 +88,24 @@ export function collectActivity(dataset: Dataset, thresholds: SignalThresholds, 
   }
 
   const s = dataset.surveys;
-  for (let i = 0; i < s.length; i++) {
+  const answered = pick?.surveys;
+  for (let j = 0, end = answered ? answered.length : s.length; j < end; j++) {
+    const i = answered ? answered[j]! : j;
     const t = s.date[i]!;
     const c = s.customer[i]!;
-    if (t > asOf || c < 0 || (only >= 0 && c !== only)) continue;
-    const j = a.latestSurvey[c]!;
-    if (j < 0 || t >= s.date[j]!) a.latestSurvey[c] = i;
+    if (t > asOf || c < 0) continue;
+    const latest = a.latestSurvey[c]!;
+    if (latest < 0 || t >= s.date[latest]!) a.latestSurvey[c] = i;
   }
 
   const tk = dataset.tickets;
   const limit = thresholds.serviceResponseHours * 3_600_000;
-  for (let i = 0; i < tk.length; i++) {
+  const raised = pick?.tickets;
+  for (let j = 0, end = raised ? raised.length : tk.length; j < end; j++) {
+    const i = raised ? raised[j]! : j;
     const opened = tk.openedAt[i]!;
     if (opened > asOf) continue;
     const c = tk.customer[i]!;
-    if (only >= 0 && c !== only) continue;
     a.tickets[c]!++;
     const response = tk.firstResponseAt[i]!;
     // A response dated after asOf had not happened yet at asOf.

@@ -3,6 +3,7 @@ import type { Dataset } from '../contract/dataset.js';
 import { computeInsights } from './compute-insights.js';
 import { computeRfm } from './compute-rfm.js';
 import { customerInsight } from './customer-insight.js';
+import { customerRows } from './customer-rows.js';
 import { monthlyRevenue } from './monthly-revenue.js';
 import { nextBestAction, type NextBestActionRules } from './next-best-action.js';
 import type { Customer360, HealthOptions, RfmCustomer, RfmResult, TimelineItem, TimelineKind } from './types.js';
@@ -34,23 +35,24 @@ function findRfm(rfm: RfmResult, customer: number): RfmCustomer | null {
 
 function timeline(dataset: Dataset, c: number, limit: number): TimelineItem[] {
   const { asOf, orders: o, interactions: it, surveys: s, tickets: tk, stageEvents: e } = dataset;
+  const rows = customerRows(dataset, c);
   const items: TimelineItem[] = [];
   const seen = (t: number) => t === t && t <= asOf;
-  for (let i = 0; i < o.length; i++) {
-    if (o.customer[i] === c && seen(o.date[i]!)) items.push({ kind: 'order', id: o.id.at(i)!, date: o.date[i]!, detail: { amount: o.amount[i]! } });
+  for (const i of rows.orders) {
+    if (seen(o.date[i]!)) items.push({ kind: 'order', id: o.id.at(i)!, date: o.date[i]!, detail: { amount: o.amount[i]! } });
   }
-  for (let i = 0; i < it.length; i++) {
-    if (it.customer[i] === c && seen(it.date[i]!)) {
+  for (const i of rows.interactions) {
+    if (seen(it.date[i]!)) {
       items.push({ kind: 'interaction', id: it.id.at(i)!, date: it.date[i]!, detail: { channel: CHANNELS[it.channel[i]!]! } });
     }
   }
-  for (let i = 0; i < s.length; i++) {
-    if (s.customer[i] === c && seen(s.date[i]!)) {
+  for (const i of rows.surveys) {
+    if (seen(s.date[i]!)) {
       items.push({ kind: 'survey', id: s.id.at(i)!, date: s.date[i]!, detail: { score: s.score[i]!, comment: s.comment[i] ?? null } });
     }
   }
-  for (let i = 0; i < tk.length; i++) {
-    if (tk.customer[i] === c && seen(tk.openedAt[i]!)) {
+  for (const i of rows.tickets) {
+    if (seen(tk.openedAt[i]!)) {
       const responded = tk.firstResponseAt[i]!;
       const resolved = tk.resolvedAt[i]!;
       items.push({
@@ -61,8 +63,8 @@ function timeline(dataset: Dataset, c: number, limit: number): TimelineItem[] {
       });
     }
   }
-  for (let i = 0; i < e.length; i++) {
-    if (e.customer[i] === c && seen(e.date[i]!)) {
+  for (const i of rows.stageEvents) {
+    if (seen(e.date[i]!)) {
       items.push({ kind: 'stage', id: e.entityKeys[e.entity[i]!]!, date: e.date[i]!, detail: { stage: dataset.stages[e.stage[i]!]?.key ?? null } });
     }
   }
@@ -84,13 +86,14 @@ export function describeCustomer(dataset: Dataset, customerId: string, options: 
   const insight = customerInsight(dataset, insights, c);
   const rfm = findRfm(options.rfm ?? computeRfm(dataset), c);
   const row = c < customers.length;
+  const rows = customerRows(dataset, c);
   let survey = -1;
-  for (let i = 0; i < s.length; i++) {
-    if (s.customer[i] === c && s.date[i]! <= asOf && (survey < 0 || s.date[i]! >= s.date[survey]!)) survey = i;
+  for (const i of rows.surveys) {
+    if (s.date[i]! <= asOf && (survey < 0 || s.date[i]! >= s.date[survey]!)) survey = i;
   }
   const openTickets: Customer360['openTickets'] = [];
-  for (let i = 0; i < tk.length; i++) {
-    if (tk.customer[i] !== c || tk.openedAt[i]! > asOf) continue;
+  for (const i of rows.tickets) {
+    if (tk.openedAt[i]! > asOf) continue;
     const resolved = tk.resolvedAt[i]!;
     if (resolved === resolved && resolved <= asOf) continue;
     const responded = tk.firstResponseAt[i]!;

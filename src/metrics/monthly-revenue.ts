@@ -1,5 +1,6 @@
 import type { Dataset } from '../contract/dataset.js';
 import { monthIndex, monthIndexStart, monthKey } from './calendar.js';
+import { customerRows } from './customer-rows.js';
 import { roundCents } from './round.js';
 
 export interface MonthRevenue {
@@ -19,9 +20,9 @@ export function monthlyRevenue(dataset: Dataset, customer: number, months = 12):
   const last = monthIndex(asOf);
   const first = last - months + 1;
   const sums = new Float64Array(months);
-  for (let i = 0; i < orders.length; i++) {
+  for (const i of customerRows(dataset, customer).orders) {
     const date = orders.date[i]!;
-    if (orders.customer[i] !== customer || !(date <= asOf)) continue;
+    if (!(date <= asOf)) continue;
     const slot = monthIndex(date) - first;
     if (slot >= 0) sums[slot]! += orders.amount[i]!;
   }

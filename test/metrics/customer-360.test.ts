@@ -61,6 +61,27 @@ describe('describeCustomer(dataset, customerId)', () => {
   });
 });
 
+describe('one customer\'s rows, found once per customer', () => {
+  it('describeCustomer reads each customer\'s own rows in turn, and a replaced collection afresh', () => {
+    const d = data();
+    expect(describeCustomer(d, 'A')!.value).to.include({ lifetimeRevenue: 200, orders: 2 });
+    const b = describeCustomer(d, 'B')!;
+    expect(b.value).to.include({ lifetimeRevenue: 10, orders: 1 });
+    expect(b.timeline.map((t) => t.id)).to.deep.equal(['o3']);
+    expect(b.openTickets).to.deep.equal([]);
+    expect(b.latestSurvey).to.equal(null);
+    expect(describeCustomer(d, 'A')!.timeline).to.have.length(7);
+    // The same dataset object with its orders swapped for B's alone: A has none left.
+    const onlyB = { ...d.orders, customer: Int32Array.from([1]), date: d.orders.date.slice(2, 3), amount: d.orders.amount.slice(2, 3), length: 1 };
+    onlyB.id = { at: (i: number) => (i === 0 ? 'o3' : undefined) } as typeof d.orders.id;
+    d.orders = onlyB;
+    const a = describeCustomer(d, 'A')!;
+    expect(a.value).to.include({ lifetimeRevenue: 0, orders: 0 });
+    expect(a.timeline.filter((t) => t.kind === 'order')).to.deep.equal([]);
+    expect(a.revenueByMonth.every((m) => m.revenue === 0)).to.equal(true);
+  });
+});
+
 describe('nextBestAction(rfm, signals)', () => {
   const rfm = (segment: RfmCustomer['segment'], m = 3): RfmCustomer => ({
     customer: 0, customerId: 'A', recencyDays: 1, frequency: 1, monetary: 1, r: 3, f: 3, m, segment,
