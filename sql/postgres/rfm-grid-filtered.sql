@@ -7,14 +7,20 @@ WITH per AS (
     MAX(CASE WHEN amount_cents > 0 THEN date_ms END) AS last_purchase
   FROM (SELECT * FROM orders WHERE date_ms > 1775001600000 AND date_ms <= 1782777600000) orders WHERE scope = $1 AND date_ms <= 1782777600000 AND customer_id IS NOT NULL AND customer_id IN (SELECT qc.id FROM customers qc WHERE qc.scope = $1 AND qc.region IN ($2))
   GROUP BY customer_id
-), ranked AS (
+), ranked AS MATERIALIZED (
   SELECT customer_id, cents, frequency, CAST(FLOOR((1782777600000 - last_purchase) / 86400000.0) AS BIGINT) AS recency FROM per WHERE purchases > 0
+), r_ranks AS (
+  SELECT v, CAST(SUM(size) OVER (ORDER BY v DESC ROWS UNBOUNDED PRECEDING) - size AS BIGINT) AS below
+  FROM (SELECT recency AS v, COUNT(*) AS size FROM ranked GROUP BY recency) grouped
+), f_ranks AS (
+  SELECT v, CAST(SUM(size) OVER (ORDER BY v ASC ROWS UNBOUNDED PRECEDING) - size AS BIGINT) AS below
+  FROM (SELECT frequency AS v, COUNT(*) AS size FROM ranked GROUP BY frequency) grouped
+), m_ranks AS (
+  SELECT v, CAST(SUM(size) OVER (ORDER BY v ASC ROWS UNBOUNDED PRECEDING) - size AS BIGINT) AS below
+  FROM (SELECT cents AS v, COUNT(*) AS size FROM ranked GROUP BY cents) grouped
 ), below AS (
-  SELECT ranked.*, COUNT(*) OVER () AS n,
-    RANK() OVER (ORDER BY recency DESC) - 1 AS r_below,
-    RANK() OVER (ORDER BY frequency) - 1 AS f_below,
-    RANK() OVER (ORDER BY cents) - 1 AS m_below
-  FROM ranked
+  SELECT ranked.*, COUNT(*) OVER () AS n, r_ranks.below AS r_below, f_ranks.below AS f_below, m_ranks.below AS m_below
+  FROM ranked JOIN r_ranks ON r_ranks.v = ranked.recency JOIN f_ranks ON f_ranks.v = ranked.frequency JOIN m_ranks ON m_ranks.v = ranked.cents
 ), scored AS MATERIALIZED (
   SELECT customer_id, recency, frequency, cents, CAST(1 + FLOOR(5.0 * r_below / n) AS INTEGER) AS r, CAST(1 + FLOOR(5.0 * f_below / n) AS INTEGER) AS f, CAST(1 + FLOOR(5.0 * m_below / n) AS INTEGER) AS m FROM below
 ), scores AS (
@@ -23,14 +29,20 @@ WITH per AS (
     MAX(CASE WHEN amount_cents > 0 THEN date_ms END) AS last_purchase
   FROM (SELECT * FROM orders WHERE date_ms > 1775001600000 AND date_ms <= 1782777600000) orders WHERE scope = $1 AND date_ms <= 1782777600000 AND customer_id IS NOT NULL AND customer_id IN (SELECT qc.id FROM customers qc WHERE qc.scope = $1 AND qc.region IN ($3))
   GROUP BY customer_id
-), ranked AS (
+), ranked AS MATERIALIZED (
   SELECT customer_id, cents, frequency, CAST(FLOOR((1782777600000 - last_purchase) / 86400000.0) AS BIGINT) AS recency FROM per WHERE purchases > 0
+), r_ranks AS (
+  SELECT v, CAST(SUM(size) OVER (ORDER BY v DESC ROWS UNBOUNDED PRECEDING) - size AS BIGINT) AS below
+  FROM (SELECT recency AS v, COUNT(*) AS size FROM ranked GROUP BY recency) grouped
+), f_ranks AS (
+  SELECT v, CAST(SUM(size) OVER (ORDER BY v ASC ROWS UNBOUNDED PRECEDING) - size AS BIGINT) AS below
+  FROM (SELECT frequency AS v, COUNT(*) AS size FROM ranked GROUP BY frequency) grouped
+), m_ranks AS (
+  SELECT v, CAST(SUM(size) OVER (ORDER BY v ASC ROWS UNBOUNDED PRECEDING) - size AS BIGINT) AS below
+  FROM (SELECT cents AS v, COUNT(*) AS size FROM ranked GROUP BY cents) grouped
 ), below AS (
-  SELECT ranked.*, COUNT(*) OVER () AS n,
-    RANK() OVER (ORDER BY recency DESC) - 1 AS r_below,
-    RANK() OVER (ORDER BY frequency) - 1 AS f_below,
-    RANK() OVER (ORDER BY cents) - 1 AS m_below
-  FROM ranked
+  SELECT ranked.*, COUNT(*) OVER () AS n, r_ranks.below AS r_below, f_ranks.below AS f_below, m_ranks.below AS m_below
+  FROM ranked JOIN r_ranks ON r_ranks.v = ranked.recency JOIN f_ranks ON f_ranks.v = ranked.frequency JOIN m_ranks ON m_ranks.v = ranked.cents
 ), scored AS MATERIALIZED (
   SELECT customer_id, recency, frequency, cents, CAST(1 + FLOOR(5.0 * r_below / n) AS INTEGER) AS r, CAST(1 + FLOOR(5.0 * f_below / n) AS INTEGER) AS f, CAST(1 + FLOOR(5.0 * m_below / n) AS INTEGER) AS m FROM below
 ), scores AS (
