@@ -122,7 +122,9 @@ function answerFiltered(dataset: Dataset, query: Exclude<Query, { metric: 'custo
       return computeFunnel(dataset, query.options);
     case 'rfm-grid': {
       const rfm = rfmOf(dataset, query.options);
-      const cells = gridOf(dataset, query.options).map(({ members: _members, ...cell }) => cell);
+      const { x, y } = query.options;
+      // R × F are the cells RFM itself counts; other axes (and every cell's members, for a drill-down) need the grid pass.
+      const cells = x === 'r' && y === 'f' ? rfm.cells.map((cell) => ({ ...cell })) : gridOf(dataset, query.options).map(({ members: _members, ...cell }) => cell);
       return { x: query.options.x, y: query.options.y, cells, segments: rfm.segments, scored: rfm.scored, unscored: rfm.unscored, warnings: rfm.warnings } satisfies ResultOf<'rfm-grid'>;
     }
     case 'rfm-members': {
