@@ -78,13 +78,6 @@ function denseCtes(axis: RfmAxis): string {
 }
 
 /**
- * The scored customers of the scope: recency in whole days since the last purchase (an order with
- * amount > 0), frequency in purchases or purchase days, monetary the net sum of all their orders
- * up to `asOf` in cents (refunds included), and the three scores. `considered` counts every
- * customer the filter keeps (scored or not): customers rows, or the ids the facts name when the
- * scope has no customers table.
- */
-/**
  * One customer's scores without ranking everyone, when each axis is ranked with ties low (or has
  * fixed thresholds): RANK() − 1 is the number of customers with a strictly smaller value (recency:
  * larger), three counts over the scored customers instead of three sorts. Null for dense ties,
@@ -135,6 +128,12 @@ function belowCte(axis: RfmAxis): string {
 )`;
 }
 
+/**
+ * The scored customers of the scope: recency in whole days since the last purchase (an order with
+ * amount > 0), frequency in purchases or purchase days, monetary the net sum of all their orders
+ * up to `asOf` in cents (refunds included), and the three scores. `scored` is everyone
+ * ranked; `scores` those of them the filters on scores keep (when `keep`), not ranked again.
+ */
 export function scoresCte(stmt: Statement, options: RfmOptions, keep = true): string {
   const { ctx } = stmt;
   // Ranked among the customers the fields keep; the filters on scores then keep some of them, unranked again.
