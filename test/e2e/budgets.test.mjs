@@ -20,14 +20,16 @@ const kb = (bytes) => `${(bytes / KB).toFixed(1)} KB`;
  * was minified whole, d3-shape's unused curves dropped and zh-CN made a chunk of its own like zh-TW (8.2 KB,
  * fetched only when spoken): all tags 78.1 KB, elements 36.8–43.9 KB (mostly the elements' own code, the
  * English words, styles and lit), the worker 54.6 KB (flechette, zod, the validator with its byte-kept Arrow ids,
- * the metrics and the checks of remote answers), the page engine chunk 52.0 KB. Each commit that lowers a figure
+ * the metrics and the checks of remote answers), the page engine chunk 52.0 KB. On 2026-12-03 the worker grew to
+ * 54.9 KB with the 360 card's one scan per collection (src/metrics/customer-rows.ts: the card 94 → 50 ms at 1M
+ * orders in the bench). Each commit that lowers a figure
  * says so in its message; git log -p of this file is the history.
  */
 const BUDGET = {
   classicScript: 40 * KB,
   classicBeforeDrawn: 79.5 * KB,
   element: { 'crm-data-source': 17 * KB, 'crm-nps-gauge': 42.5 * KB, 'crm-lifecycle-funnel': 37.5 * KB, 'crm-segment-matrix': 44.5 * KB, 'crm-customer-360': 39.5 * KB },
-  worker: 54.8 * KB,
+  worker: 55 * KB,
   laterChunk: 53 * KB,
 };
 
