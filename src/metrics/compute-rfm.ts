@@ -73,22 +73,14 @@ export function computeRfm(dataset: Dataset, options: RfmOptions = {}): RfmResul
   const cellCount = new Int32Array(25);
   const cellMoney = new Float64Array(25);
   const cellM = new Int32Array(25);
-  const customers: RfmCustomer[] = [];
+  // Positions (into the ranked arrays) of the customers the result lists, in customer-index order.
+  const listed = new Int32Array(n);
+  let scored = 0;
   for (let k = 0; k < n; k++) {
     const segment: RfmSegment = segmentOf(r[k]!, f[k]!);
     const c = index[k]!;
     if (kept !== mask && !kept![c]) continue;
-    customers.push({
-      customer: c,
-      customerId: customerKeys[c]!,
-      recencyDays: recency[k]!,
-      frequency: frequency[k]!,
-      monetary: monetary[k]!,
-      r: r[k]!,
-      f: f[k]!,
-      m: m[k]!,
-      segment,
-    });
+    listed[scored++] = k;
     const bucket = segments[segment];
     bucket.customers++;
     bucket.monetary += monetary[k]!;
@@ -106,7 +98,52 @@ export function computeRfm(dataset: Dataset, options: RfmOptions = {}): RfmResul
       cells.push({ x, y, count, monetary: roundCents(cellMoney[cell]!), meanM: count ? cellM[cell]! / count : null });
     }
   }
-  return { customers, segments, cells, scored: customers.length, unscored: considered - customers.length, warnings };
+  // The matrix needs the counts and the 360 card one customer, not 88k objects (at 1M orders, ≈ 10 MB kept):
+  // the list is made when first read (drill-downs, segment filters), and `rfmCustomerOf` finds one customer without it.
+  const customerAt = (k: number): RfmCustomer => {
+    const c = index[k]!;
+    return { customer: c, customerId: customerKeys[c]!, recencyDays: recency[k]!, frequency: frequency[k]!, monetary: monetary[k]!, r: r[k]!, f: f[k]!, m: m[k]!, segment: segmentOf(r[k]!, f[k]!) };
+  };
+  let list: RfmCustomer[] | undefined;
+  const result: RfmResult = {
+    get customers() {
+      return (list ??= Array.from(listed.subarray(0, scored), customerAt));
+    },
+    segments,
+    cells,
+    scored,
+    unscored: considered - scored,
+    warnings,
+  };
+  lookups.set(result, (customer) => {
+    const at = firstAtLeast(scored, (p) => index[listed[p]!]!, customer);
+    return at < scored && index[listed[at]!] === customer ? customerAt(listed[at]!) : null;
+  });
+  return result;
+}
+
+const lookups = new WeakMap<RfmResult, (customer: number) => RfmCustomer | null>();
+
+/** One customer's entry of `rfm.customers` (by customer index), or null when not scored; without making the list when `computeRfm` made `rfm`. */
+export function rfmCustomerOf(rfm: RfmResult, customer: number): RfmCustomer | null {
+  const lookup = lookups.get(rfm);
+  if (lookup) return lookup(customer);
+  // A result from elsewhere (a caller's own, or a copy): `customers` is in customer-index order.
+  const { customers } = rfm;
+  const found = customers[firstAtLeast(customers.length, (p) => customers[p]!.customer, customer)];
+  return found && found.customer === customer ? found : null;
+}
+
+/** The first position in 0..n − 1 whose key (ascending) is at least `target`; n when none is. */
+function firstAtLeast(n: number, keyAt: (position: number) => number, target: number): number {
+  let lo = 0;
+  let hi = n;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (keyAt(mid) < target) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 /**

@@ -1,12 +1,12 @@
 import { CHANNELS } from '../contract/fields.js';
 import type { Dataset } from '../contract/dataset.js';
 import { computeInsights } from './compute-insights.js';
-import { computeRfm } from './compute-rfm.js';
+import { computeRfm, rfmCustomerOf } from './compute-rfm.js';
 import { customerInsight } from './customer-insight.js';
 import { customerRows } from './customer-rows.js';
 import { monthlyRevenue } from './monthly-revenue.js';
 import { nextBestAction, type NextBestActionRules } from './next-best-action.js';
-import type { Customer360, HealthOptions, RfmCustomer, RfmResult, TimelineItem, TimelineKind } from './types.js';
+import type { Customer360, HealthOptions, RfmResult, TimelineItem, TimelineKind } from './types.js';
 
 export interface DescribeOptions {
   health?: HealthOptions;
@@ -19,19 +19,6 @@ export interface DescribeOptions {
 
 const KIND_ORDER: Record<TimelineKind, number> = { order: 0, interaction: 1, survey: 2, ticket: 3, stage: 4 };
 const orNull = (t: number): number | null => (t === t ? t : null);
-
-function findRfm(rfm: RfmResult, customer: number): RfmCustomer | null {
-  // `customers` is in customer-index order: binary search.
-  let lo = 0;
-  let hi = rfm.customers.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (rfm.customers[mid]!.customer < customer) lo = mid + 1;
-    else hi = mid;
-  }
-  const found = rfm.customers[lo];
-  return found && found.customer === customer ? found : null;
-}
 
 function timeline(dataset: Dataset, c: number, limit: number): TimelineItem[] {
   const { asOf, orders: o, interactions: it, surveys: s, tickets: tk, stageEvents: e } = dataset;
@@ -84,7 +71,7 @@ export function describeCustomer(dataset: Dataset, customerId: string, options: 
   const { asOf, customers, surveys: s, tickets: tk } = dataset;
   const insights = computeInsights(dataset, options.health ?? {}, c);
   const insight = customerInsight(dataset, insights, c);
-  const rfm = findRfm(options.rfm ?? computeRfm(dataset), c);
+  const rfm = rfmCustomerOf(options.rfm ?? computeRfm(dataset), c);
   const row = c < customers.length;
   const rows = customerRows(dataset, c);
   let survey = -1;
