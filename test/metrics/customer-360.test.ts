@@ -58,6 +58,10 @@ describe('describeCustomer(dataset, customerId)', () => {
     const rfm = computeRfm(d);
     expect(describeCustomer(d, 'B', { rfm })!.rfm).to.deep.equal(rfm.customers[1]);
     expect(describeCustomer(d, 'nobody')).to.equal(null);
+    // A result that computeRfm did not make (a copy, as a host may pass one): found in its list.
+    const copy = { ...rfm, customers: [rfm.customers[1]!] };
+    expect(describeCustomer(d, 'B', { rfm: copy })!.rfm).to.deep.equal({ customer: 1, customerId: 'B', recencyDays: 200, frequency: 1, monetary: 10, r: rfm.customers[1]!.r, f: rfm.customers[1]!.f, m: rfm.customers[1]!.m, segment: rfm.customers[1]!.segment });
+    expect(describeCustomer(d, 'A', { rfm: copy })!.rfm).to.equal(null);
   });
 });
 
