@@ -58,9 +58,13 @@ describe('describeCustomer(dataset, customerId)', () => {
     const rfm = computeRfm(d);
     expect(describeCustomer(d, 'B', { rfm })!.rfm).to.deep.equal(rfm.customers[1]);
     expect(describeCustomer(d, 'nobody')).to.equal(null);
-    // A result that computeRfm did not make (a copy, as a host may pass one): found in its list.
-    const copy = { ...rfm, customers: [rfm.customers[1]!] };
-    expect(describeCustomer(d, 'B', { rfm: copy })!.rfm).to.deep.equal({ customer: 1, customerId: 'B', recencyDays: 200, frequency: 1, monetary: 10, r: rfm.customers[1]!.r, f: rfm.customers[1]!.f, m: rfm.customers[1]!.m, segment: rfm.customers[1]!.segment });
+    // A result that computeRfm did not make (a copy, as a host may pass one): found in its list. By hand: of the
+    // two scored customers B has the older purchase, fewer purchases and less money, so 1 + floor(5 × 0 / 2) = 1 on
+    // every axis, and R 1 × F 1 is hibernating.
+    const b: RfmCustomer = { customer: 1, customerId: 'B', recencyDays: 200, frequency: 1, monetary: 10, r: 1, f: 1, m: 1, segment: 'hibernating' };
+    expect(rfm.customers[1]).to.deep.equal(b);
+    const copy = { ...rfm, customers: [{ ...b }] };
+    expect(describeCustomer(d, 'B', { rfm: copy })!.rfm).to.deep.equal(b);
     expect(describeCustomer(d, 'A', { rfm: copy })!.rfm).to.equal(null);
   });
 });
