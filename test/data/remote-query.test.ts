@@ -50,6 +50,15 @@ async function remote(config: SourceConfig) {
   return { source, notices, state: () => last };
 }
 
+/** Wait for what the engine does behind a drawn copy (a revalidation), failing after `ms`. */
+async function until(check: () => boolean | Promise<boolean>, what: string, ms = 5000): Promise<void> {
+  const end = Date.now() + ms;
+  while (!(await check())) {
+    if (Date.now() > end) throw new Error(`waited ${ms} ms for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
 const el360Id = (card: CrmCustomer360) => (card.result as { customerId?: string } | null)?.customerId;
 
 const NPS: Query = { metric: 'nps', options: { dedupe: 'latest' } };
@@ -59,6 +68,7 @@ const FUNNEL: Query = { metric: 'funnel', options: { windowDays: 30 } };
 describe('query-src (remote queries)', () => {
   beforeEach(async () => {
     forgetLoadedSources();
+    await clearCache();
     await setMode({ reset: true });
   });
   after(() => setMode({ reset: true }));
@@ -171,8 +181,7 @@ describe('query-src (remote queries)', () => {
     const before = await stats();
     const second = await remote({ querySrc: ENDPOINT, scope });
     expect(await second.source.shared!.query(GRID).promise).to.deep.equal(value);
-    const after = await stats();
-    expect(after.notModified - before.notModified).to.equal(1);
+    await until(async () => (await stats()).notModified - before.notModified === 1, 'the ETag revalidation');
   });
 
   it('draws a visit within cache-ttl from the stored results without a request, as src does; reload asks again', async () => {
@@ -188,8 +197,11 @@ describe('query-src (remote queries)', () => {
     // A query it never stored still goes to the endpoint.
     expect(await second.source.shared!.query(NPS).promise).to.deep.equal(answerQuery(dataset('tiny'), NPS));
     expect((await stats()).requests - before).to.equal(1);
+    // A reload asks for the info, then about both results drawn, by their ETags, in one request.
+    const confirmedBefore = (await stats()).notModified;
     await second.source.reload();
-    expect((await stats()).requests - before).to.equal(2);
+    await until(async () => (await stats()).notModified - confirmedBefore === 2, 'both results revalidated');
+    expect((await stats()).requests - before).to.equal(3);
   });
 
   it('revalidates by ETag once cache-ttl has passed', async () => {
@@ -199,11 +211,76 @@ describe('query-src (remote queries)', () => {
     await new Promise((r) => setTimeout(r, 1100));
     const before = await stats();
     const second = await remote({ querySrc: ENDPOINT, scope: 'tiny', cacheTtl: 1 });
-    expect(second.state().value!.fromCache).to.equal(false);
+    expect(second.state().value!.fromCache).to.equal(true);
     expect(await second.source.shared!.query(GRID).promise).to.deep.equal(value);
-    const after = await stats();
-    expect(after.requests - before.requests).to.equal(2); // the info, then the revalidation
-    expect(after.notModified - before.notModified).to.equal(1);
+    await until(async () => (await stats()).notModified - before.notModified === 1, 'the ETag revalidation');
+    expect((await stats()).requests - before.requests).to.equal(2); // the info, then the revalidation
+    await until(() => second.state().value!.stale === false, 'the copy confirmed');
+  });
+
+  it('past cache-ttl, draws the stored copies at once and asks the endpoint behind them', async () => {
+    const first = await remote({ querySrc: ENDPOINT, scope: 'tiny', cacheTtl: 1 });
+    const grid = await first.source.shared!.query(GRID).promise;
+    const nps = await first.source.shared!.query(NPS).promise;
+    forgetLoadedSources();
+    await new Promise((r) => setTimeout(r, 1100));
+    await setMode({ hold: true });
+    const before = await stats();
+    // Every request is held: what is drawn can only come from the stored copies.
+    const second = await remote({ querySrc: ENDPOINT, scope: 'tiny', cacheTtl: 1 });
+    expect(second.state().value!.fromCache).to.equal(true);
+    expect(second.state().value!.stale).to.equal(true);
+    expect(await second.source.shared!.query(GRID).promise).to.deep.equal(grid);
+    expect(await second.source.shared!.query(NPS).promise).to.deep.equal(nps);
+    expect((await stats()).notModified).to.equal(before.notModified);
+    await setMode({});
+    await until(async () => (await stats()).notModified - before.notModified === 2, 'both results revalidated');
+    expect(second.state().value!.stale).to.equal(false);
+    expect((await stats()).requests - before.requests).to.equal(2); // the info, then one batch of both ETags
+  });
+
+  it('past cache-ttl, a new version replaces the drawn copies: the widgets ask again and draw the new numbers', async () => {
+    const first = await remote({ querySrc: ENDPOINT, scope: 'tiny', cacheTtl: 1 });
+    expect(await first.source.shared!.query(GRID).promise).to.deep.equal(answerQuery(dataset('tiny'), GRID));
+    forgetLoadedSources();
+    await new Promise((r) => setTimeout(r, 1100));
+    // The endpoint now holds other data for the scope (here: full's), under another version.
+    await setMode({ scopeAs: 'full' });
+    const second = await remote({ querySrc: ENDPOINT, scope: 'tiny', cacheTtl: 1 });
+    const drawn = second.state().value!.version;
+    expect(second.state().value!.fromCache).to.equal(true);
+    await until(() => second.state().value!.version !== drawn, 'the new version');
+    expect(second.state().value!.fromCache).to.equal(false);
+    expect(await second.source.shared!.query(GRID).promise).to.deep.equal(answerQuery(dataset('full'), GRID));
+  });
+
+  it('past cache-ttl, a result the endpoint changed within the version is drawn again when it arrives, from memory', async () => {
+    const first = await remote({ querySrc: ENDPOINT, scope: 'tiny', cacheTtl: 1 });
+    const nps = (await first.source.shared!.query(NPS).promise) as { minResponses: number };
+    forgetLoadedSources();
+    await new Promise((r) => setTimeout(r, 1100));
+    await setMode({ renew: 'nps' });
+    const second = await remote({ querySrc: ENDPOINT, scope: 'tiny', cacheTtl: 1 });
+    const drawn = second.state().value!.version;
+    expect(await second.source.shared!.query(NPS).promise).to.deep.equal(nps);
+    await until(() => second.state().value!.version !== drawn, 'the changed result announced');
+    expect(second.state().value!.version).to.equal(`${drawn}+1`);
+    const requests = (await stats()).requests;
+    const renewed = (await second.source.shared!.query(NPS).promise) as { minResponses: number };
+    expect(renewed).to.deep.equal({ ...nps, minResponses: nps.minResponses + 1 });
+    expect((await stats()).requests).to.equal(requests);
+  });
+
+  it('a warm load the endpoint refuses past cache-ttl ends in the error, not the stored copy', async () => {
+    const first = await remote({ querySrc: ENDPOINT, scope: 'tiny', cacheTtl: 1 });
+    await first.source.shared!.query(NPS).promise;
+    forgetLoadedSources();
+    await new Promise((r) => setTimeout(r, 1100));
+    // This viewer's token is refused now (twice: the retry too): the endpoint may have withdrawn access.
+    const second = await remote({ querySrc: ENDPOINT, scope: 'tiny', cacheTtl: 1, getHeaders: () => ({ authorization: 'Bearer expired' }) });
+    await until(() => second.state().status === 'error', 'the refusal');
+    expect(second.state().error!.status).to.equal(401);
+    expect(second.notices.some((n) => n.type === 'error')).to.equal(true);
   });
 
   it('shows a stored copy, marked stale, when the endpoint is down; fails what it never stored', async () => {
@@ -213,7 +290,7 @@ describe('query-src (remote queries)', () => {
     await setMode({ down: true });
     const second = await remote({ querySrc: ENDPOINT, scope: 'tiny' });
     expect(second.state().value!.stale).to.equal(true);
-    expect(second.notices.some((n) => n.type === 'warning' && n.detail.kind === 'stale')).to.equal(true);
+    await until(() => second.notices.some((n) => n.type === 'warning' && n.detail.kind === 'stale'), 'the stale warning');
     expect(await second.source.shared!.query(NPS).promise).to.deep.equal(value);
     const never = await second.source.shared!.query(FUNNEL).promise.then(
       () => null,

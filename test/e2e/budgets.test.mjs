@@ -22,14 +22,16 @@ const kb = (bytes) => `${(bytes / KB).toFixed(1)} KB`;
  * English words, styles and lit), the worker 54.6 KB (flechette, zod, the validator with its byte-kept Arrow ids,
  * the metrics and the checks of remote answers), the page engine chunk 52.0 KB. On 2026-12-03 the worker grew to
  * 54.9 KB with the 360 card's one scan per collection (src/metrics/customer-rows.ts: the card 94 → 50 ms at 1M
- * orders in the bench). Each commit that lowers a figure
+ * orders in the bench). On 2026-12-04 it grew to 55.3 KB with query-src's stale-while-revalidate (a warm load
+ * past cache-ttl paints from the stored results, then asks behind them: two round trips off the paint path,
+ * ≈ 280 ms at 100 ms RTT). Each commit that lowers a figure
  * says so in its message; git log -p of this file is the history.
  */
 const BUDGET = {
   classicScript: 40 * KB,
   classicBeforeDrawn: 79.5 * KB,
   element: { 'crm-data-source': 17 * KB, 'crm-nps-gauge': 42.5 * KB, 'crm-lifecycle-funnel': 37.5 * KB, 'crm-segment-matrix': 44.5 * KB, 'crm-customer-360': 39.5 * KB },
-  worker: 55 * KB,
+  worker: 55.5 * KB,
   laterChunk: 53 * KB,
 };
 

@@ -4,7 +4,10 @@
  * generated scopes of test/sql/generate.mjs. Started on the first request.
  *
  *   POST /__warehouse/query           the query protocol (scope from X-CRM-Scope; "Bearer expired" is refused with 401)
- *   POST /__warehouse/mode            {"down": true} answers 503, {"corrupt": true} breaks every result's shape
+ *   POST /__warehouse/mode            {"down": true} answers 503, {"corrupt": true} breaks every result's shape,
+ *                                     {"hold": true} keeps every query request waiting until the next mode,
+ *                                     {"scopeAs": "full"} answers every scope with that scope's data (a new version),
+ *                                     {"renew": "nps"} sends that metric's results changed, under a new ETag (same version)
  *   GET  /__warehouse/stats           {"requests": n, "queries": n, "notModified": n, "authorization": [...], "metrics": [[...], ...]}
  *                                     (`metrics`: each request's queries' metrics, in the order they came)
  */
@@ -12,6 +15,9 @@ import { generatePayload, SCOPES } from './generate.mjs';
 
 let ready;
 let mode = {};
+/** Requests held by {"hold": true}, let go by the next mode. */
+let held = Promise.resolve();
+let release = () => {};
 let stats = { requests: 0, queries: 0, notModified: 0, authorization: [], metrics: [] };
 
 async function start() {
@@ -38,6 +44,8 @@ export async function warehouseEndpoint(ctx, next) {
   }
   if (ctx.path === '/__warehouse/mode') {
     mode = JSON.parse((await readBody(ctx.req)).toString() || '{}');
+    release();
+    if (mode.hold) held = new Promise((resolve) => (release = resolve));
     if (mode.reset) stats = { requests: 0, queries: 0, notModified: 0, authorization: [], metrics: [] };
     ctx.body = { ok: true };
     return;
@@ -50,16 +58,23 @@ export async function warehouseEndpoint(ctx, next) {
     ctx.body = { error: 'down for the test' };
     return;
   }
+  await held;
   ready ??= start();
   const handler = await ready;
-  const body = await readBody(ctx.req);
+  let body = await readBody(ctx.req);
   try {
     const batch = JSON.parse(body.toString());
     stats.queries += batch.queries?.length ?? 0;
     stats.metrics.push((batch.queries ?? []).map((query) => query.metric));
+    // A renewed metric is answered whole, whatever ETag the engine holds: its copy is about to change.
+    if (mode.renew && batch.etags) {
+      batch.etags = batch.etags.map((etag, i) => (batch.queries[i].metric === mode.renew ? null : etag));
+      body = Buffer.from(JSON.stringify(batch));
+    }
   } catch {
     // The handler answers a body that is not JSON itself.
   }
+  if (mode.scopeAs) ctx.req.headers['x-crm-scope'] = mode.scopeAs;
   // Hand the raw request to the reference handler, with the body it already read replayed.
   const { Readable } = await import('node:stream');
   const replay = Object.assign(Readable.from([body]), { headers: ctx.req.headers, method: ctx.req.method, url: '/api/crm/query' });
@@ -88,6 +103,11 @@ export async function warehouseEndpoint(ctx, next) {
     const json = JSON.parse(text);
     stats.notModified += json.results.filter((r) => r.notModified).length;
     if (mode.corrupt) for (const r of json.results) if (r.data) r.data = { broken: true };
+    for (const r of json.results)
+      if (mode.renew && r.metric === mode.renew && r.data) {
+        r.data = { ...r.data, minResponses: r.data.minResponses + 1 };
+        r.etag = `"renewed-${r.data.minResponses}"`;
+      }
     text = JSON.stringify(json);
   }
   ctx.body = text;

@@ -47,9 +47,12 @@ const INFO_KEY = 'info';
  * `clearCache`, sealed with the scope's encryption key, written under the scope's epoch — and
  * the protocol's schemas never reach the page. First the scope's info, then each widget's
  * queries; queries asked together go in one POST. Every result is validated on arrival, stored
- * with its ETag and revalidated by it on the next load; when the endpoint is out of reach, the
- * stored copy is shown, marked stale. Headers come from the page's hook (asked again with
- * `{ status: 401 }` before the one retry); `credentials` and `timeout` behave as for `src`.
+ * with its ETag and revalidated by it on the next load. Past cache-ttl the stored copies are
+ * drawn at once and asked again behind them (stale-while-revalidate): a warm load waits for no
+ * round trip, and a copy the endpoint changed is drawn again when its answer arrives. When the
+ * endpoint is out of reach, the stored copy stays, marked stale. Headers come from the page's
+ * hook (asked again with `{ status: 401 }` before the one retry); `credentials` and `timeout`
+ * behave as for `src`.
  */
 export class RemoteCore {
   private snapshot: SourceSnapshot = { status: 'initial' };
@@ -68,6 +71,20 @@ export class RemoteCore {
   private infoLoad: Promise<void> = Promise.resolve();
   /** The stored info was confirmed within cache-ttl: stored results are answered without a request, as `src` does. */
   private fresh = false;
+  /** Loads started (reloads too): an answer that a later load overtook is dropped. */
+  private loads = 0;
+  /** Whether the version on screen still stands, once the endpoint has said: what revalidations behind a drawn copy wait for. */
+  private asking: Promise<boolean> = Promise.resolve(true);
+  /** Results of this version the endpoint confirmed (or sent) since the load began: answered from memory. */
+  private confirmed = new Set<string>();
+  /** Results drawn in this version, by key: what a reload asks again about. */
+  private answered = new Map<string, Query>();
+  /** Results being revalidated behind their drawn copy: one request each, however many widgets ask. */
+  private readonly behind = new Set<string>();
+  /** Results the endpoint changed within one version: part of the version widgets see, so they ask again. */
+  private revision = 0;
+  /** The endpoint was found out of reach in this load: said once, however many questions fail. */
+  private warnedStale = false;
 
   constructor(private readonly config: SourceConfig & { querySrc: string }) {
     this.key = cacheKey(this.scope, config.querySrc, { protocol: PROTOCOL_VERSION });
@@ -83,7 +100,7 @@ export class RemoteCore {
   }
 
   get currentVersion(): string | undefined {
-    return this.version;
+    return this.version === undefined || this.revision === 0 ? this.version : `${this.version}+${this.revision}`;
   }
 
   private get label(): string {
@@ -120,33 +137,85 @@ export class RemoteCore {
     }
   }
 
-  /** One query's result: from the endpoint (revalidating the stored copy by its ETag), or the stored copy when it is out of reach. */
+  /**
+   * One query's result. A stored copy is answered at once — within cache-ttl as it is, past it
+   * revalidated behind (by its ETag); without one, the query waits for the scope's info (its
+   * answer must be of the version drawn) and goes to the endpoint.
+   */
   async answer(resultKey: string, query: Query, persist: boolean): Promise<unknown> {
     await this.infoLoad;
-    if (this.snapshot.status === 'error') throw this.snapshot.error;
+    this.throwIfFailed();
     const { checkResult } = await protocolChecks();
     const held = this.stored.get(resultKey);
     const copy = held && checkResult(query.metric, held.data).ok ? held : undefined;
-    if (copy && this.fresh) return copy.data;
-    let entry: BatchEntry;
-    try {
-      entry = await new Promise<BatchEntry>((resolve, reject) => {
-        this.queue.push({ query, etag: copy?.etag ?? null, resolve, reject });
-        this.flushTimer ??= setTimeout(() => void this.flush(), BATCH_DELAY_MS);
-      });
-    } catch (error) {
-      const detail = toErrorDetail(error);
-      if (!copy || !recoverable(detail)) throw detail;
-      this.markStale(detail);
+    if (persist) this.answered.set(resultKey, query);
+    if (copy) {
+      if (!this.fresh && !this.confirmed.has(resultKey)) this.revalidateBehind(resultKey, query);
       return copy.data;
     }
-    if (!entry.ok) throw { kind: 'payload', message: `${this.label} did not answer the ${query.metric} query (${entry.error.code}): ${entry.error.message}` } satisfies DataErrorDetail;
-    if ('notModified' in entry) {
-      if (!copy) throw { kind: 'payload', message: `${this.label} answered "not modified" for a result this engine does not hold` } satisfies DataErrorDetail;
-      return copy.data;
+    await this.asking;
+    this.throwIfFailed();
+    const load = this.loads;
+    const entry = await this.enqueue(query, null).catch((error: unknown) => {
+      throw toErrorDetail(error);
+    });
+    if (!entry.ok) throw toErrorDetail(this.unanswered(query, entry.error));
+    if ('notModified' in entry) throw { kind: 'payload', message: `${this.label} answered "not modified" for a result this engine does not hold` } satisfies DataErrorDetail;
+    if (persist && load === this.loads) {
+      this.keep(resultKey, { etag: entry.etag, data: entry.data, at: Date.now() });
+      this.confirmed.add(resultKey);
     }
-    if (persist) this.keep(resultKey, { etag: entry.etag, data: entry.data, at: Date.now() });
     return entry.data;
+  }
+
+  /** A scope the endpoint refused (or never reached, with nothing stored) answers nothing. */
+  private throwIfFailed(): void {
+    if (this.snapshot.status === 'error') throw this.snapshot.error;
+  }
+
+  /**
+   * Ask the endpoint about a copy already drawn: once the info has confirmed the version, by the
+   * copy's ETag. "Not modified" confirms it; a new answer is stored and the widgets are told
+   * (the version they see moves on), so they ask again and draw it from memory. Failing, the
+   * copy stays: marked stale when the endpoint is out of reach, with an error when it refuses.
+   */
+  private revalidateBehind(resultKey: string, query: Query): void {
+    if (this.behind.has(resultKey)) return;
+    this.behind.add(resultKey);
+    const load = this.loads;
+    void (async () => {
+      try {
+        if (!(await this.asking) || load !== this.loads) return;
+        const copy = this.stored.get(resultKey);
+        if (!copy) return;
+        const entry = await this.enqueue(query, copy.etag);
+        if (load !== this.loads || this.forgotten) return;
+        if (!entry.ok) throw this.unanswered(query, entry.error);
+        this.confirmed.add(resultKey);
+        if ('notModified' in entry) return;
+        this.keep(resultKey, { etag: entry.etag, data: entry.data, at: Date.now() });
+        this.revision++;
+        if (this.snapshot.value) this.emit({ status: 'complete', value: this.snapshot.value }, []);
+      } catch (error) {
+        if (load !== this.loads) return;
+        const detail = toErrorDetail(error);
+        if (recoverable(detail)) this.markStale(detail);
+        else this.emit(this.snapshot, [{ type: 'error', detail }]);
+      } finally {
+        this.behind.delete(resultKey);
+      }
+    })();
+  }
+
+  private unanswered(query: Query, error: { code: string; message: string }): DataError {
+    return new DataError({ kind: 'payload', message: `${this.label} did not answer the ${query.metric} query (${error.code}): ${error.message}` });
+  }
+
+  private enqueue(query: Query, etag: string | null): Promise<BatchEntry> {
+    return new Promise<BatchEntry>((resolve, reject) => {
+      this.queue.push({ query, etag, resolve, reject });
+      this.flushTimer ??= setTimeout(() => void this.flush(), BATCH_DELAY_MS);
+    });
   }
 
   private emit(snapshot: SourceSnapshot, notices: SourceNotice[]): void {
@@ -178,44 +247,95 @@ export class RemoteCore {
     return { meta, results };
   }
 
-  /** The scope's info: stored within cache-ttl (unless `reload`), else from the endpoint, else the stored copy marked stale. */
+  /**
+   * The scope's info. Stored with the results of its version, it is drawn at once: within
+   * cache-ttl as it is, past it marked stale while the endpoint is asked again behind it. Without
+   * a stored copy (or on `reload`) the load waits for the endpoint, and falls back on a copy when
+   * the endpoint is out of reach.
+   */
   private async loadInfo(reload = false): Promise<void> {
+    const load = ++this.loads;
+    this.warnedStale = false;
     this.forgotten = false;
     this.fresh = false;
     this.epoch = cacheEpoch(this.scope);
-    if (this.snapshot.status === 'initial') this.emit({ status: 'pending' }, []);
-    const { meta, results } = await this.readStored();
-    this.stored = results;
-    const stored = results.get(INFO_KEY);
-    const ttlMs = (this.config.cacheTtl ?? 0) * 1000;
-    // Within cache-ttl a visit needs no request at all: the info and every result stored with it are drawn as they are.
-    if (!reload && stored && meta?.version === (stored.data as ScopeInfo).version && Date.now() - stored.at <= ttlMs) {
-      const info = stored.data as ScopeInfo;
-      this.version = info.version;
-      this.fresh = true;
-      this.emit({ status: 'complete', value: this.stateOf(info, true, false, stored.at) }, [{ type: 'load', detail: { rows: {}, rejected: 0, fromCache: true, stale: false, absent: absentOf(info) } }]);
+    if (reload && this.snapshot.status === 'complete') {
+      // What is on screen stays while the endpoint is asked; every result drawn is asked again by its ETag.
+      this.confirmed = new Set();
+      this.asking = this.revalidateInfo(load, true);
+      await this.asking;
       return;
     }
+    if (this.snapshot.status === 'initial') this.emit({ status: 'pending' }, []);
+    const { meta, results } = await this.readStored();
+    if (load !== this.loads) return;
+    this.stored = results;
+    this.confirmed = new Set();
+    this.answered = new Map();
+    this.revision = 0;
+    const stored = results.get(INFO_KEY);
+    if (!reload && stored && meta?.version === (stored.data as ScopeInfo).version) {
+      const info = stored.data as ScopeInfo;
+      const within = Date.now() - stored.at <= (this.config.cacheTtl ?? 0) * 1000;
+      this.version = info.version;
+      this.fresh = within;
+      this.emit({ status: 'complete', value: this.stateOf(info, true, !within, stored.at) }, [{ type: 'load', detail: { rows: {}, rejected: 0, fromCache: true, stale: !within, absent: absentOf(info) } }]);
+      if (!within) this.asking = this.revalidateInfo(load, false);
+      return;
+    }
+    this.asking = this.revalidateInfo(load, false);
+    await this.asking;
+  }
+
+  /**
+   * Ask the endpoint for the scope's info; resolves to whether the version on screen still
+   * stands. The same version confirms the copy (its results are then revalidated one by one);
+   * another starts the results afresh, and the widgets ask again. Out of reach, a copy stays,
+   * marked stale; refused, the error replaces a copy drawn from the cache (the endpoint may have
+   * withdrawn this viewer's access) but not one a reload was asked about.
+   */
+  private async revalidateInfo(load: number, reload: boolean): Promise<boolean> {
+    const shown = this.snapshot.status === 'complete' ? this.snapshot.value : undefined;
+    const shownVersion = shown ? this.version : undefined;
     try {
       const response = await this.post({ protocol: PROTOCOL_VERSION, queries: [], info: true }, []);
       const info = response.info;
       if (!info) throw new DataError({ kind: 'payload', message: `${this.label} answered without the scope's info` });
+      if (load !== this.loads) return false;
+      const meta = await this.store?.getMeta(this.key, encryptionKeyFor(this.scope)).catch(() => undefined);
       await this.keepInfo(info, meta);
+      if (load !== this.loads) return false;
+      if (shown && info.version === shownVersion) {
+        this.emit({ status: 'complete', value: { ...shown, stale: false, ageMs: 0 } }, []);
+        for (const [resultKey, query] of this.answered) this.revalidateBehind(resultKey, query);
+        return true;
+      }
       this.version = info.version;
+      this.revision = 0;
+      this.confirmed = new Set();
+      this.answered = new Map();
       this.emit({ status: 'complete', value: this.stateOf(info, false, false, Date.now()) }, [{ type: 'load', detail: { rows: {}, rejected: 0, fromCache: false, stale: false, absent: absentOf(info) } }]);
+      return false;
     } catch (error) {
+      if (load !== this.loads) return false;
       const detail = toErrorDetail(error);
-      const held = results.get(INFO_KEY);
-      if (held && recoverable(detail)) {
+      if (shown && (recoverable(detail) || reload)) {
+        if (recoverable(detail)) this.markStale(detail);
+        else this.emit(this.snapshot, [{ type: 'error', detail }]);
+        return false;
+      }
+      const held = this.stored.get(INFO_KEY);
+      if (!shown && held && recoverable(detail)) {
         const info = held.data as ScopeInfo;
         this.version = info.version;
         this.emit({ status: 'complete', value: this.stateOf(info, true, true, held.at) }, [
           { type: 'load', detail: { rows: {}, rejected: 0, fromCache: true, stale: true, absent: absentOf(info) } },
           { type: 'warning', detail: { kind: 'stale', message: `${this.label} could not be reached (${detail.message}); showing the copy stored earlier` } },
         ]);
-        return;
+        return false;
       }
       this.emit({ status: 'error', error: detail }, [{ type: 'error', detail }]);
+      return false;
     }
   }
 
@@ -251,7 +371,8 @@ export class RemoteCore {
 
   private markStale(detail: DataErrorDetail): void {
     const value = this.snapshot.value;
-    if (!value || value.stale) return;
+    if (!value || this.warnedStale) return;
+    this.warnedStale = true;
     this.emit({ status: 'complete', value: { ...value, stale: true } }, [
       { type: 'warning', detail: { kind: 'stale', message: `${this.label} could not be reached (${detail.message}); showing results stored earlier` } },
     ]);
