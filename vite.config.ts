@@ -1,6 +1,6 @@
 import { defineConfig, type UserConfig } from 'vite';
-import { readdirSync, existsSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { readdirSync, existsSync, readFileSync } from 'node:fs';
+import { dirname, relative, resolve } from 'node:path';
 
 /**
  * One config, three library builds chosen by `--mode`:
@@ -79,6 +79,28 @@ function chunkDepsForLoader() {
   };
 }
 
+/**
+ * The chunks the cdn loader imports statically, however deep, relative to dist/cdn/ (read off the
+ * cdn build, which runs first: scripts/build.mjs). The classic script preloads them beside the
+ * loader, so the browser does not learn of each level only when the level above has arrived.
+ */
+function loaderDeps(): string[] {
+  const cdn = resolve(root, 'dist/cdn');
+  const loader = resolve(cdn, 'crm-widget-kit.loader.js');
+  if (!existsSync(loader)) throw new Error('bundle build: dist/cdn/crm-widget-kit.loader.js is missing (build the cdn mode first)');
+  const found = new Set<string>();
+  const visit = (file: string) => {
+    for (const [, spec] of readFileSync(file, 'utf8').matchAll(/(?:from|import)\s*"(\.{1,2}\/[^"]+)"/g)) {
+      const dep = resolve(dirname(file), spec!);
+      if (found.has(dep)) continue;
+      found.add(dep);
+      visit(dep);
+    }
+  };
+  visit(loader);
+  return [...found].map((file) => relative(cdn, file).split('\\').join('/'));
+}
+
 const external = (id: string) => !id.startsWith('.') && !id.startsWith('/') && !id.startsWith('\0') && !id.includes('?');
 
 export default defineConfig(({ mode }): UserConfig => {
@@ -148,6 +170,7 @@ export default defineConfig(({ mode }): UserConfig => {
   if (mode === 'bundle') {
     return {
       ...base,
+      define: { ...define, __crmLoaderDeps: JSON.stringify(loaderDeps()) },
       build: {
         outDir: 'dist',
         emptyOutDir: false,

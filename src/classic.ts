@@ -21,6 +21,23 @@ export const ready: Promise<Loader> = new Promise<Loader>((resolve, reject) => {
 });
 let loaded: Loader | undefined;
 
+/** The loader's own static imports, however deep, relative to cdn/ (vite.config.ts, loaderDeps). */
+declare const __crmLoaderDeps: string[] | undefined;
+
+/**
+ * Ask for the loader's imports together with the loader: otherwise the browser learns of each
+ * level only when the one above has arrived, a round trip per level before any tag is defined.
+ */
+function preloadLoaderDeps(cdn: URL): void {
+  if (typeof __crmLoaderDeps === 'undefined') return;
+  for (const file of __crmLoaderDeps) {
+    const link = document.createElement('link');
+    link.rel = 'modulepreload';
+    link.href = new URL(file, cdn).href;
+    (document.head ?? document.documentElement).append(link);
+  }
+}
+
 /** Run `call` on the loader now, or as soon as it is here, keeping the page's order. */
 function onLoader(call: (loader: Loader) => void): void {
   if (loaded) call(loaded);
@@ -30,7 +47,9 @@ function onLoader(call: (loader: Loader) => void): void {
 // A microtask later, so code after this script in the same file (a vendor bundle) can still configure().
 queueMicrotask(() => {
   const base = basePath ?? new URL(declaredBase ?? scriptFolder ?? './', scriptFolder ?? document.baseURI).href;
-  import(/* @vite-ignore */ new URL('cdn/crm-widget-kit.loader.js', new URL(base.endsWith('/') ? base : `${base}/`, document.baseURI)).href).then(
+  const cdn = new URL('cdn/', new URL(base.endsWith('/') ? base : `${base}/`, document.baseURI));
+  preloadLoaderDeps(cdn);
+  import(/* @vite-ignore */ new URL('crm-widget-kit.loader.js', cdn).href).then(
     (loader: Loader) => {
       loader.configure({ basePath: base });
       for (const call of pending.splice(0)) call(loader);

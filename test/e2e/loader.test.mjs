@@ -188,6 +188,27 @@ describe('the classic script from another origin', () => {
     await context.close();
   });
 
+  it('asks for the loader\u2019s own imports together with the loader, not once it has arrived', async (t) => {
+    // The loader is slow: the chunks it imports statically (the worker's spawner, configure, the
+    // locale registry, and what they import) must be asked before it arrives.
+    delayed = /\/cdn\/crm-widget-kit\.loader\.js$/;
+    t.after(() => (delayed = null));
+    const { page, problems, context, kitFiles } = await open(`
+      <script src="${kit.origin}/crm-widget-kit.js"></script>
+      <crm-nps-gauge src="/data/a.json"></crm-nps-gauge>`);
+    await scoreOf(page);
+    const loaderAnsweredAt = requestedAt.get('/cdn/crm-widget-kit.loader.js') + 400;
+    const loaderCode = readFileSync(resolve(dist, 'cdn/crm-widget-kit.loader.js'), 'utf8');
+    const imported = [...loaderCode.matchAll(/(?:from|import)\s*"\.\/(chunks\/[^"]+)"/g)].map(([, file]) => `/cdn/${file}`);
+    assert.ok(imported.length >= 3, `the loader imports ${imported.join(' ')}`);
+    for (const file of imported) {
+      assert.ok(kitFiles().includes(file), `${file} was never asked: ${kitFiles().join(' ')}`);
+      assert.ok(requestedAt.get(file) < loaderAnsweredAt, `${file} asked ${Math.round(requestedAt.get(file) - loaderAnsweredAt)} ms after the loader was answered`);
+    }
+    assert.deepEqual(problems, []);
+    await context.close();
+  });
+
   it('a data-base-path on the script tag points at the kit when the script is copied elsewhere', async () => {
     // The classic script is a copy on the portal's server; data-base-path names the kit's server.
     const { page, problems, context, kitFiles } = await open(`
