@@ -67,7 +67,9 @@ export async function startServe(file, cors) {
 }
 
 /** A TCP relay in front of `target` (an http URL) counting the bytes each way. */
-async function startRelay(target) {
+async function startRelay(target, rttMs = 0) {
+  // A network farther than loopback (`--rtt-ms`): each chunk waits half the round trip each way, in order.
+  const later = rttMs > 0 ? (write) => setTimeout(write, rttMs / 2) : (write) => write();
   const { hostname, port: targetPort, pathname } = new URL(target);
   const counts = { down: 0, up: 0, connections: 0 };
   // When each request went out and its response came back (epoch ms), read off the HTTP/1.1
@@ -91,7 +93,7 @@ async function startRelay(target) {
       const current = open.at(-1);
       if (current && process.env.BENCH_BODIES) current.body = (current.body ?? '') + (method ? text.slice(text.indexOf('\r\n\r\n') + 4) : text);
       if (current) current.metrics.push(...[...text.matchAll(/"metric":"([^"]+)"/g)].map((m) => m[1]), ...(text.includes('"info":true') ? ['info'] : []));
-      upstream.write(chunk);
+      later(() => upstream.write(chunk));
     });
     upstream.on('data', (chunk) => {
       counts.down += chunk.length;
@@ -102,7 +104,7 @@ async function startRelay(target) {
         current.lastByteAt = Date.now();
         current.down += chunk.length;
       }
-      client.write(chunk);
+      later(() => client.write(chunk));
     });
     const end = () => (client.destroy(), upstream.destroy(), sockets.delete(client), sockets.delete(upstream));
     client.on('close', end).on('error', end);
@@ -194,13 +196,13 @@ async function drill(page) {
  * The warehouse page at one size, `runs` times: cold, server-cached, warm and the drill-down, each
  * with the bytes on the wire. Each run starts a fresh server process (so the next cold run is cold).
  */
-export async function measureWarehouseBrowser(browser, { file, runs = 1, log = () => {} }) {
+export async function measureWarehouseBrowser(browser, { file, runs = 1, rttMs = 0, log = () => {} }) {
   const pages = await startPageServer();
-  const out = { method: 'bench/warehouse.html in headless Chromium, navigation start to all four drawn; bytes: every byte the server sent / received on its TCP connections (headers, CORS preflights, bodies)', customer: CUSTOMER, runs: [] };
+  const out = { method: 'bench/warehouse.html in headless Chromium, navigation start to all four drawn; bytes: every byte the server sent / received on its TCP connections (headers, CORS preflights, bodies)', customer: CUSTOMER, ...(rttMs ? { rttMs, rttNote: 'the relay in front of the query endpoint delays each direction by half of rttMs (the kit\'s files come from the page server, undelayed)' } : {}), runs: [] };
   try {
     for (let run = 0; run < runs; run++) {
       const serve = await startServe(file, pages.origin);
-      const relay = await startRelay(serve.url);
+      const relay = await startRelay(serve.url, rttMs);
       const url = `${pages.origin}/bench/warehouse.html?endpoint=${encodeURIComponent(relay.url)}&customer=${CUSTOMER}`;
       const row = { loadAverage: os.loadavg()[0] };
       const contexts = [];

@@ -8,7 +8,8 @@
 // cold, server-cached, warm and a drill-down, bytes on the wire) and the same data loaded raw in the
 // browser (`--raw-orders`, the scope exported in the Arrow form). Writes bench/warehouse-results.json.
 // `--only-drill` times the drill-down pages alone and writes nothing; `--only-browser` runs the
-// browser steps alone and merges them into the last bench/warehouse-results.json.
+// browser steps alone and merges them into the last bench/warehouse-results.json. `--rtt-ms 100` puts
+// a 100 ms round trip between the page and the query endpoint (the relay delays each direction).
 import { DuckDBInstance } from '@duckdb/node-api';
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync, chmodSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
@@ -35,6 +36,8 @@ const { values } = parseArgs({
     'only-drill': { type: 'boolean', default: false },
     'only-browser': { type: 'boolean', default: false },
     'browser-runs': { type: 'string', default: '1' },
+    // A farther endpoint: the relay in front of the server delays each direction by half of this.
+    'rtt-ms': { type: 'string', default: '0' },
     // The raw comparison: each size exported once (minutes at 10M) into the bench cache.
     'raw-orders': { type: 'string', default: '1000000,10000000' },
     'no-browser': { type: 'boolean', default: false },
@@ -44,6 +47,7 @@ const sizes = values.orders.split(',').map(Number).filter(Boolean);
 const pgSizes = values['pg-orders'].split(',').map(Number).filter(Boolean);
 const rawSizes = values['raw-orders'].split(',').map(Number).filter(Boolean);
 const browserRuns = Number(values['browser-runs']);
+const rttMs = Number(values['rtt-ms']);
 
 /** What the widgets ask at first paint (their default options), and a drill-down. */
 const FIRST_PAINT = [
@@ -200,7 +204,7 @@ function rawExport(orders, file) {
 /** The page in Chromium against `serve` on the size's DuckDB file, and the same data loaded raw. */
 async function browserSteps(browser, orders, file) {
   const log = (m) => console.log(`  browser ${orders.toLocaleString('en')}: ${m}`);
-  const warehouse = await measureWarehouseBrowser(browser, { file, runs: browserRuns, log });
+  const warehouse = await measureWarehouseBrowser(browser, { file, runs: browserRuns, rttMs, log });
   let raw = null;
   if (rawSizes.includes(orders)) {
     let dir;
