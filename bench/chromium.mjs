@@ -1,19 +1,17 @@
 // One way for the benches to drive Chromium: the launch (bench/run.mjs, bench/warehouse.mjs) and
 // what "drawn" means for each of the four widgets (the demo page step, the warehouse page step).
 // The four selectors themselves are in bench/ready.mjs, which the bench page's bundle shares.
-import { existsSync } from 'node:fs';
 import { readFile, readdir } from 'node:fs/promises';
 import { chromium } from 'playwright-core';
 import { READY } from './ready.mjs';
+import { CHROMIUM_ARGS, chromiumPath } from '../scripts/chromium.mjs';
 
-/** CHROME_PATH, or Debian's / Chrome's usual paths. */
-export const chromiumPath = () => process.env.CHROME_PATH ?? ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'].find(existsSync);
 
 export function launchChromium() {
   return chromium.launch({
     executablePath: chromiumPath(),
     headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--enable-precise-memory-info', '--js-flags=--expose-gc'],
+    args: [...CHROMIUM_ARGS, '--enable-precise-memory-info', '--js-flags=--expose-gc'],
   });
 }
 

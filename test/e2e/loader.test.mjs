@@ -9,11 +9,12 @@ import { createServer } from 'node:http';
 import { extname, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { chromium } from 'playwright-core';
+import { CHROMIUM_ARGS, chromiumPath } from '../../scripts/chromium.mjs';
 
 const root = resolve(import.meta.dirname, '../..');
 const dist = resolve(root, 'dist');
 const { generateSample } = await import(pathToFileURL(resolve(dist, 'sample.js')).href);
-const executablePath = process.env.CHROME_PATH ?? ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'].find(existsSync);
+const executablePath = chromiumPath();
 const payload = JSON.stringify(generateSample({ seed: 15, customers: 300 }));
 
 /** Requests the portal's data endpoint saw, by path: the Authorization header of each. */
@@ -70,7 +71,7 @@ before(async () => {
   browser = await chromium.launch({
     executablePath,
     headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: CHROMIUM_ARGS,
   });
 });
 

@@ -10,13 +10,14 @@ import { tmpdir } from 'node:os';
 import { dirname, extname, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { chromium } from 'playwright-core';
+import { CHROMIUM_ARGS, chromiumPath } from '../../scripts/chromium.mjs';
 import { checkPage } from './check-page.mjs';
 
 const root = resolve(import.meta.dirname, '../..');
 // Hosts run outside the repository: inside it, Node and TypeScript would find the kit's own
 // node_modules above each host (React types for the Vue host, and so on) and hide missing dependencies.
 const cache = process.env.CRM_HOSTS_DIR ?? resolve(tmpdir(), 'crm-widget-kit-hosts');
-const executablePath = process.env.CHROME_PATH ?? ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'].find(existsSync);
+const executablePath = chromiumPath();
 const env = { ...process.env, NEXT_TELEMETRY_DISABLED: '1', NO_UPDATE_NOTIFIER: '1', CI: '1' };
 
 /** `serve`: a static build folder to serve, or `start` to run the host's own server (Next.js). */
@@ -64,7 +65,7 @@ before(async () => {
   tarball = resolve(cache, `crm-widget-kit-${digest}.tgz`);
   copyFileSync(packed, tarball);
   for (const old of readdirSync(cache)) if (old.endsWith('.tgz') && resolve(cache, old) !== tarball) rmSync(resolve(cache, old));
-  browser = await chromium.launch({ executablePath, headless: true, args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'] });
+  browser = await chromium.launch({ executablePath, headless: true, args: CHROMIUM_ARGS });
 });
 
 after(async () => {

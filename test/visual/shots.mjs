@@ -5,10 +5,11 @@ import { createServer } from 'node:http';
 import { existsSync, readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { extname, join, normalize, resolve } from 'node:path';
+import { chromiumPath } from '../../scripts/chromium.mjs';
 
 export const root = resolve(import.meta.dirname, '../..');
 export const baselineDir = resolve(import.meta.dirname, 'baselines');
-export const executablePath = process.env.CHROME_PATH ?? ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'].find(existsSync);
+export const executablePath = chromiumPath();
 
 /**
  * Stories left out: the large-data ones generate 100k+ rows in the page first (up to a minute on

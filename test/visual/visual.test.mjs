@@ -14,6 +14,7 @@ import { join } from 'node:path';
 import pixelmatch from 'pixelmatch';
 import { PNG } from 'pngjs';
 import { chromium } from 'playwright-core';
+import { CHROMIUM_ARGS } from '../../scripts/chromium.mjs';
 import { baselineDir, capture, demoShots, executablePath, root, serveStorybook, storyShots } from './shots.mjs';
 
 const UPDATE = process.env.VISUAL_UPDATE === '1';
@@ -55,7 +56,7 @@ before(async () => {
   browser = await chromium.launch({
     executablePath,
     headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--font-render-hinting=none', '--force-color-profile=srgb', '--hide-scrollbars'],
+    args: [...CHROMIUM_ARGS, '--font-render-hinting=none', '--force-color-profile=srgb', '--hide-scrollbars'],
   });
   major = Number(browser.version().split('.')[0]);
   if (UPDATE) {
