@@ -310,6 +310,8 @@ export class RemoteCore {
         for (const [resultKey, query] of this.answered) this.revalidateBehind(resultKey, query);
         return true;
       }
+      // Results held for the version on screen are not of this one (even if another tab already stored this one).
+      if (shown) this.stored = new Map();
       this.version = info.version;
       this.revision = 0;
       this.confirmed = new Set();
