@@ -104,7 +104,8 @@ describe('published package', () => {
     assert.deepEqual(files.filter((f) => f.endsWith('.map')), [], 'source maps');
     // The worker decodes Arrow (flechette), the protocol schema ships, dist/cdn/ (the self-contained ES build, 0.5 MB),
     // and the sixth element (the filter bar) with filters in the protocol, manifest and editor data (+210 KB).
-    assert.ok(packed.unpackedSize < 3_700_000, `unpacked ${packed.unpackedSize} bytes`);
+    // 3.71 MB on 2026-12-04 (query-src's stale-while-revalidate in both worker builds, the docs of it): 3.75 MB.
+    assert.ok(packed.unpackedSize < 3_750_000, `unpacked ${packed.unpackedSize} bytes`);
   });
 
   it('every relative link of the README and the shipped docs points at a file in the package', () => {
