@@ -11,38 +11,47 @@ interface StepDef {
 }
 
 /**
- * Count, conversions, drop-off and median step time for the entities in `rows`,
- * given when each reached each step (`reachedAt[e × S + j]`, NaN when it did not).
+ * What the steps are summarised from, gathered entity by entity: how many entities of a group were
+ * looked at (`members`), how many reached each step, and the time each took from the step before.
  */
-function summarize(defs: StepDef[], reachedAt: Float64Array, rows: Int32Array, length: number): { steps: FunnelStep[]; overallConversion: number | null } {
+interface StepTally {
+  members: number;
+  counts: Int32Array;
+  /** `deltas[j]` holds the first `counts[j]` times from step j − 1 to step j (j ≥ 1). */
+  deltas: Float64Array[];
+}
+
+function stepTally(S: number, capacity: number): StepTally {
+  return { members: 0, counts: new Int32Array(S), deltas: Array.from({ length: S }, (_, j) => new Float64Array(j === 0 ? 0 : capacity)) };
+}
+
+/** One entity that reached `depth` steps, step j at `times[j]`. */
+function tallyEntity(tally: StepTally, times: Float64Array, depth: number): void {
+  tally.members++;
+  const { counts, deltas } = tally;
+  if (depth > 0) counts[0]!++;
+  for (let j = 1; j < depth; j++) deltas[j]![counts[j]!++] = times[j]! - times[j - 1]!;
+}
+
+/** Count, conversions, drop-off and median step time of each step. */
+function summarize(defs: StepDef[], tally: StepTally): { steps: FunnelStep[]; overallConversion: number | null } {
   const S = defs.length;
-  const scratch = new Float64Array(length);
+  const { counts, deltas } = tally;
   const steps: FunnelStep[] = [];
-  let previous = 0;
-  let first = 0;
   for (let j = 0; j < S; j++) {
-    let count = 0;
-    let timed = 0;
-    for (let k = 0; k < length; k++) {
-      const base = rows[k]! * S;
-      const t = reachedAt[base + j]!;
-      if (t !== t) continue;
-      count++;
-      if (j > 0) scratch[timed++] = t - reachedAt[base + j - 1]!;
-    }
-    if (j === 0) first = count;
+    const count = counts[j]!;
+    const previous = j === 0 ? 0 : counts[j - 1]!;
     steps.push({
       stage: defs[j]!.stage,
       ...(defs[j]!.label ? { label: defs[j]!.label } : {}),
       count,
       conversionFromPrevious: j === 0 ? null : ratio(count, previous),
-      conversionFromFirst: ratio(count, first),
+      conversionFromFirst: ratio(count, counts[0]!),
       dropOff: j === 0 ? 0 : previous - count,
-      medianTimeFromPreviousMs: j === 0 ? null : medianInPlace(scratch, timed),
+      medianTimeFromPreviousMs: j === 0 ? null : medianInPlace(deltas[j]!, count),
     });
-    previous = count;
   }
-  return { steps, overallConversion: S === 0 ? null : ratio(steps[S - 1]!.count, first) };
+  return { steps, overallConversion: S === 0 ? null : ratio(counts[S - 1]!, counts[0]!) };
 }
 
 function snapshot(dataset: Dataset, defs: StepDef[], options: FunnelOptions): FunnelResult {
@@ -85,6 +94,151 @@ function snapshot(dataset: Dataset, defs: StepDef[], options: FunnelOptions): Fu
 }
 
 /**
+ * The events grouped by entity: entity e's run is `[start[e], start[e + 1])` of `stage` and `date`,
+ * events after `asOf` included (every scan skips them).
+ */
+interface EntityRuns {
+  start: Int32Array;
+  /** The customer of the entity's first event up to asOf that names one, −1 when none does. */
+  owner: Int32Array;
+  stage: Uint16Array;
+  date: Float64Array;
+  /** The funnel step of each stage index, −1 for stages outside the funnel. */
+  stepOf: Int32Array;
+  asOf: number;
+}
+
+/**
+ * The events as runs per entity. Events already grouped by entity (as an export ordered by entity
+ * writes them, and as the sample is) are used where they are; others are copied into entity order
+ * by a stable counting sort, so the per-entity scans read memory in sequence either way. Each loop
+ * of the ordered funnel lives in a function of its own: in one large function V8 compiled a loop
+ * alone (on-stack replacement) and dropped that code again at the first untried line after it, on
+ * every call.
+ */
+function entityRuns(events: Dataset['stageEvents'], stepOf: Int32Array, asOf: number): EntityRuns {
+  const { entity, customer, stage, date, length } = events;
+  const E = events.entityKeys.length;
+  const start = new Int32Array(E + 1);
+  const owner = new Int32Array(E).fill(-1);
+  let grouped = true;
+  let last = 0;
+  for (let i = 0; i < length; i++) {
+    const e = entity[i]!;
+    start[e + 1]!++;
+    if (e < last) grouped = false;
+    last = e;
+    if (owner[e]! < 0 && date[i]! <= asOf) owner[e] = customer[i]!;
+  }
+  for (let e = 0; e < E; e++) start[e + 1]! += start[e]!;
+  if (grouped) return { start, owner, stage, date, stepOf, asOf };
+  const fill = start.slice(0, E);
+  const runStage = new Uint16Array(length);
+  const runDate = new Float64Array(length);
+  for (let i = 0; i < length; i++) {
+    const k = fill[entity[i]!]!++;
+    runStage[k] = stage[i]!;
+    runDate[k] = date[i]!;
+  }
+  return { start, owner, stage: runStage, date: runDate, stepOf, asOf };
+}
+
+/**
+ * One attempt started at `anchor`: step j is reached at the earliest step-j event at or after
+ * step j − 1 and within `window` of the anchor. Writes the times at `out[base + j]` and
+ * returns how many steps were reached.
+ */
+function reachFrom(runs: EntityRuns, S: number, window: number, anchor: number, from: number, to: number, base: number, out: Float64Array): number {
+  const { stage, date, stepOf } = runs;
+  out[base] = anchor;
+  const deadline = Math.min(anchor + window, runs.asOf);
+  let previous = anchor;
+  for (let j = 1; j < S; j++) {
+    let best = Infinity;
+    for (let k = from; k < to; k++) {
+      const t = date[k]!;
+      if (stepOf[stage[k]!] === j && t >= previous && t <= deadline && t < best) best = t;
+    }
+    if (best === Infinity) return j;
+    out[base + j] = best;
+    previous = best;
+  }
+  return S;
+}
+
+/**
+ * Every step-1 event of entity e starts an attempt; the entity keeps the attempt that gets furthest,
+ * the latest such start on a tie, so times are measured from the latest first step before. Writes
+ * the kept attempt's times into `kept` and returns its depth.
+ */
+function reachFurthest(runs: EntityRuns, S: number, window: number, e: number, trial: Float64Array, kept: Float64Array): number {
+  const from = runs.start[e]!;
+  const to = runs.start[e + 1]!;
+  let bestDepth = 0;
+  let bestAnchor = -Infinity;
+  for (let k = from; k < to; k++) {
+    const anchor = runs.date[k]!;
+    if (runs.stepOf[runs.stage[k]!] !== 0 || anchor > runs.asOf) continue;
+    const depth = reachFrom(runs, S, window, anchor, from, to, 0, trial);
+    if (depth < bestDepth || (depth === bestDepth && anchor < bestAnchor)) continue;
+    bestDepth = depth;
+    bestAnchor = anchor;
+    kept.set(trial.subarray(0, depth));
+  }
+  return bestDepth;
+}
+
+/**
+ * Each entity's furthest step, tallied for all and for its breakdown group (`groupOf[e]`, when
+ * broken down); returns how many events were of other stages.
+ */
+function tallySteps(runs: EntityRuns, S: number, window: number, mask: Uint8Array | null, anyAttempt: boolean, overall: StepTally, groupOf: Int32Array | null, groups: StepTally[]): number {
+  const E = runs.owner.length;
+  const { start, owner, stage, date, stepOf, asOf } = runs;
+  const reached = new Float64Array(S);
+  const trial = new Float64Array(S);
+  let ignoredEvents = 0;
+  for (let e = 0; e < E; e++) {
+    const c = owner[e]!;
+    if (mask && (c < 0 || !mask[c])) continue;
+    const from = start[e]!;
+    const to = start[e + 1]!;
+    let events = 0;
+    let entered = Infinity;
+    for (let k = from; k < to; k++) {
+      const t = date[k]!;
+      if (t > asOf) continue;
+      events++;
+      const j = stepOf[stage[k]!]!;
+      if (j < 0) ignoredEvents++;
+      else if (j === 0 && t < entered) entered = t;
+    }
+    if (events === 0) continue;
+    let depth = 0;
+    if (S > 0 && entered !== Infinity) depth = anyAttempt ? reachFurthest(runs, S, window, e, trial, reached) : reachFrom(runs, S, window, entered, from, to, 0, reached);
+    tallyEntity(overall, reached, depth);
+    if (groupOf) tallyEntity(groups[groupOf[e]!]!, reached, depth);
+  }
+  return ignoredEvents;
+}
+
+/** Each entity's breakdown group (its owner's value of `field`, '' when unknown or unowned) and one empty tally per group. */
+function breakdownTallies(dataset: Dataset, field: string, S: number, owner: Int32Array): { keys: string[]; groupOf: Int32Array; tallies: StepTally[] } {
+  const { keys: valueKeys, group } = customerGroups(dataset, field);
+  const keys = valueKeys.includes('') ? valueKeys : [...valueKeys, ''];
+  const unknown = keys.indexOf('');
+  const groupOf = new Int32Array(owner.length);
+  const sizes = new Int32Array(keys.length);
+  for (let e = 0; e < owner.length; e++) {
+    const c = owner[e]!;
+    const g = c >= 0 ? group[c]! : unknown;
+    groupOf[e] = g;
+    sizes[g]!++;
+  }
+  return { keys, groupOf, tallies: keys.map((_, g) => stepTally(S, sizes[g]!)) };
+}
+
+/**
  * The ordered funnel over `stageEvents` up to `asOf`. An entity enters step 1 at its
  * earliest step-1 event and reaches step j at its earliest step-j event at or after it
  * reached step j − 1 (and, with `windowDays`, no later than that long after step 1).
@@ -109,109 +263,18 @@ export function computeFunnel(dataset: Dataset, options: FunnelOptions = {}): Fu
     const index = dataset.stages.findIndex((s) => s.key === keys[j]);
     if (index >= 0) stepOf[index] = j;
   }
-  const { entity, entityKeys, customer, stage, date, length } = dataset.stageEvents;
-  const asOf = dataset.asOf;
-  const E = entityKeys.length;
   const window = options.windowDays === undefined ? Infinity : options.windowDays * DAY_MS;
-
-  // Counting sort of the events up to asOf by entity: each entity's events become one contiguous run.
-  const start = new Int32Array(E + 1);
-  const owner = new Int32Array(E).fill(-1);
-  for (let i = 0; i < length; i++) {
-    if (date[i]! > asOf) continue;
-    const e = entity[i]!;
-    start[e + 1]!++;
-    if (owner[e]! < 0) owner[e] = customer[i]!;
-  }
-  for (let e = 0; e < E; e++) start[e + 1]! += start[e]!;
-  // Each event's step and date copied into entity order, so the per-entity scans read memory in sequence.
-  const fill = start.slice(0, E);
-  const eventStep = new Int32Array(start[E]!);
-  const eventDate = new Float64Array(start[E]!);
-  for (let i = 0; i < length; i++) {
-    const t = date[i]!;
-    if (t > asOf) continue;
-    const k = fill[entity[i]!]!++;
-    eventStep[k] = stepOf[stage[i]!]!;
-    eventDate[k] = t;
-  }
-
+  const runs = entityRuns(dataset.stageEvents, stepOf, dataset.asOf);
   const mask = customerMask(dataset, options.filter);
-  const reachedAt = new Float64Array(E * S).fill(NaN);
-  const anyAttempt = options.attempts === 'any';
-  const trial = new Float64Array(S).fill(NaN);
-  /**
-   * One attempt started at `anchor`: step j is reached at the earliest step-j event at or after
-   * step j − 1 and within the window of the anchor. Writes the times at `out[base + j]` and
-   * returns how many steps were reached.
-   */
-  const reachFrom = (anchor: number, from: number, to: number, base: number, out: Float64Array): number => {
-    out[base] = anchor;
-    const deadline = anchor + window;
-    let previous = anchor;
-    for (let j = 1; j < S; j++) {
-      let best = Infinity;
-      for (let k = from; k < to; k++) {
-        const t = eventDate[k]!;
-        if (eventStep[k] === j && t >= previous && t <= deadline && t < best) best = t;
-      }
-      if (best === Infinity) return j;
-      out[base + j] = best;
-      previous = best;
-    }
-    return S;
-  };
-  const rows = new Int32Array(E);
-  let included = 0;
-  let ignoredEvents = 0;
-  for (let e = 0; e < E; e++) {
-    const c = owner[e]!;
-    if (mask && (c < 0 || !mask[c])) continue;
-    const from = start[e]!;
-    const to = start[e + 1]!;
-    if (from === to) continue;
-    rows[included++] = e;
-    let entered = Infinity;
-    for (let k = from; k < to; k++) {
-      const j = eventStep[k]!;
-      if (j < 0) ignoredEvents++;
-      else if (j === 0 && eventDate[k]! < entered) entered = eventDate[k]!;
-    }
-    if (S === 0 || entered === Infinity) continue;
-    if (!anyAttempt) {
-      reachFrom(entered, from, to, e * S, reachedAt);
-      continue;
-    }
-    // Every step-1 event starts an attempt; the entity keeps the attempt that gets furthest,
-    // the latest such start on a tie, so times are measured from the latest first step before.
-    let bestDepth = 0;
-    for (let k = from; k < to; k++) {
-      if (eventStep[k] !== 0) continue;
-      const depth = reachFrom(eventDate[k]!, from, to, 0, trial);
-      if (depth < bestDepth || (depth === bestDepth && eventDate[k]! < reachedAt[e * S]!)) continue;
-      bestDepth = depth;
-      for (let j = 0; j < depth; j++) reachedAt[e * S + j] = trial[j]!;
-    }
-  }
-
-  const overall = summarize(defs, reachedAt, rows, included);
-  const groups: FunnelResult['groups'] = [];
-  if (options.breakdown) {
-    const { keys: groupKeys, group } = customerGroups(dataset, options.breakdown);
-    const unknown = groupKeys.length;
-    const members: number[][] = Array.from({ length: unknown + 1 }, () => []);
-    for (let k = 0; k < included; k++) {
-      const c = owner[rows[k]!]!;
-      members[c >= 0 ? group[c]! : unknown]!.push(rows[k]!);
-    }
-    const byKey = new Map<string, number[]>();
-    [...groupKeys, ''].forEach((key, g) => byKey.set(key, [...(byKey.get(key) ?? []), ...members[g]!]));
-    for (const [key, list] of byKey) {
-      if (list.length === 0) continue;
-      const ids = Int32Array.from(list);
-      groups.push({ key, ...summarize(defs, reachedAt, ids, ids.length) });
-    }
-    groups.sort((a, b) => (b.steps[0]?.count ?? 0) - (a.steps[0]?.count ?? 0) || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
-  }
-  return { mode: 'ordered', ...overall, ignoredEvents, groups };
+  const overall = stepTally(S, runs.owner.length);
+  const breakdown = options.breakdown ? breakdownTallies(dataset, options.breakdown, S, runs.owner) : null;
+  const ignoredEvents = tallySteps(runs, S, window, mask, options.attempts === 'any', overall, breakdown?.groupOf ?? null, breakdown?.tallies ?? []);
+  const groups: FunnelResult['groups'] = breakdown
+    ? breakdown.keys
+        .map((key, g) => ({ key, tally: breakdown.tallies[g]! }))
+        .filter(({ tally }) => tally.members > 0)
+        .map(({ key, tally }) => ({ key, ...summarize(defs, tally) }))
+        .sort((a, b) => (b.steps[0]?.count ?? 0) - (a.steps[0]?.count ?? 0) || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
+    : [];
+  return { mode: 'ordered', ...summarize(defs, overall), ignoredEvents, groups };
 }

@@ -107,6 +107,47 @@ describe('computeFunnel(dataset)', () => {
     });
   });
 
+  describe('events grouped by entity or interleaved', () => {
+    // Grouped events are read where they lie; interleaved ones (a log in time order) are sorted into
+    // runs first. Both layouts must give the hand-worked answers above.
+    const byDate = <T extends { date: string }>(events: T[]): T[] => [...events].sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
+    const regions = (r: ReturnType<typeof computeFunnel>) => r.groups.map((g) => [g.key, g.steps.map((s) => s.count)]);
+
+    it('computeFunnel over the events in time order (entities interleaved) answers as over them grouped', () => {
+      const interleaved = dataset({ stages: STAGES, customers: CUSTOMERS, stageEvents: byDate(EVENTS) });
+      const result = computeFunnel(interleaved);
+      expect(result.steps.map((s) => s.count)).to.deep.equal([4, 3, 1]);
+      expect(result.steps.map((s) => s.medianTimeFromPreviousMs)).to.deep.equal([null, 2 * DAY, 3 * DAY]);
+      expect(computeFunnel(interleaved, { stages: ['lead', 'signed'] }).ignoredEvents).to.equal(5);
+      expect(regions(computeFunnel(interleaved, { breakdown: 'region' }))).to.deep.equal([
+        ['华东', [2, 1, 1]],
+        ['华南', [2, 2, 0]],
+        ['', [0, 0, 0]],
+      ]);
+    });
+
+    it("computeFunnel with attempts 'any' over interleaved events keeps the furthest attempt, timed from the latest lead", () => {
+      const events = [ev('R1', 'lead', 0), ev('R1', 'opp', 22), ev('R1', 'lead', 20), ev('R2', 'signed', 32), ev('R2', 'lead', 28), ev('R2', 'opp', 30), ev('R2', 'lead', 0), ev('R2', 'opp', 3)];
+      const result = computeFunnel(dataset({ stages: STAGES, stageEvents: byDate(events) }), { windowDays: 7, attempts: 'any' });
+      expect(result.steps.map((s) => s.count)).to.deep.equal([2, 2, 1]);
+      expect(result.steps.map((s) => s.medianTimeFromPreviousMs)).to.deep.equal([null, 2 * DAY, 2 * DAY]);
+    });
+
+    it('computeFunnel skips events after asOf inside a run: they reach no step and name no customer', () => {
+      // D5 signs 30 days after asOf; D7 is first seen after asOf for B, then (before asOf) for A: it is A's lead.
+      const events = [...EVENTS.slice(0, 12), ev('D5', 'signed', 130, 'B'), ev('D7', 'lead', 120, 'B'), ev('D7', 'lead', 50, 'A'), EVENTS[12]!];
+      for (const stageEvents of [events, byDate(events)]) {
+        const result = computeFunnel(dataset({ stages: STAGES, customers: CUSTOMERS, stageEvents }), { breakdown: 'region' });
+        expect(result.steps.map((s) => s.count)).to.deep.equal([5, 3, 1]);
+        expect(regions(result)).to.deep.equal([
+          ['华东', [3, 1, 1]],
+          ['华南', [2, 2, 0]],
+          ['', [0, 0, 0]],
+        ]);
+      }
+    });
+  });
+
   it('computeFunnel with windowDays drops steps reached too long after step 1; the median of an even count is the mean of the middle two', () => {
     const result = computeFunnel(data(), { windowDays: 7 });
     expect(result.steps.map((s) => s.count)).to.deep.equal([4, 2, 1]);
