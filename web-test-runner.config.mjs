@@ -4,7 +4,6 @@ import { CHROMIUM_ARGS, chromiumPath } from './scripts/chromium.mjs';
 import { dataServer } from './test/data/data-server.mjs';
 import { warehouseEndpoint } from './test/sql/browser-endpoint.mjs';
 
-
 export default {
   files: ['test/**/*.test.ts'],
   nodeResolve: { exportConditions: ['browser', 'production'] },

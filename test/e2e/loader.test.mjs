@@ -173,18 +173,35 @@ describe('the classic script from another origin', () => {
     await context.close();
   });
 
-  it('asks for all of an element\u2019s chunks at once, not one level of imports per round trip', async (t) => {
-    // The gauge's entry file is slow: chunks it imports (however deep) must be asked before it arrives.
-    delayed = /\/cdn\/elements\/crm-nps-gauge\.js$/;
+  /**
+   * A gauge page whose `slowPath` the kit's server answers 400 ms late; resolves once the gauge is
+   * drawn, with when `slowPath` was answered.
+   */
+  async function drawnWithSlowFile(t, slowPath) {
+    delayed = new RegExp(`${slowPath.replace(/[.]/g, '\\.')}$`);
     t.after(() => (delayed = null));
-    const { page, problems, context, kitFiles } = await open(`
+    const opened = await open(`
       <script src="${kit.origin}/crm-widget-kit.js"></script>
       <crm-nps-gauge src="/data/a.json"></crm-nps-gauge>`);
-    await scoreOf(page);
-    const entryAnsweredAt = requestedAt.get('/cdn/elements/crm-nps-gauge.js') + 400;
+    await scoreOf(opened.page);
+    return { ...opened, answeredAt: requestedAt.get(slowPath) + 400 };
+  }
+
+  /** Every one of `files` was asked, and before `answeredAt`. */
+  function assertAskedBefore(files, answeredAt, slowPath, kitFiles) {
+    for (const file of files) {
+      assert.ok(kitFiles.includes(file), `${file} was never asked: ${kitFiles.join(' ')}`);
+      assert.ok(requestedAt.get(file) < answeredAt, `${file} asked ${Math.round(requestedAt.get(file) - answeredAt)} ms after ${slowPath} was answered`);
+    }
+  }
+
+  it('asks for all of an element\u2019s chunks at once, not one level of imports per round trip', async (t) => {
+    // The gauge's entry file is slow: chunks it imports (however deep) must be asked before it arrives.
+    const slowPath = '/cdn/elements/crm-nps-gauge.js';
+    const { problems, context, kitFiles, answeredAt } = await drawnWithSlowFile(t, slowPath);
     const deep = kitFiles().filter((f) => /\/chunks\/(crm-nps-gauge|data-controller|d3-array|linear-scale)-/.test(f));
     assert.equal(deep.length, 4, kitFiles().join(' '));
-    for (const file of deep) assert.ok(requestedAt.get(file) < entryAnsweredAt, `${file} asked ${Math.round(requestedAt.get(file) - entryAnsweredAt)} ms after the gauge's entry file was answered`);
+    assertAskedBefore(deep, answeredAt, slowPath, kitFiles());
     assert.deepEqual(problems, []);
     await context.close();
   });
@@ -192,20 +209,12 @@ describe('the classic script from another origin', () => {
   it('asks for the loader\u2019s own imports together with the loader, not once it has arrived', async (t) => {
     // The loader is slow: the chunks it imports statically (the worker's spawner, configure, the
     // locale registry, and what they import) must be asked before it arrives.
-    delayed = /\/cdn\/crm-widget-kit\.loader\.js$/;
-    t.after(() => (delayed = null));
-    const { page, problems, context, kitFiles } = await open(`
-      <script src="${kit.origin}/crm-widget-kit.js"></script>
-      <crm-nps-gauge src="/data/a.json"></crm-nps-gauge>`);
-    await scoreOf(page);
-    const loaderAnsweredAt = requestedAt.get('/cdn/crm-widget-kit.loader.js') + 400;
+    const slowPath = '/cdn/crm-widget-kit.loader.js';
+    const { problems, context, kitFiles, answeredAt } = await drawnWithSlowFile(t, slowPath);
     const loaderCode = readFileSync(resolve(dist, 'cdn/crm-widget-kit.loader.js'), 'utf8');
     const imported = [...loaderCode.matchAll(/(?:from|import)\s*"\.\/(chunks\/[^"]+)"/g)].map(([, file]) => `/cdn/${file}`);
     assert.ok(imported.length >= 3, `the loader imports ${imported.join(' ')}`);
-    for (const file of imported) {
-      assert.ok(kitFiles().includes(file), `${file} was never asked: ${kitFiles().join(' ')}`);
-      assert.ok(requestedAt.get(file) < loaderAnsweredAt, `${file} asked ${Math.round(requestedAt.get(file) - loaderAnsweredAt)} ms after the loader was answered`);
-    }
+    assertAskedBefore(imported, answeredAt, slowPath, kitFiles());
     assert.deepEqual(problems, []);
     await context.close();
   });
