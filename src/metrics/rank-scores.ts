@@ -1,6 +1,11 @@
 import { sortOrder } from './sort-order.js';
 
-/** Indices of integer `values` (all in min .. min + 2^32 − 1) in ascending order: LSD radix sort, two 16-bit passes. */
+/**
+ * Indices of integer `values` (all in min .. min + 2^32 − 1) in ascending order: LSD radix sort in
+ * three passes of 11, 11 and 10 bits. 2,048 buckets stay in the first-level cache while a pass
+ * scatters, and cost little to clear: with two 16-bit passes the 65,536-bucket tables were most of
+ * the time for a few thousand customers.
+ */
 function integerOrder(values: Float64Array | Int32Array, min: number): Uint32Array {
   const n = values.length;
   const keys = new Uint32Array(n);
@@ -8,15 +13,15 @@ function integerOrder(values: Float64Array | Int32Array, min: number): Uint32Arr
   let order = new Uint32Array(n);
   for (let i = 0; i < n; i++) order[i] = i;
   let next = new Uint32Array(n);
-  const counts = new Uint32Array(65537);
-  for (let shift = 0; shift < 32; shift += 16) {
+  const counts = new Uint32Array(2049);
+  for (let shift = 0; shift < 32; shift += 11) {
     counts.fill(0);
-    for (let i = 0; i < n; i++) counts[((keys[i]! >>> shift) & 0xffff) + 1]!++;
-    if (counts[((keys[0]! >>> shift) & 0xffff) + 1] === n) continue;
-    for (let d = 1; d < 65537; d++) counts[d]! += counts[d - 1]!;
+    for (let i = 0; i < n; i++) counts[((keys[i]! >>> shift) & 0x7ff) + 1]!++;
+    if (counts[((keys[0]! >>> shift) & 0x7ff) + 1] === n) continue;
+    for (let d = 1; d < 2049; d++) counts[d]! += counts[d - 1]!;
     for (let k = 0; k < n; k++) {
       const i = order[k]!;
-      next[counts[(keys[i]! >>> shift) & 0xffff]!++] = i;
+      next[counts[(keys[i]! >>> shift) & 0x7ff]!++] = i;
     }
     const swap = order;
     order = next;
@@ -29,7 +34,7 @@ function integerOrder(values: Float64Array | Int32Array, min: number): Uint32Arr
  * Rank scores 1..5 with ties sharing a score: 1 + floor(5 × below / n), where `below`
  * counts values strictly smaller (with `descending`, strictly larger). Integers in a small
  * range (frequency, recency days) go through a histogram, O(n + range); other integers
- * spanning less than 2^32 (money in cents) through a two-pass radix sort; anything else
+ * spanning less than 2^32 (money in cents) through a three-pass radix sort; anything else
  * through a radix sort on the IEEE-754 bits.
  */
 export function rankScores(values: Float64Array | Int32Array, descending = false): Uint8Array {
@@ -88,7 +93,7 @@ export function rankScores(values: Float64Array | Int32Array, descending = false
 }
 
 /**
- * Indices of `values` in ascending order without a comparison sort: a two-pass radix sort
+ * Indices of `values` in ascending order without a comparison sort: a three-pass radix sort
  * for integers spanning less than 2^32 (money in cents, days, counts), otherwise a radix
  * sort on the IEEE-754 bits.
  */

@@ -92,11 +92,12 @@ describe('medianInPlace (quickselect)', () => {
 describe('rankScores paths', () => {
   it('rankScores gives the definition on wide-range integers (radix), small ranges (histogram), negatives and fractions', () => {
     const random = rng(2);
-    for (let round = 0; round < 60; round++) {
+    for (let round = 0; round < 75; round++) {
       const n = 1 + Math.floor(random() * 300);
-      const kind = round % 4;
+      const kind = round % 5;
       const values = Float64Array.from({ length: n }, () => {
-        if (kind === 0) return Math.floor(random() * 5e9) - 1e9; // cents, wide range: radix
+        if (kind === 0) return Math.floor(random() * 5e9) - 1e9; // wider than 2^32: IEEE-754 radix
+        if (kind === 4) return Math.floor(random() * 4.2e9) - 2e9; // cents up to 2^32 wide: every pass of the integer radix
         if (kind === 1) return Math.floor(random() * 40) - 20; // small range with negatives: histogram
         if (kind === 2) return Math.floor(random() * 4) * 1e7; // few distinct values far apart: radix with ties
         return Math.round(random() * 1e4) / 7; // fractions: IEEE-754 radix
