@@ -25,8 +25,8 @@ const kb = (bytes) => `${(bytes / KB).toFixed(1)} KB`;
  * orders in the bench). On 2026-12-04 it grew to 55.3 KB with query-src's stale-while-revalidate (a warm load
  * past cache-ttl paints from the stored results, then asks behind them: two round trips off the paint path,
  * ≈ 280 ms at 100 ms RTT). On 2026-12-04 it grew to 55.7 KB with the ordered funnel's loops in functions of
- * their own and its steps tallied as entities are walked (the bench's 1M funnel 31.9 → 7.8 ms, kit/Arquero
- * 0.32 → 0.07). Each commit that lowers a figure
+ * their own and its steps tallied as entities are walked (the bench's 1M funnel 26.2–26.5 → 6.0–6.2 ms on one
+ * machine, kit/Arquero 0.26–0.32 → 0.06). Each commit that lowers a figure
  * says so in its message; git log -p of this file is the history.
  */
 const BUDGET = {
