@@ -6,7 +6,6 @@ import { chromium } from 'playwright-core';
 import { READY } from './ready.mjs';
 import { CHROMIUM_ARGS, chromiumPath } from '../scripts/chromium.mjs';
 
-
 export function launchChromium() {
   return chromium.launch({
     executablePath: chromiumPath(),

@@ -337,7 +337,6 @@ export function checkResult<M extends Metric>(metric: M, value: unknown): { ok: 
   return { ok: false, message: `${metric} result.${issue.path.join('.')}: ${issue.message}` };
 }
 
-
 const jsonSchemaOf = (schema: z.ZodMiniType): Record<string, unknown> => {
   // Each part is written as a fragment of the one document: only the top carries `$schema`.
   const { $schema: _draft, ...fragment } = z.toJSONSchema(schema, { unrepresentable: 'any' }) as Record<string, unknown>;

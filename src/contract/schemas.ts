@@ -6,7 +6,6 @@ import { inTimestampRange, parseTimestamp } from './timestamp.js';
 // Zod's JIT probes `new Function`, which a strict Content-Security-Policy reports as a violation.
 z.config({ jitless: true });
 
-
 const timestamp = z
   .string()
   .regex(ISO_TIMESTAMP, `expected an ISO 8601 timestamp with an offset or Z, from ${TIMESTAMP_RANGE_TEXT}`)

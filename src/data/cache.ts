@@ -109,7 +109,6 @@ export function takeCacheWarning(): string | undefined {
   return unavailable;
 }
 
-
 /** Whether the page is on the memory store because IndexedDB failed. */
 export const cacheFellBack = () => unavailable !== undefined;
 

@@ -189,7 +189,6 @@ export interface RfmResult {
   warnings: RfmWarning[];
 }
 
-
 // ---------------------------------------------------------------- Customer signals, health, value
 export type SignalKind = 'silent' | 'spend_drop' | 'detractor' | 'service' | 'under_engaged';
 

@@ -209,7 +209,6 @@ ORDER BY ${order.position} NULLS LAST, s.customer_id`;
   return Object.assign(stmt, { sql });
 }
 
-
 export function rfmGridResult(options: GridOptions, all: Record<string, unknown>[], considered: number): ResultOf<'rfm-grid'> {
   const rows = all.filter((row) => row.kind === 'cell');
   const ties = all.filter((row) => row.kind === 'tie');

@@ -10,7 +10,6 @@ import { RemoteCore } from './remote-core.js';
 import { SourceCore } from './source-core.js';
 import { infoOf, type FromEngine, type ToEngine, type WireSnapshot } from './wire.js';
 
-
 /**
  * Answers asked on demand (a cell's members, a drill-down page): not worth a place in the cache,
  * whose answers a warm load reads back whole before its first paint. They are computed from the

@@ -22,8 +22,6 @@ import type { TestWidget } from './test-widget.js';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-
-
 /** A contract payload with the given surveys and stage events on a few customers, nothing else. */
 function payloadWith(parts: { surveys?: { score: number }[]; stageEvents?: { entity: number; stage: string }[] }): Payload {
   const customers = Array.from({ length: 10 }, (_, i) => ({ id: `C${i}`, name: `客户${i}`, createdAt: '2025-01-01T00:00:00Z' }));

@@ -19,8 +19,6 @@ import { drawn, part, text } from './view-helpers.js';
 import './test-widget.js';
 import type { TestWidget } from './test-widget.js';
 
-
-
 /** Every string a reader meets in a shadow tree: text, accessible names, tooltips, placeholders. */
 function everyString(root: ShadowRoot): string[] {
   const strings: string[] = [];

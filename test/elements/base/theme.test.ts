@@ -13,8 +13,6 @@ import { drawn, part, rgbOf } from './view-helpers.js';
 import './test-widget.js';
 import type { TestWidget } from './test-widget.js';
 
-
-
 const flatten = (group: CSSResultGroup): CSSResult[] => (Array.isArray(group) ? group.flatMap((g) => flatten(g as CSSResultGroup)) : [group as CSSResult]);
 
 /** What every widget's own styles say, without the token defaults (which mention every token by construction). */
@@ -38,7 +36,6 @@ async function documentedTokens(): Promise<Set<string>> {
   const section = docs.slice(docs.indexOf('## 5. Theming'), docs.indexOf('## 6.'));
   return new Set(section.match(/--crm-[a-z0-9-]*[a-z0-9]/g));
 }
-
 
 const background = (el: Element) => rgbOf(getComputedStyle(part(el, 'base')!).backgroundColor);
 

@@ -58,7 +58,6 @@ async function settled<T extends CrmCustomer360>(el: T): Promise<T> {
 
 const card = async (template: ReturnType<typeof html>) => settled(await fixture<CrmCustomer360>(template));
 
-
 describe('<crm-customer-360>', () => {
   afterEach(() => emulateMedia({ colorScheme: 'light', reducedMotion: 'no-preference' }));
 

@@ -54,7 +54,6 @@ function shown(el: Element, scope: ParentNode = root(el)) {
 const expectedRows = (steps: FunnelStep[], labels: string[]) =>
   steps.map((s, j) => ({ stage: s.stage, label: labels[j], count: number(s.count) }));
 
-
 describe('<crm-lifecycle-funnel>', () => {
   afterEach(() => emulateMedia({ colorScheme: 'light', reducedMotion: 'no-preference' }));
 

@@ -37,7 +37,6 @@ async function settled<T extends CrmNpsGauge>(el: T): Promise<T> {
 
 const gauge = async (template: ReturnType<typeof html>) => settled(await fixture<CrmNpsGauge>(template));
 
-
 describe('<crm-nps-gauge>', () => {
   afterEach(() => emulateMedia({ colorScheme: 'light', reducedMotion: 'no-preference' }));
 

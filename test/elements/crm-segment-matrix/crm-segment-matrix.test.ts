@@ -98,7 +98,6 @@ function gridAnswer(rfm: RfmResult, x: RfmAxis = 'r', y: RfmAxis = 'f') {
   return { x, y, cells, segments: rfm.segments, scored: rfm.scored, unscored: rfm.unscored, warnings: rfm.warnings };
 }
 
-
 describe('<crm-segment-matrix>', () => {
   afterEach(() => emulateMedia({ colorScheme: 'light', reducedMotion: 'no-preference' }));
 
