@@ -167,13 +167,11 @@ function reachFrom(runs: EntityRuns, S: number, window: number, anchor: number, 
 }
 
 /**
- * Every step-1 event of entity e starts an attempt; the entity keeps the attempt that gets furthest,
+ * Every step-1 event of the run `[from, to)` starts an attempt; the entity keeps the attempt that gets furthest,
  * the latest such start on a tie, so times are measured from the latest first step before. Writes
  * the kept attempt's times into `kept` and returns its depth.
  */
-function reachFurthest(runs: EntityRuns, S: number, window: number, e: number, trial: Float64Array, kept: Float64Array): number {
-  const from = runs.start[e]!;
-  const to = runs.start[e + 1]!;
+function reachFurthest(runs: EntityRuns, S: number, window: number, from: number, to: number, trial: Float64Array, kept: Float64Array): number {
   let bestDepth = 0;
   let bestAnchor = -Infinity;
   for (let k = from; k < to; k++) {
@@ -215,7 +213,7 @@ function tallySteps(runs: EntityRuns, S: number, window: number, mask: Uint8Arra
     }
     if (events === 0) continue;
     let depth = 0;
-    if (S > 0 && entered !== Infinity) depth = anyAttempt ? reachFurthest(runs, S, window, e, trial, reached) : reachFrom(runs, S, window, entered, from, to, 0, reached);
+    if (S > 0 && entered !== Infinity) depth = anyAttempt ? reachFurthest(runs, S, window, from, to, trial, reached) : reachFrom(runs, S, window, entered, from, to, 0, reached);
     tallyEntity(overall, reached, depth);
     if (groupOf) tallyEntity(groups[groupOf[e]!]!, reached, depth);
   }
